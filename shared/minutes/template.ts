@@ -1,0 +1,119 @@
+import type { JSONContent } from './json'
+import { ATTENDANCE_GROUPS, HEADER_FIELDS, type CaseType, type HeaderFieldName } from '../schema'
+
+/** What the secretary fills in when creating a meeting. All free text, already trimmed. */
+export interface MeetingInfo {
+  readonly organ: string
+  readonly title: string
+  /** "3/2023" */
+  readonly number: string
+  /** ISO date, "2023-10-04" */
+  readonly date: string
+  /** "09.00 – 15.00" */
+  readonly time: string
+  readonly place: string
+  /** Running number of the meeting's first sak (17 for "17/23"); 1 when absent. */
+  readonly firstAgendaNumber?: number
+}
+
+const text = (value: string): JSONContent[] => (value ? [{ type: 'text', text: value }] : [])
+const para = (value = ''): JSONContent => ({ type: 'paragraph', content: text(value) })
+
+/** "4. oktober 2023" for "2023-10-04"; the input unchanged when it is not an ISO date. */
+export function formatNorwegianDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!m) return iso
+  const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember']
+  const month = months[Number(m[2]) - 1]
+  return month ? `${Number(m[3])}. ${month} ${m[1]}` : iso
+}
+
+/** "17/23" from a running number and the year of an ISO date. */
+export function agendaNumber(runningNumber: number, isoDate: string): string {
+  const year = /^(\d{4})-/.exec(isoDate)?.[1] ?? String(new Date().getFullYear())
+  return `${runningNumber}/${year.slice(2)}`
+}
+
+/** A fresh url-safe id for an agenda item (16 characters). */
+export function newNodeId(): string {
+  const bytes = new Uint8Array(12)
+  globalThis.crypto.getRandomValues(bytes)
+  let out = ''
+  for (const b of bytes) out += String.fromCharCode(b)
+  return btoa(out).replace(/\+/g, '-').replace(/\//g, '_')
+}
+
+/** An agenda item (sak) as ProseMirror JSON. */
+export function agendaItemJSON(opts: {
+  number: string
+  title: string
+  caseType?: CaseType | null
+  narrative?: string
+  decision?: string | null
+  id?: string
+}): JSONContent {
+  const content: JSONContent[] = [
+    { type: 'agendaTitle', content: text(opts.title) },
+    { type: 'narrative', content: [para(opts.narrative)] },
+  ]
+  if (opts.decision !== null && opts.decision !== undefined) {
+    content.push({ type: 'decision', content: [para(opts.decision)] })
+  }
+  return {
+    type: 'agendaItem',
+    attrs: { id: opts.id ?? newNodeId(), number: opts.number, caseType: opts.caseType ?? null },
+    content,
+  }
+}
+
+/** The "Eventuelt" block as ProseMirror JSON. */
+export function otherBusinessJSON(number: string, id = newNodeId()): JSONContent {
+  return {
+    type: 'otherBusiness',
+    attrs: { id, number },
+    content: [
+      { type: 'agendaTitle', content: text('Eventuelt') },
+      { type: 'narrative', content: [para()] },
+    ],
+  }
+}
+
+/**
+ * The minutes a new meeting starts from: the header filled in, an empty attendance list, the two
+ * standard opening saker with their usual vedtak, and Eventuelt.
+ */
+export function minutesTemplate(info: MeetingInfo): JSONContent {
+  const header: Record<HeaderFieldName, string> = {
+    organ: info.organ,
+    meetingTitle: info.title || `Referat fra møte i ${info.organ}`,
+    meetingNumber: info.number,
+    meetingDate: formatNorwegianDate(info.date),
+    meetingTime: info.time,
+    meetingPlace: info.place,
+  }
+  const first = info.firstAgendaNumber ?? 1
+  const organ = info.organ || 'Møtet'
+  return {
+    type: 'minutes',
+    content: [
+      { type: 'meetingHeader', content: HEADER_FIELDS.map((f) => ({ type: f.name, content: text(header[f.name]) })) },
+      {
+        type: 'attendance',
+        content: ATTENDANCE_GROUPS.map((g) => ({ type: g.name, content: [{ type: 'attendee' }] })),
+      },
+      agendaItemJSON({
+        number: agendaNumber(first, info.date),
+        title: 'Godkjenning av innkalling og dagsorden',
+        caseType: 'Godkjenning',
+        decision: `${organ} godkjenner innkalling og dagsorden.`,
+      }),
+      agendaItemJSON({
+        number: agendaNumber(first + 1, info.date),
+        title: 'Godkjenning av referat fra forrige møte',
+        caseType: 'Godkjenning',
+        decision: `${organ} godkjenner referatet fra forrige møte.`,
+      }),
+      otherBusinessJSON(agendaNumber(first + 2, info.date)),
+    ],
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * WebSocket close codes the sync server uses. Other programs may rely on these: they are part
+ * of the documented contract (README, "Sync protocol").
+ */
+export interface CloseReason {
+  readonly code: number
+  /** Short machine-readable reason, sent as the close frame's reason text. */
+  readonly reason: string
+}
+
+export const CLOSE = {
+  /** A message larger than the configured MAX_MESSAGE_BYTES (sent by `ws` itself). */
+  messageTooBig: { code: 1009, reason: 'message-too-big' },
+  /** The server is shutting down; reconnect later. */
+  goingAway: { code: 1001, reason: 'going-away' },
+  /** Bytes that are not a y-websocket message: garbage, truncated, unknown message type. */
+  malformedMessage: { code: 4400, reason: 'malformed-message' },
+  /** No meeting has this document name. */
+  unknownDocument: { code: 4404, reason: 'unknown-document' },
+  /** The client's schema version is older than the server's: reload the page. */
+  clientOutdated: { code: 4426, reason: 'client-outdated' },
+  /** A well-formed message whose update Yjs rejects, or that breaks the minutes schema. */
+  updateRejected: { code: 4422, reason: 'update-rejected' },
+  /** The server could not load or store the document; nothing was changed. */
+  storageFailure: { code: 4500, reason: 'storage-failure' },
+  /** An unexpected server fault; nothing was changed. */
+  internal: { code: 4501, reason: 'internal-error' },
+} as const satisfies Record<string, CloseReason>
+
+/** Close codes after which reconnecting cannot help until the page is reloaded or fixed. */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE.unknownDocument.code,
+  CLOSE.clientOutdated.code,
+])
+
+/**
+ * Thrown by the server's domain code; the transport closes the offending connection with
+ * `close` and keeps the process up.
+ */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError'
+  constructor(
+    readonly close: CloseReason,
+    readonly detail: string,
+  ) {
+    super(`${close.reason}: ${detail}`)
+  }
+}

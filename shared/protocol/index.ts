@@ -1,0 +1,2 @@
+export * from './closeCodes'
+export * from './messages'

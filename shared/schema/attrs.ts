@@ -1,0 +1,74 @@
+/**
+ * Attribute definitions shared by the editor and the server.
+ *
+ * Every node attribute has a default and a validator. The server uses the validators on every
+ * incoming update (y-prosemirror stores node attributes as Y.XmlElement attributes, so a
+ * hand-written client could put anything there); the editor uses them before it sets a value.
+ */
+
+/** One attribute of a node: its default and a check that a stored value is acceptable. */
+export interface AttrDef {
+  readonly default: string | boolean | null
+  /** True when `value` may be stored in this attribute. Never throws. */
+  readonly validate: (value: unknown) => boolean
+  /** Rendered into the DOM as this `data-*` attribute (for styling and parsing pasted HTML). */
+  readonly dataAttribute?: string
+}
+
+/** Sakstyper as they are printed in the agenda table. */
+export const CASE_TYPES = [
+  'Godkjenning',
+  'Orientering',
+  'Drøfting',
+  'Anbefaling',
+  'Tilslutning',
+  'Beslutning',
+] as const
+export type CaseType = (typeof CASE_TYPES)[number]
+
+/** Longest free-text attribute value we keep (a name with an organisation), in characters. */
+export const MAX_ATTR_TEXT_CHARS = 200
+
+/** A sak number: "17/23" (running number / two-digit year). */
+export const AGENDA_NUMBER_PATTERN = /^\d{1,3}\/\d{2}$/
+/** A clock time as the minutes write it: "10.10" or "10:10". */
+export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3])[.:][0-5]\d$/
+/** An ISO calendar date: "2023-10-04". */
+export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+/** Ids we generate for agenda items: url-safe, 8 to 40 characters. */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{8,40}$/
+
+const isNull = (v: unknown): v is null => v === null || v === undefined
+
+/** Nullable string that matches `pattern` (empty string counts as null). */
+export function patternAttr(pattern: RegExp, dataAttribute?: string): AttrDef {
+  return {
+    default: null,
+    dataAttribute,
+    validate: (v) => isNull(v) || v === '' || (typeof v === 'string' && pattern.test(v)),
+  }
+}
+
+/** Nullable free text of at most MAX_ATTR_TEXT_CHARS characters, no line breaks. */
+export function textAttr(dataAttribute?: string): AttrDef {
+  return {
+    default: null,
+    dataAttribute,
+    validate: (v) =>
+      isNull(v) || (typeof v === 'string' && v.length <= MAX_ATTR_TEXT_CHARS && !/[\r\n]/.test(v)),
+  }
+}
+
+/** Boolean flag, false by default. */
+export function flagAttr(dataAttribute?: string): AttrDef {
+  return { default: false, dataAttribute, validate: (v) => isNull(v) || typeof v === 'boolean' }
+}
+
+/** Nullable value out of a fixed list. */
+export function enumAttr(values: readonly string[], dataAttribute?: string): AttrDef {
+  return {
+    default: null,
+    dataAttribute,
+    validate: (v) => isNull(v) || v === '' || (typeof v === 'string' && values.includes(v)),
+  }
+}

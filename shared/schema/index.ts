@@ -1,0 +1,5 @@
+export * from './attrs'
+export * from './nodes'
+export * from './schema'
+export * from './limits'
+export { SCHEMA_VERSION } from './version'
