@@ -23,6 +23,12 @@ export class MeetingValidationError extends Error {
   }
 }
 
+/** True when `value` holds a C0 control character (tab, newline, NUL, ...). */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true
+  return false
+}
+
 const TEXT_FIELDS = ['organ', 'title', 'number', 'date', 'time', 'place'] as const
 
 /**
@@ -42,7 +48,7 @@ export function parseMeetingInfo(input: unknown): MeetingInfo {
     if (trimmed.length > MAX_MEETING_FIELD_CHARS) {
       throw new MeetingValidationError(field, `Feltet «${field}» kan ha høyst ${MAX_MEETING_FIELD_CHARS} tegn.`)
     }
-    if (/[\u0000-\u001f]/.test(trimmed)) {
+    if (hasControlCharacter(trimmed)) {
       throw new MeetingValidationError(field, `Feltet «${field}» inneholder kontrolltegn.`)
     }
     out[field] = trimmed
