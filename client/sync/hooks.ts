@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { loadLocalUser, saveLocalUser, type LocalUser } from './identity'
+import type { MeetingSession, PresenceEntry } from './MeetingSession'
+import { acquireSession, releaseSession } from './sessions'
+import type { SyncStatus } from './statusText'
+
+/**
+ * The session of one meeting for as long as the calling component is mounted. Returns null
+ * during the first render (the session is created in an effect, never during render).
+ */
+export function useMeetingSession(id: string): MeetingSession | null {
+  const [session, setSession] = useState<MeetingSession | null>(null)
+  useEffect(() => {
+    setSession(acquireSession(id))
+    return () => {
+      setSession(null)
+      releaseSession(id)
+    }
+  }, [id])
+  return session
+}
+
+const noopSubscribe = () => () => {}
+
+/** The live connection and save status of a session. */
+export function useSyncStatus(session: MeetingSession): SyncStatus {
+  return useSyncExternalStore(session.subscribe, session.getStatus)
+}
+
+/** Everyone connected to the meeting (from awareness), ourselves first. */
+export function usePresence(session: MeetingSession | null): PresenceEntry[] {
+  const [entries, setEntries] = useState<PresenceEntry[]>([])
+  useEffect(() => {
+    if (!session) return noopSubscribe()
+    const awareness = session.provider.awareness
+    const handleChange = () => setEntries(session.presence())
+    handleChange()
+    awareness.on('change', handleChange)
+    return () => awareness.off('change', handleChange)
+  }, [session])
+  return entries
+}
+
+/** Publishes the local user into the session's awareness whenever either changes. */
+export function usePublishUser(session: MeetingSession | null, user: LocalUser | null): void {
+  useEffect(() => {
+    if (session && user) session.setUser(user)
+  }, [session, user])
+}
+
+/** The person at this browser (from localStorage) and a setter that remembers the change. */
+export function useLocalUser(): [LocalUser | null, (user: LocalUser) => void] {
+  const [user, setUser] = useState<LocalUser | null>(() => loadLocalUser())
+  const update = useCallback((next: LocalUser) => {
+    saveLocalUser(next)
+    setUser(next)
+  }, [])
+  return [user, update]
+}
