@@ -1,0 +1,74 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ServerConfig } from './config'
+import { createRequestHandler } from './http'
+import { log, setLogLevel } from './log'
+import { SqliteStorage, type Storage } from './persistence'
+import { RoomRegistry } from './rooms'
+import { createSyncEndpoint } from './transport'
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port` with the real port. */
+  readonly url: string
+  readonly port: number
+  readonly rooms: RoomRegistry
+  /** @internal for tests: the open storage. */
+  readonly storage: Storage
+  /** Closes peers (CLOSE.goingAway), compacts and unloads rooms, stops listening, closes storage. */
+  close(): Promise<void>
+}
+
+/** Extra wiring for tests. @internal */
+export interface StartOptions {
+  /** Use this storage instead of opening SQLite in `config.dataDir`. */
+  readonly storage?: Storage
+}
+
+/**
+ * Starts the HTTP server, the API and the sync endpoint on one port (0 picks a free one).
+ * Resolves once listening; rejects if the port cannot be bound or storage cannot be opened.
+ */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  setLogLevel(config.logLevel)
+  const storage = options.storage ?? new SqliteStorage(config.dataDir)
+  const rooms = new RoomRegistry(storage, {
+    roomIdleMs: config.roomIdleMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+  })
+  const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes })
+  const server = http.createServer(createRequestHandler({ store: storage, staticDir: config.staticDir }))
+  server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
+  server.on('clientError', (_err, socket) => socket.destroy())
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => resolve())
+    })
+  } catch (err) {
+    storage.close()
+    throw err
+  }
+  const { port } = server.address() as AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    rooms,
+    storage,
+    close() {
+      closing ??= (async () => {
+        rooms.shutdown()
+        await endpoint.close()
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        storage.close()
+        log.info('server stopped')
+      })()
+      return closing
+    },
+  }
+}

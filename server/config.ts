@@ -1,0 +1,66 @@
+import path from 'node:path'
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
+import { LOG_LEVELS, type LogLevel } from './log'
+
+/** Everything the server reads from its environment. */
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one. */
+  readonly port: number
+  readonly host: string
+  /** Directory of `referat.sqlite`. */
+  readonly dataDir: string
+  /** Largest WebSocket message accepted, in bytes. */
+  readonly maxMessageBytes: number
+  /** How long a room stays loaded after its last peer left, in milliseconds. */
+  readonly roomIdleMs: number
+  /** Appended updates after which a document is compacted into a snapshot. */
+  readonly compactAfterUpdates: number
+  /** Directory of the built client (`index.html` and assets). */
+  readonly staticDir: string
+  readonly logLevel: LogLevel
+}
+
+/** A bad environment value; the message names the variable and what was expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]
+  if (raw === undefined) return fallback
+  if (raw.trim() === '') throw new ConfigError(`${name} must not be empty`)
+  return raw
+}
+
+/**
+ * Reads the configuration: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data), MAX_MESSAGE_BYTES
+ * (DEFAULT_MAX_MESSAGE_BYTES), ROOM_IDLE_MS (10000), COMPACT_AFTER_UPDATES (500), STATIC_DIR
+ * (dist/client), LOG_LEVEL (info). Relative directories resolve against the working directory.
+ * Throws ConfigError naming the first bad variable.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const logLevel = text(env, 'LOG_LEVEL', 'info')
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  }
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: text(env, 'HOST', '127.0.0.1'),
+    dataDir: path.resolve(text(env, 'DATA_DIR', './data')),
+    maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1024, 1024 * 1024 * 1024),
+    roomIdleMs: integer(env, 'ROOM_IDLE_MS', 10_000, 0, 24 * 3600 * 1000),
+    compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+    staticDir: path.resolve(text(env, 'STATIC_DIR', 'dist/client')),
+    logLevel: logLevel as LogLevel,
+  }
+}

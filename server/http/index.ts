@@ -1,0 +1,4 @@
+export { createRequestHandler, type HttpOptions } from './createRequestHandler'
+export { handleMeetingsApi, newMeetingId, API_PREFIX } from './meetingsApi'
+export { serveStatic } from './staticFiles'
+export { readJsonBody, BodyError, MAX_BODY_BYTES } from './readJsonBody'

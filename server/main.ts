@@ -1,0 +1,31 @@
+import { startServer } from './app'
+import { ConfigError, readConfig } from './config'
+import { log } from './log'
+
+// Wiring only: configuration, the server, signals.
+async function main(): Promise<void> {
+  const config = readConfig()
+  const server = await startServer(config)
+  console.log(`Referat kjører på ${server.url}`)
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error('shutdown failed', { err })
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(`Ugyldig konfigurasjon: ${err.message}`)
+  else console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,61 @@
+import type { MeetingSummary } from '../../shared/minutes'
+
+/** What is stored for one document: its snapshot (if any) followed by the later updates. */
+export interface StoredDoc {
+  /** Yjs v1 updates in the order they must be applied; a snapshot comes first. */
+  readonly updates: Uint8Array[]
+  /** Sequence number of the last stored update (0 when there is none). */
+  readonly lastSeq: number
+  /** Number of updates stored after the snapshot (what compaction would fold in). */
+  readonly uncompacted: number
+}
+
+/**
+ * Storage of Yjs documents as an append-only update log plus an optional snapshot.
+ *
+ * Every method is synchronous on purpose: it lets a Room apply, store and relay an update in one
+ * tick, so nothing is relayed that is not on disk and no other message can interleave. A
+ * networked backend (async) would need the Room to process each peer's messages through a serial
+ * queue instead. Methods throw on I/O failure; a throwing write has changed nothing.
+ */
+export interface DocStorage {
+  /** The stored document, or null when nothing is stored under `docName`. */
+  load(docName: string): StoredDoc | null
+  /** Appends one update and returns its sequence number (increasing per document). */
+  append(docName: string, update: Uint8Array): number
+  /**
+   * Replaces the snapshot with `mergedState` and deletes the updates with seq <= `uptoSeq`, in
+   * one transaction: after a crash either the old rows or the new snapshot exist, never neither.
+   */
+  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void
+}
+
+/** The meeting registry (`/api/meetings`). */
+export interface MeetingStore {
+  /** Stores the meeting and the first update of its document atomically. */
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array): void
+  getMeeting(id: string): MeetingSummary | null
+  /** All meetings, newest meeting date first (then newest created). */
+  listMeetings(): MeetingSummary[]
+}
+
+/** A backend: documents, meetings, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore {
+  close(): void
+}
+
+/**
+ * Fault injection for the contract tests: called inside the compaction transaction after the
+ * snapshot is written and before the covered updates are deleted.
+ * @internal
+ */
+export interface StorageTestHooks {
+  onCompactMidway?: (docName: string) => void
+}
+
+/** Sorts meetings the way listMeetings returns them. */
+export function compareMeetings(a: MeetingSummary, b: MeetingSummary): number {
+  if (a.date !== b.date) return a.date < b.date ? 1 : -1
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1
+  return a.id < b.id ? -1 : 1
+}

@@ -1,0 +1,68 @@
+import type { MeetingSummary } from '../../shared/minutes'
+import { compareMeetings, type Storage, type StorageTestHooks, type StoredDoc } from './DocStorage'
+
+interface MemoryDoc {
+  snapshot: { data: Uint8Array; uptoSeq: number } | null
+  updates: { seq: number; data: Uint8Array }[]
+}
+
+/**
+ * In-memory backend with the same contract as SqliteStorage (tests, and a reference for new
+ * backends). Stores copies of the bytes it is given.
+ */
+export class MemoryStorage implements Storage {
+  private readonly docs = new Map<string, MemoryDoc>()
+  private readonly meetings = new Map<string, MeetingSummary>()
+  private nextSeq = 1
+
+  constructor(private readonly hooks: StorageTestHooks = {}) {}
+
+  load(docName: string): StoredDoc | null {
+    const doc = this.docs.get(docName)
+    if (!doc || (!doc.snapshot && doc.updates.length === 0)) return null
+    const updates = doc.updates.map((u) => u.data.slice())
+    const lastSeq = doc.updates.at(-1)?.seq ?? doc.snapshot?.uptoSeq ?? 0
+    return {
+      updates: doc.snapshot ? [doc.snapshot.data.slice(), ...updates] : updates,
+      lastSeq,
+      uncompacted: updates.length,
+    }
+  }
+
+  append(docName: string, update: Uint8Array): number {
+    const seq = this.nextSeq++
+    let doc = this.docs.get(docName)
+    if (!doc) this.docs.set(docName, (doc = { snapshot: null, updates: [] }))
+    doc.updates.push({ seq, data: update.slice() })
+    return seq
+  }
+
+  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {
+    const doc = this.docs.get(docName)
+    if (!doc) throw new Error(`compact: no document "${docName}"`)
+    // Build the new state aside and swap it in last, like a transaction commit.
+    const snapshot = { data: mergedState.slice(), uptoSeq }
+    this.hooks.onCompactMidway?.(docName)
+    this.docs.set(docName, { snapshot, updates: doc.updates.filter((u) => u.seq > uptoSeq) })
+  }
+
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array): void {
+    if (this.meetings.has(meeting.id)) throw new Error(`meeting "${meeting.id}" exists`)
+    this.meetings.set(meeting.id, { ...meeting })
+    this.append(meeting.id, initialUpdate)
+  }
+
+  getMeeting(id: string): MeetingSummary | null {
+    const meeting = this.meetings.get(id)
+    return meeting ? { ...meeting } : null
+  }
+
+  listMeetings(): MeetingSummary[] {
+    return [...this.meetings.values()].map((m) => ({ ...m })).sort(compareMeetings)
+  }
+
+  close(): void {
+    this.docs.clear()
+    this.meetings.clear()
+  }
+}

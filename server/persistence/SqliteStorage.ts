@@ -1,0 +1,156 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { MeetingSummary } from '../../shared/minutes'
+import type { Storage, StorageTestHooks, StoredDoc } from './DocStorage'
+
+/** File name of the database inside DATA_DIR. */
+export const DATABASE_FILE = 'referat.sqlite'
+
+const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meetings (
+  id TEXT PRIMARY KEY,
+  organ TEXT NOT NULL,
+  title TEXT NOT NULL,
+  number TEXT NOT NULL,
+  date TEXT NOT NULL,
+  time TEXT NOT NULL,
+  place TEXT NOT NULL,
+  first_agenda_number INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates (doc, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  doc TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  upto_seq INTEGER NOT NULL
+);
+`
+
+interface MeetingRow {
+  id: string
+  organ: string
+  title: string
+  number: string
+  date: string
+  time: string
+  place: string
+  first_agenda_number: number
+  created_at: string
+}
+
+function toSummary(row: MeetingRow): MeetingSummary {
+  return {
+    id: row.id,
+    organ: row.organ,
+    title: row.title,
+    number: row.number,
+    date: row.date,
+    time: row.time,
+    place: row.place,
+    firstAgendaNumber: row.first_agenda_number,
+    createdAt: row.created_at,
+  }
+}
+
+const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))
+
+/**
+ * The default backend: `DATA_DIR/referat.sqlite` through better-sqlite3 (synchronous), WAL
+ * journal with `synchronous = FULL`, so an append has reached the disk when it returns.
+ * Sequence numbers come from one AUTOINCREMENT counter and never repeat, even after compaction.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database
+  private readonly stmt
+
+  /** Opens (and creates) the database in `dataDir`. Throws if the file cannot be opened. */
+  constructor(dataDir: string, private readonly hooks: StorageTestHooks = {}) {
+    fs.mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(path.join(dataDir, DATABASE_FILE))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.exec(SCHEMA_SQL)
+    this.stmt = {
+      snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
+        'SELECT data, upto_seq FROM snapshots WHERE doc = ?',
+      ),
+      updates: this.db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE doc = ? AND seq > ? ORDER BY seq',
+      ),
+      append: this.db.prepare<[string, Buffer]>('INSERT INTO updates (doc, data) VALUES (?, ?)'),
+      putSnapshot: this.db.prepare<[string, Buffer, number]>(
+        'INSERT INTO snapshots (doc, data, upto_seq) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq',
+      ),
+      deleteUpdates: this.db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND seq <= ?'),
+      insertMeeting: this.db.prepare<[MeetingRow]>(
+        'INSERT INTO meetings (id, organ, title, number, date, time, place, first_agenda_number, created_at) ' +
+          'VALUES (@id, @organ, @title, @number, @date, @time, @place, @first_agenda_number, @created_at)',
+      ),
+      getMeeting: this.db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
+      listMeetings: this.db.prepare<[], MeetingRow>(
+        'SELECT * FROM meetings ORDER BY date DESC, created_at DESC, id ASC',
+      ),
+    }
+  }
+
+  load(docName: string): StoredDoc | null {
+    const snapshot = this.stmt.snapshot.get(docName)
+    const rows = this.stmt.updates.all(docName, snapshot?.upto_seq ?? 0)
+    if (!snapshot && rows.length === 0) return null
+    const updates = rows.map((r) => toBytes(r.data))
+    return {
+      updates: snapshot ? [toBytes(snapshot.data), ...updates] : updates,
+      lastSeq: rows.at(-1)?.seq ?? snapshot?.upto_seq ?? 0,
+      uncompacted: rows.length,
+    }
+  }
+
+  append(docName: string, update: Uint8Array): number {
+    return Number(this.stmt.append.run(docName, Buffer.from(update)).lastInsertRowid)
+  }
+
+  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {
+    this.db.transaction(() => {
+      this.stmt.putSnapshot.run(docName, Buffer.from(mergedState), uptoSeq)
+      this.hooks.onCompactMidway?.(docName)
+      this.stmt.deleteUpdates.run(docName, uptoSeq)
+    })()
+  }
+
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array): void {
+    this.db.transaction(() => {
+      this.stmt.insertMeeting.run({
+        id: meeting.id,
+        organ: meeting.organ,
+        title: meeting.title,
+        number: meeting.number,
+        date: meeting.date,
+        time: meeting.time,
+        place: meeting.place,
+        first_agenda_number: meeting.firstAgendaNumber ?? 1,
+        created_at: meeting.createdAt,
+      })
+      this.append(meeting.id, initialUpdate)
+    })()
+  }
+
+  getMeeting(id: string): MeetingSummary | null {
+    const row = this.stmt.getMeeting.get(id)
+    return row ? toSummary(row) : null
+  }
+
+  listMeetings(): MeetingSummary[] {
+    return this.stmt.listMeetings.all().map(toSummary)
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

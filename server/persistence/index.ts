@@ -1,0 +1,11 @@
+export {
+  compareMeetings,
+  type DocStorage,
+  type MeetingStore,
+  type Storage,
+  type StorageTestHooks,
+  type StoredDoc,
+} from './DocStorage'
+export { MemoryStorage } from './MemoryStorage'
+export { SqliteStorage, DATABASE_FILE } from './SqliteStorage'
+export { loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'

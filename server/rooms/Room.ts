@@ -1,0 +1,341 @@
+import * as decoding from 'lib0/decoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { CLOSE, MESSAGE, ProtocolError, encodeSavedMessage, type CloseReason } from '../../shared/protocol'
+import { MINUTES_FRAGMENT } from '../../shared/schema'
+import { log } from '../log'
+import { loadDocument, type DocStorage } from '../persistence'
+import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
+import type { PeerInfo, PeerSocket } from './PeerSocket'
+import { captureTransaction } from './captureTransaction'
+import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
+
+/** Tuning of a Room. */
+export interface RoomOptions {
+  /** Stored updates after which the document is compacted (off the hot path). */
+  readonly compactAfterUpdates: number
+  /** Delay that coalesces `saved` messages, in milliseconds. */
+  readonly savedDelayMs?: number
+}
+
+interface PeerState extends PeerInfo {
+  readonly awarenessIds: Set<number>
+  sawStep2: boolean
+  savedPending: boolean
+}
+
+/** Transaction origin of the server's own repairs. */
+const REPAIR_ORIGIN = Symbol('minutes-repair')
+/** Attempts per append before the update is refused with CLOSE.storageFailure. */
+const APPEND_ATTEMPTS = 3
+
+const malformed = (detail: string) => new ProtocolError(CLOSE.malformedMessage, detail)
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+/**
+ * One open document: its Y.Doc (always equal to what storage holds between messages), the
+ * awareness of its peers, and the peers. Every update goes through apply → validate → store →
+ * relay → ack synchronously, so nothing leaves the process before it is on disk.
+ *
+ * `receive` throws ProtocolError for the transport to turn into a close code; the Room has
+ * already restored its document from storage when it throws.
+ */
+export class Room {
+  /** Presence; bound to a scratch doc so that reloading the document leaves it untouched. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc())
+  private readonly peers = new Map<PeerSocket, PeerState>()
+  private lastSeq: number
+  private uncompacted: number
+  private compactTimer: NodeJS.Immediate | null = null
+  private savedTimer: NodeJS.Timeout | null = null
+  private destroyed = false
+
+  private constructor(
+    readonly docName: string,
+    private doc: Y.Doc,
+    loaded: { lastSeq: number; uncompacted: number },
+    private readonly storage: DocStorage,
+    private readonly options: RoomOptions,
+  ) {
+    this.lastSeq = loaded.lastSeq
+    this.uncompacted = loaded.uncompacted
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.handleAwarenessUpdate)
+  }
+
+  /**
+   * Loads the document synchronously. Returns null when nothing is stored under `docName`;
+   * throws ProtocolError(CLOSE.storageFailure) when storage fails or holds an unreadable blob.
+   */
+  static load(docName: string, storage: DocStorage, options: RoomOptions): Room | null {
+    try {
+      const loaded = loadDocument(storage, docName)
+      return loaded && new Room(docName, loaded.doc, loaded, storage, options)
+    } catch (err) {
+      log.error('document load failed', { docName, err })
+      throw new ProtocolError(CLOSE.storageFailure, `load failed: ${messageOf(err)}`)
+    }
+  }
+
+  /** The current document. Replaced when an update is rejected; do not keep a reference. */
+  get document(): Y.Doc {
+    return this.doc
+  }
+
+  get peerCount(): number {
+    return this.peers.size
+  }
+
+  /** True when stored updates are waiting to be folded into the snapshot. */
+  get hasUncompacted(): boolean {
+    return this.uncompacted > 0
+  }
+
+  /** Adds a peer and greets it with sync step 1 and the current awareness states. */
+  addPeer(peer: PeerSocket, info: PeerInfo): void {
+    this.peers.set(peer, { ...info, awarenessIds: new Set(), sawStep2: false, savedPending: false })
+    peer.send(syncStep1Message(this.doc))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states))
+  }
+
+  /** Removes a peer and the awareness states it controlled. Safe to call twice. */
+  removePeer(peer: PeerSocket): void {
+    const state = this.peers.get(peer)
+    if (!state) return
+    this.peers.delete(peer)
+    if (state.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null)
+    }
+  }
+
+  /** Closes every peer with `reason` (shutdown, unrecoverable storage failure). */
+  closeAll(reason: CloseReason): void {
+    for (const peer of [...this.peers.keys()]) {
+      this.removePeer(peer)
+      peer.close(reason.code, reason.reason)
+    }
+  }
+
+  /**
+   * Handles one message from `peer`. Throws ProtocolError: malformedMessage for bytes that are
+   * not a known message, updateRejected for an update Yjs or the schema rejects,
+   * storageFailure when the update could not be stored.
+   */
+  receive(peer: PeerSocket, data: Uint8Array): void {
+    const state = this.peers.get(peer)
+    if (!state || this.destroyed) return
+    const decoder = decoding.createDecoder(data)
+    const type = decode(() => decoding.readVarUint(decoder))
+    switch (type) {
+      case MESSAGE.sync:
+        return this.handleSync(peer, state, decoder)
+      case MESSAGE.awareness: {
+        const update = decode(() => decoding.readVarUint8Array(decoder))
+        decode(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer))
+        return
+      }
+      case MESSAGE.queryAwareness:
+        peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]))
+        return
+      default:
+        throw malformed(`unknown message type ${type}`)
+    }
+  }
+
+  private handleSync(peer: PeerSocket, state: PeerState, decoder: decoding.Decoder): void {
+    const syncType = decode(() => decoding.readVarUint(decoder))
+    const payload = decode(() => decoding.readVarUint8Array(decoder))
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1:
+        peer.send(syncStep2Message(decode(() => Y.encodeStateAsUpdate(this.doc, payload))))
+        return
+      case syncProtocol.messageYjsSyncStep2:
+        this.applyUpdate(peer, state, payload)
+        if (!state.sawStep2) {
+          // A client that reloaded with local pending edits learns what the server holds.
+          state.sawStep2 = true
+          if (state.wantsSaved) this.requestSaved(state)
+        }
+        return
+      case syncProtocol.messageYjsUpdate:
+        return this.applyUpdate(peer, state, payload)
+      default:
+        throw malformed(`unknown sync message type ${syncType}`)
+    }
+  }
+
+  /** apply → validate → (nothing changed: stop) → store → relay → ack → repair. */
+  private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array): void {
+    const { stored, result } = this.applyValidated(peer, update)
+    if (!stored) return
+    this.store(stored)
+    this.broadcast(syncUpdateMessage(stored), peer)
+    if (state.wantsSaved) this.requestSaved(state)
+    if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
+  }
+
+  /** Applies `update` in one transaction and validates it; on any failure reloads and throws. */
+  private applyValidated(origin: PeerSocket, update: Uint8Array): { stored: Uint8Array | null; result: ValidationResult } {
+    try {
+      const captured = captureTransaction(this.doc, origin, () => {
+        try {
+          Y.applyUpdate(this.doc, update, origin)
+        } catch (err) {
+          throw new ProtocolError(CLOSE.updateRejected, `yjs rejected the update: ${messageOf(err)}`)
+        }
+      })
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+        throw new ProtocolError(CLOSE.updateRejected, 'update has missing dependencies')
+      }
+      const { transaction } = captured
+      const result = transaction ? validateTransaction(transaction, this.fragment) : { shapeErrors: [] }
+      return { stored: captured.update, result }
+    } catch (err) {
+      // The bad update was never stored and never relayed: storage still holds the truth.
+      this.reload()
+      throw err
+    }
+  }
+
+  private get fragment(): Y.XmlFragment {
+    return this.doc.getXmlFragment(MINUTES_FRAGMENT)
+  }
+
+  /** Appends to storage (bounded retries); on failure restores the document and throws. */
+  private store(update: Uint8Array): void {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.lastSeq = this.storage.append(this.docName, update)
+        break
+      } catch (err) {
+        log.error('append failed', { docName: this.docName, attempt, err })
+        if (attempt < APPEND_ATTEMPTS) continue
+        this.reload()
+        throw new ProtocolError(CLOSE.storageFailure, `append failed: ${messageOf(err)}`)
+      }
+    }
+    this.uncompacted++
+    if (this.uncompacted >= this.options.compactAfterUpdates) this.scheduleCompaction()
+  }
+
+  /** Fixes a shape that concurrent valid edits produced, as a server update sent to everyone. */
+  private repair(shapeErrors: string[], writer: PeerState): void {
+    let update: Uint8Array | null
+    try {
+      update = captureTransaction(this.doc, REPAIR_ORIGIN, () => {
+        normalizeMinutes(this.doc, this.fragment, REPAIR_ORIGIN)
+      }).update
+    } catch (err) {
+      log.error('repair failed', { docName: this.docName, connId: writer.connId, err })
+      this.reload()
+      throw new ProtocolError(CLOSE.internal, `repair failed: ${messageOf(err)}`)
+    }
+    if (!update) return
+    log.info('repaired concurrent shape', { docName: this.docName, connId: writer.connId, shapeErrors })
+    this.store(update)
+    this.broadcast(syncUpdateMessage(update), null)
+  }
+
+  /** Replaces the document with a fresh load from storage. */
+  private reload(): void {
+    let loaded
+    try {
+      loaded = loadDocument(this.storage, this.docName)
+      if (!loaded) throw new Error('document vanished from storage')
+    } catch (err) {
+      log.error('reload failed; closing room', { docName: this.docName, err })
+      this.closeAll(CLOSE.storageFailure)
+      this.destroy()
+      throw new ProtocolError(CLOSE.storageFailure, `reload failed: ${messageOf(err)}`)
+    }
+    const old = this.doc
+    this.doc = loaded.doc
+    this.lastSeq = loaded.lastSeq
+    this.uncompacted = loaded.uncompacted
+    old.destroy()
+  }
+
+  private broadcast(message: Uint8Array, except: PeerSocket | null): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message)
+  }
+
+  private readonly handleAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const state = this.peers.get(origin as PeerSocket)
+    if (state) {
+      for (const id of changes.added) state.awarenessIds.add(id)
+      for (const id of changes.removed) state.awarenessIds.delete(id)
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed]
+    this.broadcast(awarenessMessage(this.awareness, changed), null)
+  }
+
+  private requestSaved(state: PeerState): void {
+    state.savedPending = true
+    this.savedTimer ??= setTimeout(this.sendSaved, this.options.savedDelayMs ?? 30)
+  }
+
+  /** Sends the coalesced `saved` messages; the document equals what is stored right now. */
+  private readonly sendSaved = (): void => {
+    this.savedTimer = null
+    if (this.destroyed) return
+    const message = encodeSavedMessage(Y.encodeSnapshot(Y.snapshot(this.doc)))
+    for (const [peer, state] of this.peers) {
+      if (!state.savedPending) continue
+      state.savedPending = false
+      peer.send(message)
+    }
+  }
+
+  private scheduleCompaction(): void {
+    this.compactTimer ??= setImmediate(() => {
+      this.compactTimer = null
+      this.compact()
+    })
+  }
+
+  /**
+   * Folds the stored updates into one snapshot. Failures are logged and leave the updates in
+   * place (retried on the next trigger). Returns true when there was nothing left to compact.
+   */
+  compact(): boolean {
+    if (this.destroyed || this.uncompacted === 0) return true
+    try {
+      this.storage.compact(this.docName, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
+      this.uncompacted = 0
+      return true
+    } catch (err) {
+      log.error('compaction failed', { docName: this.docName, err })
+      return false
+    }
+  }
+
+  /** Releases the document, awareness and timers. The Room cannot be used afterwards. */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    if (this.compactTimer) clearImmediate(this.compactTimer)
+    if (this.savedTimer) clearTimeout(this.savedTimer)
+    this.awareness.off('update', this.handleAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  /** True after destroy (also after an unrecoverable storage failure). */
+  get isDestroyed(): boolean {
+    return this.destroyed
+  }
+}
+
+/** Runs a decoding step; any failure becomes CLOSE.malformedMessage. */
+function decode<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (err) {
+    throw malformed(messageOf(err))
+  }
+}

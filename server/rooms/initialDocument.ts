@@ -1,0 +1,19 @@
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { minutesTemplate, type MeetingInfo } from '../../shared/minutes'
+import { MINUTES_FRAGMENT, minutesSchema } from '../../shared/schema'
+
+/**
+ * The first stored update of a new meeting's document: the minutes template as a Y.XmlFragment.
+ * Only for a document no client holds yet (rebuilding an existing document from JSON would
+ * duplicate its content on every client). Throws RangeError if the template breaks the schema.
+ */
+export function initialMinutesUpdate(info: MeetingInfo): Uint8Array {
+  const node = minutesSchema.nodeFromJSON(minutesTemplate(info))
+  node.check()
+  const doc = new Y.Doc()
+  prosemirrorJSONToYXmlFragment(minutesSchema, node.toJSON(), doc.getXmlFragment(MINUTES_FRAGMENT))
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}

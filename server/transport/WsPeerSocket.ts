@@ -1,0 +1,35 @@
+import { WebSocket } from 'ws'
+import type { PeerSocket } from '../rooms'
+
+/** Adapts a `ws` WebSocket to the Room's PeerSocket. */
+export class WsPeerSocket implements PeerSocket {
+  constructor(private readonly ws: WebSocket) {}
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN
+  }
+
+  send(data: Uint8Array): void {
+    if (!this.isOpen) return
+    this.ws.send(data, { binary: true }, (err) => {
+      // A failed write leaves the peer's copy behind ours; dropping it makes it resync.
+      if (err) this.ws.terminate()
+    })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason)
+    }
+  }
+}
+
+/**
+ * Copies a received message into a Uint8Array of its own. ws may hand out views into a larger
+ * buffer; a decoder reading a truncated message must hit the end, not the bytes next to it.
+ */
+export function toExactBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0))
+  return new Uint8Array(data)
+}

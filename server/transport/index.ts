@@ -1,0 +1,3 @@
+export { createSyncEndpoint, type SyncEndpoint, type SyncEndpointOptions } from './syncEndpoint'
+export { parseSyncUrl, SYNC_PATH_PREFIX, type SyncRequest } from './parseSyncUrl'
+export { WsPeerSocket, toExactBytes } from './WsPeerSocket'

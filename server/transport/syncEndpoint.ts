@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
+import { SCHEMA_VERSION } from '../../shared/schema'
+import { log } from '../log'
+import type { Room, RoomRegistry } from '../rooms'
+import { WsPeerSocket, toExactBytes } from './WsPeerSocket'
+import { parseSyncUrl } from './parseSyncUrl'
+
+/** Settings of the sync endpoint. */
+export interface SyncEndpointOptions {
+  readonly registry: RoomRegistry
+  /** ws `maxPayload`: larger messages close the socket with 1009. */
+  readonly maxMessageBytes: number
+  /** Interval of the keep-alive ping, in milliseconds; a peer that misses one is dropped. */
+  readonly pingIntervalMs?: number
+}
+
+/** The WebSocket side of the server: upgrade handling for `/sync/<docName>`. */
+export interface SyncEndpoint {
+  /** Handler for the HTTP server's 'upgrade' event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  /** Closes every socket (peers were already closed by the registry) within `graceMs`. */
+  close(graceMs?: number): Promise<void>
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/**
+ * Creates the sync endpoint. Only parses the URL, enforces the size limit, wraps the socket and
+ * hands it to the rooms; errors from a room become the documented close codes.
+ */
+export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false })
+  const alive = new WeakMap<WebSocket, boolean>()
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate()
+        continue
+      }
+      alive.set(ws, false)
+      ws.ping()
+    }
+  }, options.pingIntervalMs ?? 30_000)
+  pinger.unref()
+
+  function handleConnection(ws: WebSocket, docName: string, clientVersion: number | null, wantsSaved: boolean): void {
+    const connId = randomBytes(6).toString('base64url')
+    const peer = new WsPeerSocket(ws)
+    const closeWith = (close: CloseReason, detail: string) => {
+      log.warn('closing peer', { docName, connId, reason: close.reason, detail })
+      peer.close(close.code, close.reason)
+    }
+    alive.set(ws, true)
+    ws.on('pong', () => alive.set(ws, true))
+    ws.on('error', (err: Error & { code?: string }) => {
+      // ws closes with 1009 by itself when a message exceeds maxPayload.
+      log.warn('socket error', { docName, connId, reason: err.code ?? err.name, detail: err.message })
+    })
+    if (clientVersion !== null && clientVersion < SCHEMA_VERSION) {
+      return closeWith(CLOSE.clientOutdated, `client schema version ${clientVersion}`)
+    }
+    let room: Room
+    try {
+      room = options.registry.join(docName, peer, { connId, wantsSaved })
+    } catch (err) {
+      return closeWith(err instanceof ProtocolError ? err.close : CLOSE.internal, String(err))
+    }
+    log.info('peer joined', { docName, connId })
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      if (!peer.isOpen) return
+      try {
+        room.receive(peer, toExactBytes(data))
+      } catch (err) {
+        if (!(err instanceof ProtocolError)) log.error('unexpected error', { docName, connId, err })
+        const close = err instanceof ProtocolError ? err.close : CLOSE.internal
+        options.registry.leave(docName, peer)
+        closeWith(close, err instanceof Error ? err.message : String(err))
+      }
+    })
+    ws.on('close', (code: number) => {
+      options.registry.leave(docName, peer)
+      log.info('peer left', { docName, connId, code })
+    })
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const request = parseSyncUrl(req.url)
+      if (request.kind === 'notSync') return rejectUpgrade(socket, 404, 'Not Found')
+      if (request.kind === 'badDocName') {
+        log.warn('upgrade refused', { reason: 'bad-doc-name' })
+        return rejectUpgrade(socket, 400, 'Bad Request')
+      }
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        handleConnection(ws, request.docName, request.clientVersion, request.wantsSaved),
+      )
+    },
+    async close(graceMs = 1000) {
+      clearInterval(pinger)
+      const open = [...wss.clients]
+      await Promise.all(
+        open.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === ws.CLOSED) return resolve()
+              const timer = setTimeout(() => ws.terminate(), graceMs)
+              ws.once('close', () => {
+                clearTimeout(timer)
+                resolve()
+              })
+              if (ws.readyState === ws.OPEN) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason)
+            }),
+        ),
+      )
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    },
+  }
+}

@@ -1,0 +1,3 @@
+export { validateTransaction, type ValidationResult } from './validateTransaction'
+export { normalizeMinutes, repairNode } from './normalizeMinutes'
+export { nodeRules, TOP_NODE_RULES, type NodeRules } from './schemaRules'
