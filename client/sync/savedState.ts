@@ -22,7 +22,7 @@ export interface ConfirmedState {
 /** Nothing is known to be stored yet. */
 export const NOTHING_CONFIRMED: ConfirmedState = { sv: new Map(), ds: new Map() }
 
-function rangesOf(ds: Y.DeleteSet): Map<number, Ranges> {
+function rangesOf(ds: Y.Snapshot['ds']): Map<number, Ranges> {
   const out = new Map<number, Ranges>()
   for (const [client, items] of ds.clients) {
     out.set(client, normalize(items.map((item) => [item.clock, item.len] as const)))

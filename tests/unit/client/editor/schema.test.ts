@@ -23,7 +23,7 @@ describe('the editor schema built from NODE_DEFS', () => {
     expect(Boolean(ours.spec.defining)).toBe(Boolean(theirs.spec.defining))
     expect(Boolean(ours.spec.isolating)).toBe(Boolean(theirs.spec.isolating))
     const attrs = (type: typeof ours) =>
-      Object.fromEntries(Object.entries(type.attrs).map(([key, attr]) => [key, attr.default]))
+      Object.fromEntries(Object.entries(type.spec.attrs ?? {}).map(([key, attr]) => [key, attr.default]))
     expect(attrs(ours)).toEqual(attrs(theirs))
   })
 

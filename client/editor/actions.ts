@@ -1,0 +1,52 @@
+import type { Editor } from '@tiptap/core'
+import type { Command } from '@tiptap/pm/state'
+import {
+  focusAgendaTitle,
+  goToAdjacentAgendaItem,
+  goToDecision,
+  insertActionItem,
+  insertAgendaItem,
+  insertMemberInput,
+} from './commands'
+import type { ShortcutAction } from './shortcuts'
+
+/** The command behind each editor action (help is handled by the UI). */
+function commandFor(action: Exclude<ShortcutAction, 'help'>): Command {
+  switch (action) {
+    case 'newAgendaItem':
+      return insertAgendaItem()
+    case 'newMemberInput':
+      return insertMemberInput
+    case 'newActionItem':
+      return insertActionItem
+    case 'goToDecision':
+      return goToDecision
+    case 'nextAgendaItem':
+      return goToAdjacentAgendaItem(1)
+    case 'previousAgendaItem':
+      return goToAdjacentAgendaItem(-1)
+  }
+}
+
+/** Runs a command on the editor's view and gives the editor focus back. */
+function run(editor: Editor, command: Command): boolean {
+  if (editor.isDestroyed) return false
+  const done = command(editor.state, editor.view.dispatch, editor.view)
+  editor.view.focus()
+  return done
+}
+
+/** Runs an action from a shortcut or a toolbar button; false when it does not apply here. */
+export function runAction(editor: Editor, action: Exclude<ShortcutAction, 'help'>): boolean {
+  return run(editor, commandFor(action))
+}
+
+/** True when the action applies at the current caret (for disabling toolbar buttons). */
+export function canRunAction(editor: Editor, action: Exclude<ShortcutAction, 'help'>): boolean {
+  return !editor.isDestroyed && commandFor(action)(editor.state)
+}
+
+/** Moves the caret to the title of the sak at `pos` and scrolls it into view (saksliste). */
+export function focusAgendaItem(editor: Editor, pos: number): boolean {
+  return run(editor, focusAgendaTitle(pos))
+}

@@ -1,0 +1,87 @@
+/**
+ * The keyboard shortcuts, defined once: the editor keymap binds the command entries and the help
+ * dialog lists all of them. Keys use Tiptap's notation ("Mod" is Ctrl, or ⌘ on a Mac).
+ *
+ * Chosen for a Norwegian keyboard: no Ctrl+Alt+<letter/digit> (that is AltGr, which types
+ * @ £ $ { [ ] } € µ |), and nothing the browser keeps for itself (Ctrl+Shift+N/T/W, the
+ * developer tools on Ctrl+Shift+I/J/C, Chrome's feedback form on Alt+Shift+I).
+ */
+
+/** Editor actions a shortcut (and a toolbar button) can run. */
+export type ShortcutAction =
+  | 'newAgendaItem'
+  | 'newMemberInput'
+  | 'newActionItem'
+  | 'goToDecision'
+  | 'nextAgendaItem'
+  | 'previousAgendaItem'
+  | 'help'
+
+export interface Shortcut {
+  /** Tiptap key notation. */
+  readonly keys: string
+  /** What it does, in Norwegian, as the help dialog lists it. */
+  readonly label: string
+  /** The action it runs; absent for keys that are only documented (handled elsewhere). */
+  readonly action?: ShortcutAction
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: 'Mod-Shift-Enter', label: 'Ny sak (etter saken du står i)', action: 'newAgendaItem' },
+  { keys: 'Alt-Shift-n', label: 'Nytt innspill', action: 'newMemberInput' },
+  { keys: 'Alt-Shift-k', label: 'Nytt aksjonspunkt', action: 'newActionItem' },
+  { keys: 'Alt-Shift-v', label: 'Gå til vedtak (lager vedtak hvis det mangler)', action: 'goToDecision' },
+  { keys: 'Alt-PageDown', label: 'Neste sak', action: 'nextAgendaItem' },
+  { keys: 'Alt-PageUp', label: 'Forrige sak', action: 'previousAgendaItem' },
+  { keys: 'Mod-/', label: 'Vis hurtigtaster', action: 'help' },
+  { keys: 'Enter', label: 'I toppteksten: neste felt. I sakstittelen: til sakens tekst' },
+  { keys: 'Mod-b', label: 'Fet skrift' },
+  { keys: 'Mod-i', label: 'Kursiv' },
+  { keys: 'Mod-z', label: 'Angre' },
+  { keys: 'Mod-y', label: 'Gjør om' },
+  { keys: 'Shift-Enter', label: 'Linjeskift i samme avsnitt' },
+  { keys: 'Tab', label: 'I en punktliste: rykk inn punktet' },
+  { keys: 'Shift-Tab', label: 'I en punktliste: rykk ut punktet' },
+]
+
+/** The keys of an action ("Mod-Shift-Enter"). */
+export function keysFor(action: ShortcutAction): string {
+  const shortcut = SHORTCUTS.find((s) => s.action === action)
+  if (!shortcut) throw new Error(`no shortcut for ${action}`)
+  return shortcut.keys
+}
+
+const KEY_NAMES: Record<string, string> = {
+  PageDown: 'Page Down',
+  PageUp: 'Page Up',
+}
+
+/** The keys as people read them: ["Ctrl", "Shift", "Enter"] (["⌘", …] on a Mac). */
+export function keyParts(keys: string, isMac: boolean): string[] {
+  // "Mod-/" splits into "Mod" and "/"; a trailing "-" would be the minus key.
+  const parts = keys.split(/-(?!$)/)
+  return parts.map((part) => {
+    if (part === 'Mod') return isMac ? '⌘' : 'Ctrl'
+    if (part === 'Alt') return isMac ? '⌥' : 'Alt'
+    if (part.length === 1) return part.toUpperCase()
+    return KEY_NAMES[part] ?? part
+  })
+}
+
+/** "Ctrl+Shift+Enter", for aria-keyshortcuts-like hints and button titles. */
+export function formatKeys(keys: string, isMac: boolean): string {
+  return keyParts(keys, isMac).join('+')
+}
+
+/** True on Apple platforms, where Mod is ⌘. */
+export function isMacPlatform(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+}
+
+/** The `aria-keyshortcuts` value for keys (WAI-ARIA notation: "Control+Shift+Enter"). */
+export function ariaKeyShortcuts(keys: string, isMac: boolean): string {
+  return keys
+    .split(/-(?!$)/)
+    .map((part) => (part === 'Mod' ? (isMac ? 'Meta' : 'Control') : part.length === 1 ? part.toUpperCase() : part))
+    .join('+')
+}
