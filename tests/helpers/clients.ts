@@ -1,0 +1,139 @@
+import { WebSocket } from 'ws'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { MESSAGE, readSavedMessage } from '../../shared/protocol'
+import { waitFor, withTimeout } from './waitFor'
+
+/** A stock y-websocket client and its document. */
+export interface TestClient {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  /** Resolves when the first sync with the server completed. */
+  readonly synced: Promise<void>
+  /** Disconnects and destroys the provider and the document. */
+  destroy(): void
+}
+
+/**
+ * Connects a stock `WebsocketProvider` (ws polyfill, no BroadcastChannel) to
+ * `${wsUrl}/sync/<docName>`. `params` become query parameters.
+ */
+export function connectClient(
+  wsUrl: string,
+  docName: string,
+  opts: { params?: Record<string, string>; doc?: Y.Doc; syncTimeoutMs?: number } = {},
+): TestClient {
+  const doc = opts.doc ?? new Y.Doc()
+  const provider = new WebsocketProvider(`${wsUrl}/sync`, docName, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+    params: opts.params,
+    maxBackoffTime: 200,
+  })
+  const synced = withTimeout(
+    new Promise<void>((resolve) => {
+      if (provider.synced) return resolve()
+      const onSync = (isSynced: boolean) => {
+        if (!isSynced) return
+        provider.off('sync', onSync)
+        resolve()
+      }
+      provider.on('sync', onSync)
+    }),
+    opts.syncTimeoutMs ?? 5000,
+    `client sync of ${docName}`,
+  )
+  synced.catch(() => undefined)
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** A raw WebSocket speaking bytes, for adversarial tests and the `saved` extension. */
+export interface RawClient {
+  readonly ws: WebSocket
+  /** Every binary message received, in order. */
+  readonly messages: Uint8Array[]
+  /** Resolves with the close code and reason once the socket closed. */
+  readonly closed: Promise<{ code: number; reason: string }>
+  send(data: Uint8Array): void
+}
+
+/** Opens a raw socket to `${wsUrl}/sync/<docName>?<query>` and waits until it is open. */
+export async function rawConnect(wsUrl: string, docName: string, query = ''): Promise<RawClient> {
+  const ws = new WebSocket(`${wsUrl}/sync/${docName}${query ? `?${query}` : ''}`)
+  const messages: Uint8Array[] = []
+  ws.binaryType = 'nodebuffer'
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+  })
+  ws.on('error', () => undefined)
+  await withTimeout(
+    new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve())
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+      ws.once('error', reject)
+    }),
+    5000,
+    'raw socket open',
+  )
+  return { ws, messages, closed, send: (data) => ws.send(data) }
+}
+
+/** Waits for the close of a raw client, bounded in time. */
+export function closedWithin(client: RawClient, timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  return withTimeout(client.closed, timeoutMs, 'the server to close the socket')
+}
+
+/** A sync message (type 0) of the given sync sub-type carrying `payload`. */
+export function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE.sync)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
+
+/** A sync update message (what a client sends after a local edit). */
+export const updateMessage = (update: Uint8Array) => syncMessage(syncProtocol.messageYjsUpdate, update)
+
+/**
+ * Brings a raw client's `doc` up to date: sends sync step 1 and applies the server's step 2.
+ * Returns once applied.
+ */
+export async function rawSync(client: RawClient, doc: Y.Doc): Promise<void> {
+  const before = client.messages.length
+  client.send(syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc)))
+  const reply = await waitFor(
+    () =>
+      client.messages.slice(before).find((m) => {
+        const d = decoding.createDecoder(m)
+        return decoding.readVarUint(d) === MESSAGE.sync && decoding.readVarUint(d) === syncProtocol.messageYjsSyncStep2
+      }),
+    5000,
+    'sync step 2',
+  )
+  const decoder = decoding.createDecoder(reply!)
+  decoding.readVarUint(decoder)
+  decoding.readVarUint(decoder)
+  Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+}
+
+/** The decoded snapshots of every `saved` message a raw client received. */
+export function savedSnapshots(client: RawClient): Y.Snapshot[] {
+  return client.messages.flatMap((m) => {
+    const decoder = decoding.createDecoder(m)
+    if (decoding.readVarUint(decoder) !== MESSAGE.saved) return []
+    return [Y.decodeSnapshot(readSavedMessage(decoder))]
+  })
+}

@@ -1,0 +1,58 @@
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { Transform } from '@tiptap/pm/transform'
+import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { MINUTES_FRAGMENT, minutesSchema } from '../../shared/schema'
+
+/** The minutes of `ydoc` as a ProseMirror document. */
+export function minutesOf(ydoc: Y.Doc): PMNode {
+  return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(MINUTES_FRAGMENT), minutesSchema)
+}
+
+/**
+ * Edits the minutes the way the editor does: converts the fragment to ProseMirror, lets `edit`
+ * apply steps to a Transform, and writes the result back with updateYFragment in one Yjs
+ * transaction. Throws if the result breaks the schema (tests should write valid minutes).
+ */
+export function editMinutes(ydoc: Y.Doc, edit: (tr: Transform, doc: PMNode) => unknown): void {
+  const fragment = ydoc.getXmlFragment(MINUTES_FRAGMENT)
+  const doc = yXmlFragmentToProseMirrorRootNode(fragment, minutesSchema)
+  const tr = new Transform(doc)
+  edit(tr, doc)
+  tr.doc.check()
+  ydoc.transact(() => {
+    updateYFragment(ydoc, fragment, tr.doc, { mapping: new Map(), isOMark: new Map() })
+  })
+}
+
+/** Position (before the node) and node of the `index`-th node named `name`, depth first. */
+export function findNode(doc: PMNode, name: string, index = 0): { pos: number; node: PMNode } {
+  const found: { pos: number; node: PMNode }[] = []
+  doc.descendants((node, pos) => {
+    if (node.type.name === name) found.push({ pos, node })
+  })
+  if (!found[index]) throw new Error(`no ${name} #${index} in the minutes`)
+  return found[index]
+}
+
+/** Every node named `name`, depth first. */
+export function findAll(doc: PMNode, name: string): PMNode[] {
+  const found: PMNode[] = []
+  doc.descendants((node) => {
+    if (node.type.name === name) found.push(node)
+  })
+  return found
+}
+
+/** Appends `text` at the end of the `index`-th node named `name` (a textblock). */
+export function appendText(ydoc: Y.Doc, name: string, text: string, index = 0): void {
+  editMinutes(ydoc, (tr, doc) => {
+    const { pos, node } = findNode(doc, name, index)
+    tr.insert(pos + 1 + node.content.size, minutesSchema.text(text))
+  })
+}
+
+/** Plain JSON of the minutes, for comparing documents. */
+export function minutesJSON(ydoc: Y.Doc): unknown {
+  return minutesOf(ydoc).toJSON()
+}
