@@ -69,7 +69,8 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     try {
       room = options.registry.join(docName, peer, { connId, wantsSaved })
     } catch (err) {
-      return closeWith(err instanceof ProtocolError ? err.close : CLOSE.internal, String(err))
+      if (!(err instanceof ProtocolError)) log.error('join failed', { docName, connId, err })
+      return closeWith(err instanceof ProtocolError ? err.close : CLOSE.internal, err instanceof ProtocolError ? err.detail : String(err))
     }
     log.info('peer joined', { docName, connId })
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
@@ -80,7 +81,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         if (!(err instanceof ProtocolError)) log.error('unexpected error', { docName, connId, err })
         const close = err instanceof ProtocolError ? err.close : CLOSE.internal
         options.registry.leave(docName, peer)
-        closeWith(close, err instanceof Error ? err.message : String(err))
+        closeWith(close, err instanceof ProtocolError ? err.detail : String(err))
       }
     })
     ws.on('close', (code: number) => {
