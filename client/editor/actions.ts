@@ -48,5 +48,9 @@ export function canRunAction(editor: Editor, action: Exclude<ShortcutAction, 'he
 
 /** Moves the caret to the title of the sak at `pos` and scrolls it into view (saksliste). */
 export function focusAgendaItem(editor: Editor, pos: number): boolean {
-  return run(editor, focusAgendaTitle(pos))
+  if (!run(editor, focusAgendaTitle(pos))) return false
+  // ProseMirror scrolls just enough to show the caret; a sak picked from the list goes to the top.
+  const dom = editor.view.nodeDOM(pos)
+  if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start' })
+  return true
 }

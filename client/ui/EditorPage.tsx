@@ -1,0 +1,121 @@
+import type { Editor } from '@tiptap/core'
+import { EditorContent, useEditorState } from '@tiptap/react'
+import { useEffect, useState } from 'react'
+import { useMinutesEditor } from '../editor'
+import { roleLabel, useLocalUser, useMeetingSession, usePublishUser, useSyncStatus, type MeetingSession } from '../sync'
+import { AgendaNav } from './AgendaNav'
+import { HelpDialog } from './HelpDialog'
+import { IdentityDialog } from './IdentityDialog'
+import { Link } from './navigation'
+import { PresenceList } from './PresenceList'
+import { PropertiesPanel } from './PropertiesPanel'
+import { SkipLink } from './SkipLink'
+import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
+import { Toolbar } from './Toolbar'
+
+/** The meeting's heading, read from the minutes' header fields. */
+function useMeetingHeading(editor: Editor | null): { title: string; subtitle: string } {
+  return useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const header = e?.state.doc.firstChild
+      if (!header || header.type.name !== 'meetingHeader') return { title: 'Referat', subtitle: '' }
+      const text = (name: string) => {
+        let out = ''
+        header.forEach((field) => {
+          if (field.type.name === name) out = field.textContent.trim()
+        })
+        return out
+      }
+      const number = text('meetingNumber')
+      return {
+        title: text('meetingTitle') || 'Referat',
+        subtitle: [number && `Møte ${number}`, text('meetingDate')].filter(Boolean).join(', '),
+      }
+    },
+  }) ?? { title: 'Referat', subtitle: '' }
+}
+
+function MinutesArea({ session, editor }: { session: MeetingSession; editor: Editor | null }) {
+  const { hasContent, problem } = useSyncStatus(session)
+  if (problem === 'unknown-meeting' && !hasContent) return <p className="empty-state">Dette møtet finnes ikke.</p>
+  // Until the server (or this browser's own copy) has delivered the minutes, there is nothing to
+  // edit: typing into an empty skeleton would create a second header when the real one arrives.
+  if (!hasContent || !editor) return <p className="empty-state">Henter referatet …</p>
+  return <EditorContent editor={editor} className="minutes-paper" />
+}
+
+/** `/m/<id>`: the live minutes of one meeting. */
+export function EditorPage({ meetingId }: { meetingId: string }) {
+  const session = useMeetingSession(meetingId)
+  const [user, setUser] = useLocalUser()
+  const [identityOpen, setIdentityOpen] = useState(user === null)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const editor = useMinutesEditor(session, user, () => setHelpOpen(true))
+  const heading = useMeetingHeading(editor)
+  usePublishUser(session, user)
+
+  useEffect(() => {
+    document.title = `${heading.subtitle ? `${heading.subtitle} – ` : ''}${heading.title} – Referat`
+  }, [heading.title, heading.subtitle])
+
+  useEffect(() => {
+    // Mod-/ also from outside the editor (the editor's own keymap handles it inside).
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (event.key === '/' && (event.ctrlKey || event.metaKey) && !event.altKey) {
+        event.preventDefault()
+        setHelpOpen(true)
+      }
+    }
+    document.addEventListener('keydown', handleKeyDown)
+    return () => document.removeEventListener('keydown', handleKeyDown)
+  }, [])
+
+  return (
+    <div className="editor-page">
+      <SkipLink target="minutes" label="Hopp til referatet" />
+      <header className="app-header">
+        <Link href="/" className="back-link">
+          <span aria-hidden="true">←</span> Alle møter
+        </Link>
+        <div className="heading">
+          <h1 tabIndex={-1}>{heading.title}</h1>
+          {heading.subtitle && <p className="subtitle">{heading.subtitle}</p>}
+        </div>
+        {session && <SyncStatusIndicator session={session} />}
+        <div className="user-control">
+          {user && (
+            <span className="user-name">
+              {user.name} <span className="user-role">({roleLabel(user.role)})</span>
+            </span>
+          )}
+          <button type="button" onClick={() => setIdentityOpen(true)}>
+            Endre navn eller rolle
+          </button>
+        </div>
+      </header>
+      {session && <ProblemBanner session={session} />}
+      <div className="workspace">
+        {editor && <AgendaNav editor={editor} />}
+        <main id="minutes" className="minutes-main" tabIndex={-1}>
+          {editor && <Toolbar editor={editor} onHelp={() => setHelpOpen(true)} />}
+          {session && <MinutesArea session={session} editor={editor} />}
+        </main>
+        <div className="side-panels">
+          {session && <PresenceList session={session} />}
+          {editor && <PropertiesPanel editor={editor} />}
+        </div>
+      </div>
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <IdentityDialog
+        open={identityOpen}
+        current={user}
+        onSave={(next) => {
+          setUser(next)
+          setIdentityOpen(false)
+        }}
+        onClose={() => setIdentityOpen(false)}
+      />
+    </div>
+  )
+}

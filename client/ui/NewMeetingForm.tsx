@@ -1,0 +1,130 @@
+import { useRef, useState, type FormEvent } from 'react'
+import { MeetingValidationError, parseMeetingInfo } from '../../shared'
+import { ApiError, createMeeting } from './api'
+import { navigate } from './navigation'
+
+/** The form's fields, in order, with their labels (the e2e tests find inputs by these). */
+const FIELDS = [
+  { name: 'organ', label: 'Organ', required: true, hint: 'For eksempel «Nasjonalt e-helseråd».' },
+  { name: 'title', label: 'Tittel', hint: 'Valgfritt. Står feltet tomt, blir tittelen «Referat fra møte i …».', placeholder: 'Referat fra møte i …' },
+  { name: 'number', label: 'Møtenummer', hint: 'For eksempel 3/2023.' },
+  { name: 'date', label: 'Dato', required: true, type: 'date' },
+  { name: 'time', label: 'Tid', hint: 'For eksempel «Kl. 09.00 – 15.00».' },
+  { name: 'place', label: 'Sted', hint: 'Møterom, adresse eller «Videomøte».' },
+  { name: 'firstAgendaNumber', label: 'Første saksnummer', type: 'number', hint: 'Saksnummeret til den første saken, for eksempel 17 for sak 17/23.' },
+] as const
+type FieldName = (typeof FIELDS)[number]['name']
+
+const EMPTY: Record<FieldName, string> = {
+  organ: '',
+  title: '',
+  number: '',
+  date: '',
+  time: '',
+  place: '',
+  firstAgendaNumber: '1',
+}
+
+/** Reads the form values into what parseMeetingInfo and the API expect. */
+function toInput(values: Record<FieldName, string>): Record<string, unknown> {
+  const first = values.firstAgendaNumber.trim()
+  return { ...values, firstAgendaNumber: first === '' ? 1 : Number(first) }
+}
+
+/** "Nytt møte": validates with parseMeetingInfo, then POST /api/meetings, then opens the meeting. */
+export function NewMeetingForm() {
+  const [values, setValues] = useState(EMPTY)
+  const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+
+  const showError = (field: string | null, message: string) => {
+    const known = FIELDS.some((f) => f.name === field) ? field : null
+    setError({ field: known, message })
+    // After React has set aria-invalid: focus the field, or the form-level message.
+    setTimeout(() => {
+      const target = known ? document.getElementById(`meeting-${known}`) : document.getElementById('meeting-form-error')
+      target?.focus()
+    }, 0)
+  }
+
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (submitting) return
+    let info
+    try {
+      info = parseMeetingInfo(toInput(values))
+    } catch (err) {
+      if (err instanceof MeetingValidationError) return showError(err.field, err.message)
+      throw err
+    }
+    setError(null)
+    setSubmitting(true)
+    try {
+      const meeting = await createMeeting(info)
+      navigate(`/m/${meeting.id}`)
+    } catch (err) {
+      setSubmitting(false)
+      showError(err instanceof ApiError ? err.field : null, err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  return (
+    <form ref={formRef} className="new-meeting" onSubmit={handleSubmit} noValidate aria-labelledby="new-meeting-heading">
+      <h2 id="new-meeting-heading">Nytt møte</h2>
+      <p className="form-note">
+        Felt merket med <span aria-hidden="true">*</span>
+        <span className="visually-hidden">stjerne</span> må fylles ut.
+      </p>
+      {error && !error.field && (
+        <p id="meeting-form-error" className="form-error" role="alert" tabIndex={-1}>
+          {error.message}
+        </p>
+      )}
+      <div className="form-grid">
+        {FIELDS.map((field) => {
+          const id = `meeting-${field.name}`
+          const invalid = error?.field === field.name
+          const describedBy = [invalid ? `${id}-error` : null, 'hint' in field ? `${id}-hint` : null].filter(Boolean).join(' ')
+          return (
+            <div className="field" key={field.name}>
+              <label htmlFor={id}>
+                {field.label}
+                {'required' in field && <span className="required" aria-hidden="true"> *</span>}
+              </label>
+              <input
+                id={id}
+                name={field.name}
+                type={'type' in field ? field.type : 'text'}
+                value={values[field.name]}
+                placeholder={'placeholder' in field ? field.placeholder : undefined}
+                min={field.name === 'firstAgendaNumber' ? 1 : undefined}
+                max={field.name === 'firstAgendaNumber' ? 999 : undefined}
+                aria-required={'required' in field ? true : undefined}
+                aria-invalid={invalid || undefined}
+                aria-describedby={describedBy || undefined}
+                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              />
+              {'hint' in field && (
+                <p id={`${id}-hint`} className="hint">
+                  {field.hint}
+                </p>
+              )}
+              {invalid && (
+                <p id={`${id}-error`} className="field-error">
+                  {error.message}
+                </p>
+              )}
+            </div>
+          )
+        })}
+      </div>
+      <button type="submit" className="primary" aria-disabled={submitting || undefined}>
+        {submitting ? 'Oppretter …' : 'Opprett møte'}
+      </button>
+      <p role="status" className="visually-hidden">
+        {submitting ? 'Oppretter møtet …' : ''}
+      </p>
+    </form>
+  )
+}

@@ -1,0 +1,27 @@
+import { roleLabel, usePresence, type MeetingSession } from '../sync'
+
+/** Who is connected to this meeting now: colour, name and role. */
+export function PresenceList({ session }: { session: MeetingSession }) {
+  const people = usePresence(session)
+  return (
+    <aside aria-label="Tilkoblet" className="panel presence">
+      <h2>Tilkoblet nå ({people.length})</h2>
+      {people.length === 0 ? (
+        <p className="hint">Ingen andre er tilkoblet.</p>
+      ) : (
+        <ul className="presence-list">
+          {people.map((p) => (
+            <li key={p.clientId}>
+              <span className="swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
+              <span className="presence-name">
+                {p.name}
+                {p.isSelf && ' (deg)'}
+              </span>
+              <span className="presence-role">{roleLabel(p.role)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  )
+}

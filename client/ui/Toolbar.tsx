@@ -1,0 +1,65 @@
+import type { Editor } from '@tiptap/core'
+import { useEditorState } from '@tiptap/react'
+import {
+  ariaKeyShortcuts,
+  canRunAction,
+  formatKeys,
+  isMacPlatform,
+  keysFor,
+  runAction,
+  type ShortcutAction,
+} from '../editor'
+
+type EditorAction = Exclude<ShortcutAction, 'help'>
+
+/** The buttons, with visible labels (the e2e tests find them by these names). */
+const BUTTONS: readonly { action: EditorAction; label: string }[] = [
+  { action: 'newAgendaItem', label: 'Ny sak' },
+  { action: 'newMemberInput', label: 'Nytt innspill' },
+  { action: 'newActionItem', label: 'Nytt aksjonspunkt' },
+  { action: 'goToDecision', label: 'Til vedtak' },
+]
+
+/** The editing buttons above the minutes, and "Hurtigtaster". Same actions as the shortcuts. */
+export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void }) {
+  const enabled = useEditorState({
+    editor,
+    selector: ({ editor: e }) => Object.fromEntries(BUTTONS.map((b) => [b.action, canRunAction(e, b.action)])),
+  })
+  const mac = isMacPlatform()
+  return (
+    <div className="toolbar" role="group" aria-label="Sett inn og gå til">
+      {BUTTONS.map(({ action, label }) => {
+        const keys = keysFor(action)
+        return (
+          <button
+            key={action}
+            type="button"
+            disabled={!enabled[action]}
+            aria-keyshortcuts={ariaKeyShortcuts(keys, mac)}
+            title={formatKeys(keys, mac)}
+            // Keep the editor's selection: the action works at the caret.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => runAction(editor, action)}
+          >
+            {label}
+            <span className="button-keys" aria-hidden="true">
+              {formatKeys(keys, mac)}
+            </span>
+          </button>
+        )
+      })}
+      <button
+        type="button"
+        className="help-button"
+        aria-keyshortcuts={ariaKeyShortcuts(keysFor('help'), mac)}
+        onClick={onHelp}
+      >
+        Hurtigtaster
+        <span className="button-keys" aria-hidden="true">
+          {formatKeys(keysFor('help'), mac)}
+        </span>
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,3 @@
+export { EditorPage } from './EditorPage'
+export { MeetingListPage } from './MeetingListPage'
+export { Link, meetingIdFromPath, navigate, usePathname } from './navigation'
