@@ -1,0 +1,158 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { MeetingSummary } from '../../shared/minutes'
+import { connectClient, createMeeting, findAll, findNode, minutesOf, startTestServer, tempDataDir, type TestServer } from '../helpers'
+
+const post = (url: string, body: string, contentType = 'application/json') =>
+  fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body })
+
+describe('HTTP API', () => {
+  let server: TestServer
+  let api: string
+
+  beforeEach(async () => {
+    server = await startTestServer()
+    api = `${server.url}/api/meetings`
+  })
+  afterEach(async () => {
+    await server.stop()
+  })
+
+  it('answers /healthz', async () => {
+    const res = await fetch(`${server.url}/healthz`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('ok')
+  })
+
+  it('creates a meeting with its minutes document and lists meetings newest date first', async () => {
+    const res = await post(api, JSON.stringify({ organ: ' Rådet ', date: '2024-01-10', firstAgendaNumber: 17 }))
+    expect(res.status).toBe(201)
+    const { meeting } = (await res.json()) as { meeting: MeetingSummary }
+    expect(meeting.id).toMatch(/^[A-Za-z0-9_-]{16}$/)
+    expect(meeting.organ).toBe('Rådet')
+    await createMeeting(server.url, { date: '2024-05-01', organ: 'Styret' })
+    await createMeeting(server.url, { date: '2023-12-24', organ: 'Utvalget' })
+
+    const list = (await (await fetch(api)).json()) as { meetings: MeetingSummary[] }
+    expect(list.meetings.map((m) => m.date)).toEqual(['2024-05-01', '2024-01-10', '2023-12-24'])
+
+    const one = await fetch(`${api}/${meeting.id}`)
+    expect(one.status).toBe(200)
+    expect(((await one.json()) as { meeting: MeetingSummary }).meeting).toEqual(meeting)
+
+    const client = connectClient(server.wsUrl, meeting.id)
+    try {
+      await client.synced
+      const doc = minutesOf(client.doc)
+      doc.check()
+      expect(findNode(doc, 'organ').node.textContent).toBe('Rådet')
+      expect(findAll(doc, 'agendaItem').map((n) => n.attrs.number)).toEqual(['17/24', '18/24'])
+    } finally {
+      client.destroy()
+    }
+  })
+
+  it('answers 404 for an unknown meeting and an unknown API route', async () => {
+    const missing = await fetch(`${api}/AAAAAAAAAAAAAAAA`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toEqual({ error: expect.any(String) })
+    expect((await fetch(`${server.url}/api/nothing`)).status).toBe(404)
+    expect((await fetch(`${api}/a/b`)).status).toBe(404)
+  })
+
+  it('answers 400 with the field for invalid meetings and for bad JSON', async () => {
+    const invalid = await post(api, JSON.stringify({ organ: 'Rådet', date: '10.01.2024' }))
+    expect(invalid.status).toBe(400)
+    expect(await invalid.json()).toEqual({ error: expect.stringMatching(/ÅÅÅÅ-MM-DD/), field: 'date' })
+    const noOrgan = await post(api, JSON.stringify({ date: '2024-01-10' }))
+    expect(((await noOrgan.json()) as { field: string }).field).toBe('organ')
+    const badJson = await post(api, '{"organ": ')
+    expect(badJson.status).toBe(400)
+    expect(await badJson.json()).toEqual({ error: expect.any(String) })
+    const array = await post(api, '[]')
+    expect(array.status).toBe(400)
+  })
+
+  it('answers 413 for a body over 64 KiB and 415 for another content type', async () => {
+    const big = await post(api, JSON.stringify({ organ: 'x'.repeat(70 * 1024), date: '2024-01-10' }))
+    expect(big.status).toBe(413)
+    expect(await big.json()).toEqual({ error: expect.any(String) })
+    const text = await post(api, 'organ=Rådet', 'text/plain')
+    expect(text.status).toBe(415)
+    expect(await text.json()).toEqual({ error: expect.any(String) })
+    expect(((await (await fetch(api)).json()) as { meetings: unknown[] }).meetings).toEqual([])
+  })
+
+  it('answers 405 for a wrong method', async () => {
+    const del = await fetch(api, { method: 'DELETE' })
+    expect(del.status).toBe(405)
+    expect(del.headers.get('allow')).toBe('GET, POST')
+    const meeting = await createMeeting(server.url)
+    const put = await fetch(`${api}/${meeting.id}`, { method: 'PUT', body: '{}' })
+    expect(put.status).toBe(405)
+    expect(await put.json()).toEqual({ error: expect.any(String) })
+  })
+})
+
+describe('static client', () => {
+  let server: TestServer
+
+  afterEach(async () => {
+    await server.stop()
+  })
+
+  it('answers with a Norwegian 503 page while the client is not built', async () => {
+    server = await startTestServer()
+    for (const route of ['/', '/m/abc123']) {
+      const res = await fetch(`${server.url}${route}`)
+      expect(res.status).toBe(503)
+      expect(await res.text()).toMatch(/ikke bygget/)
+    }
+  })
+
+  it('serves files with content types, falls back to index.html for app routes, refuses traversal', async () => {
+    const data = tempDataDir()
+    try {
+      const dir = path.join(data.dir, 'client')
+      fs.mkdirSync(path.join(dir, 'assets'), { recursive: true })
+      fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Referat</title>')
+      fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)')
+      fs.writeFileSync(path.join(data.dir, 'secret.txt'), 'secret')
+      server = await startTestServer({ STATIC_DIR: dir }, data.dir)
+
+      const index = await fetch(`${server.url}/`)
+      expect(index.status).toBe(200)
+      expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      const app = await fetch(`${server.url}/m/abc123`)
+      expect(await app.text()).toContain('<title>Referat</title>')
+      const js = await fetch(`${server.url}/assets/app.js`)
+      expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+      expect(await js.text()).toBe('console.log(1)')
+      expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404)
+      for (const raw of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt']) {
+        const res = await rawGet(server.port, raw)
+        expect(res.body, raw).not.toContain('secret')
+        expect(res.status, raw).toBe(404)
+      }
+    } finally {
+      await server.stop()
+      data.remove()
+    }
+  })
+})
+
+/** A GET that sends `rawPath` as-is (fetch would normalise the dots away). */
+function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')))
+    req.end()
+  })
+}
