@@ -8,6 +8,7 @@ import {
   type MarkDef,
   type NodeDef,
 } from '../../shared/schema'
+import { formatNorwegianDate } from '../../shared/minutes'
 
 /**
  * Tiptap extensions built from the shared NODE_DEFS and MARK_DEFS, so the editor's schema is
@@ -47,9 +48,22 @@ function nodeExtension(def: NodeDef, isTop: boolean): AnyExtension {
     selectable: def.leaf ? false : undefined,
     addAttributes: () => attributesOf(def),
     parseHTML: () => [{ tag: parseSelector(def) }],
-    renderHTML: ({ node }) =>
-      def.leaf ? [def.tag, domAttributes(def, node.attrs)] : [def.tag, domAttributes(def, node.attrs), 0],
+    renderHTML: ({ node }) => {
+      const attrs = { ...domAttributes(def, node.attrs), ...displayAttributes(def.name, node.attrs) }
+      return def.leaf ? [def.tag, attrs] : [def.tag, attrs, 0]
+    },
   })
+}
+
+/**
+ * Extra attributes only for display (CSS generated content), never parsed back: an action item's
+ * due date as Norwegian text ("1. november 2023").
+ */
+function displayAttributes(name: string, attrs: Record<string, unknown>): Record<string, string> {
+  if (name === 'actionItem' && typeof attrs.dueDate === 'string' && attrs.dueDate) {
+    return { 'data-due-text': formatNorwegianDate(attrs.dueDate) }
+  }
+  return {}
 }
 
 const MARK_SHORTCUTS: Record<string, string> = { bold: 'Mod-b', italic: 'Mod-i' }

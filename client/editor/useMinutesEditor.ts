@@ -50,6 +50,12 @@ export function useMinutesEditor(
               provider: session.provider,
               user: userRef.current ? presenceUser(userRef.current) : { name: 'Ukjent', color: '#374151' },
               render: renderCaret,
+              // A light tint keeps the selected text readable (contrast) in every role colour.
+              selectionRender: (u: Record<string, unknown>) => ({
+                nodeName: 'span',
+                class: 'collaboration-carets__selection',
+                style: `background-color: ${String(u.color)}33`,
+              }),
             }),
             MinutesKeymap.configure({ onHelp: () => onHelpRef.current() }),
             MinutesPlaceholder,
