@@ -1,7 +1,8 @@
 import { Fragment, type Node as PMNode } from '@tiptap/pm/model'
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
+import { updateYFragment } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
-import { MAX_TREE_DEPTH, minutesSchema } from '../../shared/schema'
+import { MAX_TREE_DEPTH } from '../../shared/schema'
+import { fragmentToProseMirror } from './toProseMirror'
 
 /**
  * Makes every node's children match its content expression, the way concurrent edits are
@@ -55,13 +56,14 @@ function mergeOrDrop(placed: PMNode[], child: PMNode, depth: number): void {
 
 /**
  * Repairs the minutes fragment in place, in one transaction with `origin`: converts it to a
- * ProseMirror document, applies repairNode and writes back only the differences with
- * `updateYFragment`. Returns true when the fragment changed.
+ * ProseMirror document (fragmentToProseMirror: unchecked, non-destructive), applies repairNode
+ * and writes back only the differences with `updateYFragment`. Returns true when the fragment
+ * changed.
  */
 export function normalizeMinutes(doc: Y.Doc, fragment: Y.XmlFragment, origin: unknown): boolean {
   let changed = false
   doc.transact(() => {
-    const current = yXmlFragmentToProseMirrorRootNode(fragment, minutesSchema)
+    const current = fragmentToProseMirror(fragment)
     const repaired = repairNode(current)
     if (repaired === current) return
     updateYFragment(doc, fragment, repaired, { mapping: new Map(), isOMark: new Map() })

@@ -1,12 +1,16 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Transform } from '@tiptap/pm/transform'
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
+import { updateYFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { MINUTES_FRAGMENT, minutesSchema } from '../../shared/schema'
+import { fragmentToProseMirror } from '../../server/validation'
 
-/** The minutes of `ydoc` as a ProseMirror document. */
+/**
+ * The minutes of `ydoc` as a ProseMirror document, unchecked and without side effects (y-tiptap's
+ * converter deletes elements that break the schema, which would change the document under test).
+ */
 export function minutesOf(ydoc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(MINUTES_FRAGMENT), minutesSchema)
+  return fragmentToProseMirror(ydoc.getXmlFragment(MINUTES_FRAGMENT))
 }
 
 /**
@@ -16,7 +20,7 @@ export function minutesOf(ydoc: Y.Doc): PMNode {
  */
 export function editMinutes(ydoc: Y.Doc, edit: (tr: Transform, doc: PMNode) => unknown): void {
   const fragment = ydoc.getXmlFragment(MINUTES_FRAGMENT)
-  const doc = yXmlFragmentToProseMirrorRootNode(fragment, minutesSchema)
+  const doc = minutesOf(ydoc)
   const tr = new Transform(doc)
   edit(tr, doc)
   tr.doc.check()
