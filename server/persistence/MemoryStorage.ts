@@ -38,8 +38,7 @@ export class MemoryStorage implements Storage {
   }
 
   compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {
-    const doc = this.docs.get(docName)
-    if (!doc) throw new Error(`compact: no document "${docName}"`)
+    const doc = this.docs.get(docName) ?? { snapshot: null, updates: [] }
     // Build the new state aside and swap it in last, like a transaction commit.
     const snapshot = { data: mergedState.slice(), uptoSeq }
     this.hooks.onCompactMidway?.(docName)

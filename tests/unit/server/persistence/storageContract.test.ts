@@ -1,0 +1,164 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as Y from 'yjs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MINUTES_FRAGMENT } from '../../../../shared/schema'
+import type { MeetingSummary } from '../../../../shared/minutes'
+import {
+  MemoryStorage,
+  SqliteStorage,
+  StorageCorruptError,
+  loadDocument,
+  type Storage,
+  type StorageTestHooks,
+} from '../../../../server/persistence'
+
+interface Backend {
+  name: string
+  /** Opens a backend; `reopen` gives a second instance over the same data where that exists. */
+  open(hooks?: StorageTestHooks): { storage: Storage; reopen?: () => Storage }
+}
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const backends: Backend[] = [
+  { name: 'MemoryStorage', open: (hooks) => ({ storage: new MemoryStorage(hooks) }) },
+  {
+    name: 'SqliteStorage',
+    open: (hooks) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-store-'))
+      dirs.push(dir)
+      return { storage: new SqliteStorage(dir, hooks), reopen: () => new SqliteStorage(dir) }
+    },
+  },
+]
+
+/** A client document and the updates it produced, one per edit. */
+function editsOf(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  const fragment = doc.getXmlFragment(MINUTES_FRAGMENT)
+  for (let i = 0; i < count; i++) {
+    doc.transact(() => {
+      const el = new Y.XmlElement('paragraph')
+      fragment.insert(fragment.length, [el])
+      el.insert(0, [new Y.XmlText(`edit ${i}`)])
+    })
+  }
+  return { doc, updates }
+}
+
+const text = (doc: Y.Doc) => doc.getXmlFragment(MINUTES_FRAGMENT).toString()
+
+const meeting = (id: string, date: string, createdAt: string): MeetingSummary => ({
+  id, organ: 'Rådet', title: '', number: '', date, time: '', place: '', firstAgendaNumber: 1, createdAt,
+})
+
+describe.each(backends)('DocStorage contract: $name', (backend) => {
+  it('returns null for a document that was never stored', () => {
+    const { storage } = backend.open()
+    expect(storage.load('nothing')).toBeNull()
+    expect(loadDocument(storage, 'nothing')).toBeNull()
+    storage.close()
+  })
+
+  it('appends updates with increasing sequence numbers and loads them in order', () => {
+    const { storage } = backend.open()
+    const { doc, updates } = editsOf(5)
+    const seqs = updates.map((u) => storage.append('doc', u))
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs)
+    expect(new Set(seqs).size).toBe(seqs.length)
+    const stored = storage.load('doc')!
+    expect(stored.lastSeq).toBe(seqs.at(-1))
+    expect(stored.uncompacted).toBe(5)
+    expect(text(loadDocument(storage, 'doc')!.doc)).toBe(text(doc))
+    storage.close()
+  })
+
+  it('compacts into a snapshot, keeps later updates, and never reuses sequence numbers', () => {
+    const { storage, reopen } = backend.open()
+    const { doc, updates } = editsOf(6)
+    const seqs = updates.slice(0, 4).map((u) => storage.append('doc', u))
+    const partial = loadDocument(storage, 'doc')!.doc
+    storage.compact('doc', Y.encodeStateAsUpdate(partial), seqs[3])
+    expect(storage.load('doc')!.uncompacted).toBe(0)
+    const later = updates.slice(4).map((u) => storage.append('doc', u))
+    expect(later[0]).toBeGreaterThan(seqs[3])
+    const stored = storage.load('doc')!
+    expect(stored.updates).toHaveLength(3)
+    expect(stored.uncompacted).toBe(2)
+    expect(text(loadDocument(storage, 'doc')!.doc)).toBe(text(doc))
+    if (reopen) {
+      storage.close()
+      const again = reopen()
+      expect(text(loadDocument(again, 'doc')!.doc)).toBe(text(doc))
+      again.close()
+    } else storage.close()
+  })
+
+  it('loses nothing when a compaction fails midway', () => {
+    let fail = true
+    const { storage, reopen } = backend.open({
+      onCompactMidway: () => {
+        if (fail) throw new Error('disk on fire')
+      },
+    })
+    const { doc, updates } = editsOf(4)
+    const seqs = updates.map((u) => storage.append('doc', u))
+    expect(() => storage.compact('doc', Y.encodeStateAsUpdate(doc), seqs.at(-1)!)).toThrow('disk on fire')
+    const stored = storage.load('doc')!
+    expect(stored.uncompacted).toBe(4)
+    expect(stored.updates).toHaveLength(4)
+    expect(text(loadDocument(storage, 'doc')!.doc)).toBe(text(doc))
+    if (reopen) {
+      const again = reopen()
+      expect(text(loadDocument(again, 'doc')!.doc)).toBe(text(doc))
+      again.close()
+    }
+    fail = false
+    storage.compact('doc', Y.encodeStateAsUpdate(doc), seqs.at(-1)!)
+    expect(storage.load('doc')!.updates).toHaveLength(1)
+    expect(text(loadDocument(storage, 'doc')!.doc)).toBe(text(doc))
+    storage.close()
+  })
+
+  it('reports a corrupt stored update or snapshot as StorageCorruptError', () => {
+    const { storage } = backend.open()
+    const { updates } = editsOf(2)
+    storage.append('doc', updates[0])
+    storage.append('doc', new Uint8Array([1, 2, 3, 250, 7]))
+    expect(() => loadDocument(storage, 'doc')).toThrow(StorageCorruptError)
+    expect(() => loadDocument(storage, 'doc')).toThrow(/"doc".*blob 2 of 2/)
+    storage.compact('snap', new Uint8Array([0xff, 0xff, 0xff]), 0)
+    expect(() => loadDocument(storage, 'snap')).toThrow(StorageCorruptError)
+    storage.close()
+  })
+
+  it('reports stored updates with missing dependencies as StorageCorruptError', () => {
+    const { storage } = backend.open()
+    const { updates } = editsOf(3)
+    storage.append('doc', updates[2])
+    expect(() => loadDocument(storage, 'doc')).toThrow(/missing dependencies/)
+    storage.close()
+  })
+
+  it('stores meetings with their first update and lists them newest date first', () => {
+    const { storage } = backend.open()
+    const { updates } = editsOf(1)
+    storage.createMeeting(meeting('b', '2024-01-01', '2024-01-01T10:00:00.000Z'), updates[0])
+    storage.createMeeting(meeting('a', '2024-03-01', '2024-01-01T09:00:00.000Z'), updates[0])
+    storage.createMeeting(meeting('c', '2024-01-01', '2024-01-02T10:00:00.000Z'), updates[0])
+    expect(storage.listMeetings().map((m) => m.id)).toEqual(['a', 'c', 'b'])
+    expect(storage.getMeeting('a')).toEqual(meeting('a', '2024-03-01', '2024-01-01T09:00:00.000Z'))
+    expect(storage.getMeeting('zzz')).toBeNull()
+    expect(storage.load('a')!.updates).toHaveLength(1)
+    expect(() => storage.createMeeting(meeting('a', '2024-03-01', 'x'), updates[0])).toThrow()
+    expect(storage.load('a')!.updates).toHaveLength(1)
+    storage.close()
+  })
+})
