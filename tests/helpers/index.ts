@@ -1,4 +1,5 @@
 export { createMeeting } from './api'
+export { FakePeer } from './fakePeer'
 export {
   closedWithin,
   connectClient,

@@ -131,8 +131,8 @@ describe('validateTransaction', () => {
   })
 
   it('rejects other shared types and subdocuments inside the fragment', () => {
-    expectRejected((f) => f.insert(0, [new Y.Map()]), /YMap inside minutes/)
-    expectRejected((f) => firstParagraphText(f).insert(0, [new Y.Array()]), /YArray inside/)
+    expectRejected((f) => f.insert(0, [new Y.Map() as unknown as Y.XmlElement]), /YMap inside minutes/)
+    expectRejected((f) => firstParagraphText(f).insert(0, [new Y.Array() as unknown as Y.XmlElement]), /YArray inside/)
     expectRejected((f) => firstItem(f).setAttribute('id', new Y.Map() as unknown as string), /attribute "id"/)
     expectRejected((f) => f.insert(0, [new Y.Doc() as unknown as Y.XmlElement]), /subdocument|ContentDoc/)
   })

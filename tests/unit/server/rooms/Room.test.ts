@@ -1,0 +1,213 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CLOSE, MESSAGE, ProtocolError } from '../../../../shared/protocol'
+import { MINUTES_FRAGMENT } from '../../../../shared/schema'
+import { setLogLevel } from '../../../../server/log'
+import { MemoryStorage } from '../../../../server/persistence'
+import { Room, RoomRegistry, initialMinutesUpdate } from '../../../../server/rooms'
+import { FakePeer, appendText, syncMessage, updateMessage } from '../../../helpers'
+
+setLogLevel('silent')
+
+const INFO = { organ: 'Rådet', title: '', number: '', date: '2024-02-01', time: '', place: '' }
+const meeting = { id: 'doc', ...INFO, firstAgendaNumber: 1, createdAt: '2024-01-01T00:00:00.000Z' }
+
+function setup(compactAfterUpdates = 100) {
+  const storage = new MemoryStorage()
+  storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+  const room = Room.load('doc', storage, { compactAfterUpdates, savedDelayMs: 30 })!
+  return { storage, room }
+}
+
+/** A client copy of the stored document and a function producing the update of an edit. */
+function clientOf(storage: MemoryStorage) {
+  const doc = new Y.Doc()
+  for (const u of storage.load('doc')!.updates) Y.applyUpdate(doc, u)
+  return {
+    doc,
+    edit(text: string): Uint8Array {
+      const before = Y.encodeStateVector(doc)
+      appendText(doc, 'meetingPlace', text)
+      return Y.encodeStateAsUpdate(doc, before)
+    },
+  }
+}
+
+function receiveError(fn: () => void): ProtocolError {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof ProtocolError) return err
+    throw err
+  }
+  throw new Error('expected a ProtocolError')
+}
+
+describe('Room', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('greets a peer with sync step 1', () => {
+    const { room } = setup()
+    const peer = new FakePeer()
+    room.addPeer(peer, { connId: 'a', wantsSaved: false })
+    expect(peer.ofType(MESSAGE.sync)).toHaveLength(1)
+    room.destroy()
+  })
+
+  it('stores an update before relaying it to the other peers only', () => {
+    const { storage, room } = setup()
+    const [a, b] = [new FakePeer(), new FakePeer()]
+    room.addPeer(a, { connId: 'a', wantsSaved: false })
+    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    const append = vi.spyOn(storage, 'append')
+    const sendB = vi.spyOn(b, 'send')
+    room.receive(a, updateMessage(clientOf(storage).edit('Oslo')))
+    expect(append).toHaveBeenCalledTimes(1)
+    expect(sendB).toHaveBeenCalledTimes(1)
+    expect(append.mock.invocationCallOrder[0]).toBeLessThan(sendB.mock.invocationCallOrder[0])
+    expect(a.sent).toHaveLength(1)
+    room.destroy()
+  })
+
+  it('neither stores nor relays an update that changes nothing', () => {
+    const { storage, room } = setup()
+    const [a, b] = [new FakePeer(), new FakePeer()]
+    room.addPeer(a, { connId: 'a', wantsSaved: false })
+    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    const update = clientOf(storage).edit('Oslo')
+    room.receive(a, updateMessage(update))
+    room.receive(a, updateMessage(update))
+    expect(storage.load('doc')!.updates).toHaveLength(2)
+    expect(b.ofType(MESSAGE.sync)).toHaveLength(2)
+    room.destroy()
+  })
+
+  it('coalesces saved messages and sends one after the first sync step 2', () => {
+    const { storage, room } = setup()
+    const peer = new FakePeer()
+    room.addPeer(peer, { connId: 'a', wantsSaved: true })
+    room.receive(peer, syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(new Y.Doc())))
+    const client = clientOf(storage)
+    room.receive(peer, updateMessage(client.edit('A')))
+    room.receive(peer, updateMessage(client.edit('B')))
+    expect(peer.ofType(MESSAGE.saved)).toHaveLength(0)
+    vi.advanceTimersByTime(30)
+    expect(peer.ofType(MESSAGE.saved)).toHaveLength(1)
+    room.destroy()
+  })
+
+  it('refuses an update it cannot store with 4500 and keeps the document as stored', () => {
+    const { storage, room } = setup()
+    const [a, b] = [new FakePeer(), new FakePeer()]
+    room.addPeer(a, { connId: 'a', wantsSaved: false })
+    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    const before = room.document.getXmlFragment(MINUTES_FRAGMENT).toString()
+    vi.spyOn(storage, 'append').mockImplementation(() => {
+      throw new Error('disk full')
+    })
+    const err = receiveError(() => room.receive(a, updateMessage(clientOf(storage).edit('Oslo'))))
+    expect(err.close).toBe(CLOSE.storageFailure)
+    expect(b.sent).toHaveLength(1)
+    expect(room.document.getXmlFragment(MINUTES_FRAGMENT).toString()).toBe(before)
+    room.destroy()
+  })
+
+  it('rejects a bad update, reloads, and keeps serving the same document', () => {
+    const { storage, room } = setup()
+    const peer = new FakePeer()
+    room.addPeer(peer, { connId: 'a', wantsSaved: false })
+    const before = room.document
+    const client = clientOf(storage)
+    const bad = (() => {
+      const sv = Y.encodeStateVector(client.doc)
+      client.doc.getXmlFragment(MINUTES_FRAGMENT).insert(0, [new Y.XmlElement('iframe')])
+      return Y.encodeStateAsUpdate(client.doc, sv)
+    })()
+    expect(receiveError(() => room.receive(peer, updateMessage(bad))).close).toBe(CLOSE.updateRejected)
+    expect(room.document).not.toBe(before)
+    expect(room.document.getXmlFragment(MINUTES_FRAGMENT).toString()).not.toContain('iframe')
+    room.destroy()
+  })
+
+  it('relays awareness and removes a peer’s awareness states when it leaves', () => {
+    const { room } = setup()
+    const [a, b] = [new FakePeer(), new FakePeer()]
+    room.addPeer(a, { connId: 'a', wantsSaved: false })
+    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    const clientAwareness = new awarenessProtocol.Awareness(new Y.Doc())
+    clientAwareness.setLocalState({ user: { name: 'Ola' } })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]))
+    room.receive(a, encoding.toUint8Array(encoder))
+    expect(b.ofType(MESSAGE.awareness)).toHaveLength(1)
+    expect(room.awareness.getStates().has(clientAwareness.clientID)).toBe(true)
+    room.removePeer(a)
+    expect(room.awareness.getStates().has(clientAwareness.clientID)).toBe(false)
+    expect(b.ofType(MESSAGE.awareness)).toHaveLength(2)
+    clientAwareness.destroy()
+    room.destroy()
+  })
+
+  it('compacts off the hot path after COMPACT_AFTER_UPDATES updates', () => {
+    const { storage, room } = setup(3)
+    const peer = new FakePeer()
+    room.addPeer(peer, { connId: 'a', wantsSaved: false })
+    const client = clientOf(storage)
+    for (const text of ['A', 'B']) room.receive(peer, updateMessage(client.edit(text)))
+    expect(storage.load('doc')!.uncompacted).toBe(3)
+    vi.runAllTicks()
+    vi.advanceTimersByTime(1)
+    expect(storage.load('doc')!.uncompacted).toBe(0)
+    room.destroy()
+  })
+})
+
+describe('RoomRegistry', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('refuses unknown documents and unloads an idle room unless a peer comes back', () => {
+    const storage = new MemoryStorage()
+    storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
+    expect(receiveError(() => registry.join('other', new FakePeer(), { connId: 'x', wantsSaved: false })).close).toBe(
+      CLOSE.unknownDocument,
+    )
+    const a = new FakePeer()
+    registry.join('doc', a, { connId: 'a', wantsSaved: false })
+    registry.leave('doc', a)
+    vi.advanceTimersByTime(500)
+    const b = new FakePeer()
+    registry.join('doc', b, { connId: 'b', wantsSaved: false })
+    vi.advanceTimersByTime(1000)
+    expect(registry.get('doc')).toBeDefined()
+    registry.leave('doc', b)
+    vi.advanceTimersByTime(1000)
+    expect(registry.get('doc')).toBeUndefined()
+    expect(storage.load('doc')!.uncompacted).toBe(0)
+  })
+
+  it('closes every peer with 1001 on shutdown', () => {
+    const storage = new MemoryStorage()
+    storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
+    const a = new FakePeer()
+    registry.join('doc', a, { connId: 'a', wantsSaved: false })
+    registry.shutdown()
+    expect(a.closedWith?.code).toBe(CLOSE.goingAway.code)
+    expect(registry.size).toBe(0)
+  })
+})
