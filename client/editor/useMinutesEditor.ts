@@ -27,11 +27,11 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 
 /**
  * The Tiptap editor bound to a meeting's shared minutes (Yjs), with remote carets, the minutes
- * keymap and hints. Null until the session exists. Created once per session: the user's later
+ * keymap and hints. Null during the first render. Created once per session: the user's later
  * changes reach the others through awareness (usePublishUser), not by rebuilding the editor.
  */
 export function useMinutesEditor(
-  session: MeetingSession | null,
+  session: MeetingSession,
   user: LocalUser | null,
   onHelp: () => void,
 ): Editor | null {
@@ -42,26 +42,23 @@ export function useMinutesEditor(
   return useEditor(
     {
       immediatelyRender: false,
-      extensions: session
-        ? [
-            ...schemaExtensions(),
-            Collaboration.configure({ fragment: session.fragment }),
-            CollaborationCaret.configure({
-              provider: session.provider,
-              user: userRef.current ? presenceUser(userRef.current) : { name: 'Ukjent', color: '#374151' },
-              render: renderCaret,
-              // A light tint keeps the selected text readable (contrast) in every role colour.
-              selectionRender: (u: Record<string, unknown>) => ({
-                nodeName: 'span',
-                class: 'collaboration-carets__selection',
-                style: `background-color: ${String(u.color)}33`,
-              }),
-            }),
-            MinutesKeymap.configure({ onHelp: () => onHelpRef.current() }),
-            MinutesPlaceholder,
-          ]
-        : [],
-      editable: Boolean(session),
+      extensions: [
+        ...schemaExtensions(),
+        Collaboration.configure({ fragment: session.fragment }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: userRef.current ? presenceUser(userRef.current) : { name: 'Ukjent', color: '#374151' },
+          render: renderCaret,
+          // A light tint keeps the selected text readable (contrast) in every role colour.
+          selectionRender: (u: Record<string, unknown>) => ({
+            nodeName: 'span',
+            class: 'collaboration-carets__selection',
+            style: `background-color: ${String(u.color)}33`,
+          }),
+        }),
+        MinutesKeymap.configure({ onHelp: () => onHelpRef.current() }),
+        MinutesPlaceholder,
+      ],
       editorProps: {
         attributes: {
           'aria-label': EDITOR_LABEL,

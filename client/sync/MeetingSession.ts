@@ -135,7 +135,7 @@ export class MeetingSession {
       return
     }
     // A new local edit is never in any snapshot we have received: pending at once, no scan.
-    this.update({ pending: true, pendingEdits: this.status.pendingEdits + 1 })
+    if (!this.status.pending) this.update({ pending: true })
   }
 
   private handleSaved(decoder: decoding.Decoder): void {
@@ -156,7 +156,7 @@ export class MeetingSession {
       this.recomputeTimer = null
       const pending = hasPendingChanges(this.doc, this.confirmed)
       const problem = !pending && this.status.problem === 'update-rejected' ? null : this.status.problem
-      this.update({ pending, pendingEdits: pending ? this.status.pendingEdits : 0, problem })
+      this.update({ pending, problem })
     }, 0)
   }
 

@@ -21,6 +21,7 @@ export {
 } from './savedState'
 export {
   INITIAL_SYNC_STATUS,
+  PENDING_HINT,
   STATUS_TEXT,
   describeProblem,
   describeStatus,

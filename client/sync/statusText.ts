@@ -16,8 +16,6 @@ export interface SyncStatus {
   readonly synced: boolean
   /** The local document holds something the server has not confirmed as stored. */
   readonly pending: boolean
-  /** Local edits made since the document was last fully saved (0 after a reload). */
-  readonly pendingEdits: number
   readonly problem: SyncProblem | null
   /** The minutes have content (from the server or from this browser's local copy). */
   readonly hasContent: boolean
@@ -28,7 +26,6 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   connection: 'connecting',
   synced: false,
   pending: false,
-  pendingEdits: 0,
   problem: null,
   hasContent: false,
 }
@@ -49,11 +46,11 @@ export const STATUS_TEXT = {
   offline: 'Frakoblet – endringer lagres lokalt',
 } as const satisfies Record<StatusKind, string>
 
+/** Added to the offline text while something is not stored on the server. */
+export const PENDING_HINT = ' (ulagrede endringer venter)'
+
 function pendingHint(status: SyncStatus): string {
-  if (!status.pending) return ''
-  const n = status.pendingEdits
-  if (n === 0) return ' (ulagrede endringer venter)'
-  return ` (${n} ${n === 1 ? 'endring venter' : 'endringer venter'})`
+  return status.pending ? PENDING_HINT : ''
 }
 
 /** What the status bar says. */

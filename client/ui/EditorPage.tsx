@@ -1,8 +1,16 @@
 import type { Editor } from '@tiptap/core'
 import { EditorContent, useEditorState } from '@tiptap/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { useMinutesEditor } from '../editor'
-import { roleLabel, useLocalUser, useMeetingSession, usePublishUser, useSyncStatus, type MeetingSession } from '../sync'
+import {
+  roleLabel,
+  useLocalUser,
+  useMeetingSession,
+  usePublishUser,
+  useSyncStatus,
+  type LocalUser,
+  type MeetingSession,
+} from '../sync'
 import { AgendaNav } from './AgendaNav'
 import { HelpDialog } from './HelpDialog'
 import { IdentityDialog } from './IdentityDialog'
@@ -51,13 +59,7 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
   const [user, setUser] = useLocalUser()
   const [identityOpen, setIdentityOpen] = useState(user === null)
   const [helpOpen, setHelpOpen] = useState(false)
-  const editor = useMinutesEditor(session, user, () => setHelpOpen(true))
-  const heading = useMeetingHeading(editor)
   usePublishUser(session, user)
-
-  useEffect(() => {
-    document.title = `${heading.subtitle ? `${heading.subtitle} – ` : ''}${heading.title} – Referat`
-  }, [heading.title, heading.subtitle])
 
   useEffect(() => {
     // Mod-/ also from outside the editor (the editor's own keymap handles it inside).
@@ -71,41 +73,29 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
     return () => document.removeEventListener('keydown', handleKeyDown)
   }, [])
 
+  const userControl = (
+    <div className="user-control">
+      {user && (
+        <span className="user-name">
+          {user.name} <span className="user-role">({roleLabel(user.role)})</span>
+        </span>
+      )}
+      <button type="button" onClick={() => setIdentityOpen(true)}>
+        Endre navn eller rolle
+      </button>
+    </div>
+  )
+
   return (
     <div className="editor-page">
       <SkipLink target="minutes" label="Hopp til referatet" />
-      <header className="app-header">
-        <Link href="/" className="back-link">
-          <span aria-hidden="true">←</span> Alle møter
-        </Link>
-        <div className="heading">
-          <h1 tabIndex={-1}>{heading.title}</h1>
-          {heading.subtitle && <p className="subtitle">{heading.subtitle}</p>}
-        </div>
-        {session && <SyncStatusIndicator session={session} />}
-        <div className="user-control">
-          {user && (
-            <span className="user-name">
-              {user.name} <span className="user-role">({roleLabel(user.role)})</span>
-            </span>
-          )}
-          <button type="button" onClick={() => setIdentityOpen(true)}>
-            Endre navn eller rolle
-          </button>
-        </div>
-      </header>
-      {session && <ProblemBanner session={session} />}
-      <div className="workspace">
-        {editor && <AgendaNav editor={editor} />}
-        <main id="minutes" className="minutes-main" tabIndex={-1}>
-          {editor && <Toolbar editor={editor} onHelp={() => setHelpOpen(true)} />}
-          {session && <MinutesArea session={session} editor={editor} />}
-        </main>
-        <div className="side-panels">
-          {session && <PresenceList session={session} />}
-          {editor && <PropertiesPanel editor={editor} />}
-        </div>
-      </div>
+      {session ? (
+        <Workspace session={session} user={user} userControl={userControl} onHelp={() => setHelpOpen(true)} />
+      ) : (
+        <header className="app-header">
+          <h1 tabIndex={-1}>Referat</h1>
+        </header>
+      )}
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <IdentityDialog
         open={identityOpen}
@@ -117,5 +107,56 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
         onClose={() => setIdentityOpen(false)}
       />
     </div>
+  )
+}
+
+/** Header, saksliste, editor and side panels of a meeting whose session exists. */
+function Workspace({
+  session,
+  user,
+  userControl,
+  onHelp,
+}: {
+  session: MeetingSession
+  user: LocalUser | null
+  userControl: ReactNode
+  onHelp: () => void
+}) {
+  const editor = useMinutesEditor(session, user, onHelp)
+  const heading = useMeetingHeading(editor)
+  const { hasContent } = useSyncStatus(session)
+  // Tools only once there are minutes to use them on.
+  const ready = hasContent ? editor : null
+
+  useEffect(() => {
+    document.title = `${heading.subtitle ? `${heading.subtitle} – ` : ''}${heading.title} – Referat`
+  }, [heading.title, heading.subtitle])
+
+  return (
+    <>
+      <header className="app-header">
+        <Link href="/" className="back-link">
+          <span aria-hidden="true">←</span> Alle møter
+        </Link>
+        <div className="heading">
+          <h1 tabIndex={-1}>{heading.title}</h1>
+          {heading.subtitle && <p className="subtitle">{heading.subtitle}</p>}
+        </div>
+        <SyncStatusIndicator session={session} />
+        {userControl}
+      </header>
+      <ProblemBanner session={session} />
+      <div className="workspace">
+        {ready ? <AgendaNav editor={ready} /> : <div />}
+        <main id="minutes" className="minutes-main" tabIndex={-1}>
+          {ready && <Toolbar editor={ready} onHelp={onHelp} />}
+          <MinutesArea session={session} editor={editor} />
+        </main>
+        <div className="side-panels">
+          <PresenceList session={session} />
+          {ready && <PropertiesPanel editor={ready} />}
+        </div>
+      </div>
+    </>
   )
 }

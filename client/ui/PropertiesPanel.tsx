@@ -64,8 +64,8 @@ function store(editor: Editor, typeName: string, attr: string, value: unknown): 
 function DraftField({ editor, typeName, field, value, id }: { editor: Editor; typeName: string; field: FieldSpec; value: string; id: string }) {
   const [draft, setDraft] = useState(value)
   const [invalid, setInvalid] = useState(false)
-  const commit = () => {
-    const next = draft.trim() === '' ? null : draft.trim()
+  const commit = (raw = draft) => {
+    const next = raw.trim() === '' ? null : raw.trim()
     if (next === (value || null)) return setInvalid(false)
     const ok = isValidAttr(typeName, field.attr, next) && store(editor, typeName, field.attr, next)
     setInvalid(!ok)
@@ -90,8 +90,12 @@ function DraftField({ editor, typeName, field, value, id }: { editor: Editor; ty
         value={draft}
         aria-invalid={invalid || undefined}
         aria-describedby={described || undefined}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
+        onChange={(e) => {
+          setDraft(e.target.value)
+          // A date input only reports complete dates (or ''), and Tab moves between its parts.
+          if (field.kind === 'date') commit(e.target.value)
+        }}
+        onBlur={() => commit()}
         onKeyDown={handleKeyDown}
       />
       {field.hint && (

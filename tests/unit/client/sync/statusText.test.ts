@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { INITIAL_SYNC_STATUS, describeProblem, describeStatus, type SyncStatus } from '../../../../client/sync/statusText'
+
+const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, hasContent: true, ...patch })
+
+describe('describeStatus', () => {
+  it('says "Lagret" only when connected, synced and nothing is pending', () => {
+    expect(describeStatus(status({ connection: 'connected', synced: true }))).toEqual({ kind: 'saved', text: 'Lagret' })
+    expect(describeStatus(status({ connection: 'connected', synced: true, pending: true })).kind).toBe('saving')
+    expect(describeStatus(status({ connection: 'connected', synced: false })).kind).toBe('connecting')
+  })
+
+  it('says the save is not confirmed while pending', () => {
+    expect(describeStatus(status({ connection: 'connected', synced: true, pending: true })).text).toBe(
+      'Lagrer … ikke bekreftet ennå',
+    )
+  })
+
+  it('tells the secretary that edits are kept locally while disconnected, with a hint when some wait', () => {
+    expect(describeStatus(status({ connection: 'disconnected' })).text).toBe('Frakoblet – endringer lagres lokalt')
+    expect(describeStatus(status({ connection: 'disconnected', pending: true })).text).toBe(
+      'Frakoblet – endringer lagres lokalt (ulagrede endringer venter)',
+    )
+  })
+
+  it('never says "Lagret" after the server closed with a problem', () => {
+    const s = status({ connection: 'connected', synced: true, problem: 'outdated-client' })
+    expect(describeStatus(s).kind).toBe('offline')
+  })
+})
+
+describe('describeProblem', () => {
+  it('names a rejected edit prominently and has a message for each problem', () => {
+    expect(describeProblem('update-rejected')).toMatch(/^Serveren avviste en endring/)
+    for (const p of ['unknown-meeting', 'outdated-client', 'rejected-repeatedly'] as const) {
+      expect(describeProblem(p)).toBeTruthy()
+    }
+    expect(describeProblem(null)).toBeNull()
+  })
+})
