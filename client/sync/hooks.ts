@@ -20,8 +20,6 @@ export function useMeetingSession(id: string): MeetingSession | null {
   return session
 }
 
-const noopSubscribe = () => () => {}
-
 /** The live connection and save status of a session. */
 export function useSyncStatus(session: MeetingSession): SyncStatus {
   return useSyncExternalStore(session.subscribe, session.getStatus)
@@ -31,7 +29,7 @@ export function useSyncStatus(session: MeetingSession): SyncStatus {
 export function usePresence(session: MeetingSession | null): PresenceEntry[] {
   const [entries, setEntries] = useState<PresenceEntry[]>([])
   useEffect(() => {
-    if (!session) return noopSubscribe()
+    if (!session) return undefined
     const awareness = session.provider.awareness
     const handleChange = () => setEntries(session.presence())
     handleChange()

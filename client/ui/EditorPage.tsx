@@ -129,7 +129,8 @@ function Workspace({
   const ready = hasContent ? editor : null
 
   useEffect(() => {
-    document.title = `${heading.subtitle ? `${heading.subtitle} – ` : ''}${heading.title} – Referat`
+    const parts = [heading.subtitle, heading.title === 'Referat' ? '' : heading.title, 'Referat']
+    document.title = parts.filter(Boolean).join(' – ')
   }, [heading.title, heading.subtitle])
 
   return (
