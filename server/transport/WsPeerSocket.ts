@@ -1,6 +1,12 @@
 import { WebSocket } from 'ws'
 import type { PeerSocket } from '../rooms'
 
+/**
+ * Bytes queued for one peer after which it is dropped: a client that does not read would
+ * otherwise make the server buffer every relayed update. It resyncs when it reconnects.
+ */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+
 /** Adapts a `ws` WebSocket to the Room's PeerSocket. */
 export class WsPeerSocket implements PeerSocket {
   constructor(private readonly ws: WebSocket) {}
@@ -11,6 +17,10 @@ export class WsPeerSocket implements PeerSocket {
 
   send(data: Uint8Array): void {
     if (!this.isOpen) return
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate()
+      return
+    }
     this.ws.send(data, { binary: true }, (err) => {
       // A failed write leaves the peer's copy behind ours; dropping it makes it resync.
       if (err) this.ws.terminate()
