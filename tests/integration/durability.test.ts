@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { CLOSE } from '../../shared/protocol'
 import {
   appendText,
+  closedWithin,
+  rawConnect,
+  withTimeout,
   connectClient,
   createMeeting,
   findNode,
@@ -49,5 +53,34 @@ describe('durability', () => {
     clients.push(fresh)
     await fresh.synced
     expect(minutesJSON(fresh.doc)).toEqual(seenByB)
+  })
+
+  it('shuts down on SIGTERM: peers get 1001, the process exits 0, nothing is lost', async () => {
+    data = tempDataDir()
+    const server = await spawnServer(data.dir)
+    servers.push(server)
+    const meeting = await createMeeting(server.url)
+    const a = connectClient(server.wsUrl, meeting.id)
+    clients.push(a)
+    await a.synced
+    appendText(a.doc, 'meetingPlace', 'Hamar')
+    const b = connectClient(server.wsUrl, meeting.id)
+    clients.push(b)
+    await waitFor(() => findNode(minutesOf(b.doc), 'meetingPlace').node.textContent === 'Hamar', 5000, 'b to see a')
+    const expected = minutesJSON(b.doc)
+    const raw = await rawConnect(server.wsUrl, meeting.id)
+    await waitFor(() => raw.messages.length > 0, 5000, 'greeting')
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)))
+    server.child.kill('SIGTERM')
+    expect((await closedWithin(raw)).code).toBe(CLOSE.goingAway.code)
+    expect(await withTimeout(exited, 10_000, 'exit')).toBe(0)
+    a.destroy()
+
+    const again = await spawnServer(data.dir)
+    servers.push(again)
+    const fresh = connectClient(again.wsUrl, meeting.id)
+    clients.push(fresh)
+    await fresh.synced
+    expect(minutesJSON(fresh.doc)).toEqual(expected)
   })
 })
