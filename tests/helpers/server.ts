@@ -64,7 +64,9 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
 
 /** Starts the server as a child process on port 0 and waits for its "Referat kjører på" line. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+  // `node --import tsx` runs the server in this very process: the tsx CLI would fork a grandchild
+  // that survives a kill -9 of its parent, and the crash under test would never happen.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
