@@ -33,8 +33,8 @@ export function focusAgendaTitle(sakPos: number): Command {
 
 /**
  * Ny sak: a new agendaItem after the current one (or after the last one when the caret is in
- * the header, the attendance or Eventuelt), numbered one after the sak before it. Nothing else is
- * renumbered. The caret goes to the new, empty title.
+ * the header, the attendance or Eventuelt), numbered one after the sak before it. Saker after
+ * it whose numbers would now collide move up by one. The caret goes to the new, empty title.
  */
 export function insertAgendaItem(id: string = newNodeId()): Command {
   return (state, dispatch) => {
@@ -56,9 +56,32 @@ export function insertAgendaItem(id: string = newNodeId()): Command {
     ])
     const $insert = doc.resolve(insertPos)
     if (!$insert.parent.canReplaceWith($insert.index(), $insert.index(), item.type)) return false
-    dispatch?.(withCaret(state.tr.insert(insertPos, item), insertPos + 2))
+    if (!dispatch) return true
+    const tr = state.tr.insert(insertPos, item)
+    renumberCollisions(tr, insertPos + item.nodeSize, number)
+    dispatch(withCaret(tr, insertPos + 2))
     return true
   }
+}
+
+/**
+ * Shifts the numbers of the saker from `from` on while they collide with the one before them
+ * (a new 19/23 pushes Eventuelt's 19/23 to 20/23); stops at the first gap, so numbers the
+ * secretary chose on purpose further down stay as they are.
+ */
+function renumberCollisions(tr: Transaction, from: number, previous: string | null): void {
+  for (const entry of listAgendaItems(tr.doc)) {
+    if (entry.pos < from) continue
+    const wanted = nextAgendaNumber(previous)
+    if (!wanted || !entry.number || agendaOrdinal(entry.number) >= agendaOrdinal(wanted)) return
+    tr.setNodeMarkup(entry.pos, undefined, { ...tr.doc.nodeAt(entry.pos)!.attrs, number: wanted })
+    previous = wanted
+  }
+}
+
+/** The running part of a sak number ("19/23" → 19), comparable within one year's series. */
+function agendaOrdinal(number: string): number {
+  return Number(number.split('/')[0])
 }
 
 /** Where a new optional section of a sak goes: after the last of `afterTypes` present. */

@@ -55,9 +55,9 @@ const caretParent = (state: EditorState) => state.selection.$from.parent
 const caretSak = (state: EditorState) => state.selection.$from.node(1)
 
 describe('insertAgendaItem', () => {
-  it('inserts the next number after the current sak, renumbers nothing and focuses the empty title', () => {
+  it('inserts the next number after the current sak, moves the colliding ones up and focuses the empty title', () => {
     const state = run(caretIn(meetingDoc(), 'agendaTitle', 0), insertAgendaItem('abcdefgh12'))
-    expect(listAgendaItems(state.doc).map((e) => e.number)).toEqual(['17/23', '18/23', '18/23', '19/23'])
+    expect(listAgendaItems(state.doc).map((e) => e.number)).toEqual(['17/23', '18/23', '19/23', '20/23'])
     expect(caretParent(state).type.name).toBe('agendaTitle')
     expect(caretParent(state).content.size).toBe(0)
     expect(caretSak(state).attrs).toMatchObject({ id: 'abcdefgh12', number: '18/23', caseType: null })
@@ -67,10 +67,17 @@ describe('insertAgendaItem', () => {
     for (const from of [caretIn(meetingDoc(), 'agendaTitle', 2), caretIn(meetingDoc(), 'meetingPlace')]) {
       const state = run(from, insertAgendaItem())
       const items = listAgendaItems(state.doc)
-      expect(items.map((e) => e.number)).toEqual(['17/23', '18/23', '19/23', '19/23'])
+      expect(items.map((e) => e.number)).toEqual(['17/23', '18/23', '19/23', '20/23'])
       expect(items[3].kind).toBe('otherBusiness')
       expect(caretSak(state).type.name).toBe('agendaItem')
     }
+  })
+
+  it('stops renumbering at the first gap the secretary left', () => {
+    const json = meetingDoc().toJSON()
+    json.content[json.content.length - 1].attrs.number = '30/23'
+    const state = run(caretIn(minutesSchema.nodeFromJSON(json), 'agendaTitle', 1), insertAgendaItem())
+    expect(listAgendaItems(state.doc).map((e) => e.number)).toEqual(['17/23', '18/23', '19/23', '30/23'])
   })
 
   it('gives a fresh url-safe id by default', () => {
