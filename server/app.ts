@@ -35,6 +35,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const rooms = new RoomRegistry(storage, {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    pendingTimeoutMs: config.pendingTimeoutMs,
   })
   const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes })
   const server = http.createServer(createRequestHandler({ store: storage, staticDir: config.staticDir }))

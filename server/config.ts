@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
 import { LOG_LEVELS, type LogLevel } from './log'
+import { DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
 
 /** Everything the server reads from its environment. */
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
   readonly roomIdleMs: number
   /** Appended updates after which a document is compacted into a snapshot. */
   readonly compactAfterUpdates: number
+  /** How long updates with missing dependencies may wait for them, in milliseconds. */
+  readonly pendingTimeoutMs: number
   /** Directory of the built client (`index.html` and assets). */
   readonly staticDir: string
   readonly logLevel: LogLevel
@@ -60,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1024, 1024 * 1024 * 1024),
     roomIdleMs: integer(env, 'ROOM_IDLE_MS', 10_000, 0, 24 * 3600 * 1000),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+    pendingTimeoutMs: integer(env, 'PENDING_TIMEOUT_MS', DEFAULT_PENDING_TIMEOUT_MS, 50, 600_000),
     staticDir: path.resolve(text(env, 'STATIC_DIR', 'dist/client')),
     logLevel: logLevel as LogLevel,
   }

@@ -17,7 +17,15 @@ export interface RoomOptions {
   readonly compactAfterUpdates: number
   /** Delay that coalesces `saved` messages, in milliseconds. */
   readonly savedDelayMs?: number
+  /**
+   * How long updates whose dependencies are missing may wait for them, in milliseconds, before
+   * the peers that sent them are closed with CLOSE.updateRejected (they resync on reconnect).
+   */
+  readonly pendingTimeoutMs?: number
 }
+
+/** Default of RoomOptions.pendingTimeoutMs. */
+export const DEFAULT_PENDING_TIMEOUT_MS = 5000
 
 interface PeerState extends PeerInfo {
   readonly awarenessIds: Set<number>
@@ -49,6 +57,9 @@ export class Room {
   private uncompacted: number
   private compactTimer: NodeJS.Immediate | null = null
   private savedTimer: NodeJS.Timeout | null = null
+  /** Peers that sent updates while some of the document's updates wait for dependencies. */
+  private readonly pendingPeers = new Set<PeerSocket>()
+  private pendingTimer: NodeJS.Timeout | null = null
   private destroyed = false
 
   private constructor(
@@ -169,6 +180,7 @@ export class Room {
   /** apply → validate → (nothing changed: stop) → store → relay → ack → repair. */
   private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array): void {
     const { stored, result } = this.applyValidated(peer, update)
+    this.trackPending(peer)
     if (!stored) return
     this.store(stored)
     this.broadcast(syncUpdateMessage(stored), peer)
@@ -186,9 +198,6 @@ export class Room {
           throw new ProtocolError(CLOSE.updateRejected, `yjs rejected the update: ${messageOf(err)}`)
         }
       })
-      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
-        throw new ProtocolError(CLOSE.updateRejected, 'update has missing dependencies')
-      }
       const { transaction } = captured
       const result = transaction ? validateTransaction(transaction, this.fragment) : { shapeErrors: [] }
       return { stored: captured.update, result }
@@ -236,6 +245,44 @@ export class Room {
     log.info('repaired concurrent shape', { docName: this.docName, connId: writer.connId, shapeErrors })
     this.store(update)
     this.broadcast(syncUpdateMessage(update), null)
+  }
+
+  /**
+   * Yjs keeps the part of an update whose dependencies it has not seen aside (not integrated, so
+   * not stored, relayed or acknowledged) and integrates it when they arrive. That happens for
+   * real: a client that types right after reconnecting sends the new keystroke before its sync
+   * step 2 carries the offline edits it builds on. Rejecting it at once would lock out a fast
+   * typist on a flaky line. If the dependencies have not come within pendingTimeoutMs, the held
+   * updates are dropped (reload from storage) and their senders closed; they resync on reconnect.
+   */
+  private trackPending(peer: PeerSocket): void {
+    const store = this.doc.store
+    if (store.pendingStructs === null && store.pendingDs === null) {
+      this.pendingPeers.clear()
+      if (this.pendingTimer) clearTimeout(this.pendingTimer)
+      this.pendingTimer = null
+      return
+    }
+    this.pendingPeers.add(peer)
+    this.pendingTimer ??= setTimeout(this.dropPending, this.options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS)
+  }
+
+  private readonly dropPending = (): void => {
+    this.pendingTimer = null
+    const peers = [...this.pendingPeers]
+    this.pendingPeers.clear()
+    if (this.destroyed) return
+    log.warn('dropping updates with missing dependencies', { docName: this.docName, peers: peers.length })
+    try {
+      this.reload()
+    } catch {
+      return // reload closed every peer already
+    }
+    for (const peer of peers) {
+      if (!this.peers.has(peer)) continue
+      this.removePeer(peer)
+      peer.close(CLOSE.updateRejected.code, CLOSE.updateRejected.reason)
+    }
   }
 
   /** Replaces the document with a fresh load from storage. */
@@ -320,6 +367,7 @@ export class Room {
     this.destroyed = true
     if (this.compactTimer) clearImmediate(this.compactTimer)
     if (this.savedTimer) clearTimeout(this.savedTimer)
+    if (this.pendingTimer) clearTimeout(this.pendingTimer)
     this.awareness.off('update', this.handleAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()

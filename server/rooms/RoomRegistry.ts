@@ -12,6 +12,8 @@ export interface RoomRegistryOptions {
   readonly compactAfterUpdates: number
   /** Delay that coalesces `saved` messages, in milliseconds. */
   readonly savedDelayMs?: number
+  /** See RoomOptions.pendingTimeoutMs. */
+  readonly pendingTimeoutMs?: number
 }
 
 /**
@@ -88,6 +90,7 @@ export class RoomRegistry {
     const room = Room.load(docName, this.storage, {
       compactAfterUpdates: this.options.compactAfterUpdates,
       savedDelayMs: this.options.savedDelayMs,
+      pendingTimeoutMs: this.options.pendingTimeoutMs,
     })
     if (!room) throw new ProtocolError(CLOSE.storageFailure, `meeting "${docName}" has no document`)
     this.rooms.set(docName, room)

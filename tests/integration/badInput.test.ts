@@ -100,7 +100,7 @@ const cases: [string, number, BadInput][] = [
     (doc) => updateMessage(changeOf(doc, (f) => firstAgendaItem(f).setAttribute('number', '<script>'))),
   ],
   [
-    'an update with missing dependencies',
+    'an update whose missing dependencies never come',
     CLOSE.updateRejected.code,
     (doc) => {
       changeOf(doc, (f) => f.insert(0, [new Y.XmlText('first')]))
@@ -116,7 +116,8 @@ describe('bad input on the sync socket', () => {
   const clients: TestClient[] = []
 
   beforeEach(async () => {
-    server = await startTestServer()
+    // Updates whose dependencies never come are dropped after this long.
+    server = await startTestServer({ PENDING_TIMEOUT_MS: '300' })
   })
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy()
@@ -149,6 +150,38 @@ describe('bad input on the sync socket', () => {
     expect(c.doc.getXmlFragment(MINUTES_FRAGMENT).toString()).toBe(expected.getXmlFragment(MINUTES_FRAGMENT).toString())
     expect([...c.doc.share.keys()]).toEqual([MINUTES_FRAGMENT])
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  })
+
+  it('holds an update that arrives before the update it builds on, then stores and relays both', async () => {
+    // A client that types right after reconnecting sends the keystroke before the sync step 2
+    // that carries its offline edits; the server must not refuse it.
+    const meeting = await createMeeting(server.url)
+    const b = connectClient(server.wsUrl, meeting.id)
+    clients.push(b)
+    await b.synced
+    const raw = await rawConnect(server.wsUrl, meeting.id)
+    const local = new Y.Doc()
+    await rawSync(raw, local)
+    const before = Y.encodeStateVector(local)
+    appendText(local, 'meetingPlace', 'Scandic')
+    const middle = Y.encodeStateVector(local)
+    appendText(local, 'meetingPlace', ' Grand Tromsø')
+    const first = Y.encodeStateAsUpdate(local, before)
+    const second = Y.diffUpdate(Y.encodeStateAsUpdate(local), middle)
+
+    raw.send(updateMessage(second))
+    raw.send(syncMessage(syncProtocol.messageYjsSyncStep2, first))
+    await waitFor(() => JSON.stringify(minutesJSON(b.doc)) === JSON.stringify(minutesJSON(local)), 5000, 'b to see both edits')
+
+    const c = connectClient(server.wsUrl, meeting.id)
+    clients.push(c)
+    await c.synced
+    expect(minutesJSON(c.doc)).toEqual(minutesJSON(local))
+    // Nothing is left waiting for dependencies, so the sender will not be dropped.
+    const store = server.rooms.get(meeting.id)!.document.store
+    expect([store.pendingStructs, store.pendingDs]).toEqual([null, null])
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN)
+    raw.ws.close()
   })
 
   it('closes a message over MAX_MESSAGE_BYTES with 1009 and keeps serving', async () => {

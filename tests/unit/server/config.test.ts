@@ -12,6 +12,7 @@ describe('readConfig', () => {
       maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
       roomIdleMs: 10_000,
       compactAfterUpdates: 500,
+      pendingTimeoutMs: 5000,
       staticDir: path.resolve('dist/client'),
       logLevel: 'info',
     })
