@@ -13,6 +13,7 @@ export {
 export { schemaExtensions } from './extensions'
 export { MinutesKeymap } from './minutesKeymap'
 export { MinutesPlaceholder, placeholderFor } from './placeholder'
+export { TolerateMergedShapes, tolerateMergedShapes } from './tolerateMergedShapes'
 export {
   SAK_TYPES,
   currentSakPos,

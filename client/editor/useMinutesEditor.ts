@@ -7,6 +7,7 @@ import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { schemaExtensions } from './extensions'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
+import { TolerateMergedShapes } from './tolerateMergedShapes'
 
 /** Accessible name of the editing area (the e2e tests find the editor by it). */
 export const EDITOR_LABEL = 'Referat'
@@ -44,6 +45,7 @@ export function useMinutesEditor(
       immediatelyRender: false,
       extensions: [
         ...schemaExtensions(),
+        TolerateMergedShapes,
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
           provider: session.provider,

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnServer, tempDataDir, type SpawnedServer } from '../helpers'
+import { createMeeting, spawnServer, tempDataDir, type SpawnedServer } from '../helpers'
 import { seriousViolations } from './support/axe'
 import { launchChromium } from './support/browser'
 import { EditorPage } from './pages/EditorPage'
@@ -117,5 +117,43 @@ describe('live minutes in the browser', () => {
     await expect.poll(() => fresh.textOf(reloaded.locator('.member-input'))).toBe(sak.innspill)
     await expect.poll(() => fresh.textOf(reloaded.locator('.decision'))).toBe(sak.vedtak)
     await shot(fresh.page, '4-after-restart')
+  })
+
+  it('merges two vedtak written offline in the same sak into one, losing neither', async () => {
+    const meeting = await createMeeting(server.url)
+    const meetingUrl = `${server.url}/m/${meeting.id}`
+    const secretary = new EditorPage(await newPage())
+    await secretary.open(meetingUrl, 'Lucie Aunan', 'Sekretær')
+    const chair = new EditorPage(await newPage())
+    await chair.open(meetingUrl, 'Erik Hansen', 'Møteleder')
+
+    await secretary.goToAgendaItem('2/24')
+    await secretary.clickToolbar('Ny sak')
+    await secretary.page.keyboard.type('Felles journalløft for kommuner')
+    await expect.poll(() => chair.textOf(chair.agendaItem('3/24').locator('h2.agenda-title'))).toBe('Felles journalløft for kommuner')
+    await secretary.waitForSaved()
+
+    // The server goes away; both write a vedtak for the same sak without knowing of the other.
+    const port = new URL(server.url).port
+    await server.kill9()
+    for (const [page, text] of [
+      [secretary, 'Rådet tar saken til orientering.'],
+      [chair, 'Rådet ber KS komme tilbake med status.'],
+    ] as const) {
+      await page.page.locator('.sync-status[data-state="offline"]').waitFor()
+      await page.goToAgendaItem('3/24')
+      await page.page.keyboard.press('Alt+Shift+V')
+      await page.page.keyboard.type(text)
+    }
+    server = await spawnServer(data.dir, { STATIC_DIR: staticDir, PORT: port })
+
+    for (const page of [secretary, chair]) {
+      const sak = page.agendaItem('3/24')
+      await expect.poll(() => sak.locator('.decision').count(), { timeout: 20_000 }).toBe(1)
+      await expect.poll(() => page.textOf(sak.locator('.decision'))).toMatch(/orientering\..*status\.|status\..*orientering\./)
+      expect(await page.editor.locator('section.agenda-item').count()).toBe(2 + 1)
+      await page.waitForSaved()
+    }
+    await shot(chair.page, '5-merged-vedtak')
   })
 })
