@@ -17,7 +17,7 @@ export function tolerateMergedShapes(schema: Schema): void {
       return checked(type, attrs, content, marks)
     } catch (err) {
       if (!(err instanceof RangeError) || !err.message.startsWith('Invalid content for node')) throw err
-      const nodeType = typeof type === 'string' ? schema.nodeType(type) : type
+      const nodeType = typeof type === 'string' ? schema.nodes[type] : type
       return nodeType.create(attrs, content, marks)
     }
   }
