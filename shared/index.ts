@@ -1,3 +1,5 @@
+export * from './auth'
+export * from './register'
 export * from './schema'
 export * from './protocol'
 export * from './minutes'

@@ -1,3 +1,4 @@
+export * from './decisionText'
 export * from './json'
 export * from './meeting'
 export * from './template'

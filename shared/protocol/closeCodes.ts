@@ -15,6 +15,20 @@ export const CLOSE = {
   goingAway: { code: 1001, reason: 'going-away' },
   /** Bytes that are not a y-websocket message: garbage, truncated, unknown message type. */
   malformedMessage: { code: 4400, reason: 'malformed-message' },
+  /** No token, or one that is malformed or has a bad signature. */
+  unauthorized: { code: 4401, reason: 'unauthorized' },
+  /** The token has expired: ask for a new invitation link. */
+  tokenExpired: { code: 4401, reason: 'token-expired' },
+  /** The token was revoked. */
+  tokenRevoked: { code: 4403, reason: 'token-revoked' },
+  /** The token is for another meeting. */
+  wrongMeeting: { code: 4403, reason: 'wrong-meeting' },
+  /** A read-only role (medlem, observatør) sent an update that would change the document. */
+  readOnly: { code: 4403, reason: 'read-only' },
+  /** The meeting is closed: the minutes can no longer be changed. */
+  meetingClosed: { code: 4403, reason: 'meeting-closed' },
+  /** An awareness (presence) entry for a client id another connection owns. */
+  foreignAwareness: { code: 4403, reason: 'foreign-awareness' },
   /** No meeting has this document name. */
   unknownDocument: { code: 4404, reason: 'unknown-document' },
   /** The client's schema version is older than the server's: reload the page. */
@@ -29,6 +43,8 @@ export const CLOSE = {
 
 /** Close codes after which reconnecting cannot help until the page is reloaded or fixed. */
 export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE.unauthorized.code,
+  CLOSE.tokenRevoked.code,
   CLOSE.unknownDocument.code,
   CLOSE.clientOutdated.code,
 ])
