@@ -1,0 +1,101 @@
+import type { Role } from '../auth'
+import type { Confirmation, Flag, FlagStatus } from '../register'
+import type { MeetingSummary } from '../minutes'
+
+/**
+ * Request and response bodies of the HTTP API (all JSON). Errors are `ApiErrorBody` with the
+ * status codes the README lists. Authentication is `Authorization: Bearer <token>`: the admin
+ * credential for the admin routes, a meeting token (or the admin credential) for a meeting's own
+ * routes.
+ */
+
+/** Every error response. `error` is Norwegian, for people; `field` names a bad input field. */
+export interface ApiErrorBody {
+  readonly error: string
+  readonly field?: string
+}
+
+/** An invitation link: the token and the URL that carries it in its fragment. */
+export interface Invitation {
+  readonly tokenId: string
+  readonly role: Role
+  readonly name: string | null
+  readonly org: string | null
+  /** `<origin>/m/<meetingId>#token=<token>` */
+  readonly url: string
+  readonly token: string
+  readonly expiresAt: string
+}
+
+/** A minted token as listed to the admin (never the token itself). */
+export interface TokenInfo {
+  readonly tokenId: string
+  readonly role: Role
+  readonly name: string | null
+  readonly org: string | null
+  readonly createdAt: string
+  readonly expiresAt: string
+  readonly revokedAt: string | null
+}
+
+/** POST /api/meetings (admin) → 201 */
+export interface CreateMeetingResponse {
+  readonly meeting: MeetingSummary
+  /** One role invitation per role, in ROLES order. */
+  readonly invitations: Invitation[]
+}
+
+/** GET /api/meetings (admin) → 200 */
+export interface ListMeetingsResponse {
+  readonly meetings: MeetingSummary[]
+}
+
+/** POST /api/meetings/:id/tokens (admin) → 201 `{ invitation }` */
+export interface CreateTokenRequest {
+  readonly role: Role
+  /** Set for a personal link; absent or empty for another role link. */
+  readonly name?: string
+  readonly org?: string
+  /** 1 to MAX_TOKEN_DAYS; DEFAULT_TOKEN_DAYS when absent. */
+  readonly expiresInDays?: number
+}
+
+/** GET /api/meetings/:id/tokens (admin) → 200 `{ tokens: TokenInfo[] }`; DELETE /api/meetings/:id/tokens/:tokenId → 204 */
+
+/** GET /api/meetings/:id (meeting token or admin) → 200 */
+export interface MeetingResponse {
+  readonly meeting: MeetingSummary
+  /** Who the token says you are; null for the admin. */
+  readonly me: { readonly tokenId: string; readonly role: Role; readonly name: string | null; readonly org: string | null } | null
+}
+
+/** POST /api/meetings/:id/flags (medlem) → 201 `{ flag }` */
+export interface CreateFlagRequest {
+  readonly agendaItemId: string | null
+  readonly anchor: { readonly start: string; readonly end: string }
+  readonly quote: string
+  readonly comment: string
+  readonly proposedText?: string | null
+  readonly nameMe?: boolean
+}
+
+/** POST /api/meetings/:id/flags/:flagId/decision (sekretær, møteleder) → 200 `{ flag }` */
+export interface DecideFlagRequest {
+  readonly status: Exclude<FlagStatus, 'open'>
+  readonly reply?: string | null
+}
+
+/** POST /api/meetings/:id/confirmations (møteleder) → 201 `{ confirmation }`; 409 when the text changed */
+export interface ConfirmDecisionRequest {
+  readonly agendaItemId: string
+  /** hashDecisionText of the text the chair sees; the server compares with its own. */
+  readonly textHash: string
+}
+
+/** POST /api/meetings/:id/close (møteleder) → 200 `{ state }` */
+export interface CloseMeetingRequest {
+  /** ISO date-time until which members may still file flags; null for none. */
+  readonly commentDeadline: string | null
+}
+
+export type { Confirmation, Flag }
