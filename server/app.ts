@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { createRequestHandler } from './http'
 import { log, setLogLevel } from './log'
@@ -15,6 +16,13 @@ export interface RunningServer {
   readonly rooms: RoomRegistry
   /** @internal for tests: the open storage. */
   readonly storage: Storage
+  /** @internal for tests: mints and verifies tokens. */
+  readonly auth: TokenAuthority
+  /**
+   * The admin credential when this start generated it (first start without ADMIN_TOKEN), for
+   * main.ts to print once; null otherwise. Never log it.
+   */
+  readonly generatedAdminCredential: string | null
   /** Closes peers (CLOSE.goingAway), compacts and unloads rooms, stops listening, closes storage. */
   close(): Promise<void>
 }
@@ -31,14 +39,19 @@ export interface StartOptions {
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   setLogLevel(config.logLevel)
+  const secrets = loadSecrets(config.dataDir, { tokenSecret: config.tokenSecret, adminToken: config.adminToken })
   const storage = options.storage ?? new SqliteStorage(config.dataDir)
+  const auth = new TokenAuthority(secrets, storage)
+  const origins = new OriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl })
   const rooms = new RoomRegistry(storage, {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
     pendingTimeoutMs: config.pendingTimeoutMs,
   })
-  const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes })
-  const server = http.createServer(createRequestHandler({ store: storage, staticDir: config.staticDir }))
+  const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes, auth, origins })
+  const server = http.createServer(
+    createRequestHandler({ store: storage, auth, origins, rooms, publicUrl: config.publicUrl, staticDir: config.staticDir }),
+  )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
   server.on('clientError', (_err, socket) => socket.destroy())
   try {
@@ -58,6 +71,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     port,
     rooms,
     storage,
+    auth,
+    generatedAdminCredential: secrets.generatedAdminCredential,
     close() {
       closing ??= (async () => {
         rooms.shutdown()

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
+import { MIN_ADMIN_TOKEN_CHARS, MIN_TOKEN_SECRET_CHARS } from './auth'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
 
@@ -21,6 +22,14 @@ export interface ServerConfig {
   /** Directory of the built client (`index.html` and assets). */
   readonly staticDir: string
   readonly logLevel: LogLevel
+  /** TOKEN_SECRET: overrides the signing secret in DATA_DIR/secrets.json. Never log it. */
+  readonly tokenSecret: string | null
+  /** ADMIN_TOKEN: overrides the generated admin credential. Never log it. */
+  readonly adminToken: string | null
+  /** ALLOWED_ORIGINS: browser origins besides the server's own that may connect. */
+  readonly allowedOrigins: string[]
+  /** PUBLIC_URL: the address invitation links use instead of the request's Host (no trailing slash). */
+  readonly publicUrl: string | null
 }
 
 /** A bad environment value; the message names the variable and what was expected. */
@@ -45,10 +54,50 @@ function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw
 }
 
+function secret(env: NodeJS.ProcessEnv, name: string, minChars: number): string | null {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return null
+  // The message never contains the value: it is a secret.
+  if (raw.trim().length < minChars) throw new ConfigError(`${name} must be at least ${minChars} characters long`)
+  return raw.trim()
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((value) => {
+    const trimmed = value.trim()
+    let url: URL
+    try {
+      url = new URL(trimmed)
+    } catch {
+      throw new ConfigError(`${name} must be a comma-separated list of origins like https://referat.example.no, got "${trimmed}"`)
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError(`${name} must list http or https origins, got "${trimmed}"`)
+    }
+    return url.origin
+  })
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL
+  if (raw === undefined || raw.trim() === '') return null
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an http or https URL, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`PUBLIC_URL must be an http or https URL, got "${raw}"`)
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
 /**
  * Reads the configuration: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data), MAX_MESSAGE_BYTES
  * (DEFAULT_MAX_MESSAGE_BYTES), ROOM_IDLE_MS (10000), COMPACT_AFTER_UPDATES (500), STATIC_DIR
- * (dist/client), LOG_LEVEL (info). Relative directories resolve against the working directory.
+ * (dist/client), LOG_LEVEL (info), TOKEN_SECRET (≥ 32 characters), ADMIN_TOKEN (≥ 16 characters),
+ * ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL. Relative directories resolve against the working directory.
  * Throws ConfigError naming the first bad variable.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -66,5 +115,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pendingTimeoutMs: integer(env, 'PENDING_TIMEOUT_MS', DEFAULT_PENDING_TIMEOUT_MS, 50, 600_000),
     staticDir: path.resolve(text(env, 'STATIC_DIR', 'dist/client')),
     logLevel: logLevel as LogLevel,
+    tokenSecret: secret(env, 'TOKEN_SECRET', MIN_TOKEN_SECRET_CHARS),
+    adminToken: secret(env, 'ADMIN_TOKEN', MIN_ADMIN_TOKEN_CHARS),
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    publicUrl: publicUrl(env),
   }
 }

@@ -6,6 +6,10 @@ import { log } from './log'
 async function main(): Promise<void> {
   const config = readConfig()
   const server = await startServer(config)
+  // Printed once, on the start that generated it; only its hash is kept. Not a log line.
+  if (server.generatedAdminCredential) {
+    console.log(`Administratornøkkel (vises bare nå): ${server.generatedAdminCredential}`)
+  }
   console.log(`Referat kjører på ${server.url}`)
   let stopping = false
   const stop = (signal: string) => {

@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { log } from '../log'
-import type { MeetingStore } from '../persistence'
+import type { ApiContext } from './ApiContext'
 import { API_PREFIX, handleMeetingsApi } from './meetingsApi'
 import { sendText } from './respond'
 import { serveStatic } from './staticFiles'
 
-/** What the HTTP side needs. */
-export interface HttpOptions {
-  readonly store: MeetingStore
+/** What the HTTP side needs: the API's context and the client's directory. */
+export interface HttpOptions extends ApiContext {
   /** Directory of the built client. */
   readonly staticDir: string
 }
@@ -23,7 +22,7 @@ export function createRequestHandler(options: HttpOptions): (req: IncomingMessag
     }
     if (pathname === '/healthz') return sendText(res, 200, 'ok')
     if (pathname === '/api' || pathname.startsWith(API_PREFIX)) {
-      handleMeetingsApi(req, res, pathname, options.store).catch((err) => {
+      handleMeetingsApi(req, res, pathname, options).catch((err) => {
         log.error('api handler crashed', { path: pathname, err })
         res.destroy()
       })

@@ -2,3 +2,13 @@ export { createRequestHandler, type HttpOptions } from './createRequestHandler'
 export { handleMeetingsApi, newMeetingId, API_PREFIX } from './meetingsApi'
 export { serveStatic } from './staticFiles'
 export { readJsonBody, BodyError, MAX_BODY_BYTES } from './readJsonBody'
+export { ApiError } from './ApiError'
+export type { ApiContext } from './ApiContext'
+export {
+  parseCloseMeetingRequest,
+  parseConfirmDecisionRequest,
+  parseCreateFlagRequest,
+  parseCreateTokenRequest,
+  parseDecideFlagRequest,
+  refuseForeignIdentity,
+} from './parseRequests'

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { INVITATION_FRAGMENT_KEY, ROLES } from '../../shared/auth'
+import type { CreateMeetingResponse, Invitation, MeetingResponse, TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
+import { CLOSE } from '../../shared/protocol'
+import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN } from '../../shared/schema'
+import type { MintedToken } from '../auth'
 import { log } from '../log'
-import type { MeetingStore } from '../persistence'
-import { initialMinutesUpdate } from '../rooms'
-import { BodyError, readJsonBody } from './readJsonBody'
+import type { TokenRecord } from '../persistence'
+import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
+import { ApiError } from './ApiError'
+import type { ApiContext } from './ApiContext'
+import { checkOrigin, requireAdmin, requireMeetingCaller } from './authenticate'
+import { parseCreateTokenRequest } from './parseRequests'
+import { readBody } from './readBody'
+import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
 import { sendError, sendJson } from './respond'
 
 /** Path prefix of the HTTP API. */
@@ -16,52 +26,150 @@ export function newMeetingId(): string {
   return randomBytes(12).toString('base64url')
 }
 
-const methodNotAllowed = (res: ServerResponse, allow: string) =>
-  sendError(res, 405, 'Metoden er ikke tillatt her.', undefined, { allow })
+/** `<origin>` of invitation links: PUBLIC_URL, else the request's Host over http. */
+function linkOrigin(req: IncomingMessage, ctx: ApiContext): string {
+  if (ctx.publicUrl) return ctx.publicUrl
+  const host = req.headers.host ?? ''
+  return /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? `http://${host}` : 'http://localhost'
+}
 
-async function createMeeting(req: IncomingMessage, res: ServerResponse, store: MeetingStore): Promise<void> {
+function toInvitation(minted: MintedToken, origin: string): Invitation {
+  const { claims, record, token } = minted
+  return {
+    tokenId: claims.tid,
+    role: claims.role,
+    name: claims.name,
+    org: claims.org,
+    url: `${origin}/m/${claims.mid}#${INVITATION_FRAGMENT_KEY}=${token}`,
+    token,
+    expiresAt: record.expiresAt,
+  }
+}
+
+function toTokenInfo(record: TokenRecord): TokenInfo {
+  const { id, role, name, org, createdAt, expiresAt, revokedAt } = record
+  return { tokenId: id, role, name, org, createdAt, expiresAt, revokedAt }
+}
+
+async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
   let info
   try {
-    info = parseMeetingInfo(await readJsonBody(req))
+    info = parseMeetingInfo(await readBody(req))
   } catch (err) {
-    if (err instanceof BodyError) return sendError(res, err.status, err.message)
-    if (err instanceof MeetingValidationError) return sendError(res, 400, err.message, err.field)
+    if (err instanceof MeetingValidationError) throw new ApiError(400, err.message, err.field)
     throw err
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  store.createMeeting(meeting, initialMinutesUpdate(info))
+  ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  const origin = linkOrigin(req, ctx)
+  const invitations = ROLES.map((role) => toInvitation(ctx.auth.mint({ meetingId: meeting.id, role, name: null, org: null }), origin))
   log.info('meeting created', { docName: meeting.id })
-  sendJson(res, 201, { meeting })
+  sendJson(res, 201, { meeting, invitations } satisfies CreateMeetingResponse)
 }
 
+function meetingOr404(ctx: ApiContext, id: string): MeetingSummary {
+  const meeting = DOC_NAME_PATTERN.test(id) ? ctx.store.getMeeting(id) : null
+  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  return meeting
+}
+
+async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, tokenId?: string) {
+  requireAdmin(req, ctx.auth)
+  meetingOr404(ctx, meetingId)
+  if (tokenId === undefined && req.method === 'GET') {
+    return sendJson(res, 200, { tokens: ctx.auth.list(meetingId).map(toTokenInfo) })
+  }
+  if (tokenId === undefined) {
+    const request = parseCreateTokenRequest(await readBody(req))
+    const minted = ctx.auth.mint({ meetingId, ...request })
+    log.info('token minted', { docName: meetingId, tokenId: minted.claims.tid, role: minted.claims.role })
+    return sendJson(res, 201, { invitation: toInvitation(minted, linkOrigin(req, ctx)) })
+  }
+  const revoked = ctx.auth.revoke(meetingId, tokenId)
+  if (!revoked) throw new ApiError(404, 'Fant ikke tilgangsnøkkelen.')
+  // Revocation takes effect at once: open sync connections with this token are closed.
+  const closed = ctx.rooms.closeToken(tokenId, CLOSE.tokenRevoked)
+  log.info('token revoked', { docName: meetingId, tokenId, closedConnections: closed })
+  res.writeHead(204, { 'cache-control': 'no-store' })
+  res.end()
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, params: string[]) => Promise<void> | void
+
+/** The API's routes: a path pattern and its handler per method. */
+const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
+  {
+    pattern: /^\/api\/meetings$/,
+    methods: {
+      GET: (req, res, ctx) => {
+        requireAdmin(req, ctx.auth)
+        sendJson(res, 200, { meetings: ctx.store.listMeetings() })
+      },
+      POST: (req, res, ctx) => {
+        requireAdmin(req, ctx.auth)
+        return createMeeting(req, res, ctx)
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/meetings\/([^/]+)$/,
+    methods: {
+      GET: (req, res, ctx, [id]) => {
+        const caller = requireMeetingCaller(req, ctx.auth, id)
+        const meeting = meetingOr404(ctx, id)
+        const me = caller.kind === 'admin' ? null : caller.actor
+        sendJson(res, 200, { meeting, me } satisfies MeetingResponse)
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/meetings\/([^/]+)\/tokens$/,
+    methods: { GET: (req, res, ctx, [id]) => handleTokens(req, res, ctx, id), POST: (req, res, ctx, [id]) => handleTokens(req, res, ctx, id) },
+  },
+  {
+    pattern: /^\/api\/meetings\/([^/]+)\/tokens\/([^/]+)$/,
+    methods: { DELETE: (req, res, ctx, [id, tokenId]) => handleTokens(req, res, ctx, id, tokenId) },
+  },
+  { pattern: /^\/api\/meetings\/([^/]+)\/flags$/, methods: { POST: (req, res, ctx, [id]) => handleCreateFlag(req, res, ctx, id) } },
+  {
+    pattern: /^\/api\/meetings\/([^/]+)\/flags\/([^/]+)\/decision$/,
+    methods: { POST: (req, res, ctx, [id, flagId]) => handleDecideFlag(req, res, ctx, id, flagId) },
+  },
+  { pattern: /^\/api\/meetings\/([^/]+)\/confirmations$/, methods: { POST: (req, res, ctx, [id]) => handleConfirm(req, res, ctx, id) } },
+  { pattern: /^\/api\/meetings\/([^/]+)\/close$/, methods: { POST: (req, res, ctx, [id]) => handleClose(req, res, ctx, id) } },
+]
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /**
- * Serves `/api/meetings` (GET list newest date first, POST create) and `/api/meetings/<id>`
- * (GET). Answers every error as `{ error, field? }` JSON: 400, 404, 405, 413, 415, and 500 when
- * storage fails. Never throws.
+ * Serves the API (routes in ROUTES, documented in the README). Checks the Origin of every
+ * state-changing request, then the credential, before reading a body. Answers every error as
+ * `{ error, field? }` JSON (400, 401, 403, 404, 405, 409, 413, 415, 500) and never echoes a
+ * credential. Never throws.
  */
-export async function handleMeetingsApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  store: MeetingStore,
-): Promise<void> {
+export async function handleMeetingsApi(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: ApiContext): Promise<void> {
   try {
-    if (pathname === '/api/meetings') {
-      if (req.method === 'GET') return sendJson(res, 200, { meetings: store.listMeetings() })
-      if (req.method === 'POST') return await createMeeting(req, res, store)
-      return methodNotAllowed(res, 'GET, POST')
-    }
-    const match = /^\/api\/meetings\/([^/]+)$/.exec(pathname)
-    if (match) {
-      if (req.method !== 'GET') return methodNotAllowed(res, 'GET')
-      const meeting = DOC_NAME_PATTERN.test(match[1]) ? store.getMeeting(match[1]) : null
-      if (!meeting) return sendError(res, 404, 'Fant ikke møtet.')
-      return sendJson(res, 200, { meeting })
-    }
-    sendError(res, 404, 'Fant ikke denne adressen i API-et.')
+    const route = ROUTES.find((r) => r.pattern.test(pathname))
+    if (!route) throw new ApiError(404, 'Fant ikke denne adressen i API-et.')
+    const handler = route.methods[req.method ?? '']
+    if (!handler) throw new ApiError(405, 'Metoden er ikke tillatt her.', undefined, { allow: Object.keys(route.methods).join(', ') })
+    if (!SAFE_METHODS.has(req.method ?? '')) checkOrigin(req, ctx.origins)
+    const params = route.pattern.exec(pathname)!.slice(1).map((p) => decodeURIComponentSafe(p))
+    await handler(req, res, ctx, params)
   } catch (err) {
+    // An unread body would otherwise keep the connection busy.
+    req.resume()
+    if (err instanceof ApiError) return sendError(res, err.status, err.message, err.field, err.headers)
     log.error('api request failed', { path: pathname, err })
     if (!res.headersSent) sendError(res, 500, 'Noe gikk galt på serveren. Prøv igjen.')
     else res.destroy()
+  }
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    throw new ApiError(404, 'Fant ikke denne adressen i API-et.')
   }
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 
 /** What is stored for one document: its snapshot (if any) followed by the later updates. */
@@ -32,15 +33,45 @@ export interface DocStorage {
 
 /** The meeting registry (`/api/meetings`). */
 export interface MeetingStore {
-  /** Stores the meeting and the first update of its document atomically. */
-  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array): void
+  /**
+   * Stores the meeting and the first update of its document atomically, and the first update of
+   * other documents of the meeting (`docs`: docName → update, e.g. the register).
+   */
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs?: ReadonlyMap<string, Uint8Array>): void
   getMeeting(id: string): MeetingSummary | null
   /** All meetings, newest meeting date first (then newest created). */
   listMeetings(): MeetingSummary[]
 }
 
-/** A backend: documents, meetings, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore {
+/** A minted meeting token as stored (never the token itself: it can be re-signed from this). */
+export interface TokenRecord {
+  readonly id: string
+  readonly meetingId: string
+  readonly role: Role
+  readonly name: string | null
+  readonly org: string | null
+  /** ISO timestamps. */
+  readonly createdAt: string
+  readonly expiresAt: string
+  readonly revokedAt: string | null
+}
+
+/** Minted tokens, for revocation and for the admin's list. */
+export interface TokenStore {
+  /** Records a minted token. Throws if the id exists. */
+  insertToken(record: TokenRecord): void
+  getToken(id: string): TokenRecord | null
+  /** The meeting's tokens, oldest first. */
+  listTokens(meetingId: string): TokenRecord[]
+  /**
+   * Sets `revokedAt` of the meeting's token `id` unless it is set already. Returns the record
+   * as it is afterwards, or null when the meeting has no such token.
+   */
+  revokeToken(meetingId: string, id: string, at: string): TokenRecord | null
+}
+
+/** A backend: documents, meetings, tokens, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore, TokenStore {
   close(): void
 }
 

@@ -1,5 +1,5 @@
 import type { MeetingSummary } from '../../shared/minutes'
-import { compareMeetings, type Storage, type StorageTestHooks, type StoredDoc } from './DocStorage'
+import { compareMeetings, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord } from './DocStorage'
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number } | null
@@ -13,6 +13,7 @@ interface MemoryDoc {
 export class MemoryStorage implements Storage {
   private readonly docs = new Map<string, MemoryDoc>()
   private readonly meetings = new Map<string, MeetingSummary>()
+  private readonly tokens = new Map<string, TokenRecord>()
   private nextSeq = 1
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
@@ -45,10 +46,32 @@ export class MemoryStorage implements Storage {
     this.docs.set(docName, { snapshot, updates: doc.updates.filter((u) => u.seq > uptoSeq) })
   }
 
-  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array): void {
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): void {
     if (this.meetings.has(meeting.id)) throw new Error(`meeting "${meeting.id}" exists`)
     this.meetings.set(meeting.id, { ...meeting })
     this.append(meeting.id, initialUpdate)
+    for (const [docName, update] of docs) this.append(docName, update)
+  }
+
+  insertToken(record: TokenRecord): void {
+    if (this.tokens.has(record.id)) throw new Error(`token "${record.id}" exists`)
+    this.tokens.set(record.id, { ...record })
+  }
+
+  getToken(id: string): TokenRecord | null {
+    const token = this.tokens.get(id)
+    return token ? { ...token } : null
+  }
+
+  listTokens(meetingId: string): TokenRecord[] {
+    return [...this.tokens.values()].filter((t) => t.meetingId === meetingId).map((t) => ({ ...t }))
+  }
+
+  revokeToken(meetingId: string, id: string, at: string): TokenRecord | null {
+    const token = this.tokens.get(id)
+    if (!token || token.meetingId !== meetingId) return null
+    if (token.revokedAt === null) this.tokens.set(id, { ...token, revokedAt: at })
+    return this.getToken(id)
   }
 
   getMeeting(id: string): MeetingSummary | null {
@@ -63,5 +86,6 @@ export class MemoryStorage implements Storage {
   close(): void {
     this.docs.clear()
     this.meetings.clear()
+    this.tokens.clear()
   }
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
-import type { Storage, StorageTestHooks, StoredDoc } from './DocStorage'
+import type { Storage, StorageTestHooks, StoredDoc, TokenRecord } from './DocStorage'
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'referat.sqlite'
@@ -30,7 +31,42 @@ CREATE TABLE IF NOT EXISTS snapshots (
   data BLOB NOT NULL,
   upto_seq INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT,
+  org TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS tokens_meeting ON tokens (meeting_id, created_at);
 `
+
+interface TokenRow {
+  id: string
+  meeting_id: string
+  role: string
+  name: string | null
+  org: string | null
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+function toTokenRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    role: row.role as Role,
+    name: row.name,
+    org: row.org,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  }
+}
 
 interface MeetingRow {
   id: string
@@ -97,6 +133,15 @@ export class SqliteStorage implements Storage {
       listMeetings: this.db.prepare<[], MeetingRow>(
         'SELECT * FROM meetings ORDER BY date DESC, created_at DESC, id ASC',
       ),
+      insertToken: this.db.prepare<[TokenRow]>(
+        'INSERT INTO tokens (id, meeting_id, role, name, org, created_at, expires_at, revoked_at) ' +
+          'VALUES (@id, @meeting_id, @role, @name, @org, @created_at, @expires_at, @revoked_at)',
+      ),
+      getToken: this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
+      listTokens: this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE meeting_id = ? ORDER BY created_at, rowid'),
+      revokeToken: this.db.prepare<[string, string, string]>(
+        'UPDATE tokens SET revoked_at = ? WHERE id = ? AND meeting_id = ? AND revoked_at IS NULL',
+      ),
     }
   }
 
@@ -124,7 +169,7 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array): void {
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): void {
     this.db.transaction(() => {
       this.stmt.insertMeeting.run({
         id: meeting.id,
@@ -138,7 +183,36 @@ export class SqliteStorage implements Storage {
         created_at: meeting.createdAt,
       })
       this.append(meeting.id, initialUpdate)
+      for (const [docName, update] of docs) this.append(docName, update)
     })()
+  }
+
+  insertToken(record: TokenRecord): void {
+    this.stmt.insertToken.run({
+      id: record.id,
+      meeting_id: record.meetingId,
+      role: record.role,
+      name: record.name,
+      org: record.org,
+      created_at: record.createdAt,
+      expires_at: record.expiresAt,
+      revoked_at: record.revokedAt,
+    })
+  }
+
+  getToken(id: string): TokenRecord | null {
+    const row = this.stmt.getToken.get(id)
+    return row ? toTokenRecord(row) : null
+  }
+
+  listTokens(meetingId: string): TokenRecord[] {
+    return this.stmt.listTokens.all(meetingId).map(toTokenRecord)
+  }
+
+  revokeToken(meetingId: string, id: string, at: string): TokenRecord | null {
+    this.stmt.revokeToken.run(at, id, meetingId)
+    const token = this.getToken(id)
+    return token && token.meetingId === meetingId ? token : null
   }
 
   getMeeting(id: string): MeetingSummary | null {

@@ -5,6 +5,8 @@ export {
   type Storage,
   type StorageTestHooks,
   type StoredDoc,
+  type TokenRecord,
+  type TokenStore,
 } from './DocStorage'
 export { MemoryStorage } from './MemoryStorage'
 export { SqliteStorage, DATABASE_FILE } from './SqliteStorage'

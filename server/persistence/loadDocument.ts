@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { REGISTER_MAPS } from '../../shared/register'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import type { DocStorage } from './DocStorage'
 
@@ -23,17 +24,23 @@ export interface LoadedDocument {
 }
 
 /**
- * Builds a server-side Y.Doc (gc on) from the snapshot and later updates, synchronously.
+ * Builds a server-side Y.Doc (gc on) from the snapshot and later updates, synchronously; `kind`
+ * says which root types it holds (the minutes fragment, or the register's maps).
  * Returns null when nothing is stored. Throws StorageCorruptError for an unreadable blob, and
  * whatever the storage throws for I/O failures.
  */
-export function loadDocument(storage: DocStorage, docName: string): LoadedDocument | null {
+export function loadDocument(
+  storage: DocStorage,
+  docName: string,
+  kind: 'minutes' | 'register' = 'minutes',
+): LoadedDocument | null {
   const stored = storage.load(docName)
   if (!stored) return null
   const doc = new Y.Doc({ gc: true })
-  // Create the root as an XmlFragment before any update names it, so it never exists as a
-  // plain AbstractType.
-  doc.getXmlFragment(MINUTES_FRAGMENT)
+  // Create the roots with their types before any update names them, so they never exist as
+  // plain AbstractTypes.
+  if (kind === 'minutes') doc.getXmlFragment(MINUTES_FRAGMENT)
+  else for (const name of Object.values(REGISTER_MAPS)) doc.getMap(name)
   try {
     stored.updates.forEach((update, i) => {
       try {

@@ -1,3 +1,5 @@
+import type { Actor } from '../../shared/register'
+
 /**
  * The little a Room needs from a connection. The transport adapts `ws` to it; tests can use a
  * fake. Implementations never throw from send or close.
@@ -13,6 +15,8 @@ export interface PeerSocket {
 
 /** What the transport learned about a peer at connect. */
 export interface PeerInfo {
+  /** Who the peer's token says it is; decides what it may write and how its presence shows. */
+  readonly actor: Actor
   /** Random id for log lines. */
   readonly connId: string
   /** The peer asked for `saved` messages (query `saved=1`). */

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { canWriteMinutes } from '../../shared/auth'
 import { CLOSE, MESSAGE, ProtocolError, encodeSavedMessage, type CloseReason } from '../../shared/protocol'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
@@ -9,6 +10,9 @@ import { loadDocument, type DocStorage } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { captureTransaction } from './captureTransaction'
+import type { RoomKind } from './docNames'
+import { bindEntryToActor, decodeAwarenessUpdate, encodeAwarenessUpdate } from './presence'
+import { updateWouldChange } from './wouldChange'
 import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
 /** Tuning of a Room. */
@@ -22,12 +26,23 @@ export interface RoomOptions {
    * the peers that sent them are closed with CLOSE.updateRejected (they resync on reconnect).
    */
   readonly pendingTimeoutMs?: number
+  /**
+   * 'minutes' (default): writers' updates are validated against the minutes schema.
+   * 'register': only the server writes (applyServerChange); every peer is read-only.
+   */
+  readonly kind?: RoomKind
+  /** The meeting is closed: nobody may change the minutes (see setClosed). */
+  readonly closed?: boolean
 }
 
 /** Default of RoomOptions.pendingTimeoutMs. */
 export const DEFAULT_PENDING_TIMEOUT_MS = 5000
 
 interface PeerState extends PeerInfo {
+  /** Decided once, at join, from the token's role and the room's kind. */
+  readonly canWrite: boolean
+  /** The awareness client id this peer announced first; it may speak for no other. */
+  presenceId: number | null
   readonly awarenessIds: Set<number>
   sawStep2: boolean
   savedPending: boolean
@@ -35,6 +50,8 @@ interface PeerState extends PeerInfo {
 
 /** Transaction origin of the server's own repairs. */
 const REPAIR_ORIGIN = Symbol('minutes-repair')
+/** Transaction origin of the server's own changes (the register). */
+const SERVER_ORIGIN = Symbol('server-change')
 /** Attempts per append before the update is refused with CLOSE.storageFailure. */
 const APPEND_ATTEMPTS = 3
 
@@ -61,6 +78,7 @@ export class Room {
   private readonly pendingPeers = new Set<PeerSocket>()
   private pendingTimer: NodeJS.Timeout | null = null
   private destroyed = false
+  private closed: boolean
 
   private constructor(
     readonly docName: string,
@@ -71,6 +89,7 @@ export class Room {
   ) {
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
+    this.closed = options.closed ?? false
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
   }
@@ -81,7 +100,7 @@ export class Room {
    */
   static load(docName: string, storage: DocStorage, options: RoomOptions): Room | null {
     try {
-      const loaded = loadDocument(storage, docName)
+      const loaded = loadDocument(storage, docName, options.kind)
       return loaded && new Room(docName, loaded.doc, loaded, storage, options)
     } catch (err) {
       log.error('document load failed', { docName, err })
@@ -103,9 +122,27 @@ export class Room {
     return this.uncompacted > 0
   }
 
-  /** Adds a peer and greets it with sync step 1 and the current awareness states. */
+  get kind(): RoomKind {
+    return this.options.kind ?? 'minutes'
+  }
+
+  /** True once the meeting is closed: every update that would change the document is refused. */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  /** Marks the meeting closed (the register is the record; the registry keeps this in step). */
+  setClosed(closed: boolean): void {
+    this.closed = closed
+  }
+
+  /**
+   * Adds a peer and greets it with sync step 1 and the current awareness states. Whether it may
+   * write is decided here, once, from `info.actor.role`.
+   */
   addPeer(peer: PeerSocket, info: PeerInfo): void {
-    this.peers.set(peer, { ...info, awarenessIds: new Set(), sawStep2: false, savedPending: false })
+    const canWrite = this.kind === 'minutes' && canWriteMinutes(info.actor.role)
+    this.peers.set(peer, { ...info, canWrite, presenceId: null, awarenessIds: new Set(), sawStep2: false, savedPending: false })
     peer.send(syncStep1Message(this.doc))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) peer.send(awarenessMessage(this.awareness, states))
@@ -123,10 +160,44 @@ export class Room {
 
   /** Closes every peer with `reason` (shutdown, unrecoverable storage failure). */
   closeAll(reason: CloseReason): void {
-    for (const peer of [...this.peers.keys()]) {
+    this.closePeersWhere(() => true, reason)
+  }
+
+  /** Closes the peers connected with token `tokenId` (revocation, expiry); returns how many. */
+  closeToken(tokenId: string, reason: CloseReason): number {
+    return this.closePeersWhere((state) => state.actor.tokenId === tokenId, reason)
+  }
+
+  private closePeersWhere(match: (state: PeerState) => boolean, reason: CloseReason): number {
+    let closed = 0
+    for (const [peer, state] of [...this.peers]) {
+      if (!match(state)) continue
       this.removePeer(peer)
       peer.close(reason.code, reason.reason)
+      closed++
     }
+    return closed
+  }
+
+  /**
+   * Runs `change` on the document in one transaction with the server's origin, then stores and
+   * relays the resulting update exactly like a client's, synchronously. Returns the update, or
+   * null when nothing changed. Nothing is validated: only server code calls this. Throws
+   * ProtocolError(storageFailure) when the update cannot be stored (the document is restored).
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): Uint8Array | null {
+    if (this.destroyed) throw new ProtocolError(CLOSE.storageFailure, 'room is closed')
+    let update: Uint8Array | null
+    try {
+      update = captureTransaction(this.doc, SERVER_ORIGIN, () => this.doc.transact(() => change(this.doc), SERVER_ORIGIN)).update
+    } catch (err) {
+      this.reload()
+      throw err
+    }
+    if (!update) return null
+    this.store(update)
+    this.broadcast(syncUpdateMessage(update), null)
+    return update
   }
 
   /**
@@ -144,7 +215,9 @@ export class Room {
         return this.handleSync(peer, state, decoder)
       case MESSAGE.awareness: {
         const update = decode(() => decoding.readVarUint8Array(decoder))
-        decode(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer))
+        const entries = decode(() => decodeAwarenessUpdate(update))
+        const bound = this.bindPresence(state, entries)
+        decode(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(bound), peer))
         return
       }
       case MESSAGE.queryAwareness:
@@ -177,8 +250,34 @@ export class Room {
     }
   }
 
+  /**
+   * Presence is bound to the token: a peer speaks for one awareness client id (the first it
+   * announces; never one another peer owns or the server's), and every state it sends gets the
+   * token's `user` (name, role, colour, verified) whatever the client put there.
+   */
+  private bindPresence(state: PeerState, entries: ReturnType<typeof decodeAwarenessUpdate>) {
+    for (const entry of entries) {
+      const foreign =
+        entry.clientID === this.awareness.clientID ||
+        [...this.peers.values()].some((other) => other !== state && other.presenceId === entry.clientID)
+      state.presenceId ??= foreign ? null : entry.clientID
+      if (foreign || entry.clientID !== state.presenceId) {
+        throw new ProtocolError(CLOSE.foreignAwareness, `awareness entry for client ${entry.clientID}`)
+      }
+    }
+    return entries.map((entry) => bindEntryToActor(entry, state.actor))
+  }
+
+  /** Why `state` may not change the document right now, or null when it may. */
+  private writeRefusal(state: PeerState): CloseReason | null {
+    if (this.kind === 'minutes' && this.closed) return CLOSE.meetingClosed
+    return state.canWrite ? null : CLOSE.readOnly
+  }
+
   /** apply → validate → (nothing changed: stop) → store → relay → ack → repair. */
   private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array): void {
+    const refusal = this.writeRefusal(state)
+    if (refusal) return this.checkUnchanged(state, update, refusal)
     const { stored, result } = this.applyValidated(peer, update)
     this.trackPending(peer)
     if (!stored) return
@@ -186,6 +285,21 @@ export class Room {
     this.broadcast(syncUpdateMessage(stored), peer)
     if (state.wantsSaved) this.requestSaved(state)
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
+  }
+
+  /**
+   * A peer that may not write may still send what every client sends while syncing: sync step 2
+   * and updates that change nothing. Decided without applying the update, so nothing of it is
+   * ever applied, stored or relayed.
+   */
+  private checkUnchanged(state: PeerState, update: Uint8Array, refusal: CloseReason): void {
+    let changes: boolean
+    try {
+      changes = updateWouldChange(this.doc, update)
+    } catch (err) {
+      throw new ProtocolError(CLOSE.updateRejected, `undecodable update: ${messageOf(err)}`)
+    }
+    if (changes) throw new ProtocolError(refusal, `role ${state.actor.role} sent a change`)
   }
 
   /** Applies `update` in one transaction and validates it; on any failure reloads and throws. */
@@ -199,7 +313,7 @@ export class Room {
         }
       })
       const { transaction } = captured
-      const result = transaction ? validateTransaction(transaction, this.fragment) : { shapeErrors: [] }
+      const result = transaction && this.kind === 'minutes' ? validateTransaction(transaction, this.fragment) : { shapeErrors: [] }
       return { stored: captured.update, result }
     } catch (err) {
       // The bad update was never stored and never relayed: storage still holds the truth.
@@ -289,7 +403,7 @@ export class Room {
   private reload(): void {
     let loaded
     try {
-      loaded = loadDocument(this.storage, this.docName)
+      loaded = loadDocument(this.storage, this.docName, this.kind)
       if (!loaded) throw new Error('document vanished from storage')
     } catch (err) {
       log.error('reload failed; closing room', { docName: this.docName, err })

@@ -1,8 +1,11 @@
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
+import { registerDocName } from '../../shared/register'
 import { log } from '../log'
-import type { DocStorage, MeetingStore } from '../persistence'
+import { loadDocument, type DocStorage, type MeetingStore } from '../persistence'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { Room } from './Room'
+import { parseRoomName } from './docNames'
+import { initialRegisterUpdate, meetingStateOf } from './registerDoc'
 
 /** Tuning of the registry. */
 export interface RoomRegistryOptions {
@@ -46,13 +49,51 @@ export class RoomRegistry {
    * goingAway during shutdown.
    */
   join(docName: string, peer: PeerSocket, info: PeerInfo): Room {
+    const room = this.open(docName)
+    room.addPeer(peer, info)
+    return room
+  }
+
+  /**
+   * Runs `use` with the room of `docName` (loaded for the purpose if no peer has it open, and
+   * unloaded after ROOM_IDLE_MS as usual). For the HTTP API: server-side reads and
+   * Room.applyServerChange. Throws ProtocolError like join, and whatever `use` throws.
+   */
+  withRoom<T>(docName: string, use: (room: Room) => T): T {
+    const room = this.open(docName)
+    try {
+      return use(room)
+    } finally {
+      if (room.peerCount === 0 && !this.closed) this.scheduleUnload(docName)
+    }
+  }
+
+  /**
+   * Closes every open connection made with token `tokenId` (revocation: at once, not at the
+   * next message). Returns how many were closed.
+   */
+  closeToken(tokenId: string, reason: CloseReason): number {
+    let closed = 0
+    for (const [docName, room] of this.rooms) {
+      const count = room.closeToken(tokenId, reason)
+      closed += count
+      if (count > 0 && room.peerCount === 0) this.scheduleUnload(docName)
+    }
+    return closed
+  }
+
+  /** Tells the meeting's loaded minutes room that the meeting is closed (or open). */
+  setMeetingClosed(meetingId: string, closed: boolean): void {
+    this.rooms.get(meetingId)?.setClosed(closed)
+  }
+
+  private open(docName: string): Room {
     if (this.closed) throw new ProtocolError(CLOSE.goingAway, 'server is shutting down')
     let room = this.rooms.get(docName)
     // A room that lost its storage closed itself; start over with a fresh load.
     if (room?.isDestroyed) this.rooms.delete(docName)
     if (!room || room.isDestroyed) room = this.load(docName)
     this.cancelUnload(docName)
-    room.addPeer(peer, info)
     return room
   }
 
@@ -62,6 +103,10 @@ export class RoomRegistry {
     if (!room) return
     room.removePeer(peer)
     if (room.peerCount > 0 || this.closed) return
+    this.scheduleUnload(docName)
+  }
+
+  private scheduleUnload(docName: string): void {
     this.cancelUnload(docName)
     this.idleTimers.set(
       docName,
@@ -79,23 +124,57 @@ export class RoomRegistry {
   }
 
   private load(docName: string): Room {
+    const name = parseRoomName(docName)
+    if (!name) throw new ProtocolError(CLOSE.unknownDocument, `no document "${docName}"`)
     let meeting
     try {
-      meeting = this.storage.getMeeting(docName)
+      meeting = this.storage.getMeeting(name.meetingId)
     } catch (err) {
       log.error('meeting lookup failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, 'meeting lookup failed')
     }
-    if (!meeting) throw new ProtocolError(CLOSE.unknownDocument, `no meeting "${docName}"`)
-    const room = Room.load(docName, this.storage, {
+    if (!meeting) throw new ProtocolError(CLOSE.unknownDocument, `no meeting "${name.meetingId}"`)
+    const options = {
       compactAfterUpdates: this.options.compactAfterUpdates,
       savedDelayMs: this.options.savedDelayMs,
       pendingTimeoutMs: this.options.pendingTimeoutMs,
-    })
+      kind: name.kind,
+      closed: name.kind === 'minutes' && this.isMeetingClosed(name.meetingId),
+    }
+    if (name.kind === 'register') this.ensureRegister(docName)
+    const room = Room.load(docName, this.storage, options)
     if (!room) throw new ProtocolError(CLOSE.storageFailure, `meeting "${docName}" has no document`)
     this.rooms.set(docName, room)
     log.debug('room loaded', { docName })
     return room
+  }
+
+  /** Meetings created before the register existed get an empty one on first use. */
+  private ensureRegister(docName: string): void {
+    try {
+      if (!this.storage.load(docName)) this.storage.append(docName, initialRegisterUpdate())
+    } catch (err) {
+      log.error('register creation failed', { docName, err })
+      throw new ProtocolError(CLOSE.storageFailure, 'register creation failed')
+    }
+  }
+
+  /** Reads the register (the open room, or a throwaway load) for the meeting's closedAt. */
+  private isMeetingClosed(meetingId: string): boolean {
+    const docName = registerDocName(meetingId)
+    const open = this.rooms.get(docName)
+    if (open && !open.isDestroyed) return meetingStateOf(open.document).closedAt !== null
+    let loaded
+    try {
+      loaded = loadDocument(this.storage, docName, 'register')
+    } catch (err) {
+      log.error('register load failed', { docName, err })
+      throw new ProtocolError(CLOSE.storageFailure, 'register load failed')
+    }
+    if (!loaded) return false
+    const closed = meetingStateOf(loaded.doc).closedAt !== null
+    loaded.doc.destroy()
+    return closed
   }
 
   private cancelUnload(docName: string): void {

@@ -3,3 +3,23 @@ export { DEFAULT_PENDING_TIMEOUT_MS, Room, type RoomOptions } from './Room'
 export { RoomRegistry, type RoomRegistryOptions } from './RoomRegistry'
 export { initialMinutesUpdate } from './initialDocument'
 export { captureTransaction, type CapturedTransaction } from './captureTransaction'
+export { parseRoomName, type RoomKind, type RoomName } from './docNames'
+export {
+  OPEN_MEETING_STATE,
+  confirmationOf,
+  flagOf,
+  flagsOf,
+  initialRegisterUpdate,
+  meetingStateOf,
+  writeRegister,
+} from './registerDoc'
+export { updateWouldChange } from './wouldChange'
+export {
+  bindEntryToActor,
+  decodeAwarenessUpdate,
+  encodeAwarenessUpdate,
+  presenceUserOf,
+  MAX_PRESENCE_NAME_CHARS,
+  type AwarenessEntry,
+  type PresenceUser,
+} from './presence'

@@ -4,10 +4,12 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { SCHEMA_VERSION } from '../../shared/schema'
+import type { TokenClaims } from '../../shared/auth'
+import type { OriginPolicy, TokenAuthority, TokenCheck } from '../auth'
 import { log } from '../log'
 import type { Room, RoomRegistry } from '../rooms'
 import { WsPeerSocket, toExactBytes } from './WsPeerSocket'
-import { parseSyncUrl } from './parseSyncUrl'
+import { parseSyncUrl, type SyncRequest } from './parseSyncUrl'
 
 /** Settings of the sync endpoint. */
 export interface SyncEndpointOptions {
@@ -16,7 +18,14 @@ export interface SyncEndpointOptions {
   readonly maxMessageBytes: number
   /** Interval of the keep-alive ping, in milliseconds; a peer that misses one is dropped. */
   readonly pingIntervalMs?: number
+  /** Verifies the `token` query parameter of every connection. */
+  readonly auth: TokenAuthority
+  /** Which browser origins may connect. */
+  readonly origins: OriginPolicy
 }
+
+/** setTimeout's longest delay; a later expiry is re-checked when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** The WebSocket side of the server: upgrade handling for `/sync/<docName>`. */
 export interface SyncEndpoint {
@@ -49,7 +58,8 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   }, options.pingIntervalMs ?? 30_000)
   pinger.unref()
 
-  function handleConnection(ws: WebSocket, docName: string, clientVersion: number | null, wantsSaved: boolean): void {
+  function handleConnection(ws: WebSocket, request: Extract<SyncRequest, { kind: 'sync' }>): void {
+    const { docName, clientVersion, wantsSaved } = request
     const connId = randomBytes(6).toString('base64url')
     const peer = new WsPeerSocket(ws)
     const closeWith = (close: CloseReason, detail: string) => {
@@ -62,17 +72,32 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       // ws closes with 1009 by itself when a message exceeds maxPayload.
       log.warn('socket error', { docName, connId, reason: err.code ?? err.name, detail: err.message })
     })
+    // The token is checked before the room is loaded: a refused peer learns nothing of it.
+    let check: TokenCheck
+    try {
+      check = options.auth.verify(request.token, request.meetingId)
+    } catch (err) {
+      log.error('token lookup failed', { docName, connId, err })
+      return closeWith(CLOSE.storageFailure, 'token lookup failed')
+    }
+    if (!check.ok) return closeWith(CLOSE[check.failure], 'token refused')
+    const { claims } = check
     if (clientVersion !== null && clientVersion < SCHEMA_VERSION) {
       return closeWith(CLOSE.clientOutdated, `client schema version ${clientVersion}`)
     }
     let room: Room
     try {
-      room = options.registry.join(docName, peer, { connId, wantsSaved })
+      const actor = { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org }
+      room = options.registry.join(docName, peer, { connId, wantsSaved, actor })
     } catch (err) {
       if (!(err instanceof ProtocolError)) log.error('join failed', { docName, connId, err })
       return closeWith(err instanceof ProtocolError ? err.close : CLOSE.internal, err instanceof ProtocolError ? err.detail : String(err))
     }
-    log.info('peer joined', { docName, connId })
+    log.info('peer joined', { docName, connId, tokenId: claims.tid, role: claims.role })
+    const expiry = watchExpiry(claims, () => {
+      options.registry.leave(docName, peer)
+      closeWith(CLOSE.tokenExpired, 'token expired while connected')
+    })
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
       if (!peer.isOpen) return
       try {
@@ -85,6 +110,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       }
     })
     ws.on('close', (code: number) => {
+      expiry.cancel()
       options.registry.leave(docName, peer)
       log.info('peer left', { docName, connId, code })
     })
@@ -98,9 +124,12 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         log.warn('upgrade refused', { reason: 'bad-doc-name' })
         return rejectUpgrade(socket, 400, 'Bad Request')
       }
-      wss.handleUpgrade(req, socket, head, (ws) =>
-        handleConnection(ws, request.docName, request.clientVersion, request.wantsSaved),
-      )
+      // A page on another site could otherwise open a socket with a token it got hold of.
+      if (!options.origins.isAllowed(req.headers.origin, req.headers.host)) {
+        log.warn('upgrade refused', { docName: request.docName, reason: 'foreign-origin' })
+        return rejectUpgrade(socket, 403, 'Forbidden')
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, request))
     },
     async close(graceMs = 1000) {
       clearInterval(pinger)
@@ -120,6 +149,23 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         ),
       )
       await new Promise<void>((resolve) => wss.close(() => resolve()))
+    },
+  }
+}
+
+/** Calls `onExpired` when the token's `exp` passes; `cancel` stops watching. */
+function watchExpiry(claims: TokenClaims, onExpired: () => void): { cancel(): void } {
+  let timer: NodeJS.Timeout | null = null
+  const arm = () => {
+    const remainingMs = claims.exp * 1000 - Date.now()
+    if (remainingMs <= 0) return onExpired()
+    timer = setTimeout(arm, Math.min(remainingMs, MAX_TIMER_MS))
+    timer.unref()
+  }
+  arm()
+  return {
+    cancel() {
+      if (timer) clearTimeout(timer)
     },
   }
 }

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { TOKEN_PARAM } from '../../shared/auth'
 import { MESSAGE, readSavedMessage } from '../../shared/protocol'
 import { waitFor, withTimeout } from './waitFor'
 
@@ -19,18 +20,21 @@ export interface TestClient {
 
 /**
  * Connects a stock `WebsocketProvider` (ws polyfill, no BroadcastChannel) to
- * `${wsUrl}/sync/<docName>`. `params` become query parameters.
+ * `${wsUrl}/sync/<docName>`. `token` becomes the `token` query parameter, `params` further ones;
+ * `connect: false` leaves connecting to the caller.
  */
 export function connectClient(
   wsUrl: string,
   docName: string,
-  opts: { params?: Record<string, string>; doc?: Y.Doc; syncTimeoutMs?: number } = {},
+  opts: { token?: string | null; params?: Record<string, string>; doc?: Y.Doc; syncTimeoutMs?: number; connect?: boolean } = {},
 ): TestClient {
   const doc = opts.doc ?? new Y.Doc()
+  const params = { ...opts.params, ...(opts.token ? { [TOKEN_PARAM]: opts.token } : {}) }
   const provider = new WebsocketProvider(`${wsUrl}/sync`, docName, doc, {
     WebSocketPolyfill: WebSocket as never,
     disableBc: true,
-    params: opts.params,
+    connect: opts.connect ?? true,
+    params,
     maxBackoffTime: 200,
   })
   const synced = withTimeout(
@@ -68,9 +72,28 @@ export interface RawClient {
   send(data: Uint8Array): void
 }
 
-/** Opens a raw socket to `${wsUrl}/sync/<docName>?<query>` and waits until it is open. */
-export async function rawConnect(wsUrl: string, docName: string, query = ''): Promise<RawClient> {
-  const ws = new WebSocket(`${wsUrl}/sync/${docName}${query ? `?${query}` : ''}`)
+/** Options of rawConnect. */
+export interface RawConnectOptions {
+  /** Sent as the `token` query parameter. */
+  readonly token?: string | null
+  /** Further query string (`saved=1&v=2`). */
+  readonly query?: string
+  /** Origin header, as a browser would send it. */
+  readonly origin?: string
+}
+
+/** The URL of the sync endpoint for `docName` with the token and further query. */
+export function syncUrl(wsUrl: string, docName: string, opts: RawConnectOptions = {}): string {
+  const parts = [opts.token ? `${TOKEN_PARAM}=${encodeURIComponent(opts.token)}` : '', opts.query ?? ''].filter(Boolean)
+  return `${wsUrl}/sync/${docName}${parts.length ? `?${parts.join('&')}` : ''}`
+}
+
+/**
+ * Opens a raw socket to `${wsUrl}/sync/<docName>?token=…&<query>` and waits until it is open
+ * (rejects with `HTTP <status>` when the upgrade is refused).
+ */
+export async function rawConnect(wsUrl: string, docName: string, opts: RawConnectOptions = {}): Promise<RawClient> {
+  const ws = new WebSocket(syncUrl(wsUrl, docName, opts), opts.origin ? { origin: opts.origin } : {})
   const messages: Uint8Array[] = []
   ws.binaryType = 'nodebuffer'
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))

@@ -1,10 +1,21 @@
-export { createMeeting } from './api'
+export {
+  api,
+  createMeeting,
+  mintToken,
+  revokeToken,
+  summaryOf,
+  TEST_ADMIN_TOKEN,
+  type ApiAnswer,
+  type CreatedMeeting,
+} from './api'
 export { FakePeer } from './fakePeer'
 export {
   closedWithin,
   connectClient,
   rawConnect,
   rawSync,
+  syncUrl,
+  type RawConnectOptions,
   savedSnapshots,
   syncMessage,
   updateMessage,

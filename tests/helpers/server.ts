@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startServer, type RunningServer } from '../../server/app'
 import { readConfig, type ServerConfig } from '../../server/config'
+import { TEST_ADMIN_TOKEN } from './api'
 import { withTimeout } from './waitFor'
 
 /** A fresh temporary DATA_DIR, removed by the returned cleanup. */
@@ -17,13 +18,16 @@ export interface TestServer extends RunningServer {
   readonly dataDir: string
   /** ws://... base of the sync endpoint (`${wsUrl}/sync/<docName>`). */
   readonly wsUrl: string
+  /** The admin credential (ADMIN_TOKEN). */
+  readonly adminToken: string
   /** Closes the server and removes its data directory. */
   stop(): Promise<void>
 }
 
 /**
- * Starts the real server in-process on 127.0.0.1, port 0, with a temporary DATA_DIR (or `dataDir`)
- * and quiet logs (set TEST_LOG=debug to see them).
+ * Starts the real server in-process on 127.0.0.1, port 0, with a temporary DATA_DIR (or `dataDir`),
+ * ADMIN_TOKEN = TEST_ADMIN_TOKEN (unless `env` sets it) and quiet logs (set TEST_LOG=debug to see
+ * them).
  */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -36,6 +40,7 @@ export async function startTestServer(
     DATA_DIR: dataDir ?? temp!.dir,
     STATIC_DIR: path.join(dataDir ?? temp!.dir, 'no-client'),
     LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ...env,
   })
   const server = await startServer(config)
@@ -44,6 +49,7 @@ export async function startTestServer(
     close: server.close,
     dataDir: config.dataDir,
     wsUrl: server.url.replace(/^http/, 'ws'),
+    adminToken: config.adminToken!,
     async stop() {
       await server.close()
       temp?.remove()
@@ -51,34 +57,52 @@ export async function startTestServer(
   }
 }
 
-/** A server running as a child process (`npx tsx server/main.ts`). */
+/** A server running as a child process (`node --import tsx server/main.ts`). */
 export interface SpawnedServer {
   readonly url: string
   readonly wsUrl: string
   readonly child: ChildProcess
+  /** The admin credential: ADMIN_TOKEN, or the one the server printed on its first start, or null. */
+  readonly adminToken: string | null
+  /** Everything the process wrote to stdout so far. */
+  stdout(): string
+  /** Everything the process wrote to stderr (the log lines) so far. */
+  stderr(): string
   /** kill -9; resolves when the process is gone. */
   kill9(): Promise<void>
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
-/** Starts the server as a child process on port 0 and waits for its "Referat kjører på" line. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
+/**
+ * Starts the server as a child process on port 0 and waits for its "Referat kjører på" line.
+ * ADMIN_TOKEN is TEST_ADMIN_TOKEN unless `env` sets it; `opts.adminToken: false` leaves it unset,
+ * so the server generates and prints its own on a first start.
+ */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  opts: { adminToken?: boolean } = {},
+): Promise<SpawnedServer> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+  if (opts.adminToken === false) delete childEnv.ADMIN_TOKEN
+  else childEnv.ADMIN_TOKEN = TEST_ADMIN_TOKEN
+  Object.assign(childEnv, env)
   // `node --import tsx` runs the server in this very process: the tsx CLI would fork a grandchild
   // that survives a kill -9 of its parent, and the crash under test would never happen.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
+  let stdout = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await withTimeout(
     new Promise<string>((resolve, reject) => {
-      let stdout = ''
-      child.stdout!.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString()
+      child.stdout!.on('data', () => {
         const match = /Referat kjører på (http:\/\/\S+)/.exec(stdout)
         if (match) resolve(match[1])
       })
@@ -87,10 +111,14 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     20_000,
     'the spawned server to print its URL',
   )
+  const printed = /Administratornøkkel \(vises bare nå\): (\S+)/.exec(stdout)
   return {
     url,
     wsUrl: url.replace(/^http/, 'ws'),
     child,
+    adminToken: childEnv.ADMIN_TOKEN ?? printed?.[1] ?? null,
+    stdout: () => stdout,
+    stderr: () => stderr,
     async kill9() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       await withTimeout(exited, 10_000, 'the killed server to exit')

@@ -126,7 +126,7 @@ describe('bad input on the sync socket', () => {
 
   it.each(cases)('closes the sender of %s with %i and nobody else notices', async (_name, code, bad) => {
     const meeting = await createMeeting(server.url)
-    const b = connectClient(server.wsUrl, meeting.id)
+    const b = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(b)
     await b.synced
     // What the document must look like afterwards: untouched by the bad input, plus b's edit.
@@ -134,7 +134,7 @@ describe('bad input on the sync socket', () => {
     Y.applyUpdate(expected, Y.encodeStateAsUpdate(b.doc))
     appendText(expected, 'meetingPlace', 'Bergen')
 
-    const raw = await rawConnect(server.wsUrl, meeting.id)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     const local = new Y.Doc()
     await rawSync(raw, local)
     raw.send(bad(local))
@@ -142,7 +142,7 @@ describe('bad input on the sync socket', () => {
 
     // The other client carries on, and what it writes is stored and relayed.
     appendText(b.doc, 'meetingPlace', 'Bergen')
-    const c = connectClient(server.wsUrl, meeting.id)
+    const c = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(c)
     await c.synced
     await waitFor(() => JSON.stringify(minutesJSON(c.doc)) === JSON.stringify(minutesJSON(b.doc)), 5000, 'fresh client')
@@ -156,10 +156,10 @@ describe('bad input on the sync socket', () => {
     // A client that types right after reconnecting sends the keystroke before the sync step 2
     // that carries its offline edits; the server must not refuse it.
     const meeting = await createMeeting(server.url)
-    const b = connectClient(server.wsUrl, meeting.id)
+    const b = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(b)
     await b.synced
-    const raw = await rawConnect(server.wsUrl, meeting.id)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     const local = new Y.Doc()
     await rawSync(raw, local)
     const before = Y.encodeStateVector(local)
@@ -173,7 +173,7 @@ describe('bad input on the sync socket', () => {
     raw.send(syncMessage(syncProtocol.messageYjsSyncStep2, first))
     await waitFor(() => JSON.stringify(minutesJSON(b.doc)) === JSON.stringify(minutesJSON(local)), 5000, 'b to see both edits')
 
-    const c = connectClient(server.wsUrl, meeting.id)
+    const c = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(c)
     await c.synced
     expect(minutesJSON(c.doc)).toEqual(minutesJSON(local))
@@ -188,15 +188,15 @@ describe('bad input on the sync socket', () => {
     await server.stop()
     server = await startTestServer({ MAX_MESSAGE_BYTES: '2048' })
     const meeting = await createMeeting(server.url)
-    const b = connectClient(server.wsUrl, meeting.id)
+    const b = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(b)
     await b.synced
-    const raw = await rawConnect(server.wsUrl, meeting.id)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     raw.send(syncMessage(syncProtocol.messageYjsUpdate, new Uint8Array(4096)))
     expect((await closedWithin(raw)).code).toBe(CLOSE.messageTooBig.code)
 
     appendText(b.doc, 'meetingPlace', 'Tromsø')
-    const c = connectClient(server.wsUrl, meeting.id)
+    const c = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(c)
     await c.synced
     await waitFor(() => JSON.stringify(minutesJSON(c.doc)) === JSON.stringify(minutesJSON(b.doc)), 5000, 'fresh client')

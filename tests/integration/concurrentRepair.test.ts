@@ -25,8 +25,8 @@ describe('shapes caused by concurrent edits', () => {
   beforeEach(async () => {
     server = await startTestServer()
     const meeting = await createMeeting(server.url)
-    a = connectClient(server.wsUrl, meeting.id)
-    b = connectClient(server.wsUrl, meeting.id)
+    a = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
+    b = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     await Promise.all([a.synced, b.synced])
   })
   afterEach(async () => {

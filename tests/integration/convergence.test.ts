@@ -8,6 +8,7 @@ import {
   minutesJSON,
   startTestServer,
   waitFor,
+  type CreatedMeeting,
   type TestClient,
   type TestServer,
 } from '../helpers'
@@ -17,8 +18,8 @@ import { agendaItemJSON } from '../../shared/minutes'
 describe('two stock clients', () => {
   let server: TestServer
   const clients: TestClient[] = []
-  const connect = (docName: string, params?: Record<string, string>) => {
-    const client = connectClient(server.wsUrl, docName, { params })
+  const connect = (meeting: CreatedMeeting, params?: Record<string, string>) => {
+    const client = connectClient(server.wsUrl, meeting.id, { params, token: meeting.tokens.sekretær })
     clients.push(client)
     return client
   }
@@ -33,15 +34,15 @@ describe('two stock clients', () => {
 
   it('receive the stored minutes on connect', async () => {
     const meeting = await createMeeting(server.url, { organ: 'Rådet' })
-    const a = connect(meeting.id)
+    const a = connect(meeting)
     await a.synced
     expect(findNode(minutesOf(a), 'organ').node.textContent).toBe('Rådet')
   })
 
   it('converge after several edits each, including concurrent ones', async () => {
     const meeting = await createMeeting(server.url)
-    const a = connect(meeting.id)
-    const b = connect(meeting.id)
+    const a = connect(meeting)
+    const b = connect(meeting)
     await Promise.all([a.synced, b.synced])
 
     appendText(a.doc, 'meetingPlace', 'Oslo')
@@ -66,7 +67,7 @@ describe('two stock clients', () => {
     expect(findNode(doc, 'agendaTitle', 2).node.textContent).toBe('Budsjett')
 
     // A late third client gets the same document from the server alone.
-    const c = connect(meeting.id)
+    const c = connect(meeting)
     await c.synced
     expect(minutesJSON(c.doc)).toEqual(minutesJSON(a.doc))
   })

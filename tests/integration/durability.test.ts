@@ -33,8 +33,8 @@ describe('durability', () => {
     const first = await spawnServer(data.dir)
     servers.push(first)
     const meeting = await createMeeting(first.url)
-    const a = connectClient(first.wsUrl, meeting.id)
-    const b = connectClient(first.wsUrl, meeting.id)
+    const a = connectClient(first.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
+    const b = connectClient(first.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(a, b)
     await Promise.all([a.synced, b.synced])
 
@@ -49,7 +49,7 @@ describe('durability', () => {
 
     const second = await spawnServer(data.dir)
     servers.push(second)
-    const fresh = connectClient(second.wsUrl, meeting.id)
+    const fresh = connectClient(second.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(fresh)
     await fresh.synced
     expect(minutesJSON(fresh.doc)).toEqual(seenByB)
@@ -60,15 +60,15 @@ describe('durability', () => {
     const server = await spawnServer(data.dir)
     servers.push(server)
     const meeting = await createMeeting(server.url)
-    const a = connectClient(server.wsUrl, meeting.id)
+    const a = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(a)
     await a.synced
     appendText(a.doc, 'meetingPlace', 'Hamar')
-    const b = connectClient(server.wsUrl, meeting.id)
+    const b = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(b)
     await waitFor(() => findNode(minutesOf(b.doc), 'meetingPlace').node.textContent === 'Hamar', 5000, 'b to see a')
     const expected = minutesJSON(b.doc)
-    const raw = await rawConnect(server.wsUrl, meeting.id)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     await waitFor(() => raw.messages.length > 0, 5000, 'greeting')
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)))
     server.child.kill('SIGTERM')
@@ -78,7 +78,7 @@ describe('durability', () => {
 
     const again = await spawnServer(data.dir)
     servers.push(again)
-    const fresh = connectClient(again.wsUrl, meeting.id)
+    const fresh = connectClient(again.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     clients.push(fresh)
     await fresh.synced
     expect(minutesJSON(fresh.doc)).toEqual(expected)

@@ -3,10 +3,24 @@ import http from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MeetingSummary } from '../../shared/minutes'
-import { connectClient, createMeeting, findAll, findNode, minutesOf, startTestServer, tempDataDir, type TestServer } from '../helpers'
+import type { CreateMeetingResponse } from '../../shared/api'
+import { ROLES } from '../../shared/auth'
+import {
+  TEST_ADMIN_TOKEN,
+  connectClient,
+  createMeeting,
+  findAll,
+  findNode,
+  minutesOf,
+  startTestServer,
+  summaryOf,
+  tempDataDir,
+  type TestServer,
+} from '../helpers'
 
 const post = (url: string, body: string, contentType = 'application/json') =>
-  fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body })
+  fetch(url, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body })
+const get = (url: string, token: string = TEST_ADMIN_TOKEN) => fetch(url, { headers: { authorization: `Bearer ${token}` } })
 
 describe('HTTP API', () => {
   let server: TestServer
@@ -29,20 +43,27 @@ describe('HTTP API', () => {
   it('creates a meeting with its minutes document and lists meetings newest date first', async () => {
     const res = await post(api, JSON.stringify({ organ: ' Rådet ', date: '2024-01-10', firstAgendaNumber: 17 }))
     expect(res.status).toBe(201)
-    const { meeting } = (await res.json()) as { meeting: MeetingSummary }
+    const { meeting, invitations } = (await res.json()) as CreateMeetingResponse
     expect(meeting.id).toMatch(/^[A-Za-z0-9_-]{16}$/)
     expect(meeting.organ).toBe('Rådet')
+    expect(invitations.map((i) => [i.role, i.name])).toEqual(ROLES.map((role) => [role, null]))
+    for (const invitation of invitations) {
+      expect(invitation.url).toBe(`${server.url}/m/${meeting.id}#token=${invitation.token}`)
+    }
     await createMeeting(server.url, { date: '2024-05-01', organ: 'Styret' })
     await createMeeting(server.url, { date: '2023-12-24', organ: 'Utvalget' })
 
-    const list = (await (await fetch(api)).json()) as { meetings: MeetingSummary[] }
+    const list = (await (await get(api)).json()) as { meetings: MeetingSummary[] }
     expect(list.meetings.map((m) => m.date)).toEqual(['2024-05-01', '2024-01-10', '2023-12-24'])
 
-    const one = await fetch(`${api}/${meeting.id}`)
+    const one = await get(`${api}/${meeting.id}`, invitations[2].token)
     expect(one.status).toBe(200)
-    expect(((await one.json()) as { meeting: MeetingSummary }).meeting).toEqual(meeting)
+    expect(await one.json()).toEqual({
+      meeting,
+      me: { tokenId: invitations[2].tokenId, role: 'medlem', name: null, org: null },
+    })
 
-    const client = connectClient(server.wsUrl, meeting.id)
+    const client = connectClient(server.wsUrl, meeting.id, { token: invitations[2].token })
     try {
       await client.synced
       const doc = minutesOf(client.doc)
@@ -55,11 +76,11 @@ describe('HTTP API', () => {
   })
 
   it('answers 404 for an unknown meeting and an unknown API route', async () => {
-    const missing = await fetch(`${api}/AAAAAAAAAAAAAAAA`)
+    const missing = await get(`${api}/AAAAAAAAAAAAAAAA`)
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({ error: expect.any(String) })
-    expect((await fetch(`${server.url}/api/nothing`)).status).toBe(404)
-    expect((await fetch(`${api}/a/b`)).status).toBe(404)
+    expect((await get(`${server.url}/api/nothing`)).status).toBe(404)
+    expect((await get(`${api}/a/b`)).status).toBe(404)
   })
 
   it('answers 400 with the field for invalid meetings and for bad JSON', async () => {
@@ -82,7 +103,7 @@ describe('HTTP API', () => {
     const text = await post(api, 'organ=Rådet', 'text/plain')
     expect(text.status).toBe(415)
     expect(await text.json()).toEqual({ error: expect.any(String) })
-    expect(((await (await fetch(api)).json()) as { meetings: unknown[] }).meetings).toEqual([])
+    expect(((await (await get(api)).json()) as { meetings: unknown[] }).meetings).toEqual([])
   })
 
   it('answers 405 for a wrong method', async () => {
@@ -90,6 +111,7 @@ describe('HTTP API', () => {
     expect(del.status).toBe(405)
     expect(del.headers.get('allow')).toBe('GET, POST')
     const meeting = await createMeeting(server.url)
+    expect(summaryOf(meeting).id).toBe(meeting.id)
     const put = await fetch(`${api}/${meeting.id}`, { method: 'PUT', body: '{}' })
     expect(put.status).toBe(405)
     expect(await put.json()).toEqual({ error: expect.any(String) })

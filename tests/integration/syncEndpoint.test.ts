@@ -18,6 +18,7 @@ import {
   updateMessage,
   waitFor,
   withTimeout,
+  type CreatedMeeting,
   type TestClient,
   type TestServer,
 } from '../helpers'
@@ -25,8 +26,8 @@ import {
 describe('sync endpoint', () => {
   let server: TestServer
   const clients: TestClient[] = []
-  const connect = (docName: string, params?: Record<string, string>) => {
-    const client = connectClient(server.wsUrl, docName, { params })
+  const connect = (meeting: CreatedMeeting, params?: Record<string, string>) => {
+    const client = connectClient(server.wsUrl, meeting.id, { params, token: meeting.tokens.sekretær })
     clients.push(client)
     return client
   }
@@ -39,22 +40,24 @@ describe('sync endpoint', () => {
     await server.stop()
   })
 
-  it('closes a connection to an unknown document with 4404 and creates nothing', async () => {
-    const raw = await rawConnect(server.wsUrl, 'no-such-meeting')
-    expect((await closedWithin(raw)).code).toBe(CLOSE.unknownDocument.code)
+  it('refuses a connection to an unknown document like one to another meeting, and creates nothing', async () => {
+    const meeting = await createMeeting(server.url)
+    const raw = await rawConnect(server.wsUrl, 'no-such-meeting', { token: meeting.tokens.sekretær })
+    expect(await closedWithin(raw)).toEqual({ code: CLOSE.wrongMeeting.code, reason: CLOSE.wrongMeeting.reason })
+    expect(raw.messages).toEqual([])
     expect(server.rooms.get('no-such-meeting')).toBeUndefined()
     expect(server.storage.load('no-such-meeting')).toBeNull()
   })
 
   it('closes a client with an older schema version with 4426', async () => {
     const meeting = await createMeeting(server.url)
-    const raw = await rawConnect(server.wsUrl, meeting.id, `${VERSION_PARAM}=${SCHEMA_VERSION - 1}`)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær, query: `${VERSION_PARAM}=${SCHEMA_VERSION - 1}` })
     expect((await closedWithin(raw)).code).toBe(CLOSE.clientOutdated.code)
   })
 
   it('accepts a client with the current schema version', async () => {
     const meeting = await createMeeting(server.url)
-    const client = connect(meeting.id, { [VERSION_PARAM]: String(SCHEMA_VERSION) })
+    const client = connect(meeting, { [VERSION_PARAM]: String(SCHEMA_VERSION) })
     await client.synced
     expect(findNode(minutesOf(client.doc), 'organ').node.textContent).toBe('Styret')
   })
@@ -75,7 +78,7 @@ describe('sync endpoint', () => {
 
   it('sends a saved snapshot containing an edit after it is stored', async () => {
     const meeting = await createMeeting(server.url)
-    const raw = await rawConnect(server.wsUrl, meeting.id, `${SAVED_PARAM}=1`)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær, query: `${SAVED_PARAM}=1` })
     const doc = new Y.Doc()
     await rawSync(raw, doc)
     const before = Y.encodeStateVector(doc)
@@ -89,7 +92,7 @@ describe('sync endpoint', () => {
 
   it('acknowledges the first sync step 2 of a saved=1 client even when it is empty', async () => {
     const meeting = await createMeeting(server.url)
-    const client = connect(meeting.id, { [SAVED_PARAM]: '1' })
+    const client = connect(meeting, { [SAVED_PARAM]: '1' })
     const saved: Uint8Array[] = []
     client.provider.ws!.addEventListener('message', (event) => {
       const bytes = new Uint8Array(event.data as ArrayBuffer)
@@ -101,7 +104,7 @@ describe('sync endpoint', () => {
 
   it('unloads an idle room and serves the latest state when a client reconnects', async () => {
     const meeting = await createMeeting(server.url)
-    const a = connect(meeting.id)
+    const a = connect(meeting)
     await a.synced
     appendText(a.doc, 'meetingPlace', 'Bodø')
     await waitFor(() => server.storage.load(meeting.id)!.updates.length >= 2, 5000, 'the edit to be stored')
@@ -111,21 +114,21 @@ describe('sync endpoint', () => {
     // Unloading compacted the document into one snapshot.
     expect(server.storage.load(meeting.id)!.uncompacted).toBe(0)
 
-    const b = connect(meeting.id)
+    const b = connect(meeting)
     await b.synced
     expect(minutesJSON(b.doc)).toEqual(expected)
   })
 
   it('serves the latest state to a client connecting right after the last one left', async () => {
     const meeting = await createMeeting(server.url)
-    const a = connect(meeting.id)
+    const a = connect(meeting)
     await a.synced
     appendText(a.doc, 'meetingPlace', 'Molde')
     await waitFor(() => server.storage.load(meeting.id)!.updates.length >= 2, 5000, 'the edit to be stored')
     const expected = minutesJSON(a.doc)
     a.provider.disconnect()
     await waitFor(() => server.rooms.get(meeting.id)?.peerCount === 0, 5000, 'a to leave')
-    const b = connect(meeting.id)
+    const b = connect(meeting)
     await b.synced
     expect(minutesJSON(b.doc)).toEqual(expected)
     expect(server.rooms.get(meeting.id)?.peerCount).toBe(1)
@@ -133,7 +136,7 @@ describe('sync endpoint', () => {
 
   it('closes peers with 1001 on shutdown', async () => {
     const meeting = await createMeeting(server.url)
-    const raw = await rawConnect(server.wsUrl, meeting.id)
+    const raw = await rawConnect(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
     await waitFor(() => raw.messages.length > 0, 5000, 'greeting')
     const closing = server.close()
     expect((await closedWithin(raw)).code).toBe(CLOSE.goingAway.code)

@@ -15,6 +15,10 @@ describe('readConfig', () => {
       pendingTimeoutMs: 5000,
       staticDir: path.resolve('dist/client'),
       logLevel: 'info',
+      tokenSecret: null,
+      adminToken: null,
+      allowedOrigins: [],
+      publicUrl: null,
     })
   })
 
@@ -40,5 +44,32 @@ describe('readConfig', () => {
     expect(() => readConfig({ ROOM_IDLE_MS: '1.5' })).toThrow(/ROOM_IDLE_MS/)
     expect(() => readConfig({ DATA_DIR: ' ' })).toThrow(/DATA_DIR/)
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/)
+    expect(() => readConfig({ ALLOWED_ORIGINS: 'not an origin' })).toThrow(/ALLOWED_ORIGINS/)
+    expect(() => readConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/)
+  })
+
+  it('reads the auth variables and refuses short secrets without echoing them', () => {
+    const config = readConfig({
+      TOKEN_SECRET: 's'.repeat(32),
+      ADMIN_TOKEN: 'a'.repeat(16),
+      ALLOWED_ORIGINS: 'https://a.example.no, http://localhost:5173',
+      PUBLIC_URL: 'https://referat.example.no/',
+    })
+    expect(config).toMatchObject({
+      tokenSecret: 's'.repeat(32),
+      adminToken: 'a'.repeat(16),
+      allowedOrigins: ['https://a.example.no', 'http://localhost:5173'],
+      publicUrl: 'https://referat.example.no',
+    })
+    for (const [name, value] of [['TOKEN_SECRET', 'short-secret-value'], ['ADMIN_TOKEN', 'tooshort']]) {
+      let message = ''
+      try {
+        readConfig({ [name]: value })
+      } catch (err) {
+        message = (err as Error).message
+      }
+      expect(message).toMatch(new RegExp(name))
+      expect(message).not.toContain(value)
+    }
   })
 })

@@ -14,6 +14,7 @@ setLogLevel('silent')
 
 const INFO = { organ: 'Rådet', title: '', number: '', date: '2024-02-01', time: '', place: '' }
 const meeting = { id: 'doc', ...INFO, firstAgendaNumber: 1, createdAt: '2024-01-01T00:00:00.000Z' }
+const SECRETARY = { tokenId: 'tok-sekretaer', role: 'sekretær', name: 'Siri Sekretær', org: null } as const
 
 function setup(compactAfterUpdates = 100) {
   const storage = new MemoryStorage()
@@ -57,7 +58,7 @@ describe('Room', () => {
   it('greets a peer with sync step 1', () => {
     const { room } = setup()
     const peer = new FakePeer()
-    room.addPeer(peer, { connId: 'a', wantsSaved: false })
+    room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     expect(peer.ofType(MESSAGE.sync)).toHaveLength(1)
     room.destroy()
   })
@@ -65,8 +66,8 @@ describe('Room', () => {
   it('stores an update before relaying it to the other peers only', () => {
     const { storage, room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
-    room.addPeer(a, { connId: 'a', wantsSaved: false })
-    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     const append = vi.spyOn(storage, 'append')
     const sendB = vi.spyOn(b, 'send')
     room.receive(a, updateMessage(clientOf(storage).edit('Oslo')))
@@ -80,8 +81,8 @@ describe('Room', () => {
   it('neither stores nor relays an update that changes nothing', () => {
     const { storage, room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
-    room.addPeer(a, { connId: 'a', wantsSaved: false })
-    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     const update = clientOf(storage).edit('Oslo')
     room.receive(a, updateMessage(update))
     room.receive(a, updateMessage(update))
@@ -93,7 +94,7 @@ describe('Room', () => {
   it('coalesces saved messages and sends one after the first sync step 2', () => {
     const { storage, room } = setup()
     const peer = new FakePeer()
-    room.addPeer(peer, { connId: 'a', wantsSaved: true })
+    room.addPeer(peer, { connId: 'a', wantsSaved: true, actor: SECRETARY })
     room.receive(peer, syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(new Y.Doc())))
     const client = clientOf(storage)
     room.receive(peer, updateMessage(client.edit('A')))
@@ -107,8 +108,8 @@ describe('Room', () => {
   it('refuses an update it cannot store with 4500 and keeps the document as stored', () => {
     const { storage, room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
-    room.addPeer(a, { connId: 'a', wantsSaved: false })
-    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     const before = room.document.getXmlFragment(MINUTES_FRAGMENT).toString()
     vi.spyOn(storage, 'append').mockImplementation(() => {
       throw new Error('disk full')
@@ -123,7 +124,7 @@ describe('Room', () => {
   it('rejects a bad update, reloads, and keeps serving the same document', () => {
     const { storage, room } = setup()
     const peer = new FakePeer()
-    room.addPeer(peer, { connId: 'a', wantsSaved: false })
+    room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     const before = room.document
     const client = clientOf(storage)
     const bad = (() => {
@@ -140,8 +141,8 @@ describe('Room', () => {
   it('relays awareness and removes a peer’s awareness states when it leaves', () => {
     const { room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
-    room.addPeer(a, { connId: 'a', wantsSaved: false })
-    room.addPeer(b, { connId: 'b', wantsSaved: false })
+    room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     const clientAwareness = new awarenessProtocol.Awareness(new Y.Doc())
     clientAwareness.setLocalState({ user: { name: 'Ola' } })
     const encoder = encoding.createEncoder()
@@ -160,7 +161,7 @@ describe('Room', () => {
   it('compacts off the hot path after COMPACT_AFTER_UPDATES updates', () => {
     const { storage, room } = setup(3)
     const peer = new FakePeer()
-    room.addPeer(peer, { connId: 'a', wantsSaved: false })
+    room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     const client = clientOf(storage)
     for (const text of ['A', 'B']) room.receive(peer, updateMessage(client.edit(text)))
     expect(storage.load('doc')!.uncompacted).toBe(3)
@@ -183,15 +184,15 @@ describe('RoomRegistry', () => {
     const storage = new MemoryStorage()
     storage.createMeeting(meeting, initialMinutesUpdate(INFO))
     const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
-    expect(receiveError(() => registry.join('other', new FakePeer(), { connId: 'x', wantsSaved: false })).close).toBe(
+    expect(receiveError(() => registry.join('other', new FakePeer(), { connId: 'x', wantsSaved: false, actor: SECRETARY })).close).toBe(
       CLOSE.unknownDocument,
     )
     const a = new FakePeer()
-    registry.join('doc', a, { connId: 'a', wantsSaved: false })
+    registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     registry.leave('doc', a)
     vi.advanceTimersByTime(500)
     const b = new FakePeer()
-    registry.join('doc', b, { connId: 'b', wantsSaved: false })
+    registry.join('doc', b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     vi.advanceTimersByTime(1000)
     expect(registry.get('doc')).toBeDefined()
     registry.leave('doc', b)
@@ -205,7 +206,7 @@ describe('RoomRegistry', () => {
     storage.createMeeting(meeting, initialMinutesUpdate(INFO))
     const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
     const a = new FakePeer()
-    registry.join('doc', a, { connId: 'a', wantsSaved: false })
+    registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     registry.shutdown()
     expect(a.closedWith?.code).toBe(CLOSE.goingAway.code)
     expect(registry.size).toBe(0)

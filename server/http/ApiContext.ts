@@ -1,0 +1,15 @@
+import type { OriginPolicy, TokenAuthority } from '../auth'
+import type { Storage } from '../persistence'
+import type { RoomRegistry } from '../rooms'
+
+/** What the API handlers need. */
+export interface ApiContext {
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings'>
+  readonly auth: TokenAuthority
+  readonly origins: OriginPolicy
+  readonly rooms: RoomRegistry
+  /** PUBLIC_URL: the base of invitation links; null to use the request's Host. */
+  readonly publicUrl: string | null
+  /** Milliseconds since the epoch (tests may fix it). */
+  readonly now?: () => number
+}

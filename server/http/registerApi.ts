@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { canChair, canDecideFlags, canFlag } from '../../shared/auth'
+import { decisionsOf, hashDecisionText } from '../../shared/minutes'
+import { registerDocName, type Actor, type Confirmation, type Flag, type MeetingState } from '../../shared/register'
+import { MINUTES_FRAGMENT } from '../../shared/schema'
+import { log } from '../log'
+import { flagOf, meetingStateOf, writeRegister, type Room } from '../rooms'
+import { fragmentToProseMirror } from '../validation'
+import { ApiError } from './ApiError'
+import type { ApiContext } from './ApiContext'
+import { requireMeetingCaller, requireRole } from './authenticate'
+import { readBody } from './readBody'
+import {
+  parseCloseMeetingRequest,
+  parseConfirmDecisionRequest,
+  parseCreateFlagRequest,
+  parseDecideFlagRequest,
+  refuseForeignIdentity,
+} from './parseRequests'
+import { sendJson } from './respond'
+
+const nowOf = (ctx: ApiContext) => (ctx.now ?? Date.now)()
+
+/** Authenticates, checks the role, reads the body and refuses foreign identity claims. */
+async function authorised(
+  req: IncomingMessage,
+  ctx: ApiContext,
+  meetingId: string,
+  allowed: (role: Actor['role']) => boolean,
+  what: string,
+): Promise<{ actor: Actor; body: unknown }> {
+  const actor = requireRole(requireMeetingCaller(req, ctx.auth, meetingId), allowed, what)
+  const body = await readBody(req)
+  refuseForeignIdentity(body, actor)
+  return { actor, body }
+}
+
+/** Runs `use` on the meeting's register room (synchronously: checks and write cannot interleave). */
+function withRegister<T>(ctx: ApiContext, meetingId: string, use: (room: Room) => T): T {
+  return ctx.rooms.withRoom(registerDocName(meetingId), use)
+}
+
+/** Why a flag cannot be filed now, or null. */
+function flagRefusal(state: MeetingState, nowMs: number): string | null {
+  if (state.closedAt === null) return null
+  if (state.commentDeadline === null) return 'Møtet er lukket, og det tas ikke imot flere merknader.'
+  if (nowMs > Date.parse(state.commentDeadline)) return 'Møtet er lukket, og fristen for merknader er ute.'
+  return null
+}
+
+/** POST /api/meetings/:id/flags (medlem) → 201 { flag }. The author is always the token's. */
+export async function handleCreateFlag(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  const { actor, body } = await authorised(req, ctx, meetingId, canFlag, 'melde merknader')
+  const request = parseCreateFlagRequest(body)
+  const flag = withRegister(ctx, meetingId, (room) => {
+    const nowMs = nowOf(ctx)
+    const refusal = flagRefusal(meetingStateOf(room.document), nowMs)
+    if (refusal) throw new ApiError(403, refusal)
+    const created: Flag = {
+      id: randomBytes(9).toString('base64url'),
+      ...request,
+      author: actor,
+      createdAt: new Date(nowMs).toISOString(),
+      status: 'open',
+      reply: null,
+      decidedBy: null,
+      decidedAt: null,
+    }
+    room.applyServerChange((doc) => writeRegister.flag(doc, created))
+    return created
+  })
+  log.info('flag filed', { docName: meetingId, tokenId: actor.tokenId, flagId: flag.id })
+  sendJson(res, 201, { flag })
+}
+
+/** POST /api/meetings/:id/flags/:flagId/decision (sekretær, møteleder) → 200 { flag }. */
+export async function handleDecideFlag(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ApiContext,
+  meetingId: string,
+  flagId: string,
+) {
+  const { actor, body } = await authorised(req, ctx, meetingId, canDecideFlags, 'behandle merknader')
+  const request = parseDecideFlagRequest(body)
+  const flag = withRegister(ctx, meetingId, (room) => {
+    const existing = flagOf(room.document, flagId)
+    if (!existing) throw new ApiError(404, 'Fant ikke merknaden.')
+    const decided: Flag = { ...existing, ...request, decidedBy: actor, decidedAt: new Date(nowOf(ctx)).toISOString() }
+    room.applyServerChange((doc) => writeRegister.flag(doc, decided))
+    return decided
+  })
+  log.info('flag decided', { docName: meetingId, tokenId: actor.tokenId, flagId, status: flag.status })
+  sendJson(res, 200, { flag })
+}
+
+/**
+ * The vedtak text of agenda item `agendaItemId` in the server's own minutes; 404 when there is
+ * no such sak or it has no vedtak text.
+ */
+function serverDecisionText(ctx: ApiContext, meetingId: string, agendaItemId: string): string {
+  const minutes = ctx.rooms.withRoom(meetingId, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
+  let found = false
+  minutes.forEach((node) => {
+    if (node.type.name === 'agendaItem' && node.attrs.id === agendaItemId) found = true
+  })
+  if (!found) throw new ApiError(404, 'Fant ikke saken i referatet.', 'agendaItemId')
+  const decision = decisionsOf(minutes).find((d) => d.agendaItemId === agendaItemId)
+  if (!decision || decision.text.trim() === '') throw new ApiError(404, 'Saken har ingen vedtakstekst å bekrefte.', 'agendaItemId')
+  return decision.text
+}
+
+/**
+ * POST /api/meetings/:id/confirmations (møteleder) → 201 { confirmation }. The hash is the
+ * server's, computed from its own minutes; 409 when the chair saw other text or after closing.
+ */
+export async function handleConfirm(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  const { actor, body } = await authorised(req, ctx, meetingId, canChair, 'bekrefte vedtak')
+  const request = parseConfirmDecisionRequest(body)
+  const confirmation = withRegister(ctx, meetingId, (room) => {
+    if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'Møtet er lukket; vedtak kan ikke bekreftes lenger.')
+    // Read and record in one synchronous step: no edit can come between the hash and the record.
+    const text = serverDecisionText(ctx, meetingId, request.agendaItemId)
+    const textHash = hashDecisionText(text)
+    if (textHash !== request.textHash) {
+      throw new ApiError(409, 'Vedtaksteksten er endret siden du så den. Les den på nytt og bekreft igjen.', 'textHash')
+    }
+    const recorded: Confirmation = { agendaItemId: request.agendaItemId, textHash, text, by: actor, at: new Date(nowOf(ctx)).toISOString() }
+    room.applyServerChange((doc) => writeRegister.confirmation(doc, recorded))
+    return recorded
+  })
+  log.info('decision confirmed', { docName: meetingId, tokenId: actor.tokenId, agendaItemId: confirmation.agendaItemId })
+  sendJson(res, 201, { confirmation })
+}
+
+/** POST /api/meetings/:id/close (møteleder) → 200 { state }; 409 when already closed. */
+export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  const { actor, body } = await authorised(req, ctx, meetingId, canChair, 'lukke møtet')
+  const nowMs = nowOf(ctx)
+  const { commentDeadline } = parseCloseMeetingRequest(body, nowMs)
+  const state = withRegister(ctx, meetingId, (room) => {
+    if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'Møtet er allerede lukket.')
+    const closed: MeetingState = { closedAt: new Date(nowMs).toISOString(), closedBy: actor, commentDeadline }
+    room.applyServerChange((doc) => writeRegister.meetingState(doc, closed))
+    // From now on the minutes room refuses every change, from writers too.
+    ctx.rooms.setMeetingClosed(meetingId, true)
+    return closed
+  })
+  log.info('meeting closed', { docName: meetingId, tokenId: actor.tokenId })
+  sendJson(res, 200, { state })
+}
