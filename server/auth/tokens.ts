@@ -42,8 +42,10 @@ export function readSignedToken(secret: Buffer, token: string): TokenClaims | nu
   if (token.length > MAX_TOKEN_CHARS) return null
   const parts = token.split('.')
   if (parts.length !== 2 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) return null
-  const expected = hmac(secret, parts[0])
-  const given = Buffer.from(parts[1], 'base64url')
+  // Compare the canonical encodings: base64url has spare bits in its last character, and a
+  // token must have exactly one spelling.
+  const expected = Buffer.from(hmac(secret, parts[0]).toString('base64url'), 'ascii')
+  const given = Buffer.from(parts[1], 'ascii')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   try {
     return parseClaims(JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')))
