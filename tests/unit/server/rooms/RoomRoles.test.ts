@@ -14,7 +14,7 @@ setLogLevel('silent')
 
 const INFO = { organ: 'Rådet', title: '', number: '', date: '2024-02-01', time: '', place: '' }
 const meeting = { id: 'doc', ...INFO, firstAgendaNumber: 1, createdAt: '2024-01-01T00:00:00.000Z' }
-const actor = (role: Actor['role'], tokenId = role, name: string | null = null): Actor => ({ tokenId, role, name, org: null })
+const actor = (role: Actor['role'], tokenId: string = role, name: string | null = null): Actor => ({ tokenId, role, name, org: null })
 const info = (a: Actor, connId = a.tokenId) => ({ connId, wantsSaved: false, actor: a })
 
 function setup() {
