@@ -62,6 +62,24 @@ export function connectClient(
   }
 }
 
+/**
+ * Resolves with the code and reason of the next close of a stock client's connection (bounded
+ * in time). The provider reconnects afterwards unless it is destroyed.
+ */
+export function nextClose(client: TestClient, timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  return withTimeout(
+    new Promise((resolve) => {
+      const onClose = (event: CloseEvent | null) => {
+        client.provider.off('connection-close', onClose)
+        resolve({ code: event?.code ?? 0, reason: event?.reason ?? '' })
+      }
+      client.provider.on('connection-close', onClose)
+    }),
+    timeoutMs,
+    'the server to close the client',
+  )
+}
+
 /** A raw WebSocket speaking bytes, for adversarial tests and the `saved` extension. */
 export interface RawClient {
   readonly ws: WebSocket

@@ -12,6 +12,7 @@ export { FakePeer } from './fakePeer'
 export {
   closedWithin,
   connectClient,
+  nextClose,
   rawConnect,
   rawSync,
   syncUrl,
