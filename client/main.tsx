@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { captureInvitationToken } from './sync'
 import { EditorPage, Link, MeetingListPage, meetingIdFromPath, usePathname } from './ui'
 import './styles.css'
 import './editor/minutes.css'
@@ -19,6 +20,13 @@ function App() {
     </main>
   )
 }
+
+// Before anything renders or connects: the token leaves the address bar (and the history).
+captureInvitationToken(meetingIdFromPath(location.pathname))
+window.addEventListener('hashchange', () => {
+  // A new invitation link pasted into the same tab changes only the fragment: no reload by itself.
+  if (captureInvitationToken(meetingIdFromPath(location.pathname))) location.reload()
+})
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')

@@ -8,10 +8,10 @@ import {
   insertAgendaItem,
   insertMemberInput,
 } from './commands'
-import type { ShortcutAction } from './shortcuts'
+import type { EditorAction } from './shortcuts'
 
 /** The command behind each editor action (help is handled by the UI). */
-function commandFor(action: Exclude<ShortcutAction, 'help'>): Command {
+function commandFor(action: EditorAction): Command {
   switch (action) {
     case 'newAgendaItem':
       return insertAgendaItem()
@@ -37,12 +37,12 @@ function run(editor: Editor, command: Command): boolean {
 }
 
 /** Runs an action from a shortcut or a toolbar button; false when it does not apply here. */
-export function runAction(editor: Editor, action: Exclude<ShortcutAction, 'help'>): boolean {
+export function runAction(editor: Editor, action: EditorAction): boolean {
   return run(editor, commandFor(action))
 }
 
 /** True when the action applies at the current caret (for disabling toolbar buttons). */
-export function canRunAction(editor: Editor, action: Exclude<ShortcutAction, 'help'>): boolean {
+export function canRunAction(editor: Editor, action: EditorAction): boolean {
   return !editor.isDestroyed && commandFor(action)(editor.state)
 }
 

@@ -10,9 +10,36 @@ export {
   insertMemberInput,
   setBlockAttrs,
 } from './commands'
+export {
+  CONFIRMATION_LABEL,
+  confirmationState,
+  decisionStatuses,
+  hashedDecision,
+  sameDecisionStatuses,
+  type ConfirmationState,
+  type DecisionStatus,
+} from './confirmations'
 export { schemaExtensions } from './extensions'
+export {
+  anchorFor,
+  decodeRelativePosition,
+  encodeRelativePosition,
+  mapRange,
+  passageAt,
+  passageText,
+  replacePassage,
+  resolveAnchor,
+  yContextOf,
+  type EncodedAnchor,
+  type Passage,
+  type PassageRange,
+  type YContext,
+} from './flagAnchors'
 export { MinutesKeymap } from './minutesKeymap'
 export { MinutesPlaceholder, placeholderFor } from './placeholder'
+export { ReadOnlyGuard, blocksKeyWhenReadOnly } from './readOnly'
+export { readBack, unconfirmedCount, type ReadBackActionItem, type ReadBackItem } from './readBack'
+export { RegisterDecorations, flagRanges, setRegisterDecorations } from './registerDecorations'
 export { TolerateMergedShapes, tolerateMergedShapes } from './tolerateMergedShapes'
 export {
   SAK_TYPES,
@@ -29,7 +56,10 @@ export {
   isMacPlatform,
   keyParts,
   keysFor,
+  matchesShortcut,
+  type EditorAction,
+  type PageAction,
   type Shortcut,
   type ShortcutAction,
 } from './shortcuts'
-export { EDITOR_LABEL, useMinutesEditor } from './useMinutesEditor'
+export { EDITOR_LABEL, useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'

@@ -2,11 +2,13 @@ import { Extension, wrappingInputRule } from '@tiptap/core'
 import { liftListItem, sinkListItem, splitListItem } from '@tiptap/pm/schema-list'
 import { enterMovesOn, exitEmptyAttendee } from './commands'
 import { runAction } from './actions'
-import { SHORTCUTS, type ShortcutAction } from './shortcuts'
+import { SHORTCUTS, type EditorAction } from './shortcuts'
 
 export interface MinutesKeymapOptions {
   /** Called for the help shortcut (Mod-/). */
   onHelp: () => void
+  /** While true, no binding applies (the keys keep their browser meaning, Tab leaves the editor). */
+  isReadOnly: () => boolean
 }
 
 /**
@@ -18,13 +20,14 @@ export const MinutesKeymap = Extension.create<MinutesKeymapOptions>({
   // Before the core keymap, so Enter in the header moves on instead of trying to split.
   priority: 1000,
   addOptions() {
-    return { onHelp: () => {} }
+    return { onHelp: () => {}, isReadOnly: () => false }
   },
   addKeyboardShortcuts() {
     const editor = this.editor
     const bindings: Record<string, () => boolean> = {}
     for (const { keys, action } of SHORTCUTS) {
-      if (!action) continue
+      // The flag shortcut belongs to the page (it opens a dialog).
+      if (!action || action === 'flagPassage') continue
       bindings[keys] =
         action === 'help'
           ? () => {
@@ -32,13 +35,13 @@ export const MinutesKeymap = Extension.create<MinutesKeymapOptions>({
               return true
             }
           : () => {
-              runAction(editor, action as Exclude<ShortcutAction, 'help'>)
+              runAction(editor, action as EditorAction)
               // Swallow the key even where the action does not apply (no stray browser action).
               return true
             }
     }
     const listItem = () => editor.schema.nodes.listItem
-    return {
+    const all: Record<string, () => boolean> = {
       ...bindings,
       Enter: () => {
         const { state, view } = editor
@@ -52,6 +55,8 @@ export const MinutesKeymap = Extension.create<MinutesKeymapOptions>({
       Tab: () => sinkListItem(listItem())(editor.state, editor.view.dispatch),
       'Shift-Tab': () => liftListItem(listItem())(editor.state, editor.view.dispatch),
     }
+    const isReadOnly = () => this.options.isReadOnly()
+    return Object.fromEntries(Object.entries(all).map(([keys, run]) => [keys, () => !isReadOnly() && run()]))
   },
   addCommands() {
     return {

@@ -16,6 +16,13 @@ export type ShortcutAction =
   | 'nextAgendaItem'
   | 'previousAgendaItem'
   | 'help'
+  | 'flagPassage'
+
+/** The actions the page handles itself, not the editor's keymap. */
+export type PageAction = 'help' | 'flagPassage'
+
+/** The actions that are editor commands. */
+export type EditorAction = Exclude<ShortcutAction, PageAction>
 
 export interface Shortcut {
   /** Tiptap key notation. */
@@ -34,6 +41,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Alt-PageDown', label: 'Neste sak', action: 'nextAgendaItem' },
   { keys: 'Alt-PageUp', label: 'Forrige sak', action: 'previousAgendaItem' },
   { keys: 'Mod-/', label: 'Vis hurtigtaster', action: 'help' },
+  { keys: 'Alt-Shift-f', label: 'Flagg markert tekst (medlemmer)', action: 'flagPassage' },
   { keys: 'Enter', label: 'I toppteksten: neste felt. I sakstittelen: til sakens tekst' },
   { keys: 'Mod-b', label: 'Fet skrift' },
   { keys: 'Mod-i', label: 'Kursiv' },
@@ -84,4 +92,28 @@ export function ariaKeyShortcuts(keys: string, isMac: boolean): string {
     .split(/-(?!$)/)
     .map((part) => (part === 'Mod' ? (isMac ? 'Meta' : 'Control') : part.length === 1 ? part.toUpperCase() : part))
     .join('+')
+}
+
+/**
+ * True when a key event is the shortcut `keys` (Tiptap notation). Letters are compared by
+ * physical key too, since Alt+Shift+letter types another character on a Mac.
+ */
+export function matchesShortcut(
+  event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>,
+  keys: string,
+  isMac: boolean,
+): boolean {
+  const parts = keys.split(/-(?!$)/)
+  const key = parts[parts.length - 1]
+  const mod = parts.includes('Mod')
+  if ((isMac ? event.metaKey : event.ctrlKey) !== mod) return false
+  if ((isMac ? event.ctrlKey : event.metaKey) !== false) return false
+  if (event.altKey !== parts.includes('Alt')) return false
+  // Punctuation such as "/" needs Shift on some keyboards (Shift+7 on a Norwegian one).
+  const punctuation = key.length === 1 && !/[a-z0-9]/i.test(key)
+  if (!punctuation && event.shiftKey !== parts.includes('Shift')) return false
+  if (key.length === 1 && /[a-z]/i.test(key)) {
+    return event.key.toLowerCase() === key.toLowerCase() || event.code === `Key${key.toUpperCase()}`
+  }
+  return event.key === key
 }

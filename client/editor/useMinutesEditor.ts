@@ -2,11 +2,14 @@ import type { Editor } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { useEditor } from '@tiptap/react'
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
+import type { Role } from '../../shared'
 import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { schemaExtensions } from './extensions'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
+import { ReadOnlyGuard, readOnlyKey } from './readOnly'
+import { RegisterDecorations } from './registerDecorations'
 import { TolerateMergedShapes } from './tolerateMergedShapes'
 
 /** Accessible name of the editing area (the e2e tests find the editor by it). */
@@ -26,21 +29,32 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret
 }
 
+/** What the editor needs besides the session. */
+export interface MinutesEditorOptions {
+  readonly user: LocalUser | null
+  readonly role: Role
+  /** Nothing the person does may change the minutes (a reading role, or a closed meeting). */
+  readonly readOnly: boolean
+  readonly onHelp: () => void
+}
+
 /**
  * The Tiptap editor bound to a meeting's shared minutes (Yjs), with remote carets, the minutes
- * keymap and hints. Null during the first render. Created once per session: the user's later
- * changes reach the others through awareness (usePublishUser), not by rebuilding the editor.
+ * keymap, hints, the register's decorations and the read-only guard. Null during the first
+ * render. Created once per session: the user's later changes reach the others through awareness
+ * (usePublishUser), and read-only switches without rebuilding the editor.
  */
-export function useMinutesEditor(
-  session: MeetingSession,
-  user: LocalUser | null,
-  onHelp: () => void,
-): Editor | null {
+export function useMinutesEditor(session: MeetingSession, options: MinutesEditorOptions): Editor | null {
+  const { user, role, readOnly, onHelp } = options
   const onHelpRef = useRef(onHelp)
   onHelpRef.current = onHelp
   const userRef = useRef(user)
   userRef.current = user
-  return useEditor(
+  const roleRef = useRef(role)
+  roleRef.current = role
+  const readOnlyRef = useRef(readOnly)
+  readOnlyRef.current = readOnly
+  const editor = useEditor(
     {
       immediatelyRender: false,
       extensions: [
@@ -49,7 +63,7 @@ export function useMinutesEditor(
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
           provider: session.provider,
-          user: userRef.current ? presenceUser(userRef.current) : { name: 'Ukjent', color: '#374151' },
+          user: presenceUser(userRef.current ?? { name: 'Ukjent' }, roleRef.current),
           render: renderCaret,
           // A light tint keeps the selected text readable (contrast) in every role colour.
           selectionRender: (u: Record<string, unknown>) => ({
@@ -58,8 +72,10 @@ export function useMinutesEditor(
             style: `background-color: ${String(u.color)}33`,
           }),
         }),
-        MinutesKeymap.configure({ onHelp: () => onHelpRef.current() }),
+        ReadOnlyGuard.configure({ isReadOnly: () => readOnlyRef.current }),
+        MinutesKeymap.configure({ onHelp: () => onHelpRef.current(), isReadOnly: () => readOnlyRef.current }),
         MinutesPlaceholder,
+        RegisterDecorations,
       ],
       editorProps: {
         attributes: {
@@ -74,4 +90,9 @@ export function useMinutesEditor(
     },
     [session],
   )
+  useEffect(() => {
+    // The textbox's aria-readonly is an editor attribute: recomputed on the next transaction.
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(readOnlyKey, readOnly))
+  }, [editor, readOnly])
+  return editor
 }

@@ -8,11 +8,17 @@ import {
   MESSAGE,
   MINUTES_FRAGMENT,
   SAVED_PARAM,
+  ROLE_INFO,
   SCHEMA_VERSION,
+  TOKEN_PARAM,
   VERSION_PARAM,
+  isRole,
   readSavedMessage,
+  registerDocName,
+  type Role,
 } from '../../shared'
 import { presenceUser, type LocalUser, type PresenceUser } from './identity'
+import { MeetingRegister } from './MeetingRegister'
 import {
   NOTHING_CONFIRMED,
   confirmRelayedUpdate,
@@ -20,7 +26,7 @@ import {
   hasPendingChanges,
   type ConfirmedState,
 } from './savedState'
-import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from './statusText'
+import { INITIAL_SYNC_STATUS, problemForClose, type SyncProblem, type SyncStatus } from './statusText'
 
 /** After this many 4422 closes in a row we stop reconnecting: each retry resends the same edit. */
 const MAX_REJECTIONS_IN_A_ROW = 3
@@ -31,9 +37,21 @@ function syncBaseUrl(): string {
   return `${scheme}://${location.host}/sync`
 }
 
+/** How a session connects. */
+export interface SessionOptions {
+  /** The meeting token: sent as `?token=` on both sync connections. */
+  readonly token: string
+  /**
+   * Keep unsaved edits in IndexedDB. Only for roles that write: a reader has nothing to keep,
+   * and a copy left by an earlier writer in this browser would be refused as an edit.
+   */
+  readonly persistLocally: boolean
+}
+
 /**
  * One meeting's live document: the Y.Doc, its IndexedDB copy and its WebSocket provider, plus
- * the derived save status. Created through `acquireSession` only; React code reaches it through
+ * the derived save status; and the meeting's register (flags, confirmations, closed state), a
+ * second, read-only Y.Doc. Created through `acquireSession` only; React code reaches it through
  * the hooks in this folder and never touches the Y.Doc itself.
  */
 export class MeetingSession {
@@ -41,7 +59,10 @@ export class MeetingSession {
   /** The fragment the editor binds to. */
   readonly fragment: Y.XmlFragment
   readonly provider: WebsocketProvider
-  private readonly persistence: IndexeddbPersistence
+  /** The register: only the server writes it. */
+  readonly register: MeetingRegister
+  private readonly registerProvider: WebsocketProvider
+  private readonly persistence: IndexeddbPersistence | null
   private confirmed: ConfirmedState = NOTHING_CONFIRMED
   private status: SyncStatus = INITIAL_SYNC_STATUS
   private readonly listeners = new Set<() => void>()
@@ -49,20 +70,35 @@ export class MeetingSession {
   private rejectionsInARow = 0
   private recomputeTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor(readonly id: string) {
+  constructor(
+    readonly id: string,
+    options: SessionOptions,
+  ) {
     this.fragment = this.doc.getXmlFragment(MINUTES_FRAGMENT)
-    this.persistence = new IndexeddbPersistence(`referat-${id}`, this.doc)
+    this.persistence = options.persistLocally ? new IndexeddbPersistence(`referat-${id}`, this.doc) : null
+    const params = { [VERSION_PARAM]: String(SCHEMA_VERSION), [TOKEN_PARAM]: options.token }
     this.provider = new WebsocketProvider(syncBaseUrl(), id, this.doc, {
       disableBc: true,
-      params: { [VERSION_PARAM]: String(SCHEMA_VERSION), [SAVED_PARAM]: '1' },
+      params: { ...params, [SAVED_PARAM]: '1' },
       shouldReconnect: (event) => this.shouldReconnect(event.code),
     })
     this.provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => this.handleSaved(decoder)
     this.provider.on('status', ({ status }) => this.handleProviderStatus(status))
     this.provider.on('sync', (synced: boolean) => this.handleSync(synced))
-    this.provider.on('connection-close', (event) => this.handleClose(event?.code ?? null))
+    this.provider.on('connection-close', (event) => this.handleClose(event))
     this.doc.on('update', this.handleUpdate)
-    this.persistence.on('synced', () => this.scheduleRecompute())
+    this.persistence?.on('synced', () => this.scheduleRecompute())
+
+    const registerDoc = new Y.Doc()
+    this.register = new MeetingRegister(registerDoc)
+    this.registerProvider = new WebsocketProvider(syncBaseUrl(), registerDocName(id), registerDoc, {
+      disableBc: true,
+      params,
+      shouldReconnect: (event) => this.shouldReconnect(event.code),
+    })
+    // The register has no presence of its own: the minutes connection carries it.
+    this.registerProvider.awareness.setLocalState(null)
+    this.registerProvider.on('connection-close', (event) => this.handleClose(event))
   }
 
   /** The current status; a new object whenever something changed. */
@@ -74,9 +110,9 @@ export class MeetingSession {
     return () => this.listeners.delete(onChange)
   }
 
-  /** Publishes who we are to the others (name, role, caret colour). */
-  setUser(user: LocalUser): void {
-    this.provider.awareness.setLocalStateField('user', presenceUser(user))
+  /** Publishes who we are to the others (the server overwrites it from the token). */
+  setUser(user: LocalUser, role: Role): void {
+    this.provider.awareness.setLocalStateField('user', presenceUser(user, role))
   }
 
   /** Everyone connected to this meeting, ourselves first. */
@@ -86,11 +122,13 @@ export class MeetingSession {
     for (const [clientId, state] of this.provider.awareness.getStates()) {
       const user = (state as { user?: Partial<PresenceUser> }).user
       if (!user || typeof user.name !== 'string') continue
+      const role = isRole(user.role) ? user.role : null
       out.push({
         clientId,
         name: user.name,
-        role: String(user.role ?? ''),
-        color: typeof user.color === 'string' ? user.color : '#374151',
+        role,
+        color: role ? ROLE_INFO[role].color : '#374151',
+        verified: user.verified === true,
         isSelf: clientId === self,
       })
     }
@@ -100,7 +138,7 @@ export class MeetingSession {
   /** Forgets this browser's unsaved copy and reloads the page (after a rejected edit). */
   async discardLocalChanges(): Promise<void> {
     this.provider.disconnect()
-    await this.persistence.clearData()
+    await this.persistence?.clearData()
     location.reload()
   }
 
@@ -109,7 +147,10 @@ export class MeetingSession {
     if (this.recomputeTimer) clearTimeout(this.recomputeTimer)
     this.doc.off('update', this.handleUpdate)
     this.provider.destroy()
-    void this.persistence.destroy()
+    this.registerProvider.destroy()
+    this.register.destroy()
+    this.register.doc.destroy()
+    void this.persistence?.destroy()
     this.doc.destroy()
     this.listeners.clear()
   }
@@ -173,17 +214,22 @@ export class MeetingSession {
     if (synced) this.scheduleRecompute()
   }
 
-  private handleClose(code: number | null): void {
+  private handleClose(event: CloseEvent | null): void {
+    const code = event?.code ?? null
     let problem: SyncProblem | null = this.status.problem
-    if (code === CLOSE.unknownDocument.code) problem = 'unknown-meeting'
-    if (code === CLOSE.clientOutdated.code) problem = 'outdated-client'
+    const named = code === null ? null : problemForClose(code, event?.reason ?? '')
+    if (named) problem = named
     if (code === CLOSE.updateRejected.code) {
       this.rejectionsInARow++
       problem = this.rejectionsInARow >= MAX_REJECTIONS_IN_A_ROW ? 'rejected-repeatedly' : 'update-rejected'
     }
     if (code !== null && !this.shouldReconnect(code)) {
-      // Not from inside the close handler: disconnect() would re-enter it.
-      queueMicrotask(() => this.provider.disconnect())
+      // Not from inside the close handler: disconnect() would re-enter it. Both connections:
+      // a token the server refused on one is refused on the other.
+      queueMicrotask(() => {
+        this.provider.disconnect()
+        this.registerProvider.disconnect()
+      })
     }
     this.update({ problem })
   }
@@ -199,7 +245,11 @@ export class MeetingSession {
 export interface PresenceEntry {
   readonly clientId: number
   readonly name: string
-  readonly role: string
+  /** The role the server put in the presence entry (from the token), or null if unknown. */
+  readonly role: Role | null
+  /** The role's colour. */
   readonly color: string
+  /** The name comes from a personal token (not typed in by the person). */
+  readonly verified: boolean
   readonly isSelf: boolean
 }

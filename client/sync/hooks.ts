@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import type { Role } from '../../shared'
 import { loadLocalUser, saveLocalUser, type LocalUser } from './identity'
 import type { MeetingSession, PresenceEntry } from './MeetingSession'
+import { EMPTY_REGISTER, type RegisterSnapshot } from './MeetingRegister'
 import { acquireSession, releaseSession } from './sessions'
 import type { SyncStatus } from './statusText'
 
@@ -8,21 +10,32 @@ import type { SyncStatus } from './statusText'
  * The session of one meeting for as long as the calling component is mounted. Returns null
  * during the first render (the session is created in an effect, never during render).
  */
-export function useMeetingSession(id: string): MeetingSession | null {
+export function useMeetingSession(id: string, token: string, persistLocally: boolean): MeetingSession | null {
   const [session, setSession] = useState<MeetingSession | null>(null)
   useEffect(() => {
-    setSession(acquireSession(id))
+    setSession(acquireSession(id, { token, persistLocally }))
     return () => {
       setSession(null)
       releaseSession(id)
     }
-  }, [id])
+  }, [id, token, persistLocally])
   return session
 }
 
 /** The live connection and save status of a session. */
 export function useSyncStatus(session: MeetingSession): SyncStatus {
   return useSyncExternalStore(session.subscribe, session.getStatus)
+}
+
+const noSubscription = () => () => {}
+const emptyRegister = () => EMPTY_REGISTER
+
+/** The meeting's register (flags, confirmations, closed state), live. */
+export function useRegister(session: MeetingSession | null): RegisterSnapshot {
+  return useSyncExternalStore(
+    session ? session.register.subscribe : noSubscription,
+    session ? session.register.getSnapshot : emptyRegister,
+  )
 }
 
 /** Everyone connected to the meeting (from awareness), ourselves first. */
@@ -40,10 +53,10 @@ export function usePresence(session: MeetingSession | null): PresenceEntry[] {
 }
 
 /** Publishes the local user into the session's awareness whenever either changes. */
-export function usePublishUser(session: MeetingSession | null, user: LocalUser | null): void {
+export function usePublishUser(session: MeetingSession | null, user: LocalUser | null, role: Role): void {
   useEffect(() => {
-    if (session && user) session.setUser(user)
-  }, [session, user])
+    if (session && user) session.setUser(user, role)
+  }, [session, user, role])
 }
 
 /** The person at this browser (from localStorage) and a setter that remembers the change. */

@@ -1,55 +1,49 @@
+import { ROLE_INFO, isRole, type Role } from '../../shared'
+
 /**
- * Who the person at this browser says they are. There is no login yet: the name and role are
- * chosen on first visit and kept in localStorage. They are shown to others through awareness.
+ * Who the person at this browser is. The role always comes from the meeting token; the name
+ * comes from a personal token, or, for a role invitation shared by several people, is typed in
+ * once and kept in localStorage. Others see both through awareness, where the server overwrites
+ * the `user` field from the token (and marks typed names as not verified).
  */
 
-/** Roles in a meeting, as the interface names them. */
-export const ROLES = [
-  { value: 'sekretær', label: 'Sekretær', color: '#1d4ed8' },
-  { value: 'møteleder', label: 'Møteleder', color: '#b91c1c' },
-  { value: 'medlem', label: 'Medlem', color: '#047857' },
-  { value: 'observatør', label: 'Observatør', color: '#7e22ce' },
-] as const
-export type Role = (typeof ROLES)[number]['value']
-
-/** The local user as stored. */
+/** The name typed in for role invitations, as stored. */
 export interface LocalUser {
   readonly name: string
-  readonly role: Role
 }
 
 /** The awareness `user` field: what CollaborationCaret and the presence list read. */
-export interface PresenceUser extends LocalUser {
+export interface PresenceUser {
+  readonly name: string
+  readonly role: Role
   /** `#rrggbb`: CollaborationCaret renders anything else transparent. */
   readonly color: string
+  /** True when the name comes from a personal token; only the server sets it. */
+  readonly verified: boolean
 }
 
 const STORAGE_KEY = 'referat-user'
 /** Longest name we keep, in characters. */
 export const MAX_USER_NAME_CHARS = 60
 
-/** True when `value` is one of ROLES. */
-export function isRole(value: unknown): value is Role {
-  return ROLES.some((r) => r.value === value)
-}
-
 /** The caret and swatch colour of a role: dark enough for white text (contrast ≥ 4.5:1). */
 export function roleColor(role: Role): string {
-  return ROLES.find((r) => r.value === role)?.color ?? '#374151'
+  return ROLE_INFO[role].color
 }
 
-/** The Norwegian label of a role ("Sekretær"). */
-export function roleLabel(role: string): string {
-  return ROLES.find((r) => r.value === role)?.label ?? role
+/** The Norwegian label of a role ("Sekretær"); the input itself when it is not a role. */
+export function roleLabel(role: string | null): string {
+  if (role === null) return ''
+  return isRole(role) ? ROLE_INFO[role].label : role
 }
 
-/** Cleans a user typed or stored; null when the name is empty or the role unknown. */
+/** Cleans a user typed or stored; null when the name is empty. Any stored role is ignored. */
 export function parseLocalUser(input: unknown): LocalUser | null {
   if (typeof input !== 'object' || input === null) return null
-  const { name, role } = input as Record<string, unknown>
-  if (typeof name !== 'string' || !isRole(role)) return null
+  const { name } = input as Record<string, unknown>
+  if (typeof name !== 'string') return null
   const trimmed = name.replace(/\s+/g, ' ').trim().slice(0, MAX_USER_NAME_CHARS)
-  return trimmed ? { name: trimmed, role } : null
+  return trimmed ? { name: trimmed } : null
 }
 
 /** The stored user, or null on first visit (or when storage is unavailable). */
@@ -71,7 +65,7 @@ export function saveLocalUser(user: LocalUser): void {
   }
 }
 
-/** The awareness form of a user. */
-export function presenceUser(user: LocalUser): PresenceUser {
-  return { name: user.name, role: user.role, color: roleColor(user.role) }
+/** The awareness form of a user; `verified` is false until the server says otherwise. */
+export function presenceUser(user: LocalUser, role: Role): PresenceUser {
+  return { name: user.name, role, color: roleColor(role), verified: false }
 }

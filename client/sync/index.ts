@@ -1,16 +1,15 @@
-export { useLocalUser, useMeetingSession, usePresence, usePublishUser, useSyncStatus } from './hooks'
+export { useLocalUser, useMeetingSession, usePresence, usePublishUser, useRegister, useSyncStatus } from './hooks'
 export {
   MAX_USER_NAME_CHARS,
-  ROLES,
   parseLocalUser,
   presenceUser,
   roleColor,
   roleLabel,
   type LocalUser,
   type PresenceUser,
-  type Role,
 } from './identity'
-export type { MeetingSession, PresenceEntry } from './MeetingSession'
+export type { MeetingSession, PresenceEntry, SessionOptions } from './MeetingSession'
+export { EMPTY_REGISTER, readRegister, type RegisterSnapshot } from './MeetingRegister'
 export {
   NOTHING_CONFIRMED,
   confirmRelayedUpdate,
@@ -20,14 +19,26 @@ export {
   type ConfirmedState,
 } from './savedState'
 export {
+  ACCESS_PROBLEMS,
   INITIAL_SYNC_STATUS,
   PENDING_HINT,
   STATUS_TEXT,
   describeProblem,
   describeStatus,
+  problemForClose,
   type Connection,
   type StatusDescription,
   type StatusKind,
   type SyncProblem,
   type SyncStatus,
 } from './statusText'
+export {
+  captureInvitationToken,
+  forgetMeetingToken,
+  fragmentWithoutToken,
+  loadMeetingToken,
+  readTokenClaims,
+  saveMeetingToken,
+  tokenFromFragment,
+  tokenLooksExpired,
+} from './token'

@@ -1,4 +1,4 @@
-import { MeetingSession } from './MeetingSession'
+import { MeetingSession, type SessionOptions } from './MeetingSession'
 
 /**
  * Module-level registry: one MeetingSession per meeting id, shared by every component that
@@ -9,16 +9,27 @@ const RELEASE_GRACE_MS = 1500
 
 interface Entry {
   session: MeetingSession
+  key: string
   refs: number
   releaseTimer: ReturnType<typeof setTimeout> | null
 }
 const entries = new Map<string, Entry>()
 
-/** The session for `id`, created on first use. Pair every call with `releaseSession(id)`. */
-export function acquireSession(id: string): MeetingSession {
+/**
+ * The session for `id`, created on first use (or anew when the token or persistence changed).
+ * Pair every call with `releaseSession(id)`.
+ */
+export function acquireSession(id: string, options: SessionOptions): MeetingSession {
+  const key = `${options.token}|${String(options.persistLocally)}`
   let entry = entries.get(id)
+  if (entry && entry.key !== key && entry.refs === 0) {
+    if (entry.releaseTimer) clearTimeout(entry.releaseTimer)
+    entry.session.destroy()
+    entries.delete(id)
+    entry = undefined
+  }
   if (!entry) {
-    entry = { session: new MeetingSession(id), refs: 0, releaseTimer: null }
+    entry = { session: new MeetingSession(id, options), key, refs: 0, releaseTimer: null }
     entries.set(id, entry)
   }
   if (entry.releaseTimer) {

@@ -1,3 +1,5 @@
+import { CLOSE } from '../../shared/protocol'
+
 /**
  * The connection and save state of one meeting, and how the interface says it in Norwegian.
  * Pure: the session computes a SyncStatus, this module turns it into words.
@@ -7,7 +9,29 @@
 export type Connection = 'connecting' | 'connected' | 'disconnected'
 
 /** A problem the server reported by closing the connection with a named code. */
-export type SyncProblem = 'unknown-meeting' | 'outdated-client' | 'update-rejected' | 'rejected-repeatedly'
+export type SyncProblem =
+  | 'unknown-meeting'
+  | 'outdated-client'
+  | 'update-rejected'
+  | 'rejected-repeatedly'
+  /** 4401: no valid token. */
+  | 'unauthorized'
+  | 'token-expired'
+  /** 4403 with the reason of the same name. */
+  | 'token-revoked'
+  | 'wrong-meeting'
+  | 'read-only'
+  | 'meeting-closed'
+  /** 4403 for any other reason (foreign-awareness): a fault on our side. */
+  | 'forbidden'
+
+/** Problems after which nothing works until the person gets a new invitation link. */
+export const ACCESS_PROBLEMS: ReadonlySet<SyncProblem> = new Set<SyncProblem>([
+  'unauthorized',
+  'token-expired',
+  'token-revoked',
+  'wrong-meeting',
+])
 
 /** Everything the status bar and the editor gate need. Immutable snapshots. */
 export interface SyncStatus {
@@ -65,6 +89,26 @@ export function describeStatus(status: SyncStatus): StatusDescription {
   return { kind: 'saved', text: STATUS_TEXT.saved }
 }
 
+/** The problem a close code and reason stand for (null: not a problem we name). */
+export function problemForClose(code: number, reason: string): SyncProblem | null {
+  if (code === CLOSE.unknownDocument.code) return 'unknown-meeting'
+  if (code === CLOSE.clientOutdated.code) return 'outdated-client'
+  if (code === CLOSE.unauthorized.code) return reason === CLOSE.tokenExpired.reason ? 'token-expired' : 'unauthorized'
+  if (code !== CLOSE.tokenRevoked.code) return null
+  switch (reason) {
+    case CLOSE.tokenRevoked.reason:
+      return 'token-revoked'
+    case CLOSE.wrongMeeting.reason:
+      return 'wrong-meeting'
+    case CLOSE.readOnly.reason:
+      return 'read-only'
+    case CLOSE.meetingClosed.reason:
+      return 'meeting-closed'
+    default:
+      return 'forbidden'
+  }
+}
+
 /** The prominent message for a problem, or null. */
 export function describeProblem(problem: SyncProblem | null): string | null {
   switch (problem) {
@@ -76,6 +120,20 @@ export function describeProblem(problem: SyncProblem | null): string | null {
       return 'Serveren avviste en endring. Den siste endringen er ikke lagret. Prøver å koble til igjen …'
     case 'rejected-repeatedly':
       return 'Serveren avviste en endring flere ganger, så tilkoblingen er stoppet. Kopier tekst du vil ta vare på, og forkast de lokale endringene.'
+    case 'unauthorized':
+      return 'Invitasjonslenken er ikke gyldig. Be møtets sekretariat om en ny lenke.'
+    case 'token-expired':
+      return 'Invitasjonslenken er utløpt. Be møtets sekretariat om en ny lenke.'
+    case 'token-revoked':
+      return 'Invitasjonslenken er trukket tilbake. Be møtets sekretariat om en ny lenke.'
+    case 'wrong-meeting':
+      return 'Invitasjonslenken gjelder et annet møte. Åpne dette møtet med lenken du fikk til det.'
+    case 'read-only':
+      return 'Du har kun lesetilgang til dette møtet, så serveren tok ikke imot en endring fra denne nettleseren. Tilkoblingen er stoppet.'
+    case 'meeting-closed':
+      return 'Møtet er lukket, og referatet kan ikke lenger endres. Endringer gjort etter lukkingen er ikke lagret. Tilkoblingen er stoppet.'
+    case 'forbidden':
+      return 'Serveren stengte tilkoblingen. Last inn siden på nytt.'
     default:
       return null
   }

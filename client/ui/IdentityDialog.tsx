@@ -1,36 +1,38 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { MAX_USER_NAME_CHARS, ROLES, parseLocalUser, type LocalUser, type Role } from '../sync'
+import { MAX_USER_NAME_CHARS, parseLocalUser, roleLabel, type LocalUser } from '../sync'
+import type { Role } from '../../shared'
 import { Dialog } from './Dialog'
 
 /**
- * "Hvem er du?": name and role, asked on the first visit (no login yet) and whenever the user
- * wants to change them. On the first visit it cannot be dismissed: others need a name to see.
+ * "Hvem er du?": the name, asked when the invitation link is a role invitation (it names no
+ * one) and whenever the person wants to change it. The role comes from the link and is only
+ * shown. On the first visit it cannot be dismissed: others need a name to see.
  */
 export function IdentityDialog({
   open,
   current,
+  role,
   onSave,
   onClose,
 }: {
   open: boolean
   current: LocalUser | null
+  role: Role
   onSave: (user: LocalUser) => void
   onClose: () => void
 }) {
   const [name, setName] = useState(current?.name ?? '')
-  const [role, setRole] = useState<Role>(current?.role ?? 'sekretær')
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     if (!open) return
     setName(current?.name ?? '')
-    setRole(current?.role ?? 'sekretær')
     setError(null)
   }, [open, current])
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault()
-    const user = parseLocalUser({ name, role })
+    const user = parseLocalUser({ name })
     if (!user) {
       setError('Skriv navnet ditt.')
       document.getElementById('identity-name')?.focus()
@@ -43,7 +45,10 @@ export function IdentityDialog({
     <Dialog open={open} onClose={onClose} labelledBy="identity-heading" dismissible={current !== null} className="identity-dialog">
       <form onSubmit={handleSubmit} noValidate>
         <h2 id="identity-heading">Hvem er du?</h2>
-        <p className="hint">Navnet og rollen vises for de andre i møtet, ved markøren din og i listen over tilkoblede.</p>
+        <p className="hint">
+          Du er med i møtet som <strong>{roleLabel(role).toLowerCase()}</strong> (det bestemmer invitasjonslenken). Navnet vises for de
+          andre i møtet, merket «ikke verifisert» fordi lenken ikke er personlig.
+        </p>
         <div className="field">
           <label htmlFor="identity-name">Navn</label>
           <input
@@ -63,16 +68,6 @@ export function IdentityDialog({
             </p>
           )}
         </div>
-        <fieldset className="role-choice">
-          <legend>Rolle</legend>
-          {ROLES.map((r) => (
-            <label key={r.value} className="radio">
-              <input type="radio" name="role" value={r.value} checked={role === r.value} onChange={() => setRole(r.value)} />
-              <span className="swatch" style={{ backgroundColor: r.color }} aria-hidden="true" />
-              {r.label}
-            </label>
-          ))}
-        </fieldset>
         <div className="dialog-actions">
           {current && (
             <button type="button" onClick={onClose}>

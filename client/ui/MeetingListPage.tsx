@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useState } from 'react'
-import { formatNorwegianDate, type MeetingSummary } from '../../shared'
-import { fetchMeetings } from './api'
-import { Link } from './navigation'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { ROLE_INFO, formatNorwegianDate, type CreateMeetingResponse, type Invitation, type MeetingSummary } from '../../shared'
+import { saveMeetingToken } from '../sync'
+import { forgetAdminKey, loadAdminKey, saveAdminKey } from './adminKey'
+import { ApiError, createToken, fetchMeetings } from './api'
+import { CopyLink } from './CopyLink'
+import { navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { SkipLink } from './SkipLink'
+import { TokenPanel } from './TokenPanel'
 
 type ListState =
   | { kind: 'loading' }
@@ -14,72 +18,234 @@ function byDateDescending(a: MeetingSummary, b: MeetingSummary): number {
   return b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)
 }
 
-function MeetingLink({ meeting }: { meeting: MeetingSummary }) {
+const meetingLabel = (m: MeetingSummary) => `${m.organ}${m.number ? ` møte ${m.number}` : ''}, ${formatNorwegianDate(m.date)}`
+
+/** Opens a meeting in this tab with an invitation's token (never through the address bar). */
+function openWith(invitation: Invitation, meetingId: string): void {
+  saveMeetingToken(meetingId, invitation.token)
+  navigate(`/m/${meetingId}`)
+}
+
+/** "Administratornøkkel": the credential the server printed at its first start. */
+function LoginForm({ onLogin }: { onLogin: (key: string) => void }) {
+  const [key, setKey] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (busy) return
+    if (!key.trim()) return setError('Skriv administratornøkkelen.')
+    setBusy(true)
+    setError(null)
+    try {
+      await fetchMeetings(key.trim())
+      onLogin(key.trim())
+    } catch (err) {
+      setBusy(false)
+      const refused = err instanceof ApiError && (err.kind === 'unauthorized' || err.kind === 'forbidden')
+      setError(refused ? 'Nøkkelen er ikke riktig.' : err instanceof Error ? err.message : String(err))
+      document.getElementById('admin-key')?.focus()
+    }
+  }
   return (
-    <Link href={`/m/${meeting.id}`} className="meeting-link">
-      <span className="meeting-organ">{meeting.organ}</span>
-      {meeting.title && <span className="meeting-title">{meeting.title}</span>}
-      <span className="meeting-meta">
-        {meeting.number && <span>Møte {meeting.number}</span>}
-        <span>{formatNorwegianDate(meeting.date)}</span>
-        {meeting.place && <span>{meeting.place}</span>}
-      </span>
-    </Link>
+    <form className="login-form" onSubmit={handleSubmit} noValidate aria-labelledby="login-heading">
+      <h2 id="login-heading">Logg inn som administrator</h2>
+      <p className="hint" id="admin-key-hint">
+        Nøkkelen ble skrevet ut av serveren første gang den startet. Møtedeltakere trenger den ikke: de bruker invitasjonslenker.
+      </p>
+      <div className="field">
+        <label htmlFor="admin-key">Administratornøkkel</label>
+        <input
+          id="admin-key"
+          type="password"
+          autoComplete="current-password"
+          value={key}
+          aria-required="true"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'admin-key-error admin-key-hint' : 'admin-key-hint'}
+          onChange={(e) => setKey(e.target.value)}
+        />
+        {error && (
+          <p id="admin-key-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="primary" aria-disabled={busy || undefined}>
+        {busy ? 'Logger inn …' : 'Logg inn'}
+      </button>
+    </form>
   )
 }
 
-/** `/`: the meetings, newest first, and the form for a new one. */
-export function MeetingListPage() {
+/** The four role links of a new meeting, each with "Kopier", and "Åpne som sekretær". */
+function Invitations({ created, onDone }: { created: CreateMeetingResponse; onDone: () => void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => headingRef.current?.focus(), [created])
+  const secretary = created.invitations.find((i) => i.role === 'sekretær')
+  return (
+    <section aria-labelledby="invitations-heading" className="invitations panel">
+      <h2 id="invitations-heading" ref={headingRef} tabIndex={-1}>
+        Invitasjonslenker for {meetingLabel(created.meeting)}
+      </h2>
+      <p>Møtet er opprettet. Send hver rolle sin lenke; lenken er tilgangen. Personlige lenker med navn lager du under «Lenker og tilgang».</p>
+      <ul className="invitation-list">
+        {created.invitations.map((invitation) => (
+          <li key={invitation.tokenId}>
+            <h3>{ROLE_INFO[invitation.role].label}</h3>
+            <CopyLink url={invitation.url} label={ROLE_INFO[invitation.role].label} />
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-actions">
+        <button type="button" onClick={onDone}>
+          Lukk lenkene
+        </button>
+        {secretary && (
+          <button type="button" className="primary" onClick={() => openWith(secretary, created.meeting.id)}>
+            Åpne som sekretær
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}
+
+/** One meeting: its facts, "Åpne som sekretær" and the links panel. */
+function MeetingEntry({ meeting, adminKey, known }: { meeting: MeetingSummary; adminKey: string; known: Invitation | undefined }) {
+  const [expanded, setExpanded] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const panelId = `tokens-${meeting.id}`
+  const openAsSecretary = async () => {
+    setError(null)
+    try {
+      // A short-lived role link of its own, unless this page already holds one.
+      openWith(known ?? (await createToken(adminKey, meeting.id, { role: 'sekretær', expiresInDays: 1 })), meeting.id)
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    }
+  }
+  return (
+    <li className="meeting-entry">
+      <div className="meeting-link">
+        <span className="meeting-organ">{meeting.organ}</span>
+        {meeting.title && <span className="meeting-title">{meeting.title}</span>}
+        <span className="meeting-meta">
+          {meeting.number && <span>Møte {meeting.number}</span>}
+          <span>{formatNorwegianDate(meeting.date)}</span>
+          {meeting.place && <span>{meeting.place}</span>}
+        </span>
+      </div>
+      <div className="meeting-actions">
+        <button type="button" aria-label={`Åpne ${meetingLabel(meeting)} som sekretær`} onClick={() => void openAsSecretary()}>
+          Åpne som sekretær
+        </button>
+        <button type="button" aria-expanded={expanded} aria-controls={panelId} onClick={() => setExpanded(!expanded)}>
+          Lenker og tilgang<span className="visually-hidden"> for {meetingLabel(meeting)}</span>
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div id={panelId} hidden={!expanded}>
+        {expanded && <TokenPanel adminKey={adminKey} meetingId={meeting.id} meetingLabel={meetingLabel(meeting)} />}
+      </div>
+    </li>
+  )
+}
+
+/** The meetings, newest first, the "Nytt møte" form and the links of a new meeting. */
+function AdminMeetings({ adminKey, onLogout }: { adminKey: string; onLogout: () => void }) {
   const [state, setState] = useState<ListState>({ kind: 'loading' })
+  const [created, setCreated] = useState<CreateMeetingResponse | null>(null)
+  const [known] = useState(() => new Map<string, Invitation>())
   const load = useCallback(() => {
     setState({ kind: 'loading' })
-    fetchMeetings().then(
+    fetchMeetings(adminKey).then(
       (meetings) => setState({ kind: 'ready', meetings: [...meetings].sort(byDateDescending) }),
-      (err: unknown) => setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => {
+        if (err instanceof ApiError && err.kind === 'unauthorized') return onLogout()
+        setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) })
+      },
     )
-  }, [])
-  useEffect(() => {
-    document.title = 'Referat'
-    load()
-  }, [load])
+  }, [adminKey, onLogout])
+  useEffect(load, [load])
 
+  return (
+    <>
+      {created && <Invitations created={created} onDone={() => setCreated(null)} />}
+      <div className="list-columns">
+        <section aria-labelledby="meetings-heading" className="meetings">
+          <h2 id="meetings-heading">Alle møter</h2>
+          <div role="status" className="list-status">
+            {state.kind === 'loading' && <p>Henter møter …</p>}
+            {state.kind === 'ready' && state.meetings.length === 0 && <p>Ingen møter ennå. Opprett det første med skjemaet «Nytt møte».</p>}
+          </div>
+          {state.kind === 'error' && (
+            <div role="alert" className="form-error">
+              <p>{state.message}</p>
+              <button type="button" onClick={load}>
+                Prøv igjen
+              </button>
+            </div>
+          )}
+          {state.kind === 'ready' && state.meetings.length > 0 && (
+            <ul className="meeting-list">
+              {state.meetings.map((m) => (
+                <MeetingEntry key={m.id} meeting={m} adminKey={adminKey} known={known.get(m.id)} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <NewMeetingForm
+          adminKey={adminKey}
+          onCreated={(response) => {
+            const secretary = response.invitations.find((i) => i.role === 'sekretær')
+            if (secretary) known.set(response.meeting.id, secretary)
+            setCreated(response)
+            load()
+          }}
+        />
+      </div>
+    </>
+  )
+}
+
+/** `/`: the admin page. Log in with the admin key, then the meetings and their links. */
+export function MeetingListPage() {
+  const [adminKey, setAdminKey] = useState<string | null>(() => loadAdminKey())
+  useEffect(() => {
+    document.title = 'Møter – Referat'
+  }, [])
+  const logout = useCallback(() => {
+    forgetAdminKey()
+    setAdminKey(null)
+  }, [])
   return (
     <>
       <SkipLink />
       <header className="app-header">
         <span className="brand">Referat</span>
+        {adminKey && (
+          <button type="button" className="logout" onClick={logout}>
+            Logg ut
+          </button>
+        )}
       </header>
       <main id="main" className="list-page">
         <h1 tabIndex={-1}>Møter</h1>
-        <div className="list-columns">
-          <section aria-labelledby="meetings-heading" className="meetings">
-            <h2 id="meetings-heading">Alle møter</h2>
-            <div role="status" className="list-status">
-              {state.kind === 'loading' && <p>Henter møter …</p>}
-              {state.kind === 'ready' && state.meetings.length === 0 && (
-                <p>Ingen møter ennå. Opprett det første med skjemaet «Nytt møte».</p>
-              )}
-            </div>
-            {state.kind === 'error' && (
-              <div role="alert" className="form-error">
-                <p>{state.message}</p>
-                <button type="button" onClick={load}>
-                  Prøv igjen
-                </button>
-              </div>
-            )}
-            {state.kind === 'ready' && state.meetings.length > 0 && (
-              <ul className="meeting-list">
-                {state.meetings.map((m) => (
-                  <li key={m.id}>
-                    <MeetingLink meeting={m} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <NewMeetingForm />
-        </div>
+        {adminKey ? (
+          <AdminMeetings adminKey={adminKey} onLogout={logout} />
+        ) : (
+          <LoginForm
+            onLogin={(key) => {
+              saveAdminKey(key)
+              setAdminKey(key)
+            }}
+          />
+        )}
       </main>
     </>
   )

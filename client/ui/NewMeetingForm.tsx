@@ -1,7 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
-import { MeetingValidationError, parseMeetingInfo } from '../../shared'
+import { MeetingValidationError, parseMeetingInfo, type CreateMeetingResponse } from '../../shared'
 import { ApiError, createMeeting } from './api'
-import { navigate } from './navigation'
 
 /** The form's fields, in order, with their labels (the e2e tests find inputs by these). */
 const FIELDS = [
@@ -31,8 +30,11 @@ function toInput(values: Record<FieldName, string>): Record<string, unknown> {
   return { ...values, firstAgendaNumber: first === '' ? 1 : Number(first) }
 }
 
-/** "Nytt møte": validates with parseMeetingInfo, then POST /api/meetings, then opens the meeting. */
-export function NewMeetingForm() {
+/**
+ * "Nytt møte": validates with parseMeetingInfo, then POST /api/meetings with the admin key, then
+ * hands the meeting and its invitation links to `onCreated`.
+ */
+export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCreated: (created: CreateMeetingResponse) => void }) {
   const [values, setValues] = useState(EMPTY)
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
   const [submitting, setSubmitting] = useState(false)
@@ -61,8 +63,10 @@ export function NewMeetingForm() {
     setError(null)
     setSubmitting(true)
     try {
-      const meeting = await createMeeting(info)
-      navigate(`/m/${meeting.id}`)
+      const created = await createMeeting(adminKey, info)
+      setSubmitting(false)
+      setValues(EMPTY)
+      onCreated(created)
     } catch (err) {
       setSubmitting(false)
       showError(err instanceof ApiError ? err.field : null, err instanceof Error ? err.message : String(err))

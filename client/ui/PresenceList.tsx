@@ -1,11 +1,11 @@
 import { roleLabel, usePresence, type MeetingSession } from '../sync'
 
-/** Who is connected to this meeting now: colour, name and role. */
+/** Who is connected to this meeting now: colour of the role, name (marked when not verified), role. */
 export function PresenceList({ session }: { session: MeetingSession }) {
   const people = usePresence(session)
   return (
-    <aside aria-label="Tilkoblet" className="panel presence">
-      <h2>Tilkoblet nå ({people.length})</h2>
+    <aside aria-labelledby="presence-heading" className="panel presence">
+      <h2 id="presence-heading">Tilkoblet nå ({people.length})</h2>
       {people.length === 0 ? (
         <p className="hint">Ingen andre er tilkoblet.</p>
       ) : (
@@ -16,6 +16,7 @@ export function PresenceList({ session }: { session: MeetingSession }) {
               <span className="presence-name">
                 {p.name}
                 {p.isSelf && ' (deg)'}
+                {!p.verified && <span className="unverified"> (ikke verifisert)</span>}
               </span>
               <span className="presence-role">{roleLabel(p.role)}</span>
             </li>

@@ -2,8 +2,11 @@ import { describeProblem, describeStatus, useSyncStatus, type MeetingSession } f
 import { Link } from './navigation'
 
 /** The save and connection status ("Lagret", "Lagrer …", "Kobler til …", "Frakoblet – …"). */
-export function SyncStatusIndicator({ session }: { session: MeetingSession }) {
-  const { kind, text } = describeStatus(useSyncStatus(session))
+export function SyncStatusIndicator({ session, readOnly = false }: { session: MeetingSession; readOnly?: boolean }) {
+  const described = describeStatus(useSyncStatus(session))
+  const { kind } = described
+  // A reader has nothing to save: "Tilkoblet" instead of "Lagret", "Frakoblet" without the local-save promise.
+  const text = !readOnly ? described.text : kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : kind === 'offline' ? 'Frakoblet' : described.text
   return (
     <p role="status" className={`sync-status sync-${kind}`} data-state={kind}>
       <span className="sync-dot" aria-hidden="true" />
@@ -27,6 +30,11 @@ export function ProblemBanner({ session }: { session: MeetingSession }) {
             </button>
           )}
           {problem === 'unknown-meeting' && <Link href="/">Til møtelisten</Link>}
+          {(problem === 'read-only' || problem === 'meeting-closed' || problem === 'forbidden') && (
+            <button type="button" onClick={() => void session.discardLocalChanges()}>
+              Last inn siden på nytt
+            </button>
+          )}
           {problem === 'rejected-repeatedly' && (
             <button type="button" onClick={() => void session.discardLocalChanges()}>
               Forkast lokale endringer og last inn på nytt

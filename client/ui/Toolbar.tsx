@@ -7,10 +7,8 @@ import {
   isMacPlatform,
   keysFor,
   runAction,
-  type ShortcutAction,
+  type EditorAction,
 } from '../editor'
-
-type EditorAction = Exclude<ShortcutAction, 'help'>
 
 /** The buttons, with visible labels (the e2e tests find them by these names). */
 const BUTTONS: readonly { action: EditorAction; label: string }[] = [
@@ -49,6 +47,62 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
           </button>
         )
       })}
+      <button
+        type="button"
+        className="help-button"
+        aria-keyshortcuts={ariaKeyShortcuts(keysFor('help'), mac)}
+        onClick={onHelp}
+      >
+        Hurtigtaster
+        <span className="button-keys" aria-hidden="true">
+          {formatKeys(keysFor('help'), mac)}
+        </span>
+      </button>
+    </div>
+  )
+}
+
+/**
+ * The toolbar of a reader (medlem, observatør): no editing, only "Flagg" for members (enabled
+ * while a passage is selected) and "Hurtigtaster".
+ */
+export function ReaderToolbar({
+  editor,
+  canFlag,
+  onFlag,
+  onHelp,
+}: {
+  editor: Editor
+  canFlag: boolean
+  onFlag: () => void
+  onHelp: () => void
+}) {
+  const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => !e.state.selection.empty })
+  const mac = isMacPlatform()
+  const flagKeys = keysFor('flagPassage')
+  return (
+    <div className="toolbar" role="group" aria-label="Verktøy for lesere">
+      {canFlag && (
+        <>
+          <button
+            type="button"
+            disabled={!hasSelection}
+            aria-keyshortcuts={ariaKeyShortcuts(flagKeys, mac)}
+            aria-describedby="flag-hint"
+            title={formatKeys(flagKeys, mac)}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={onFlag}
+          >
+            Flagg
+            <span className="button-keys" aria-hidden="true">
+              {formatKeys(flagKeys, mac)}
+            </span>
+          </button>
+          <p id="flag-hint" className="toolbar-hint">
+            Marker tekst i referatet (med musen, eller med Shift og piltastene) for å flagge den.
+          </p>
+        </>
+      )}
       <button
         type="button"
         className="help-button"

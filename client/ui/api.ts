@@ -1,4 +1,27 @@
-import type { MeetingInfo, MeetingSummary } from '../../shared'
+import type {
+  CloseMeetingRequest,
+  Confirmation,
+  CreateFlagRequest,
+  CreateMeetingResponse,
+  CreateTokenRequest,
+  DecideFlagRequest,
+  Flag,
+  Invitation,
+  MeetingInfo,
+  MeetingResponse,
+  MeetingState,
+  MeetingSummary,
+  TokenInfo,
+} from '../../shared'
+
+/**
+ * The HTTP API (shared/api). Every call carries a bearer token: the admin credential for the
+ * admin routes, the meeting token for a meeting's own routes. Errors become ApiError with a
+ * Norwegian message.
+ */
+
+/** Why a call failed, as far as the interface needs to tell. */
+export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'server'
 
 /** A failed API call, with a Norwegian message and, for validation errors, the field. */
 export class ApiError extends Error {
@@ -6,6 +29,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly field: string | null = null,
+    readonly kind: ApiErrorKind = 'server',
+    readonly status = 0,
   ) {
     super(message)
   }
@@ -13,12 +38,13 @@ export class ApiError extends Error {
 
 const NETWORK_MESSAGE = 'Får ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.'
 
-async function request(path: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } })
-  } catch {
-    throw new ApiError(NETWORK_MESSAGE)
-  }
+function kindOf(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not-found'
+  if (status === 409) return 'conflict'
+  if (status === 400 || status === 413 || status === 422) return 'invalid'
+  return 'server'
 }
 
 async function readJson(response: Response): Promise<Record<string, unknown>> {
@@ -30,26 +56,102 @@ async function readJson(response: Response): Promise<Record<string, unknown>> {
   }
 }
 
-/** `GET /api/meetings`. Throws ApiError. */
-export async function fetchMeetings(): Promise<MeetingSummary[]> {
-  const response = await request('/api/meetings')
-  if (!response.ok) throw new ApiError(`Kunne ikke hente møtene (feil ${response.status}). Prøv igjen.`)
+/**
+ * Calls the API and returns the JSON body of a 2xx answer. Other answers throw ApiError with the
+ * server's own message when it sent one, else with `fallback` and the status code.
+ */
+async function call(path: string, token: string, fallback: string, init?: { method: string; body?: unknown }): Promise<Record<string, unknown>> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: init?.method ?? 'GET',
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+        ...(init?.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
+    })
+  } catch {
+    throw new ApiError(NETWORK_MESSAGE, null, 'network')
+  }
+  if (response.status === 204) return {}
   const body = await readJson(response)
+  if (response.ok) return body
+  const message = typeof body.error === 'string' && body.error ? body.error : `${fallback} (feil ${response.status}).`
+  throw new ApiError(message, typeof body.field === 'string' ? body.field : null, kindOf(response.status), response.status)
+}
+
+const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`
+
+// ---------- Admin ----------
+
+/** `GET /api/meetings` (admin). Throws ApiError. */
+export async function fetchMeetings(adminKey: string): Promise<MeetingSummary[]> {
+  const body = await call('/api/meetings', adminKey, 'Kunne ikke hente møtene')
   return Array.isArray(body.meetings) ? (body.meetings as MeetingSummary[]) : []
 }
 
-/** `POST /api/meetings`. Throws ApiError; a validation error carries the field it is about. */
-export async function createMeeting(info: MeetingInfo): Promise<MeetingSummary> {
-  const response = await request('/api/meetings', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(info),
+/** `POST /api/meetings` (admin): the meeting and one invitation per role. */
+export async function createMeeting(adminKey: string, info: MeetingInfo): Promise<CreateMeetingResponse> {
+  const body = await call('/api/meetings', adminKey, 'Kunne ikke opprette møtet', { method: 'POST', body: info })
+  if (!body.meeting) throw new ApiError('Serveren svarte uten møtet. Prøv igjen.')
+  return { meeting: body.meeting as MeetingSummary, invitations: Array.isArray(body.invitations) ? (body.invitations as Invitation[]) : [] }
+}
+
+/** `POST /api/meetings/:id/tokens` (admin): a personal link (or another role link). */
+export async function createToken(adminKey: string, meetingId: string, request: CreateTokenRequest): Promise<Invitation> {
+  const body = await call(`${meetingPath(meetingId)}/tokens`, adminKey, 'Kunne ikke lage lenken', { method: 'POST', body: request })
+  return body.invitation as Invitation
+}
+
+/** `GET /api/meetings/:id/tokens` (admin). */
+export async function fetchTokens(adminKey: string, meetingId: string): Promise<TokenInfo[]> {
+  const body = await call(`${meetingPath(meetingId)}/tokens`, adminKey, 'Kunne ikke hente lenkene')
+  return Array.isArray(body.tokens) ? (body.tokens as TokenInfo[]) : []
+}
+
+/** `DELETE /api/meetings/:id/tokens/:tokenId` (admin). */
+export async function revokeToken(adminKey: string, meetingId: string, tokenId: string): Promise<void> {
+  await call(`${meetingPath(meetingId)}/tokens/${encodeURIComponent(tokenId)}`, adminKey, 'Kunne ikke trekke tilbake lenken', {
+    method: 'DELETE',
   })
-  const body = await readJson(response)
-  if (response.status === 201 && body.meeting) return body.meeting as MeetingSummary
-  if (response.status === 400) {
-    const message = typeof body.error === 'string' ? body.error : 'Noe i skjemaet er ikke gyldig.'
-    throw new ApiError(message, typeof body.field === 'string' ? body.field : null)
-  }
-  throw new ApiError(`Kunne ikke opprette møtet (feil ${response.status}). Prøv igjen.`)
+}
+
+// ---------- A meeting, with its token ----------
+
+/** `GET /api/meetings/:id`: the meeting and who the token says you are. */
+export async function fetchMeeting(token: string, meetingId: string): Promise<MeetingResponse> {
+  const body = await call(meetingPath(meetingId), token, 'Kunne ikke åpne møtet')
+  return { meeting: body.meeting as MeetingSummary, me: (body.me as MeetingResponse['me']) ?? null }
+}
+
+/** `POST /api/meetings/:id/flags` (medlem). */
+export async function createFlag(token: string, meetingId: string, request: CreateFlagRequest): Promise<Flag> {
+  const body = await call(`${meetingPath(meetingId)}/flags`, token, 'Kunne ikke sende flagget', { method: 'POST', body: request })
+  return body.flag as Flag
+}
+
+/** `POST /api/meetings/:id/flags/:flagId/decision` (sekretær, møteleder). */
+export async function decideFlag(token: string, meetingId: string, flagId: string, request: DecideFlagRequest): Promise<Flag> {
+  const body = await call(`${meetingPath(meetingId)}/flags/${encodeURIComponent(flagId)}/decision`, token, 'Kunne ikke lagre svaret', {
+    method: 'POST',
+    body: request,
+  })
+  return body.flag as Flag
+}
+
+/** `POST /api/meetings/:id/confirmations` (møteleder). A 409 (text changed) has kind 'conflict'. */
+export async function confirmDecision(token: string, meetingId: string, agendaItemId: string, textHash: string): Promise<Confirmation> {
+  const body = await call(`${meetingPath(meetingId)}/confirmations`, token, 'Kunne ikke bekrefte vedtaket', {
+    method: 'POST',
+    body: { agendaItemId, textHash },
+  })
+  return body.confirmation as Confirmation
+}
+
+/** `POST /api/meetings/:id/close` (møteleder). */
+export async function closeMeeting(token: string, meetingId: string, request: CloseMeetingRequest): Promise<MeetingState> {
+  const body = await call(`${meetingPath(meetingId)}/close`, token, 'Kunne ikke lukke møtet', { method: 'POST', body: request })
+  return body.state as MeetingState
 }

@@ -1,0 +1,303 @@
+import type { Editor } from '@tiptap/core'
+import { EditorContent, useEditorState } from '@tiptap/react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import {
+  canChair,
+  canDecideFlags,
+  canFlag,
+  canWriteMinutes,
+  type Flag,
+  type MeetingResponse,
+  type MeetingState,
+  type Role,
+} from '../../shared'
+import {
+  anchorFor,
+  isMacPlatform,
+  keysFor,
+  matchesShortcut,
+  passageAt,
+  setRegisterDecorations,
+  useMinutesEditor,
+  yContextOf,
+} from '../editor'
+import {
+  ACCESS_PROBLEMS,
+  forgetMeetingToken,
+  useRegister,
+  useSyncStatus,
+  type LocalUser,
+  type MeetingSession,
+} from '../sync'
+import { AgendaNav } from './AgendaNav'
+import { CloseMeetingDialog } from './CloseMeetingDialog'
+import { FlagDialog, type FlagTarget } from './FlagDialog'
+import type { FlagCardContext } from './FlagCard'
+import { FLAG_STATUS_LABEL, actorName, flagsAllowed, formatMoment } from './format'
+import { MarginPanel, useMarginView } from './MarginPanel'
+import { Link } from './navigation'
+import { PresenceList } from './PresenceList'
+import { PropertiesPanel } from './PropertiesPanel'
+import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
+import { ReaderToolbar, Toolbar } from './Toolbar'
+
+/** The meeting's heading, read from the minutes' header fields. */
+function useMeetingHeading(editor: Editor | null): { title: string; subtitle: string } {
+  return useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const header = e?.state.doc.firstChild
+      if (!header || header.type.name !== 'meetingHeader') return { title: 'Referat', subtitle: '' }
+      const text = (name: string) => {
+        let out = ''
+        header.forEach((field) => {
+          if (field.type.name === name) out = field.textContent.trim()
+        })
+        return out
+      }
+      const number = text('meetingNumber')
+      return {
+        title: text('meetingTitle') || 'Referat',
+        subtitle: [number && `Møte ${number}`, text('meetingDate')].filter(Boolean).join(', '),
+      }
+    },
+  }) ?? { title: 'Referat', subtitle: '' }
+}
+
+function MinutesArea({ session, editor }: { session: MeetingSession; editor: Editor | null }) {
+  const { hasContent, problem } = useSyncStatus(session)
+  if (problem === 'unknown-meeting' && !hasContent) return <p className="empty-state">Dette møtet finnes ikke.</p>
+  if (problem && ACCESS_PROBLEMS.has(problem) && !hasContent) return <p className="empty-state">Referatet kan ikke vises.</p>
+  // Until the server (or this browser's own copy) has delivered the minutes, there is nothing to
+  // edit: typing into an empty skeleton would create a second header when the real one arrives.
+  if (!hasContent || !editor) return <p className="empty-state">Henter referatet …</p>
+  return <EditorContent editor={editor} className="minutes-paper" />
+}
+
+/** A polite live region: the latest message, re-announced even when repeated. */
+function useAnnouncer(): [ReactNode, (message: string) => void] {
+  const [message, setMessage] = useState({ text: '', n: 0 })
+  const announce = useCallback((text: string) => setMessage((m) => ({ text, n: m.n + 1 })), [])
+  const region = (
+    <div role="status" className="visually-hidden" aria-live="polite">
+      <span key={message.n}>{message.text}</span>
+    </div>
+  )
+  return [region, announce]
+}
+
+/** Tells a member when the secretary has decided on one of their flags. */
+function useFlagOutcomeAnnouncements(flags: readonly Flag[], enabled: boolean, announce: (m: string) => void): void {
+  const previous = useRef<Map<string, Flag['status']> | null>(null)
+  useEffect(() => {
+    const before = previous.current
+    previous.current = new Map(flags.map((f) => [f.id, f.status]))
+    if (!before || !enabled) return
+    for (const flag of flags) {
+      const was = before.get(flag.id)
+      if (was === 'open' && flag.status !== 'open') {
+        announce(`Flagget ditt: ${FLAG_STATUS_LABEL[flag.status].toLowerCase()}.${flag.reply ? ` Svar: ${flag.reply}` : ''}`)
+      }
+    }
+  }, [flags, enabled, announce])
+}
+
+/** "Møtet er lukket", with when, by whom and the comment deadline. */
+function ClosedBanner({ state }: { state: MeetingState }) {
+  return (
+    <div className="closed-banner" role="status">
+      {state.closedAt && (
+        <p>
+          <strong>Møtet er lukket.</strong> Lukket {formatMoment(state.closedAt)} av {actorName(state.closedBy)}. Referatet kan ikke lenger endres.{' '}
+          {state.commentDeadline
+            ? `Frist for merknader: ${formatMoment(state.commentDeadline)}.`
+            : 'Det kan ikke sendes flagg etter lukkingen.'}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** What a reader is told beside the minutes. */
+function readerNote(role: Role, closed: boolean, mayFlag: boolean): string | null {
+  if (canWriteMinutes(role) && !closed) return null
+  if (canFlag(role)) {
+    return mayFlag ? 'Du kan lese referatet og flagge tekst som bør rettes, men ikke endre det selv.' : 'Du kan lese referatet. Fristen for flagg er ute.'
+  }
+  if (closed) return null
+  return 'Du følger møtet som observatør og kan lese referatet, ikke endre det.'
+}
+
+/** Header, saksliste, editor, margin and side panels of a meeting whose session exists. */
+export function MeetingView({
+  session,
+  meetingId,
+  token,
+  me,
+  role,
+  user,
+  userControl,
+  onHelp,
+}: {
+  session: MeetingSession
+  meetingId: string
+  token: string
+  me: MeetingResponse['me']
+  role: Role
+  user: LocalUser | null
+  userControl: ReactNode
+  onHelp: () => void
+}) {
+  const register = useRegister(session)
+  const closed = register.meeting.closedAt !== null
+  const readOnly = !canWriteMinutes(role) || closed
+  const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
+  const heading = useMeetingHeading(editor)
+  const { hasContent, problem } = useSyncStatus(session)
+  const ready = hasContent ? editor : null
+  const [announcer, announce] = useAnnouncer()
+  const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
+  const [closeOpen, setCloseOpen] = useState(false)
+  const [nowMs, setNowMs] = useState(() => Date.now())
+  const mayFlag = canFlag(role) && flagsAllowed(register.meeting.closedAt, register.meeting.commentDeadline, nowMs)
+
+  const visibleFlags = useMemo(() => {
+    if (canDecideFlags(role)) return register.flags
+    if (canFlag(role) && me) return register.flags.filter((f) => f.author.tokenId === me.tokenId)
+    return []
+  }, [register.flags, role, me])
+  useFlagOutcomeAnnouncements(visibleFlags, canFlag(role), announce)
+
+  useEffect(() => {
+    if (editor) setRegisterDecorations(editor, { flags: visibleFlags, confirmations: register.confirmations })
+  }, [editor, visibleFlags, register.confirmations])
+
+  useEffect(() => {
+    // A refused token will be refused again: forget it, so the next visit asks for a new link.
+    if (problem && ACCESS_PROBLEMS.has(problem)) forgetMeetingToken(meetingId)
+  }, [problem, meetingId])
+
+  useEffect(() => {
+    // The comment deadline passes while the page is open.
+    if (!closed || !register.meeting.commentDeadline) return undefined
+    const timer = setInterval(() => setNowMs(Date.now()), 30_000)
+    return () => clearInterval(timer)
+  }, [closed, register.meeting.commentDeadline])
+
+  useEffect(() => {
+    const parts = [heading.subtitle, heading.title === 'Referat' ? '' : heading.title, 'Referat']
+    document.title = parts.filter(Boolean).join(' – ')
+  }, [heading.title, heading.subtitle])
+
+  const openFlagDialog = useCallback(() => {
+    if (!editor || !mayFlag) return
+    const { state } = editor
+    const ctx = yContextOf(state)
+    const passage = state.selection.empty ? null : passageAt(state.doc, { from: state.selection.from, to: state.selection.to })
+    if (!passage || !ctx) {
+      announce('Marker teksten du vil flagge først.')
+      return
+    }
+    const sak = passage.agendaItemId ? state.doc.nodeAt(state.selection.$from.before(1)) : null
+    const where = sak?.attrs.number ? `Sak ${String(sak.attrs.number)}` : passage.agendaItemId ? 'Saken' : 'Toppteksten'
+    setFlagTarget({ passage, anchor: anchorFor(ctx, passage), where })
+  }, [editor, mayFlag, announce])
+
+  useEffect(() => {
+    if (!mayFlag) return undefined
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (!matchesShortcut(event, keysFor('flagPassage'), isMacPlatform())) return
+      event.preventDefault()
+      openFlagDialog()
+    }
+    document.addEventListener('keydown', handleKeyDown)
+    return () => document.removeEventListener('keydown', handleKeyDown)
+  }, [mayFlag, openFlagDialog])
+
+  const cardContext: FlagCardContext | null = editor
+    ? { editor, meetingId, token, canDecide: canDecideFlags(role), canEdit: !readOnly, announce }
+    : null
+  const note = readerNote(role, closed, mayFlag)
+
+  return (
+    <>
+      <header className="app-header">
+        <Link href="/" className="back-link">
+          <span aria-hidden="true">←</span> Alle møter
+        </Link>
+        <div className="heading">
+          <h1 tabIndex={-1}>{heading.title}</h1>
+          {heading.subtitle && <p className="subtitle">{heading.subtitle}</p>}
+        </div>
+        <SyncStatusIndicator session={session} readOnly={readOnly} />
+        {canChair(role) && !closed && ready && (
+          <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>
+            Lukk møtet
+          </button>
+        )}
+        {userControl}
+      </header>
+      <ProblemBanner session={session} />
+      <ClosedBanner state={register.meeting} />
+      {announcer}
+      <div className="workspace">
+        {ready ? <AgendaNav editor={ready} /> : <div />}
+        <main id="minutes" className="minutes-main" tabIndex={-1}>
+          {ready && !readOnly && <Toolbar editor={ready} onHelp={onHelp} />}
+          {ready && readOnly && <ReaderToolbar editor={ready} canFlag={mayFlag} onFlag={openFlagDialog} onHelp={onHelp} />}
+          {note && ready && <p className="reader-note">{note}</p>}
+          <MinutesArea session={session} editor={editor} />
+        </main>
+        <div className="side-panels">
+          {ready && cardContext && <MarginArea editor={ready} flags={visibleFlags} register={register} ctx={cardContext} role={role} closed={closed} />}
+          <PresenceList session={session} />
+          {ready && !readOnly && <PropertiesPanel editor={ready} />}
+        </div>
+      </div>
+      <FlagDialog
+        target={flagTarget}
+        meetingId={meetingId}
+        token={token}
+        onSent={() => {
+          setFlagTarget(null)
+          announce('Flagget er sendt til sekretæren.')
+        }}
+        onClose={() => setFlagTarget(null)}
+      />
+      {editor && canChair(role) && (
+        <CloseMeetingDialog
+          open={closeOpen}
+          editor={editor}
+          confirmations={register.confirmations}
+          meetingId={meetingId}
+          token={token}
+          onClosed={() => {
+            setCloseOpen(false)
+            announce('Møtet er lukket.')
+          }}
+          onCancel={() => setCloseOpen(false)}
+        />
+      )}
+    </>
+  )
+}
+
+/** The margin, with the live view of vedtak and flags. */
+function MarginArea({
+  editor,
+  flags,
+  register,
+  ctx,
+  role,
+  closed,
+}: {
+  editor: Editor
+  flags: readonly Flag[]
+  register: ReturnType<typeof useRegister>
+  ctx: FlagCardContext
+  role: Role
+  closed: boolean
+}) {
+  const view = useMarginView(editor, flags, register.confirmations)
+  return <MarginPanel view={view} flags={flags} ctx={ctx} canConfirm={canChair(role) && !closed} showFlags={role !== 'observatør'} />
+}
