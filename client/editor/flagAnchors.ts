@@ -51,6 +51,7 @@ export function encodeRelativePosition(position: Y.RelativePosition): string {
 
 /** The relative position of a stored string, or null when it is not one. */
 export function decodeRelativePosition(text: string): Y.RelativePosition | null {
+  if (!/^[A-Za-z0-9+/]{2,2048}={0,2}$/.test(text)) return null
   try {
     return Y.decodeRelativePosition(fromBase64(text))
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { INITIAL_SYNC_STATUS, describeProblem, describeStatus, type SyncStatus } from '../../../../client/sync/statusText'
+import { INITIAL_SYNC_STATUS, describeProblem, describeStatus, problemForClose, type SyncStatus } from '../../../../client/sync/statusText'
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, hasContent: true, ...patch })
 
@@ -36,5 +36,27 @@ describe('describeProblem', () => {
       expect(describeProblem(p)).toBeTruthy()
     }
     expect(describeProblem(null)).toBeNull()
+  })
+})
+
+describe('problemForClose', () => {
+  it('names every auth close by its reason', () => {
+    expect(problemForClose(4401, 'unauthorized')).toBe('unauthorized')
+    expect(problemForClose(4401, 'token-expired')).toBe('token-expired')
+    expect(problemForClose(4403, 'token-revoked')).toBe('token-revoked')
+    expect(problemForClose(4403, 'wrong-meeting')).toBe('wrong-meeting')
+    expect(problemForClose(4403, 'read-only')).toBe('read-only')
+    expect(problemForClose(4403, 'meeting-closed')).toBe('meeting-closed')
+    expect(problemForClose(4403, 'foreign-awareness')).toBe('forbidden')
+    expect(problemForClose(4404, 'unknown-document')).toBe('unknown-meeting')
+    expect(problemForClose(1006, '')).toBeNull()
+  })
+
+  it('has a Norwegian message for each', () => {
+    expect(describeProblem('token-expired')).toContain('utløpt')
+    expect(describeProblem('token-revoked')).toContain('trukket tilbake')
+    expect(describeProblem('wrong-meeting')).toContain('annet møte')
+    expect(describeProblem('read-only')).toContain('lesetilgang')
+    expect(describeProblem('meeting-closed')).toContain('lukket')
   })
 })

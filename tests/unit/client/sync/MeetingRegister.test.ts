@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { MeetingRegister, readRegister } from '../../../../client/sync/MeetingRegister'
+import { MEETING_STATE_KEY, REGISTER_MAPS } from '../../../../shared'
+
+const actor = { tokenId: 't1', role: 'medlem', name: null, org: null }
+const flag = (id: string, createdAt: string, patch: Record<string, unknown> = {}) => ({
+  id,
+  agendaItemId: 'sak1',
+  anchor: { start: 'AAA=', end: 'BBB=' },
+  quote: 'tekst',
+  comment: 'feil',
+  proposedText: null,
+  nameMe: false,
+  author: actor,
+  createdAt,
+  status: 'open',
+  reply: null,
+  decidedBy: null,
+  decidedAt: null,
+  ...patch,
+})
+
+describe('readRegister', () => {
+  it('reads flags oldest first, confirmations by sak and the meeting state', () => {
+    const doc = new Y.Doc()
+    doc.getMap(REGISTER_MAPS.flags).set('b', flag('b', '2024-01-01T10:05:00Z'))
+    doc.getMap(REGISTER_MAPS.flags).set('a', flag('a', '2024-01-01T10:00:00Z', { status: 'accepted' }))
+    doc.getMap(REGISTER_MAPS.confirmations).set('sak1', {
+      agendaItemId: 'sak1',
+      textHash: 'abc',
+      text: 'Vedtak',
+      by: { tokenId: 't2', role: 'møteleder', name: 'Leder', org: null },
+      at: '2024-01-01T10:10:00Z',
+    })
+    doc.getMap(REGISTER_MAPS.meeting).set(MEETING_STATE_KEY, { closedAt: '2024-01-01T15:00:00Z', closedBy: null, commentDeadline: null })
+    const register = readRegister(doc)
+    expect(register.flags.map((f) => [f.id, f.status])).toEqual([
+      ['a', 'accepted'],
+      ['b', 'open'],
+    ])
+    expect(register.confirmations.get('sak1')?.by.name).toBe('Leder')
+    expect(register.meeting.closedAt).toBe('2024-01-01T15:00:00Z')
+  })
+
+  it('skips entries without the contract shape and treats a missing state as open', () => {
+    const doc = new Y.Doc()
+    doc.getMap(REGISTER_MAPS.flags).set('x', { id: 'x' })
+    doc.getMap(REGISTER_MAPS.flags).set('y', flag('y', '2024-01-01T10:00:00Z', { status: 'maybe' }))
+    doc.getMap(REGISTER_MAPS.confirmations).set('s', { agendaItemId: 's' })
+    const register = readRegister(doc)
+    expect(register.flags).toEqual([])
+    expect(register.confirmations.size).toBe(0)
+    expect(register.meeting).toEqual({ closedAt: null, closedBy: null, commentDeadline: null })
+  })
+})
+
+describe(MeetingRegister, () => {
+  it('notifies on every change with a new snapshot', () => {
+    const doc = new Y.Doc()
+    const register = new MeetingRegister(doc)
+    const first = register.getSnapshot()
+    let calls = 0
+    register.subscribe(() => calls++)
+    doc.getMap(REGISTER_MAPS.flags).set('a', flag('a', '2024-01-01T10:00:00Z'))
+    expect(calls).toBe(1)
+    expect(register.getSnapshot()).not.toBe(first)
+    expect(register.getSnapshot().flags).toHaveLength(1)
+  })
+})
