@@ -11,7 +11,7 @@ import { normalizeMinutes, validateTransaction, type ValidationResult } from '..
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { captureTransaction } from './captureTransaction'
 import type { RoomKind } from './docNames'
-import { bindEntryToActor, decodeAwarenessUpdate, encodeAwarenessUpdate } from './presence'
+import { bindEntryToActor, decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './presence'
 import { updateWouldChange } from './wouldChange'
 import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
@@ -217,6 +217,7 @@ export class Room {
         const update = decode(() => decoding.readVarUint8Array(decoder))
         const entries = decode(() => decodeAwarenessUpdate(update))
         const bound = this.bindPresence(state, entries)
+        if (bound.length === 0) return
         decode(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(bound), peer))
         return
       }
@@ -252,20 +253,32 @@ export class Room {
 
   /**
    * Presence is bound to the token: a peer speaks for one awareness client id (the first it
-   * announces; never one another peer owns or the server's), and every state it sends gets the
-   * token's `user` (name, role, colour, verified) whatever the client put there.
+   * announces that no other peer owns), and every state it sends gets the token's `user` (name,
+   * role, colour, verified) whatever the client put there.
+   *
+   * The stock WebsocketProvider sends every awareness change it receives back to the server
+   * (it was made for a mesh), so entries for other client ids are normal: one no newer than
+   * what the server holds is such an echo and is dropped; one that is newer would overwrite
+   * another peer's presence and closes the sender with CLOSE.foreignAwareness.
    */
-  private bindPresence(state: PeerState, entries: ReturnType<typeof decodeAwarenessUpdate>) {
+  private bindPresence(state: PeerState, entries: AwarenessEntry[]): AwarenessEntry[] {
+    const own: AwarenessEntry[] = []
     for (const entry of entries) {
-      const foreign =
+      const owned =
         entry.clientID === this.awareness.clientID ||
         [...this.peers.values()].some((other) => other !== state && other.presenceId === entry.clientID)
-      state.presenceId ??= foreign ? null : entry.clientID
-      if (foreign || entry.clientID !== state.presenceId) {
+      if (!owned && state.presenceId === null) state.presenceId = entry.clientID
+      if (entry.clientID === state.presenceId) {
+        own.push(bindEntryToActor(entry, state.actor))
+        continue
+      }
+      const knownClock = this.awareness.meta.get(entry.clientID)?.clock ?? 0
+      if (owned && entry.clock > knownClock) {
         throw new ProtocolError(CLOSE.foreignAwareness, `awareness entry for client ${entry.clientID}`)
       }
+      // An echo of another peer's (or a departed peer's) presence: nothing to apply.
     }
-    return entries.map((entry) => bindEntryToActor(entry, state.actor))
+    return own
   }
 
   /** Why `state` may not change the document right now, or null when it may. */

@@ -122,7 +122,7 @@ describe('Room roles', () => {
     reloaded.destroy()
   })
 
-  it('binds presence to the token and refuses an awareness client id another peer owns', () => {
+  it('binds presence to the token, drops echoes, and refuses a newer entry for a client id another peer owns', () => {
     const { room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, info(actor('medlem', 'ta', 'Kari Medlem')))
@@ -132,9 +132,16 @@ describe('Room roles', () => {
       user: { name: 'Kari Medlem', role: 'medlem', color: '#047857', verified: true },
     })
     room.receive(b, awarenessMessage(22, { user: { name: 'Siri' } }))
+    // The stock provider echoes what it receives: entries no newer than the server's are dropped.
+    const sentToB = b.sent.length
+    room.receive(a, awarenessMessage(22, { user: { name: 'Siri' }, echoed: true }, 1))
+    room.receive(b, awarenessMessage(33, { user: { name: 'Nobody' } }))
+    expect(b.sent.length).toBe(sentToB)
+    expect(room.awareness.getStates().has(33)).toBe(false)
+    expect(room.awareness.getStates().get(22)).not.toHaveProperty('echoed')
+    // A newer entry for another peer's id would overwrite its presence.
     expect(closeOf(() => room.receive(a, awarenessMessage(22, { user: { name: 'Siri' } }, 5)))).toBe(CLOSE.foreignAwareness)
-    expect(closeOf(() => room.receive(b, awarenessMessage(33, { user: {} })))).toBe(CLOSE.foreignAwareness)
-    expect(closeOf(() => room.receive(a, awarenessMessage(room.awareness.clientID, {})))).toBe(CLOSE.foreignAwareness)
+    expect(closeOf(() => room.receive(b, awarenessMessage(room.awareness.clientID, {}, 5)))).toBe(CLOSE.foreignAwareness)
     expect(room.awareness.getStates().get(22)).toMatchObject({ user: { name: 'Siri Sekretær' } })
     room.destroy()
   })
