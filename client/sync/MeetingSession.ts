@@ -111,8 +111,8 @@ export class MeetingSession {
   }
 
   /** Publishes who we are to the others (the server overwrites it from the token). */
-  setUser(user: LocalUser, role: Role): void {
-    this.provider.awareness.setLocalStateField('user', presenceUser(user, role))
+  setUser(user: LocalUser, role: Role, verified: boolean): void {
+    this.provider.awareness.setLocalStateField('user', presenceUser(user, role, verified))
   }
 
   /** Everyone connected to this meeting, ourselves first. */

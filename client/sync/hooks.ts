@@ -53,10 +53,10 @@ export function usePresence(session: MeetingSession | null): PresenceEntry[] {
 }
 
 /** Publishes the local user into the session's awareness whenever either changes. */
-export function usePublishUser(session: MeetingSession | null, user: LocalUser | null, role: Role): void {
+export function usePublishUser(session: MeetingSession | null, user: LocalUser | null, role: Role, verified: boolean): void {
   useEffect(() => {
-    if (session && user) session.setUser(user, role)
-  }, [session, user, role])
+    if (session && user) session.setUser(user, role, verified)
+  }, [session, user, role, verified])
 }
 
 /** The person at this browser (from localStorage) and a setter that remembers the change. */

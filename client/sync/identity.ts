@@ -65,7 +65,11 @@ export function saveLocalUser(user: LocalUser): void {
   }
 }
 
-/** The awareness form of a user; `verified` is false until the server says otherwise. */
-export function presenceUser(user: LocalUser, role: Role): PresenceUser {
-  return { name: user.name, role, color: roleColor(role), verified: false }
+/**
+ * The awareness form of a user. `verified` is what we expect the server to set (true when the
+ * name comes from a personal token): the server overwrites the field for everyone else, but our
+ * own entry is shown from the local state.
+ */
+export function presenceUser(user: LocalUser, role: Role, verified = false): PresenceUser {
+  return { name: user.name, role, color: roleColor(role), verified }
 }

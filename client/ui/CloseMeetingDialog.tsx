@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { formatNorwegianDate, type Confirmation } from '../../shared'
 import { CONFIRMATION_LABEL, readBack, unconfirmedCount, type ReadBackItem } from '../editor'
 import { ApiError, closeMeeting } from './api'
@@ -88,11 +88,14 @@ export function CloseMeetingDialog({
   const [deadline, setDeadline] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     if (!open) return
     setDeadline(defaultDeadline())
     setError(null)
     setBusy(false)
+    // The read-back is read from the top: focus the heading, not the first field below it.
+    headingRef.current?.focus()
   }, [open])
   const unconfirmed = unconfirmedCount(items)
 
@@ -116,7 +119,9 @@ export function CloseMeetingDialog({
     <Dialog open={open} onClose={onCancel} labelledBy="close-heading" className="close-dialog">
       {open && (
         <form onSubmit={handleSubmit} noValidate>
-          <h2 id="close-heading">Lukk møtet</h2>
+          <h2 id="close-heading" ref={headingRef} tabIndex={-1}>
+            Lukk møtet
+          </h2>
           <p>
             Les opp vedtakene og aksjonspunktene før du lukker. Etter lukking kan ingen endre referatet. Medlemmene kan sende flagg til
             fristen for merknader.

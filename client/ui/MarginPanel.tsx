@@ -63,16 +63,16 @@ function confirmationText(status: DecisionStatus): string {
 /** A vedtak's confirmation state (icon + text), and "Bekreft vedtak" for the chair. */
 function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatus; ctx: FlagCardContext; canConfirm: boolean }) {
   const [busy, setBusy] = useState(false)
-  const [conflict, setConflict] = useState(false)
+  const [conflict, setConflict] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const handleConfirm = async () => {
     setBusy(true)
     setError(null)
-    setConflict(false)
+    setConflict(null)
     try {
       await confirmDecision(ctx.token, ctx.meetingId, status.agendaItemId, status.hash)
     } catch (err) {
-      if (err instanceof ApiError && err.kind === 'conflict') setConflict(true)
+      if (err instanceof ApiError && err.kind === 'conflict' && err.field === 'textHash') setConflict(err.message)
       else setError(err instanceof Error ? err.message : String(err))
     } finally {
       setBusy(false)
@@ -93,7 +93,7 @@ function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatu
       )}
       {conflict && (
         <div className="field-error" role="alert">
-          <p>Vedtaksteksten ble endret før bekreftelsen kom fram, så den er ikke bekreftet. Les den nye teksten og bekreft på nytt:</p>
+          <p>{conflict} Vedtaket er ikke bekreftet. Teksten nå:</p>
           <blockquote className="flag-quote">{status.text}</blockquote>
         </div>
       )}
@@ -102,7 +102,7 @@ function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatu
           {error}
         </p>
       )}
-      {canConfirm && status.state !== 'confirmed' && (
+      {canConfirm && status.state !== 'confirmed' && status.text.trim() !== '' && (
         <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => !busy && void handleConfirm()}>
           Bekreft vedtak
         </button>

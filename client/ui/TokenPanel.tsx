@@ -102,7 +102,7 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenIn
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const confirmRef = useRef<HTMLButtonElement>(null)
-  const who = token.name ?? `Rollelenke (${ROLE_INFO[token.role].label})`
+  const who = token.name ?? `rollelenke for ${ROLE_INFO[token.role].label.toLowerCase()}`
   useEffect(() => {
     if (confirming) confirmRef.current?.focus()
   }, [confirming])
@@ -110,14 +110,14 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenIn
   const status = token.revokedAt ? `Trukket tilbake ${formatMoment(token.revokedAt)}` : expired ? 'Utløpt' : 'Aktiv'
   return (
     <tr>
-      <td>{who}</td>
+      <td>{token.name ?? <span className="hint">Rollelenke</span>}</td>
       <td>{token.org ?? ''}</td>
       <td>{ROLE_INFO[token.role].label}</td>
       <td>{formatMoment(token.expiresAt)}</td>
       <td>{status}</td>
       <td>
         {!token.revokedAt && !confirming && (
-          <button type="button" aria-label={`Trekk tilbake lenken til ${who}`} onClick={() => setConfirming(true)}>
+          <button type="button" aria-label={`Trekk tilbake ${who}`} onClick={() => setConfirming(true)}>
             Trekk tilbake
           </button>
         )}
@@ -136,7 +136,7 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenIn
                 setConfirming(false)
               }}
             >
-              Ja, trekk tilbake lenken til {who}
+              Ja, trekk tilbake {who}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
               Avbryt

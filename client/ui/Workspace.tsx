@@ -47,7 +47,7 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
   const { user, nameFromToken, setUser } = useIdentity(me)
   const [identityOpen, setIdentityOpen] = useState(user === null)
   const [helpOpen, setHelpOpen] = useState(false)
-  usePublishUser(session, user, role)
+  usePublishUser(session, user, role, nameFromToken)
   const openHelp = useCallback(() => setHelpOpen(true), [])
 
   useEffect(() => {
