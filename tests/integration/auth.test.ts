@@ -208,4 +208,22 @@ describe('refusal before loading (in-process server)', () => {
       await server.stop()
     }
   })
+
+  it('closes a connection when its token expires while connected', async () => {
+    const server = await startTestServer()
+    try {
+      const meeting = await createMeeting(server.url)
+      const { token } = server.auth.mint({ meetingId: meeting.id, role: 'medlem', name: 'Kortvarig', org: null, days: 2 / 86_400 })
+      const client = connectClient(server.wsUrl, meeting.id, { token })
+      try {
+        await client.synced
+        const closed = await nextClose(client, 5000)
+        expect(closed).toEqual({ code: CLOSE.tokenExpired.code, reason: CLOSE.tokenExpired.reason })
+      } finally {
+        client.destroy()
+      }
+    } finally {
+      await server.stop()
+    }
+  })
 })
