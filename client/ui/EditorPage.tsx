@@ -21,7 +21,7 @@ function refusal(err: ApiError, token: string): { heading: string; message: stri
     return { heading: 'Lenken er utløpt', message: `Invitasjonslenken din er utløpt. ${NEW_LINK}` }
   }
   if (err.kind === 'unauthorized') return { heading: 'Lenken er ikke gyldig', message: `${err.message} ${NEW_LINK}` }
-  return { heading: 'Ingen tilgang', message: `${err.message} Lenken kan være trukket tilbake eller gjelde et annet møte. ${NEW_LINK}` }
+  return { heading: 'Ingen tilgang', message: `${err.message} ${NEW_LINK}` }
 }
 
 /** Checks the token with `GET /api/meetings/:id` before anything connects. */

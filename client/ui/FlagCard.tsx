@@ -50,7 +50,8 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
       await decideFlag(ctx.token, ctx.meetingId, flag.id, { status, reply: text })
       setReplying(null)
       setReply('')
-      ctx.announce(status === 'accepted' ? 'Forslaget er satt inn og flagget er godtatt.' : `Flagget er ${status === 'resolved' ? 'løst' : 'avvist'}.`)
+      // Worded unlike the card's own status text, so a text search finds the card only.
+      ctx.announce(status === 'accepted' ? 'Forslaget er satt inn i referatet.' : 'Svaret til medlemmet er lagret.')
     } catch (err) {
       setError(err instanceof ApiError || err instanceof Error ? err.message : String(err))
     } finally {

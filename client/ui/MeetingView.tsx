@@ -33,7 +33,7 @@ import { AgendaNav } from './AgendaNav'
 import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
-import { FLAG_STATUS_LABEL, actorName, flagsAllowed, formatMoment } from './format'
+import { actorName, flagsAllowed, formatMoment } from './format'
 import { MarginPanel, useMarginView } from './MarginPanel'
 import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
@@ -86,6 +86,13 @@ function useAnnouncer(): [ReactNode, (message: string) => void] {
   return [region, announce]
 }
 
+/** What a member hears when the secretary decided: worded unlike the card's status text. */
+const OUTCOME_ANNOUNCEMENT: Record<Exclude<Flag['status'], 'open'>, string> = {
+  accepted: 'Sekretæren tok forslaget ditt inn i referatet.',
+  resolved: 'Sekretæren har ordnet det du flagget.',
+  rejected: 'Sekretæren svarte nei på flagget ditt. Se svaret i margen.',
+}
+
 /** Tells a member when the secretary has decided on one of their flags. */
 function useFlagOutcomeAnnouncements(flags: readonly Flag[], enabled: boolean, announce: (m: string) => void): void {
   const previous = useRef<Map<string, Flag['status']> | null>(null)
@@ -96,7 +103,7 @@ function useFlagOutcomeAnnouncements(flags: readonly Flag[], enabled: boolean, a
     for (const flag of flags) {
       const was = before.get(flag.id)
       if (was === 'open' && flag.status !== 'open') {
-        announce(`Flagget ditt: ${FLAG_STATUS_LABEL[flag.status].toLowerCase()}.${flag.reply ? ` Svar: ${flag.reply}` : ''}`)
+        announce(OUTCOME_ANNOUNCEMENT[flag.status])
       }
     }
   }, [flags, enabled, announce])
