@@ -3,16 +3,17 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { canWriteMinutes } from '../../shared/auth'
-import { CLOSE, MESSAGE, ProtocolError, encodeSavedMessage, type CloseReason } from '../../shared/protocol'
+import { CLOSE, MESSAGE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
 import { loadDocument, type DocStorage } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
+import { SavedAcks } from './SavedAcks'
 import { captureTransaction } from './captureTransaction'
 import type { RoomKind } from './docNames'
-import { bindEntryToActor, decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './presence'
-import { updateWouldChange } from './wouldChange'
+import { bindPresence, decodeAwarenessUpdate, encodeAwarenessUpdate } from './presence'
+import { refuseChanges } from './wouldChange'
 import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
 /** Tuning of a Room. */
@@ -45,7 +46,6 @@ interface PeerState extends PeerInfo {
   presenceId: number | null
   readonly awarenessIds: Set<number>
   sawStep2: boolean
-  savedPending: boolean
 }
 
 /** Transaction origin of the server's own repairs. */
@@ -73,7 +73,7 @@ export class Room {
   private lastSeq: number
   private uncompacted: number
   private compactTimer: NodeJS.Immediate | null = null
-  private savedTimer: NodeJS.Timeout | null = null
+  private readonly savedAcks: SavedAcks
   /** Peers that sent updates while some of the document's updates wait for dependencies. */
   private readonly pendingPeers = new Set<PeerSocket>()
   private pendingTimer: NodeJS.Timeout | null = null
@@ -90,6 +90,7 @@ export class Room {
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
     this.closed = options.closed ?? false
+    this.savedAcks = new SavedAcks(() => this.doc, options.savedDelayMs ?? 30)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
   }
@@ -142,7 +143,7 @@ export class Room {
    */
   addPeer(peer: PeerSocket, info: PeerInfo): void {
     const canWrite = this.kind === 'minutes' && canWriteMinutes(info.actor.role)
-    this.peers.set(peer, { ...info, canWrite, presenceId: null, awarenessIds: new Set(), sawStep2: false, savedPending: false })
+    this.peers.set(peer, { ...info, canWrite, presenceId: null, awarenessIds: new Set(), sawStep2: false })
     peer.send(syncStep1Message(this.doc))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) peer.send(awarenessMessage(this.awareness, states))
@@ -153,6 +154,7 @@ export class Room {
     const state = this.peers.get(peer)
     if (!state) return
     this.peers.delete(peer)
+    this.savedAcks.forget(peer)
     if (state.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null)
     }
@@ -216,7 +218,11 @@ export class Room {
       case MESSAGE.awareness: {
         const update = decode(() => decoding.readVarUint8Array(decoder))
         const entries = decode(() => decodeAwarenessUpdate(update))
-        const bound = this.bindPresence(state, entries)
+        const bound = bindPresence(state, state.actor, entries, {
+          serverClientId: this.awareness.clientID,
+          ownedByOther: (id) => [...this.peers.values()].some((other) => other !== state && other.presenceId === id),
+          knownClock: (id) => this.awareness.meta.get(id)?.clock ?? 0,
+        })
         if (bound.length === 0) return
         decode(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(bound), peer))
         return
@@ -241,7 +247,7 @@ export class Room {
         if (!state.sawStep2) {
           // A client that reloaded with local pending edits learns what the server holds.
           state.sawStep2 = true
-          if (state.wantsSaved) this.requestSaved(state)
+          if (state.wantsSaved) this.savedAcks.request(peer)
         }
         return
       case syncProtocol.messageYjsUpdate:
@@ -249,36 +255,6 @@ export class Room {
       default:
         throw malformed(`unknown sync message type ${syncType}`)
     }
-  }
-
-  /**
-   * Presence is bound to the token: a peer speaks for one awareness client id (the first it
-   * announces that no other peer owns), and every state it sends gets the token's `user` (name,
-   * role, colour, verified) whatever the client put there.
-   *
-   * The stock WebsocketProvider sends every awareness change it receives back to the server
-   * (it was made for a mesh), so entries for other client ids are normal: one no newer than
-   * what the server holds is such an echo and is dropped; one that is newer would overwrite
-   * another peer's presence and closes the sender with CLOSE.foreignAwareness.
-   */
-  private bindPresence(state: PeerState, entries: AwarenessEntry[]): AwarenessEntry[] {
-    const own: AwarenessEntry[] = []
-    for (const entry of entries) {
-      const owned =
-        entry.clientID === this.awareness.clientID ||
-        [...this.peers.values()].some((other) => other !== state && other.presenceId === entry.clientID)
-      if (!owned && state.presenceId === null) state.presenceId = entry.clientID
-      if (entry.clientID === state.presenceId) {
-        own.push(bindEntryToActor(entry, state.actor))
-        continue
-      }
-      const knownClock = this.awareness.meta.get(entry.clientID)?.clock ?? 0
-      if (owned && entry.clock > knownClock) {
-        throw new ProtocolError(CLOSE.foreignAwareness, `awareness entry for client ${entry.clientID}`)
-      }
-      // An echo of another peer's (or a departed peer's) presence: nothing to apply.
-    }
-    return own
   }
 
   /** Why `state` may not change the document right now, or null when it may. */
@@ -290,29 +266,14 @@ export class Room {
   /** apply → validate → (nothing changed: stop) → store → relay → ack → repair. */
   private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array): void {
     const refusal = this.writeRefusal(state)
-    if (refusal) return this.checkUnchanged(state, update, refusal)
+    if (refusal) return refuseChanges(this.doc, update, refusal, `role ${state.actor.role} sent a change`)
     const { stored, result } = this.applyValidated(peer, update)
     this.trackPending(peer)
     if (!stored) return
     this.store(stored)
     this.broadcast(syncUpdateMessage(stored), peer)
-    if (state.wantsSaved) this.requestSaved(state)
+    if (state.wantsSaved) this.savedAcks.request(peer)
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
-  }
-
-  /**
-   * A peer that may not write may still send what every client sends while syncing: sync step 2
-   * and updates that change nothing. Decided without applying the update, so nothing of it is
-   * ever applied, stored or relayed.
-   */
-  private checkUnchanged(state: PeerState, update: Uint8Array, refusal: CloseReason): void {
-    let changes: boolean
-    try {
-      changes = updateWouldChange(this.doc, update)
-    } catch (err) {
-      throw new ProtocolError(CLOSE.updateRejected, `undecodable update: ${messageOf(err)}`)
-    }
-    if (changes) throw new ProtocolError(refusal, `role ${state.actor.role} sent a change`)
   }
 
   /** Applies `update` in one transaction and validates it; on any failure reloads and throws. */
@@ -448,23 +409,6 @@ export class Room {
     this.broadcast(awarenessMessage(this.awareness, changed), null)
   }
 
-  private requestSaved(state: PeerState): void {
-    state.savedPending = true
-    this.savedTimer ??= setTimeout(this.sendSaved, this.options.savedDelayMs ?? 30)
-  }
-
-  /** Sends the coalesced `saved` messages; the document equals what is stored right now. */
-  private readonly sendSaved = (): void => {
-    this.savedTimer = null
-    if (this.destroyed) return
-    const message = encodeSavedMessage(Y.encodeSnapshot(Y.snapshot(this.doc)))
-    for (const [peer, state] of this.peers) {
-      if (!state.savedPending) continue
-      state.savedPending = false
-      peer.send(message)
-    }
-  }
-
   private scheduleCompaction(): void {
     this.compactTimer ??= setImmediate(() => {
       this.compactTimer = null
@@ -493,7 +437,7 @@ export class Room {
     if (this.destroyed) return
     this.destroyed = true
     if (this.compactTimer) clearImmediate(this.compactTimer)
-    if (this.savedTimer) clearTimeout(this.savedTimer)
+    this.savedAcks.destroy()
     if (this.pendingTimer) clearTimeout(this.pendingTimer)
     this.awareness.off('update', this.handleAwarenessUpdate)
     this.awareness.destroy()

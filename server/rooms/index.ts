@@ -13,13 +13,15 @@ export {
   meetingStateOf,
   writeRegister,
 } from './registerDoc'
-export { updateWouldChange } from './wouldChange'
+export { refuseChanges, updateWouldChange } from './wouldChange'
 export {
   bindEntryToActor,
+  bindPresence,
   decodeAwarenessUpdate,
   encodeAwarenessUpdate,
   presenceUserOf,
   MAX_PRESENCE_NAME_CHARS,
   type AwarenessEntry,
+  type PresenceRoom,
   type PresenceUser,
 } from './presence'

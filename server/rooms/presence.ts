@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { ROLE_INFO } from '../../shared/auth'
+import { CLOSE, ProtocolError } from '../../shared/protocol'
 import type { Actor } from '../../shared/register'
 
 /** One entry of a y-protocols awareness update. */
@@ -84,4 +85,46 @@ export function presenceUserOf(actor: Actor, state: Record<string, unknown>): Pr
 export function bindEntryToActor(entry: AwarenessEntry, actor: Actor): AwarenessEntry {
   if (entry.state === null) return entry
   return { ...entry, state: { ...entry.state, user: presenceUserOf(actor, entry.state) } }
+}
+
+/** What bindPresence needs to know about the room. */
+export interface PresenceRoom {
+  /** The room's own awareness client id (its local state is always null). */
+  readonly serverClientId: number
+  /** True when another peer of the room speaks for this client id. */
+  ownedByOther(clientID: number): boolean
+  /** The clock the room holds for this client id (0 when none). */
+  knownClock(clientID: number): number
+}
+
+/**
+ * Binds a peer's awareness entries to its token: the peer speaks for one client id (the first
+ * it announces that no other peer owns, recorded in `peer.presenceId`), and each of its states
+ * gets the token's `user`. Returns the entries to apply.
+ *
+ * The stock WebsocketProvider sends every awareness change it receives back to the server (it
+ * was made for a mesh), so entries for other client ids are normal: one no newer than what the
+ * room holds is such an echo and is dropped; a newer one would overwrite another peer's presence
+ * and throws ProtocolError(CLOSE.foreignAwareness).
+ */
+export function bindPresence(
+  peer: { presenceId: number | null },
+  actor: Actor,
+  entries: readonly AwarenessEntry[],
+  room: PresenceRoom,
+): AwarenessEntry[] {
+  const own: AwarenessEntry[] = []
+  for (const entry of entries) {
+    const owned = entry.clientID === room.serverClientId || room.ownedByOther(entry.clientID)
+    if (!owned && peer.presenceId === null) peer.presenceId = entry.clientID
+    if (entry.clientID === peer.presenceId) {
+      own.push(bindEntryToActor(entry, actor))
+      continue
+    }
+    if (owned && entry.clock > room.knownClock(entry.clientID)) {
+      throw new ProtocolError(CLOSE.foreignAwareness, `awareness entry for client ${entry.clientID}`)
+    }
+    // An echo of another peer's (or a departed peer's) presence: nothing to apply.
+  }
+  return own
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 
 /**
  * True when applying `update` to `doc` would change it: a struct (item or GC) whose clock range
@@ -34,4 +35,20 @@ function isRangeDeleted(doc: Y.Doc, client: number, clock: number, len: number):
     if (!struct.deleted) return false
   }
   return true
+}
+
+/**
+ * For a peer that may not write: it may still send what every client sends while syncing (sync
+ * step 2, updates that change nothing). Throws ProtocolError(`refusal`) when `update` would
+ * change `doc`, ProtocolError(updateRejected) when it cannot be decoded. Decides without
+ * applying, so nothing of such an update is ever applied, stored or relayed.
+ */
+export function refuseChanges(doc: Y.Doc, update: Uint8Array, refusal: CloseReason, detail: string): void {
+  let changes: boolean
+  try {
+    changes = updateWouldChange(doc, update)
+  } catch (err) {
+    throw new ProtocolError(CLOSE.updateRejected, `undecodable update: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  if (changes) throw new ProtocolError(refusal, detail)
 }
