@@ -1,0 +1,215 @@
+// fanout: one meeting, N silent viewers + 1 writer. After a 1 s pause the writer appends one
+// character every `intervalMs` for `durationS` into the Y.XmlText of the first decision paragraph;
+// each character's code point carries its sequence number, every viewer records when it sees it.
+// Same method as /work/shared/bench/scenarios/fanout.mjs, but in the minutes document.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import * as Y from 'yjs'
+import { createMeeting, waitFor, withTimeout } from '../tests/helpers'
+import { initialMinutesUpdate } from '../server/rooms/initialDocument'
+import { parseMeetingInfo } from '../shared/minutes'
+import {
+  Samples,
+  StreamView,
+  connectMany,
+  cpuDelta,
+  decisionText,
+  loadClient,
+  machineTicks,
+  machineWindow,
+  now,
+  perSeqSamples,
+  procStats,
+  r2,
+  seqChar,
+  sleep,
+  startBare,
+  startOurs,
+  watchText,
+  type BenchServer,
+} from './harness'
+
+/** The meeting every scenario creates (the example of the task). */
+export const MEETING = {
+  organ: 'Nasjonalt e-helseråd',
+  title: '',
+  number: '3/2023',
+  date: '2023-10-04',
+  time: '',
+  place: '',
+  firstAgendaNumber: 17,
+}
+
+export interface FanoutOptions {
+  target: 'ours' | 'bare'
+  n: number
+  durationS: number
+  intervalMs: number
+  /** Extra environment for our server (e.g. NODE_OPTIONS=--cpu-prof when looking for where time goes). */
+  serverEnv?: Record<string, string>
+}
+
+/** Where the clients connect, and with which tokens (null for the bare relay). */
+export interface BenchDocument {
+  readonly docName: string
+  /** A role that may write the minutes (sekretær). */
+  readonly writerToken: string | null
+  /** A read-only role (medlem): the meeting members who watch the minutes appear. */
+  readonly viewerToken: string | null
+}
+
+/**
+ * A document to type into. Ours: `POST /api/meetings` with the admin credential (the server writes
+ * the template and returns role tokens). Bare: the same template update, uploaded by a seeding
+ * client, so both servers hold the same shape.
+ */
+export async function prepareDocument(server: BenchServer): Promise<BenchDocument> {
+  if (server.kind === 'ours') {
+    const meeting = await createMeeting(server.url, MEETING)
+    return { docName: meeting.id, writerToken: meeting.tokens['sekretær'], viewerToken: meeting.tokens['medlem'] }
+  }
+  const docName = `bench-${Date.now()}`
+  const seedDoc = new Y.Doc()
+  Y.applyUpdate(seedDoc, initialMinutesUpdate(parseMeetingInfo(MEETING)))
+  const seeder = loadClient(server.wsUrl, docName, { silent: true })
+  Y.applyUpdate(seeder.doc, Y.encodeStateAsUpdate(seedDoc))
+  await seeder.synced
+  // The relay has it once a fresh client receives it (bounded).
+  await waitFor(
+    async () => {
+      const probe = loadClient(server.wsUrl, docName, { silent: true, syncTimeoutMs: 5000 })
+      try {
+        await probe.synced
+        return decisionText(probe.doc).length > 0
+      } finally {
+        probe.destroy()
+      }
+    },
+    10_000,
+    'the bare relay to hold the seeded minutes',
+  )
+  seeder.destroy()
+  return { docName, writerToken: null, viewerToken: null }
+}
+
+export async function runFanout(o: FanoutOptions): Promise<{ result: Record<string, unknown>; summary: string[] }> {
+  const server = o.target === 'ours' ? await startOurs({ env: o.serverEnv }) : await startBare()
+  try {
+    return await measure(server, o)
+  } finally {
+    await server.stop()
+  }
+}
+
+async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result: Record<string, unknown>; summary: string[] }> {
+  const N = o.n
+  const K = Math.floor((o.durationS * 1000) / o.intervalMs)
+  const pid = server.pid
+  const { docName, writerToken, viewerToken } = await prepareDocument(server)
+  const sendTimes = new Float64Array(K).fill(NaN)
+  const lat = new Samples(N * K)
+  const perSeq = { first: new Float64Array(K).fill(Infinity), last: new Float64Array(K) }
+  const views: StreamView[] = []
+  await sleep(300)
+  const idle = procStats(pid)
+
+  // Viewers first (silent), each observing its own copy of the decision paragraph's text.
+  const conn = await connectMany(N, () => {
+    const c = loadClient(server.wsUrl, docName, { silent: true, token: viewerToken })
+    const v = new StreamView(sendTimes, lat, perSeq)
+    views.push(v)
+    c.synced.then(
+      () => watchText(decisionText(c.doc), (s, t) => v.onSeq(s, t)),
+      () => undefined,
+    )
+    return c
+  })
+  const writer = loadClient(server.wsUrl, docName, { silent: false, token: writerToken })
+  await withTimeout(writer.synced, 30_000, 'writer sync')
+  await sleep(1000) // let join traffic drain
+  const connected = procStats(pid)
+
+  // Typing.
+  const text = decisionText(writer.doc)
+  const s0 = procStats(pid)
+  const cpu0 = process.cpuUsage()
+  const m0 = machineTicks()
+  const eld = monitorEventLoopDelay({ resolution: 5 })
+  eld.enable()
+  const t0 = now()
+  let lateMs = 0
+  for (let seq = 0; seq < K; seq++) {
+    const wait = t0 + seq * o.intervalMs - now()
+    if (wait > 1) await sleep(wait)
+    else lateMs = Math.max(lateMs, -wait)
+    sendTimes[seq] = now()
+    text.insert(text.length, seqChar(seq)) // the provider sends the update synchronously in here
+  }
+  const typingS = (now() - t0) / 1000
+  // Grace: until every viewer has every keystroke, at most 10 s.
+  const want = N * K
+  let got = 0
+  const graceEnd = Date.now() + 10_000
+  while (Date.now() < graceEnd) {
+    got = views.reduce((a, v) => a + v.received, 0)
+    if (got >= want) break
+    await sleep(50)
+  }
+  got = views.reduce((a, v) => a + v.received, 0)
+  const windowS = (now() - t0) / 1000
+  eld.disable()
+  const cpu1 = process.cpuUsage(cpu0)
+  const s1 = procStats(pid)
+  const mw = machineWindow(m0, machineTicks())
+  const loadCpuS = (cpu1.user + cpu1.system) / 1e6
+  const machine = { ...mw, other_cpu_s: r2(mw.busy_cpu_s - (cpuDelta(s0, s1) ?? 0) - loadCpuS) }
+
+  const all = [...conn.clients, writer]
+  const reconnects = all.reduce((a, c) => a + Math.max(0, c.connects - 1), 0)
+  for (const c of all) c.destroy()
+
+  const latency = lat.summary()
+  const firstViewer = perSeqSamples(sendTimes, perSeq.first).summary()
+  const lastViewer = perSeqSamples(sendTimes, perSeq.last).summary()
+  const result = {
+    target: server.kind,
+    n: N,
+    duration_s: o.durationS,
+    interval_ms: o.intervalMs,
+    keystrokes: K,
+    viewers_synced: N - conn.failed,
+    connect_s: r2(conn.seconds),
+    latency_ms: latency,
+    first_viewer_ms: firstViewer,
+    last_viewer_ms: lastViewer,
+    deliveries_expected: want,
+    lost: want - got,
+    out_of_order: views.reduce((a, v) => a + v.outOfOrder, 0),
+    duplicates: views.reduce((a, v) => a + v.duplicates, 0),
+    reconnects,
+    server: {
+      pid,
+      start_s: r2(server.startS),
+      idle_rss_mib: idle.rssMiB,
+      connected_rss_mib: connected.rssMiB,
+      peak_rss_mib: s1.hwmMiB,
+      cpu_s_window: cpuDelta(s0, s1),
+      cpu_s_total: s1.cpuS,
+    },
+    machine,
+    load: {
+      cpu_s_window: r2(loadCpuS),
+      eventloop_delay_p99_ms: Math.round((eld.percentile(99) / 1e6 - 5) * 10) / 10,
+      writer_max_late_ms: Math.round(lateMs * 10) / 10,
+    },
+    typing_s: r2(typingS),
+    window_s: r2(windowS),
+  }
+  const summary = [
+    `${server.kind}: N=${N} viewers (${result.viewers_synced} synced in ${result.connect_s} s), ${K} keystrokes over ${o.durationS} s`,
+    `keystroke->viewer ms: p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  (${latency.count} samples)`,
+    `per keystroke: first viewer p50 ${firstViewer.p50} p99 ${firstViewer.p99}; last viewer p50 ${lastViewer.p50} p99 ${lastViewer.p99}`,
+    `lost ${result.lost}, out-of-order ${result.out_of_order}, duplicates ${result.duplicates}, reconnects ${reconnects}; machine ${machine.busy_pct}% busy (${machine.other_cpu_s} CPU s by other processes), ${machine.steal_pct}% stolen`,
+    `server: peak RSS ${s1.hwmMiB} MiB, CPU ${result.server.cpu_s_window} s in the ${result.window_s} s window; load process CPU ${result.load.cpu_s_window} s, event-loop delay p99 ${result.load.eventloop_delay_p99_ms} ms`,
+  ]
+  return { result, summary }
+}

@@ -1,0 +1,393 @@
+// Shared pieces of the benchmark: server child processes, load clients, /proc readings and
+// statistics. Methodology follows /work/shared/bench (lib/harness.mjs) so that figures compare:
+// the server under test is always a child process, every load client lives in this process.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import * as Y from 'yjs'
+import { connectClient, spawnServer, tempDataDir, withTimeout, type TestClient } from '../tests/helpers'
+import { MINUTES_FRAGMENT } from '../shared/schema'
+
+export const now = (): number => performance.now()
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const repoRoot = path.resolve(import.meta.dirname, '..')
+
+// ---------------------------------------------------------------- server processes
+
+/** A server under test, running as a child process of the bench. */
+export interface BenchServer {
+  readonly kind: 'ours' | 'bare'
+  /** http://127.0.0.1:PORT */
+  readonly url: string
+  /** ws://127.0.0.1:PORT; clients connect to `${wsUrl}/sync/<doc>`. */
+  readonly wsUrl: string
+  readonly pid: number
+  /** Seconds from spawn to the "listening" line. */
+  readonly startS: number
+  /** SIGTERM to this PID, SIGKILL after 5 s; resolves when it is gone. */
+  stop(): Promise<void>
+}
+
+/** Every child this process started and has not stopped yet (for the watchdog). */
+const running = new Set<BenchServer>()
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((s) => s.stop()))
+}
+
+function stopper(child: ChildProcess, onGone: () => void): () => Promise<void> {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve()
+    else child.once('exit', () => resolve())
+  })
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') // this child's PID only
+    const gone = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])
+    if (!gone) {
+      child.kill('SIGKILL')
+      await Promise.race([exited, sleep(5000)])
+    }
+    onGone()
+  }
+}
+
+/**
+ * Starts our server (`node --import tsx server/main.ts`, via the tests' spawnServer) on a free
+ * port with `dataDir` (a fresh temporary one when omitted, removed on stop).
+ */
+export async function startOurs(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  const temp = opts.dataDir ? null : tempDataDir()
+  const t0 = now()
+  const spawned = await spawnServer(opts.dataDir ?? temp!.dir, opts.env ?? {})
+  const startS = (now() - t0) / 1000
+  const stopChild = stopper(spawned.child, () => {
+    running.delete(server)
+    temp?.remove()
+  })
+  const server: BenchServer = {
+    kind: 'ours',
+    url: spawned.url,
+    wsUrl: spawned.wsUrl,
+    pid: spawned.child.pid!,
+    startS,
+    stop: stopChild,
+  }
+  running.add(server)
+  return server
+}
+
+/** Starts the bare relay (bench/bareRelay.ts) the same way: `node --import tsx`, PORT=0. */
+export async function startBare(): Promise<BenchServer> {
+  const t0 = now()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bareRelay.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const stopChild = stopper(child, () => running.delete(server))
+  let url: string
+  try {
+    url = await withTimeout(
+      new Promise<string>((resolve, reject) => {
+        let stdout = ''
+        child.stdout!.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString()
+          const match = /Bare relay listening on (http:\/\/\S+)/.exec(stdout)
+          if (match) resolve(match[1])
+        })
+        child.once('exit', (code) => reject(new Error(`bare relay exited with ${code}: ${stderr}`)))
+      }),
+      20_000,
+      'the bare relay to print its URL',
+    )
+  } catch (err) {
+    await stopChild()
+    throw err
+  }
+  const server: BenchServer = {
+    kind: 'bare',
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    pid: child.pid!,
+    startS: (now() - t0) / 1000,
+    stop: stopChild,
+  }
+  running.add(server)
+  return server
+}
+
+// ---------------------------------------------------------------- clients
+
+/** A stock y-websocket client (tests' connectClient) with the bench's bookkeeping. */
+export interface LoadClient extends TestClient {
+  /** now() just before the provider was created. */
+  readonly startedAt: number
+  /** now() at the provider's first `sync(true)`; null until then. */
+  syncedAt: number | null
+  /** Transitions into 'connected' (1 = no reconnect). */
+  connects: number
+}
+
+/**
+ * Connects one load client; `token` (a meeting token of our server) goes in the `token` query
+ * parameter, which the bare relay ignores. Silent clients set their awareness state to null before the socket
+ * opens, so they send no presence (like the shared harness' viewers); others keep the default {}.
+ */
+export function loadClient(
+  wsUrl: string,
+  docName: string,
+  opts: { silent: boolean; token?: string | null; syncTimeoutMs?: number },
+): LoadClient {
+  const startedAt = now()
+  const c = connectClient(wsUrl, docName, { token: opts.token, syncTimeoutMs: opts.syncTimeoutMs ?? 30_000 }) as LoadClient
+  Object.assign(c, { startedAt, syncedAt: null, connects: 0 })
+  if (opts.silent) c.provider.awareness.setLocalState(null)
+  c.provider.on('sync', (isSynced: boolean) => {
+    if (isSynced && c.syncedAt === null) c.syncedAt = now()
+  })
+  let last: string | null = null
+  c.provider.on('status', ({ status }: { status: string }) => {
+    if (status === 'connected' && last !== 'connected') c.connects++
+    last = status
+  })
+  return c
+}
+
+/**
+ * Creates `count` clients with at most `concurrency` handshakes in flight (as the shared harness
+ * does). Each client's own sync timeout bounds the wait.
+ */
+export async function connectMany(
+  count: number,
+  create: (i: number) => LoadClient,
+  concurrency = 50,
+): Promise<{ clients: LoadClient[]; failed: number; seconds: number }> {
+  const t0 = now()
+  const clients: LoadClient[] = new Array(count)
+  let next = 0
+  let failed = 0
+  async function worker(): Promise<void> {
+    while (next < count) {
+      const i = next++
+      clients[i] = create(i)
+      try {
+        await clients[i].synced
+      } catch {
+        failed++
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker))
+  return { clients, failed, seconds: (now() - t0) / 1000 }
+}
+
+/**
+ * The Y.XmlText inside the first `paragraph` of the first `decision` of the minutes: where the
+ * fanout writer types (a valid place for text in the schema).
+ */
+export function decisionText(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment(MINUTES_FRAGMENT)
+  for (const node of fragment.createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === 'decision')) {
+    const paragraph = (node as Y.XmlElement).get(0)
+    if (paragraph instanceof Y.XmlElement && paragraph.nodeName === 'paragraph') {
+      const text = paragraph.get(0)
+      if (text instanceof Y.XmlText) return text
+    }
+  }
+  throw new Error('no decision paragraph with text in the minutes')
+}
+
+// ---------------------------------------------------------------- keystrokes
+
+// One keystroke = one character whose code point carries its sequence number.
+const SEQ_BASE = 0x4e00
+const SEQ_SPAN = 20992
+export const seqChar = (seq: number): string => String.fromCharCode(SEQ_BASE + (seq % SEQ_SPAN))
+export const charSeq = (ch: string): number => ch.charCodeAt(0) - SEQ_BASE
+
+/** Calls onSeq(seq, t) for every character inserted into `text` (remote or local). */
+export function watchText(text: Y.XmlText, onSeq: (seq: number, t: number) => void): void {
+  text.observe((event) => {
+    const t = now()
+    for (const op of event.delta) {
+      if (typeof op.insert === 'string') for (let k = 0; k < op.insert.length; k++) onSeq(charSeq(op.insert[k]), t)
+    }
+  })
+}
+
+/** One viewer's bookkeeping of the writer's stream. */
+export class StreamView {
+  last = -1
+  received = 0
+  outOfOrder = 0
+  duplicates = 0
+  private readonly seen: Uint8Array
+
+  constructor(
+    private readonly sendTimes: Float64Array,
+    private readonly latencies: Samples,
+    private readonly perSeq: { first: Float64Array; last: Float64Array },
+  ) {
+    this.seen = new Uint8Array(sendTimes.length)
+  }
+
+  onSeq(seq: number, t: number): void {
+    if (seq < 0 || seq >= this.seen.length) {
+      this.outOfOrder++
+      return
+    }
+    if (this.seen[seq]) {
+      this.duplicates++
+      return
+    }
+    this.seen[seq] = 1
+    this.received++
+    if (seq !== this.last + 1) this.outOfOrder++
+    if (seq > this.last) this.last = seq
+    this.latencies.push(t - this.sendTimes[seq])
+    const { first, last } = this.perSeq
+    if (!(first[seq] <= t)) first[seq] = t
+    if (!(last[seq] >= t)) last[seq] = t
+  }
+}
+
+// ---------------------------------------------------------------- statistics
+
+export interface Quantiles {
+  count: number
+  p50: number | null
+  p95: number | null
+  p99: number | null
+  max: number | null
+}
+
+export const r2 = (v: number): number => Math.round(v * 100) / 100
+
+export class Samples {
+  private a: Float64Array
+  n = 0
+
+  constructor(cap = 1 << 16) {
+    this.a = new Float64Array(Math.max(16, cap))
+  }
+
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2)
+      b.set(this.a)
+      this.a = b
+    }
+    this.a[this.n++] = v
+  }
+
+  /** Nearest-rank quantiles (as the shared harness computes them). */
+  summary(): Quantiles {
+    const s = this.a.slice(0, this.n).sort()
+    const q = (p: number) => (s.length ? r2(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]) : null)
+    return { count: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s.length ? r2(s[s.length - 1]) : null }
+  }
+}
+
+/** arrival − send per keystroke, skipping keystrokes nobody received. */
+export function perSeqSamples(sendTimes: Float64Array, arrivals: Float64Array): Samples {
+  const out = new Samples(sendTimes.length)
+  for (let i = 0; i < sendTimes.length; i++) {
+    if (arrivals[i] > 0 && arrivals[i] < Infinity) out.push(arrivals[i] - sendTimes[i])
+  }
+  return out
+}
+
+export function median(xs: number[]): number | null {
+  const s = [...xs].sort((a, b) => a - b)
+  if (!s.length) return null
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+// ---------------------------------------------------------------- /proc readings
+
+const CLK_TCK = 100 // getconf CLK_TCK on Linux x86_64
+
+export interface ProcStats {
+  rssMiB: number | null
+  hwmMiB: number | null
+  cpuS: number | null
+}
+
+/** Resident and peak resident memory (VmRSS, VmHWM) and utime+stime of a process. */
+export function procStats(pid: number): ProcStats {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1])
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ') // f[0] is field 3 (state)
+    const cpuS = (Number(f[11]) + Number(f[12])) / CLK_TCK // utime + stime, fields 14 and 15
+    return { rssMiB: r2(kb('VmRSS') / 1024), hwmMiB: r2(kb('VmHWM') / 1024), cpuS: r2(cpuS) }
+  } catch {
+    return { rssMiB: null, hwmMiB: null, cpuS: null }
+  }
+}
+
+export const cpuDelta = (a: ProcStats, b: ProcStats): number | null =>
+  a.cpuS === null || b.cpuS === null ? null : r2(b.cpuS - a.cpuS)
+
+interface MachineTicks {
+  total: number
+  idle: number
+  steal: number
+}
+
+/** Whole-machine CPU tick counters from /proc/stat (all cores). */
+export function machineTicks(): MachineTicks {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = f
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait, steal }
+}
+
+/** Share of all cores busy between two readings; busy CPU seconds; % stolen by the hypervisor. */
+export function machineWindow(a: MachineTicks, b: MachineTicks): { busy_pct: number; busy_cpu_s: number; steal_pct: number } {
+  const total = b.total - a.total
+  const busy = total - (b.idle - a.idle)
+  return {
+    busy_pct: Math.round((100 * busy) / total),
+    busy_cpu_s: r2(busy / CLK_TCK),
+    steal_pct: Math.round((1000 * (b.steal - a.steal)) / total) / 10,
+  }
+}
+
+/** Waits (bounded by `maxS`) until the machine is under 15 % busy over 2 s. */
+export async function quietWait(maxS: number): Promise<{ waited_s: number; busy_pct: number }> {
+  const until = Date.now() + maxS * 1000
+  let waited = 0
+  let busy = 100
+  for (let i = 0; i < 1000; i++) {
+    const a = machineTicks()
+    await sleep(2000)
+    busy = machineWindow(a, machineTicks()).busy_pct
+    if (busy < 15 || Date.now() >= until) break
+    waited += 2
+  }
+  return { waited_s: waited, busy_pct: busy }
+}
+
+/** Versions of the libraries that matter, from node_modules. */
+export function versions(): Record<string, string | null> {
+  const v = (p: string) => {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version
+    } catch {
+      return null
+    }
+  }
+  return {
+    node: process.versions.node,
+    yjs: v('yjs'),
+    'y-websocket': v('y-websocket'),
+    'y-protocols': v('y-protocols'),
+    ws: v('ws'),
+    'better-sqlite3': v('better-sqlite3'),
+    tsx: v('tsx'),
+  }
+}
