@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core'
 
-/** The editor page at `/m/<id>`, found by accessible names and the minutes' own classes. */
+/** The meeting page at `/m/<id>`, found by accessible names and the minutes' own classes. */
 export class EditorPage {
   readonly editor: Locator
   readonly status: Locator
@@ -10,19 +10,18 @@ export class EditorPage {
     this.status = page.locator('.sync-status')
   }
 
-  /** Opens the meeting and answers "Hvem er du?" when it is asked. */
-  async open(url: string, name: string, role: 'Sekretær' | 'Møteleder' | 'Medlem' | 'Observatør'): Promise<void> {
-    await this.page.goto(url)
-    await this.answerIdentity(name, role)
+  /** Opens an invitation link and, for a role link that names nobody, answers "Hvem er du?". */
+  async open(invitationUrl: string, name: string): Promise<void> {
+    await this.page.goto(invitationUrl)
+    await this.answerIdentity(name)
     await this.editor.waitFor()
   }
 
-  async answerIdentity(name: string, role: string): Promise<void> {
+  async answerIdentity(name: string): Promise<void> {
     const dialog = this.page.getByRole('dialog', { name: 'Hvem er du?' })
     await dialog.or(this.editor).first().waitFor()
     if (!(await dialog.isVisible())) return
     await dialog.getByLabel('Navn').fill(name)
-    await dialog.getByLabel(role, { exact: true }).check()
     await dialog.getByRole('button', { name: 'Lagre' }).click()
     await dialog.waitFor({ state: 'hidden' })
   }
@@ -41,6 +40,11 @@ export class EditorPage {
     return this.editor.locator(`section.agenda-item[data-number="${number}"]`)
   }
 
+  /** The margin region of one sak ("Sak 1/24: …"): its vedtak confirmation and its flags. */
+  marginOf(number: string): Locator {
+    return this.page.getByRole('region', { name: new RegExp(`^Sak ${number.replace('/', '\\/')}:`) })
+  }
+
   /** The text of a part of the minutes as written, without other people's caret labels. */
   async textOf(part: Locator): Promise<string> {
     return part.evaluate((el) => {
@@ -53,5 +57,11 @@ export class EditorPage {
   /** Waits until the status bar says "Lagret": the server confirmed every local edit stored. */
   async waitForSaved(): Promise<void> {
     await this.page.locator('.sync-status[data-state="saved"]').filter({ hasText: /^Lagret$/ }).waitFor()
+  }
+
+  /** Puts the caret at the end of the text of `part` (a paragraph in the minutes). */
+  async caretAtEndOf(part: Locator): Promise<void> {
+    await part.click()
+    await this.page.keyboard.press('End')
   }
 }

@@ -11,17 +11,20 @@ export interface NewMeeting {
   firstAgendaNumber: number
 }
 
-/** The meeting list at `/`, found by its visible labels. */
+/** The admin page at `/`, found by its visible labels. */
 export class MeetingListPage {
   constructor(readonly page: Page) {}
 
-  async open(baseUrl: string): Promise<void> {
+  /** Opens `/` and logs in with the admin credential. */
+  async openAsAdmin(baseUrl: string, adminKey: string): Promise<void> {
     await this.page.goto(baseUrl)
+    await this.page.getByLabel('Administratornøkkel').fill(adminKey)
+    await this.page.getByRole('button', { name: 'Logg inn' }).click()
     await this.page.getByRole('heading', { name: 'Nytt møte' }).waitFor()
   }
 
-  /** Fills and submits the form; resolves when the editor page of the new meeting is open. */
-  async createMeeting(meeting: NewMeeting): Promise<string> {
+  /** Fills and submits the form; resolves with the four role links once they are shown. */
+  async createMeeting(meeting: NewMeeting): Promise<Record<'Sekretær' | 'Møteleder' | 'Medlem' | 'Observatør', string>> {
     const form = this.page.locator('form.new-meeting')
     await form.getByLabel('Organ').fill(meeting.organ)
     await form.getByLabel('Tittel').fill(meeting.title)
@@ -31,7 +34,20 @@ export class MeetingListPage {
     await form.getByLabel('Sted').fill(meeting.place)
     await form.getByLabel('Første saksnummer').fill(String(meeting.firstAgendaNumber))
     await form.getByRole('button', { name: 'Opprett møte' }).click()
+    const links = this.page.getByRole('region', { name: /^Invitasjonslenker for / })
+    await links.waitFor()
+    const link = (role: string) => links.getByRole('textbox', { name: `Lenke for ${role}`, exact: true }).inputValue()
+    return {
+      Sekretær: await link('Sekretær'),
+      Møteleder: await link('Møteleder'),
+      Medlem: await link('Medlem'),
+      Observatør: await link('Observatør'),
+    }
+  }
+
+  /** "Åpne som sekretær" in the panel of the meeting just created; resolves on the editor page. */
+  async openNewMeetingAsSecretary(): Promise<void> {
+    await this.page.getByRole('region', { name: /^Invitasjonslenker for / }).getByRole('button', { name: 'Åpne som sekretær' }).click()
     await this.page.waitForURL(/\/m\/[A-Za-z0-9_-]+$/)
-    return this.page.url()
   }
 }

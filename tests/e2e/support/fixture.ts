@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { spawnServer, tempDataDir, type SpawnedServer } from '../../helpers'
+import { launchChromium } from './browser'
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..')
+const staticDir = path.join(repoRoot, 'dist', 'client')
+const screenshotDir = process.env.E2E_SCREENSHOTS ? path.resolve(process.env.E2E_SCREENSHOTS) : null
+
+/** What a browser test file gets: Debian chromium, the real server as a child process, pages. */
+export interface E2E {
+  readonly server: SpawnedServer
+  /** A page in a fresh browser context (its own storage, like another person's browser). */
+  newPage(): Promise<Page>
+  /** kill -9 the server, run `whileDown`, then start it again on the same port and data. */
+  crashAndRestart(whileDown?: () => Promise<void>): Promise<void>
+  /** Saves a full-page screenshot when E2E_SCREENSHOTS names a folder. */
+  shot(page: Page, name: string): Promise<void>
+}
+
+/** Registers beforeAll/afterAll that start and stop the browser and the server for one file. */
+export function useE2E(): E2E {
+  let browser: Browser
+  let server: SpawnedServer
+  const data = tempDataDir()
+  const contexts: BrowserContext[] = []
+  const start = (env: Record<string, string> = {}) => spawnServer(data.dir, { STATIC_DIR: staticDir, ...env })
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+      throw new Error('dist/client is not built: run `npm run build` (npm run test:e2e does)')
+    }
+    browser = await launchChromium()
+    server = await start()
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.kill9()
+    data.remove()
+  })
+
+  return {
+    get server() {
+      return server
+    },
+    async newPage() {
+      const context = await browser.newContext({ locale: 'nb-NO' })
+      contexts.push(context)
+      return context.newPage()
+    },
+    async crashAndRestart(whileDown) {
+      const port = new URL(server.url).port
+      await server.kill9()
+      await whileDown?.()
+      server = await start({ PORT: port })
+    },
+    async shot(page, name) {
+      if (!screenshotDir) return
+      fs.mkdirSync(screenshotDir, { recursive: true })
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+    },
+  }
+}
