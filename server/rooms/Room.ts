@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { canWriteMinutes } from '../../shared/auth'
@@ -9,12 +8,13 @@ import { log } from '../log'
 import { loadDocument, type DocStorage } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
+import { PendingDependencies } from './PendingDependencies'
 import { SavedAcks } from './SavedAcks'
 import { captureTransaction } from './captureTransaction'
 import type { RoomKind } from './docNames'
-import { bindPresence, decodeAwarenessUpdate, encodeAwarenessUpdate } from './presence'
+import { RoomPresence } from './RoomPresence'
 import { refuseChanges } from './wouldChange'
-import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
+import { syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
 /** Tuning of a Room. */
 export interface RoomOptions {
@@ -42,9 +42,6 @@ export const DEFAULT_PENDING_TIMEOUT_MS = 5000
 interface PeerState extends PeerInfo {
   /** Decided once, at join, from the token's role and the room's kind. */
   readonly canWrite: boolean
-  /** The awareness client id this peer announced first; it may speak for no other. */
-  presenceId: number | null
-  readonly awarenessIds: Set<number>
   sawStep2: boolean
 }
 
@@ -67,16 +64,13 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
  * already restored its document from storage when it throws.
  */
 export class Room {
-  /** Presence; bound to a scratch doc so that reloading the document leaves it untouched. */
-  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc())
+  private readonly presence = new RoomPresence((message) => this.broadcast(message, null))
   private readonly peers = new Map<PeerSocket, PeerState>()
   private lastSeq: number
   private uncompacted: number
   private compactTimer: NodeJS.Immediate | null = null
   private readonly savedAcks: SavedAcks
-  /** Peers that sent updates while some of the document's updates wait for dependencies. */
-  private readonly pendingPeers = new Set<PeerSocket>()
-  private pendingTimer: NodeJS.Timeout | null = null
+  private readonly pending: PendingDependencies
   private destroyed = false
   private closed: boolean
 
@@ -91,8 +85,7 @@ export class Room {
     this.uncompacted = loaded.uncompacted
     this.closed = options.closed ?? false
     this.savedAcks = new SavedAcks(() => this.doc, options.savedDelayMs ?? 30)
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.handleAwarenessUpdate)
+    this.pending = new PendingDependencies(options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS, this.dropPending)
   }
 
   /**
@@ -107,6 +100,11 @@ export class Room {
       log.error('document load failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, `load failed: ${messageOf(err)}`)
     }
+  }
+
+  /** Presence of the peers (y-protocols awareness). */
+  get awareness() {
+    return this.presence.awareness
   }
 
   /** The current document. Replaced when an update is rejected; do not keep a reference. */
@@ -143,10 +141,9 @@ export class Room {
    */
   addPeer(peer: PeerSocket, info: PeerInfo): void {
     const canWrite = this.kind === 'minutes' && canWriteMinutes(info.actor.role)
-    this.peers.set(peer, { ...info, canWrite, presenceId: null, awarenessIds: new Set(), sawStep2: false })
+    this.peers.set(peer, { ...info, canWrite, sawStep2: false })
     peer.send(syncStep1Message(this.doc))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states))
+    this.presence.greet(peer)
   }
 
   /** Removes a peer and the awareness states it controlled. Safe to call twice. */
@@ -155,9 +152,7 @@ export class Room {
     if (!state) return
     this.peers.delete(peer)
     this.savedAcks.forget(peer)
-    if (state.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null)
-    }
+    this.presence.remove(peer)
   }
 
   /** Closes every peer with `reason` (shutdown, unrecoverable storage failure). */
@@ -217,19 +212,10 @@ export class Room {
         return this.handleSync(peer, state, decoder)
       case MESSAGE.awareness: {
         const update = decode(() => decoding.readVarUint8Array(decoder))
-        const entries = decode(() => decodeAwarenessUpdate(update))
-        const bound = bindPresence(state, state.actor, entries, {
-          serverClientId: this.awareness.clientID,
-          ownedByOther: (id) => [...this.peers.values()].some((other) => other !== state && other.presenceId === id),
-          knownClock: (id) => this.awareness.meta.get(id)?.clock ?? 0,
-        })
-        if (bound.length === 0) return
-        decode(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(bound), peer))
-        return
+        return decode(() => this.presence.receive(peer, state.actor, update))
       }
       case MESSAGE.queryAwareness:
-        peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]))
-        return
+        return this.presence.sendAll(peer)
       default:
         throw malformed(`unknown message type ${type}`)
     }
@@ -268,7 +254,7 @@ export class Room {
     const refusal = this.writeRefusal(state)
     if (refusal) return refuseChanges(this.doc, update, refusal, `role ${state.actor.role} sent a change`)
     const { stored, result } = this.applyValidated(peer, update)
-    this.trackPending(peer)
+    this.pending.track(this.doc, peer)
     if (!stored) return
     this.store(stored)
     this.broadcast(syncUpdateMessage(stored), peer)
@@ -335,30 +321,8 @@ export class Room {
     this.broadcast(syncUpdateMessage(update), null)
   }
 
-  /**
-   * Yjs keeps the part of an update whose dependencies it has not seen aside (not integrated, so
-   * not stored, relayed or acknowledged) and integrates it when they arrive. That happens for
-   * real: a client that types right after reconnecting sends the new keystroke before its sync
-   * step 2 carries the offline edits it builds on. Rejecting it at once would lock out a fast
-   * typist on a flaky line. If the dependencies have not come within pendingTimeoutMs, the held
-   * updates are dropped (reload from storage) and their senders closed; they resync on reconnect.
-   */
-  private trackPending(peer: PeerSocket): void {
-    const store = this.doc.store
-    if (store.pendingStructs === null && store.pendingDs === null) {
-      this.pendingPeers.clear()
-      if (this.pendingTimer) clearTimeout(this.pendingTimer)
-      this.pendingTimer = null
-      return
-    }
-    this.pendingPeers.add(peer)
-    this.pendingTimer ??= setTimeout(this.dropPending, this.options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS)
-  }
-
-  private readonly dropPending = (): void => {
-    this.pendingTimer = null
-    const peers = [...this.pendingPeers]
-    this.pendingPeers.clear()
+  /** The dependencies never came: drop what waits (reload) and close its senders to resync. */
+  private readonly dropPending = (peers: PeerSocket[]): void => {
     if (this.destroyed) return
     log.warn('dropping updates with missing dependencies', { docName: this.docName, peers: peers.length })
     try {
@@ -396,19 +360,6 @@ export class Room {
     for (const peer of this.peers.keys()) if (peer !== except) peer.send(message)
   }
 
-  private readonly handleAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const state = this.peers.get(origin as PeerSocket)
-    if (state) {
-      for (const id of changes.added) state.awarenessIds.add(id)
-      for (const id of changes.removed) state.awarenessIds.delete(id)
-    }
-    const changed = [...changes.added, ...changes.updated, ...changes.removed]
-    this.broadcast(awarenessMessage(this.awareness, changed), null)
-  }
-
   private scheduleCompaction(): void {
     this.compactTimer ??= setImmediate(() => {
       this.compactTimer = null
@@ -438,9 +389,8 @@ export class Room {
     this.destroyed = true
     if (this.compactTimer) clearImmediate(this.compactTimer)
     this.savedAcks.destroy()
-    if (this.pendingTimer) clearTimeout(this.pendingTimer)
-    this.awareness.off('update', this.handleAwarenessUpdate)
-    this.awareness.destroy()
+    this.pending.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
@@ -450,11 +400,12 @@ export class Room {
   }
 }
 
-/** Runs a decoding step; any failure becomes CLOSE.malformedMessage. */
+/** Runs a decoding step; any failure but a ProtocolError becomes CLOSE.malformedMessage. */
 function decode<T>(fn: () => T): T {
   try {
     return fn()
   } catch (err) {
+    if (err instanceof ProtocolError) throw err
     throw malformed(messageOf(err))
   }
 }

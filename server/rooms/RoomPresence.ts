@@ -1,0 +1,87 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Actor } from '../../shared/register'
+import type { PeerSocket } from './PeerSocket'
+import { awarenessMessage } from './messages'
+import { bindPresence, decodeAwarenessUpdate, encodeAwarenessUpdate } from './presence'
+
+/**
+ * The presence (awareness) of one room's peers, bound to their tokens: each peer speaks for one
+ * client id only, and its `user` field is rewritten from its token (see bindPresence).
+ */
+export class RoomPresence {
+  /** Bound to a scratch doc, so that reloading the room's document leaves presence untouched. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc())
+  /** The client id each peer announced first, and the reverse. */
+  private readonly idOf = new Map<PeerSocket, number>()
+  private readonly ownerOf = new Map<number, PeerSocket>()
+  /** Every client id whose state arrived through a peer, to remove when it leaves. */
+  private readonly controlled = new Map<PeerSocket, Set<number>>()
+
+  constructor(private readonly broadcast: (message: Uint8Array) => void) {
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.handleUpdate)
+  }
+
+  /** Sends a new peer every current presence state. */
+  greet(peer: PeerSocket): void {
+    const ids = [...this.awareness.getStates().keys()]
+    if (ids.length > 0) peer.send(awarenessMessage(this.awareness, ids))
+  }
+
+  /** Answers a query-awareness message. */
+  sendAll(peer: PeerSocket): void {
+    peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]))
+  }
+
+  /**
+   * Applies an awareness update from `peer`, bound to its token's `actor`. Throws on bytes that
+   * are not an awareness update, and ProtocolError(CLOSE.foreignAwareness) for a newer entry
+   * for a client id another peer owns.
+   */
+  receive(peer: PeerSocket, actor: Actor, update: Uint8Array): void {
+    const claim = { presenceId: this.idOf.get(peer) ?? null }
+    const bound = bindPresence(claim, actor, decodeAwarenessUpdate(update), {
+      serverClientId: this.awareness.clientID,
+      ownedByOther: (id) => {
+        const owner = this.ownerOf.get(id)
+        return owner !== undefined && owner !== peer
+      },
+      knownClock: (id) => this.awareness.meta.get(id)?.clock ?? 0,
+    })
+    if (claim.presenceId !== null && !this.idOf.has(peer)) {
+      this.idOf.set(peer, claim.presenceId)
+      this.ownerOf.set(claim.presenceId, peer)
+    }
+    if (bound.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(bound), peer)
+  }
+
+  /** Removes the presence a departing peer controlled. */
+  remove(peer: PeerSocket): void {
+    const id = this.idOf.get(peer)
+    if (id !== undefined) this.ownerOf.delete(id)
+    this.idOf.delete(peer)
+    const ids = this.controlled.get(peer)
+    this.controlled.delete(peer)
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null)
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.handleUpdate)
+    this.awareness.destroy()
+  }
+
+  private readonly handleUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const peer = origin as PeerSocket
+    if (this.idOf.has(peer)) {
+      let ids = this.controlled.get(peer)
+      if (!ids) this.controlled.set(peer, (ids = new Set()))
+      for (const id of changes.added) ids.add(id)
+      for (const id of changes.removed) ids.delete(id)
+    }
+    this.broadcast(awarenessMessage(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]))
+  }
+}
