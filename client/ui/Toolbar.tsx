@@ -47,17 +47,7 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
           </button>
         )
       })}
-      <button
-        type="button"
-        className="help-button"
-        aria-keyshortcuts={ariaKeyShortcuts(keysFor('help'), mac)}
-        onClick={onHelp}
-      >
-        Hurtigtaster
-        <span className="button-keys" aria-hidden="true">
-          {formatKeys(keysFor('help'), mac)}
-        </span>
-      </button>
+      <HelpButton onHelp={onHelp} mac={mac} />
     </div>
   )
 }
@@ -103,17 +93,20 @@ export function ReaderToolbar({
           </p>
         </>
       )}
-      <button
-        type="button"
-        className="help-button"
-        aria-keyshortcuts={ariaKeyShortcuts(keysFor('help'), mac)}
-        onClick={onHelp}
-      >
-        Hurtigtaster
-        <span className="button-keys" aria-hidden="true">
-          {formatKeys(keysFor('help'), mac)}
-        </span>
-      </button>
+      <HelpButton onHelp={onHelp} mac={mac} />
     </div>
+  )
+}
+
+/** "Hurtigtaster": opens the help dialog; in both toolbars. */
+function HelpButton({ onHelp, mac }: { onHelp: () => void; mac: boolean }) {
+  const keys = keysFor('help')
+  return (
+    <button type="button" className="help-button" aria-keyshortcuts={ariaKeyShortcuts(keys, mac)} onClick={onHelp}>
+      Hurtigtaster
+      <span className="button-keys" aria-hidden="true">
+        {formatKeys(keys, mac)}
+      </span>
+    </button>
   )
 }
