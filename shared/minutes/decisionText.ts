@@ -19,6 +19,15 @@ export function hashDecisionText(text: string): string {
   return hex
 }
 
+/**
+ * True while a vedtak filled in from the innkalling's "Forslag til vedtak" is unchanged: its
+ * text still hashes to the proposedTextHash it was created with.
+ */
+export function isUnchangedProposal(decision: PMNode): boolean {
+  const hash = decision.attrs.proposedTextHash
+  return typeof hash === 'string' && hash === hashDecisionText(decisionText(decision))
+}
+
 /** The vedtak of each agenda item that has an id and a vedtak, in document order. */
 export function decisionsOf(minutes: PMNode): { agendaItemId: string; number: string | null; text: string }[] {
   const out: { agendaItemId: string; number: string | null; text: string }[] = []

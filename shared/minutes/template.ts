@@ -1,3 +1,4 @@
+import { hashDecisionText } from './decisionText'
 import type { JSONContent } from './json'
 import { ATTENDANCE_GROUPS, HEADER_FIELDS, type CaseType, type HeaderFieldName } from '../schema'
 
@@ -50,13 +51,22 @@ export function agendaItemJSON(opts: {
   caseType?: CaseType | null
   narrative?: string
   decision?: string | null
+  /** "Forslag til vedtak" from the innkalling: the vedtak starts as this text, marked as a proposal. */
+  proposal?: string | null
   id?: string
 }): JSONContent {
   const content: JSONContent[] = [
     { type: 'agendaTitle', content: text(opts.title) },
     { type: 'narrative', content: [para(opts.narrative)] },
   ]
-  if (opts.decision !== null && opts.decision !== undefined) {
+  if (opts.proposal) {
+    const paragraphs = opts.proposal.split(/\n{2,}/)
+    content.push({
+      type: 'decision',
+      attrs: { proposedTextHash: hashDecisionText(paragraphs.join('\n\n')) },
+      content: paragraphs.map((p) => para(p)),
+    })
+  } else if (opts.decision !== null && opts.decision !== undefined) {
     content.push({ type: 'decision', content: [para(opts.decision)] })
   }
   return {

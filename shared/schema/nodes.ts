@@ -4,6 +4,7 @@ import {
   CLOCK_TIME_PATTERN,
   ISO_DATE_PATTERN,
   NODE_ID_PATTERN,
+  SHA256_HEX_PATTERN,
   enumAttr,
   flagAttr,
   patternAttr,
@@ -191,6 +192,11 @@ export const NODE_DEFS: readonly NodeDef[] = [
     tag: 'section',
     className: 'decision',
     label: 'Vedtak',
+    attrs: {
+      // Set when the vedtak was filled in from the innkalling's "Forslag til vedtak": the hash of
+      // that text (hashDecisionText). While the text still hashes to it, it is only a proposal.
+      proposedTextHash: patternAttr(SHA256_HEX_PATTERN, 'data-proposed-text-hash'),
+    },
     isolating: true,
   },
   { name: 'paragraph', content: 'inline*', group: 'block', tag: 'p' },

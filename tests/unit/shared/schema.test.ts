@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   agendaItemJSON,
+  isUnchangedProposal,
   minutesSchema,
   minutesTemplate,
   otherBusinessJSON,
@@ -150,5 +151,24 @@ describe('minutes schema', () => {
 
   it('rejects an unknown node type', () => {
     expect(() => check(withItems([{ type: 'vote' }]))).toThrow(RangeError)
+  })
+})
+
+describe('proposed vedtak', () => {
+  it('is marked as a proposal until its text changes', () => {
+    const item = minutesSchema.nodeFromJSON(
+      agendaItemJSON({ number: '12/20', title: 'Sak', proposal: 'NUIT tar saken til orientering.\n\nAndre avsnitt.' }),
+    )
+    const decision = item.lastChild!
+    expect(decision.childCount).toBe(2)
+    expect(isUnchangedProposal(decision)).toBe(true)
+    const edited = decision.copy(decision.content.replaceChild(1, minutesSchema.nodes.paragraph.create(null, minutesSchema.text('Endret.'))))
+    expect(isUnchangedProposal(edited)).toBe(false)
+  })
+
+  it('rejects a proposal hash that is not SHA-256 hex', () => {
+    const item = agendaItemJSON({ number: '17/23', title: 'Sak', decision: 'Vedtak.' })
+    item.content![item.content!.length - 1].attrs = { proposedTextHash: 'abc' }
+    expect(() => check(withItems([item]))).toThrow(RangeError)
   })
 })
