@@ -7,11 +7,20 @@ export function SyncStatusIndicator({ session, readOnly = false }: { session: Me
   const { kind } = described
   // A reader has nothing to save: "Tilkoblet" instead of "Lagret", "Frakoblet" without the local-save promise.
   const text = !readOnly ? described.text : kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : kind === 'offline' ? 'Frakoblet' : described.text
+  // The visible text flips between "Lagrer …" and "Lagret" with every pause in typing; a live
+  // region doing the same would talk over a screen-reader user for three hours. Only changes of
+  // the connection itself are announced.
+  const announced = kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : text
   return (
-    <p role="status" className={`sync-status sync-${kind}`} data-state={kind}>
-      <span className="sync-dot" aria-hidden="true" />
-      {text}
-    </p>
+    <>
+      <p className={`sync-status sync-${kind}`} data-state={kind}>
+        <span className="sync-dot" aria-hidden="true" />
+        {text}
+      </p>
+      <p role="status" className="visually-hidden">
+        {announced}
+      </p>
+    </>
   )
 }
 
