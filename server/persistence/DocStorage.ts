@@ -70,8 +70,35 @@ export interface TokenStore {
   revokeToken(meetingId: string, id: string, at: string): TokenRecord | null
 }
 
-/** A backend: documents, meetings, tokens, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore {
+/** A named version's metadata as stored (who made it: from the token, never from the client). */
+export interface VersionMeta {
+  readonly meetingId: string
+  readonly id: string
+  readonly name: string
+  /** ISO timestamp. */
+  readonly createdAt: string
+  readonly createdByTokenId: string
+  readonly createdByName: string | null
+  readonly createdByRole: Role
+}
+
+/** A named version with its content: `Y.encodeStateAsUpdate` of the minutes document. */
+export interface VersionRecord extends VersionMeta {
+  readonly state: Uint8Array
+}
+
+/** Named, immutable copies of a meeting's minutes. */
+export interface VersionStore {
+  /** Stores a version. Throws if the meeting already has a version with this id; never overwrites. */
+  insertVersion(record: VersionRecord): void
+  /** The meeting's versions without their content, oldest first. */
+  listVersions(meetingId: string): VersionMeta[]
+  /** The meeting's version `id` with its content, or null. */
+  getVersion(meetingId: string, id: string): VersionRecord | null
+}
+
+/** A backend: documents, meetings, tokens, versions, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore, TokenStore, VersionStore {
   close(): void
 }
 

@@ -1,5 +1,5 @@
 import type { MeetingSummary } from '../../shared/minutes'
-import { compareMeetings, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord } from './DocStorage'
+import { compareMeetings, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord, type VersionMeta, type VersionRecord } from './DocStorage'
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number } | null
@@ -14,6 +14,8 @@ export class MemoryStorage implements Storage {
   private readonly docs = new Map<string, MemoryDoc>()
   private readonly meetings = new Map<string, MeetingSummary>()
   private readonly tokens = new Map<string, TokenRecord>()
+  /** In insertion order, which is the order listVersions returns (oldest first). */
+  private readonly versions: VersionRecord[] = []
   private nextSeq = 1
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
@@ -74,6 +76,22 @@ export class MemoryStorage implements Storage {
     return this.getToken(id)
   }
 
+  insertVersion(record: VersionRecord): void {
+    if (this.versions.some((v) => v.meetingId === record.meetingId && v.id === record.id)) {
+      throw new Error(`version "${record.id}" exists`)
+    }
+    this.versions.push({ ...record, state: record.state.slice() })
+  }
+
+  listVersions(meetingId: string): VersionMeta[] {
+    return this.versions.filter((v) => v.meetingId === meetingId).map(({ state: _state, ...meta }) => meta)
+  }
+
+  getVersion(meetingId: string, id: string): VersionRecord | null {
+    const version = this.versions.find((v) => v.meetingId === meetingId && v.id === id)
+    return version ? { ...version, state: version.state.slice() } : null
+  }
+
   getMeeting(id: string): MeetingSummary | null {
     const meeting = this.meetings.get(id)
     return meeting ? { ...meeting } : null
@@ -87,5 +105,6 @@ export class MemoryStorage implements Storage {
     this.docs.clear()
     this.meetings.clear()
     this.tokens.clear()
+    this.versions.length = 0
   }
 }

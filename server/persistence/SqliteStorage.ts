@@ -3,7 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
-import type { Storage, StorageTestHooks, StoredDoc, TokenRecord } from './DocStorage'
+import type { Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'referat.sqlite'
@@ -42,7 +42,40 @@ CREATE TABLE IF NOT EXISTS tokens (
   revoked_at TEXT
 );
 CREATE INDEX IF NOT EXISTS tokens_meeting ON tokens (meeting_id, created_at);
+CREATE TABLE IF NOT EXISTS versions (
+  meeting_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by_token_id TEXT NOT NULL,
+  created_by_name TEXT,
+  created_by_role TEXT NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (meeting_id, id)
+);
 `
+
+interface VersionRow {
+  meeting_id: string
+  id: string
+  name: string
+  created_at: string
+  created_by_token_id: string
+  created_by_name: string | null
+  created_by_role: string
+}
+
+function toVersionMeta(row: VersionRow): VersionMeta {
+  return {
+    meetingId: row.meeting_id,
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    createdByTokenId: row.created_by_token_id,
+    createdByName: row.created_by_name,
+    createdByRole: row.created_by_role as Role,
+  }
+}
 
 interface TokenRow {
   id: string
@@ -139,6 +172,17 @@ export class SqliteStorage implements Storage {
       ),
       getToken: this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
       listTokens: this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE meeting_id = ? ORDER BY created_at, rowid'),
+      insertVersion: this.db.prepare<[VersionRow & { state: Buffer }]>(
+        'INSERT INTO versions (meeting_id, id, name, created_at, created_by_token_id, created_by_name, created_by_role, state) ' +
+          'VALUES (@meeting_id, @id, @name, @created_at, @created_by_token_id, @created_by_name, @created_by_role, @state)',
+      ),
+      listVersions: this.db.prepare<[string], VersionRow>(
+        'SELECT meeting_id, id, name, created_at, created_by_token_id, created_by_name, created_by_role ' +
+          'FROM versions WHERE meeting_id = ? ORDER BY rowid',
+      ),
+      getVersion: this.db.prepare<[string, string], VersionRow & { state: Buffer }>(
+        'SELECT * FROM versions WHERE meeting_id = ? AND id = ?',
+      ),
       revokeToken: this.db.prepare<[string, string, string]>(
         'UPDATE tokens SET revoked_at = ? WHERE id = ? AND meeting_id = ? AND revoked_at IS NULL',
       ),
@@ -213,6 +257,28 @@ export class SqliteStorage implements Storage {
     this.stmt.revokeToken.run(at, id, meetingId)
     const token = this.getToken(id)
     return token && token.meetingId === meetingId ? token : null
+  }
+
+  insertVersion(record: VersionRecord): void {
+    this.stmt.insertVersion.run({
+      meeting_id: record.meetingId,
+      id: record.id,
+      name: record.name,
+      created_at: record.createdAt,
+      created_by_token_id: record.createdByTokenId,
+      created_by_name: record.createdByName,
+      created_by_role: record.createdByRole,
+      state: Buffer.from(record.state),
+    })
+  }
+
+  listVersions(meetingId: string): VersionMeta[] {
+    return this.stmt.listVersions.all(meetingId).map(toVersionMeta)
+  }
+
+  getVersion(meetingId: string, id: string): VersionRecord | null {
+    const row = this.stmt.getVersion.get(meetingId, id)
+    return row ? { ...toVersionMeta(row), state: toBytes(row.state) } : null
   }
 
   getMeeting(id: string): MeetingSummary | null {

@@ -7,6 +7,9 @@ export {
   type StoredDoc,
   type TokenRecord,
   type TokenStore,
+  type VersionMeta,
+  type VersionRecord,
+  type VersionStore,
 } from './DocStorage'
 export { MemoryStorage } from './MemoryStorage'
 export { SqliteStorage, DATABASE_FILE } from './SqliteStorage'

@@ -10,11 +10,14 @@ import type { Role } from '../auth'
  * - REGISTER_MAPS.flags:         flag id      → Flag
  * - REGISTER_MAPS.confirmations: agendaItem id → Confirmation
  * - REGISTER_MAPS.meeting:       'state'      → MeetingState
+ * - REGISTER_MAPS.versions:      version id   → VersionInfo (added later: a register without this
+ *   map simply has no versions yet)
  */
 export const REGISTER_MAPS = {
   flags: 'flags',
   confirmations: 'confirmations',
   meeting: 'meeting',
+  versions: 'versions',
 } as const
 
 /** Key of the MeetingState in REGISTER_MAPS.meeting. */
@@ -78,7 +81,33 @@ export interface MeetingState {
   readonly closedBy: Actor | null
   /** ISO date-time; flags are refused after it. Null: no flags after closing. */
   readonly commentDeadline: string | null
+  /**
+   * When the referat was marked approved (by the next meeting), ISO; absent or null while not
+   * approved (absent in registers written before approval existed). Approval needs closing first.
+   */
+  readonly approvedAt?: string | null
+  readonly approvedBy?: Actor | null
+  /** Free text: where it was approved, e.g. "møte 4/2023"; null when not given. */
+  readonly approvedInMeeting?: string | null
 }
+
+/**
+ * A named, immutable copy of the minutes at one moment (the copy itself is in the server's
+ * storage; the register lists who made it and when, so every client sees the list live).
+ */
+export interface VersionInfo {
+  readonly id: string
+  /** 1 to MAX_VERSION_NAME_CHARS characters, e.g. "Utkast til medlemmer", "Godkjent 4. oktober 2023". */
+  readonly name: string
+  /** ISO timestamp. */
+  readonly createdAt: string
+  readonly createdBy: { readonly tokenId: string; readonly role: Role; readonly name: string | null }
+}
+
+/** Longest version name, in characters. */
+export const MAX_VERSION_NAME_CHARS = 120
+/** Longest "Godkjent i møte" note, in characters. */
+export const MAX_APPROVED_IN_CHARS = 200
 
 /** Longest comment, reply or proposed text, in characters. */
 export const MAX_FLAG_TEXT_CHARS = 4000

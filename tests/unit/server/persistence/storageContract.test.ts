@@ -162,3 +162,65 @@ describe.each(backends)('DocStorage contract: $name', (backend) => {
     storage.close()
   })
 })
+
+const version = (meetingId: string, id: string, state: Uint8Array, name = `Versjon ${id}`) => ({
+  meetingId,
+  id,
+  name,
+  createdAt: '2024-03-01T10:00:00.000Z',
+  createdByTokenId: 'tok-1',
+  createdByName: null,
+  createdByRole: 'sekretær' as const,
+  state,
+})
+
+describe.each(backends)('VersionStore contract: $name', (backend) => {
+  it('stores versions with their exact state and lists them oldest first without it', () => {
+    const { storage, reopen } = backend.open()
+    const { doc } = editsOf(3)
+    const state = Y.encodeStateAsUpdate(doc)
+    storage.insertVersion(version('m1', 'v1', state, 'Utkast til medlemmer'))
+    storage.insertVersion({ ...version('m1', 'v2', new Uint8Array([1, 2])), createdByName: 'Siri Sekretær' })
+    storage.insertVersion(version('m2', 'v1', new Uint8Array([3])))
+    const check = (s: Storage) => {
+      const { state: _a, ...first } = version('m1', 'v1', state, 'Utkast til medlemmer')
+      const { state: _b, ...second } = version('m1', 'v2', state)
+      expect(s.listVersions('m1')).toEqual([first, { ...second, createdByName: 'Siri Sekretær' }])
+      const got = s.getVersion('m1', 'v1')!
+      expect(got.name).toBe('Utkast til medlemmer')
+      expect([...got.state]).toEqual([...state])
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, got.state)
+      expect(text(copy)).toBe(text(doc))
+      expect(s.getVersion('m1', 'nope')).toBeNull()
+      expect(s.getVersion('m3', 'v1')).toBeNull()
+      expect(s.listVersions('m3')).toEqual([])
+    }
+    check(storage)
+    if (reopen) {
+      storage.close()
+      const again = reopen()
+      check(again)
+      again.close()
+    } else storage.close()
+  })
+
+  it('never overwrites a version: a second insert with the same id throws and changes nothing', () => {
+    const { storage } = backend.open()
+    storage.insertVersion(version('m1', 'v1', new Uint8Array([1])))
+    expect(() => storage.insertVersion(version('m1', 'v1', new Uint8Array([2]), 'Annen'))).toThrow()
+    expect(storage.listVersions('m1').map((v) => v.name)).toEqual(['Versjon v1'])
+    expect([...storage.getVersion('m1', 'v1')!.state]).toEqual([1])
+    storage.close()
+  })
+
+  it('keeps a stored version unchanged when the caller changes its bytes afterwards', () => {
+    const { storage } = backend.open()
+    const bytes = new Uint8Array([1, 2, 3])
+    storage.insertVersion(version('m1', 'v1', bytes))
+    bytes[0] = 9
+    storage.getVersion('m1', 'v1')!.state[1] = 9
+    expect([...storage.getVersion('m1', 'v1')!.state]).toEqual([1, 2, 3])
+    storage.close()
+  })
+})
