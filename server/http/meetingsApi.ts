@@ -16,6 +16,7 @@ import { checkOrigin, requireAdmin, requireMeetingCaller } from './authenticate'
 import { parseCreateTokenRequest } from './parseRequests'
 import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
+import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
 import { sendError, sendJson } from './respond'
 
 /** Path prefix of the HTTP API. */
@@ -137,6 +138,13 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   },
   { pattern: /^\/api\/meetings\/([^/]+)\/confirmations$/, methods: { POST: (req, res, ctx, [id]) => handleConfirm(req, res, ctx, id) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/close$/, methods: { POST: (req, res, ctx, [id]) => handleClose(req, res, ctx, id) } },
+  {
+    pattern: /^\/api\/meetings\/([^/]+)\/versions$/,
+    methods: { GET: (req, res, ctx, [id]) => handleListVersions(req, res, ctx, id), POST: (req, res, ctx, [id]) => handleCreateVersion(req, res, ctx, id) },
+  },
+  { pattern: /^\/api\/meetings\/([^/]+)\/versions\/([^/]+)$/, methods: { GET: (req, res, ctx, [id, v]) => handleGetVersion(req, res, ctx, id, v) } },
+  { pattern: /^\/api\/meetings\/([^/]+)\/diff$/, methods: { GET: (req, res, ctx, [id]) => handleDiff(req, res, ctx, id) } },
+  { pattern: /^\/api\/meetings\/([^/]+)\/approve$/, methods: { POST: (req, res, ctx, [id]) => handleApprove(req, res, ctx, id) } },
 ]
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -44,6 +44,7 @@ function withRegister<T>(ctx: ApiContext, meetingId: string, use: (room: Room) =
 /** Why a flag cannot be filed now, or null. */
 function flagRefusal(state: MeetingState, nowMs: number): string | null {
   if (state.closedAt === null) return null
+  if (state.approvedAt) return 'Referatet er godkjent, og det tas ikke imot flere merknader.'
   if (state.commentDeadline === null) return 'Møtet er lukket, og det tas ikke imot flere merknader.'
   if (nowMs > Date.parse(state.commentDeadline)) return 'Møtet er lukket, og fristen for merknader er ute.'
   return null
@@ -85,6 +86,7 @@ export async function handleDecideFlag(
   const { actor, body } = await authorised(req, ctx, meetingId, canDecideFlags, 'behandle merknader')
   const request = parseDecideFlagRequest(body)
   const flag = withRegister(ctx, meetingId, (room) => {
+    if (meetingStateOf(room.document).approvedAt) throw new ApiError(403, 'Referatet er godkjent; merknader kan ikke behandles lenger.')
     const existing = flagOf(room.document, flagId)
     if (!existing) throw new ApiError(404, 'Fant ikke merknaden.')
     const decided: Flag = { ...existing, ...request, decidedBy: actor, decidedAt: new Date(nowOf(ctx)).toISOString() }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { MEETING_STATE_KEY, REGISTER_MAPS, type Confirmation, type Flag, type MeetingState } from '../../shared/register'
+import { MEETING_STATE_KEY, REGISTER_MAPS, type Confirmation, type Flag, type MeetingState, type VersionInfo } from '../../shared/register'
 
 /** The state of a meeting nobody has closed. */
 export const OPEN_MEETING_STATE: MeetingState = { closedAt: null, closedBy: null, commentDeadline: null }
@@ -42,4 +42,5 @@ export const writeRegister = {
   confirmation: (doc: Y.Doc, confirmation: Confirmation) =>
     doc.getMap(REGISTER_MAPS.confirmations).set(confirmation.agendaItemId, confirmation),
   meetingState: (doc: Y.Doc, state: MeetingState) => doc.getMap(REGISTER_MAPS.meeting).set(MEETING_STATE_KEY, state),
+  version: (doc: Y.Doc, version: VersionInfo) => doc.getMap(REGISTER_MAPS.versions).set(version.id, version),
 }

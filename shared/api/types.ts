@@ -1,6 +1,6 @@
 import type { Role } from '../auth'
-import type { Confirmation, Flag, FlagStatus } from '../register'
-import type { MeetingSummary } from '../minutes'
+import type { Confirmation, Flag, FlagStatus, MeetingState, VersionInfo } from '../register'
+import type { JSONContent, MeetingSummary, MinutesDiff } from '../minutes'
 
 /**
  * Request and response bodies of the HTTP API (all JSON). Errors are `ApiErrorBody` with the
@@ -96,6 +96,40 @@ export interface ConfirmDecisionRequest {
 export interface CloseMeetingRequest {
   /** ISO date-time until which members may still file flags; null for none. */
   readonly commentDeadline: string | null
+}
+
+/** POST /api/meetings/:id/versions (sekretær, møteleder) → 201 `{ version }` */
+export interface CreateVersionRequest {
+  /** 1 to MAX_VERSION_NAME_CHARS characters after trimming, no control characters. */
+  readonly name: string
+}
+
+/** GET /api/meetings/:id/versions (any role) → 200, oldest first */
+export interface ListVersionsResponse {
+  readonly versions: VersionInfo[]
+}
+
+/** GET /api/meetings/:id/versions/:versionId (any role) → 200 */
+export interface VersionResponse {
+  readonly version: VersionInfo
+  /** The minutes as they were, ProseMirror JSON of the minutes schema. */
+  readonly minutes: JSONContent
+}
+
+/** GET /api/meetings/:id/diff?from=<versionId|current>&to=<versionId|current> (any role) → 200 */
+export interface DiffResponse {
+  readonly diff: MinutesDiff
+}
+
+/** POST /api/meetings/:id/approve (sekretær, møteleder; only after closing) → 201 */
+export interface ApproveMeetingRequest {
+  /** Where the referat was approved, e.g. "møte 4/2023"; optional. */
+  readonly approvedInMeeting?: string | null
+}
+/** The answer to ApproveMeetingRequest: the new state and the version "Godkjent <dato>". */
+export interface ApproveMeetingResponse {
+  readonly state: MeetingState
+  readonly version: VersionInfo
 }
 
 export type { Confirmation, Flag }

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import * as Y from 'yjs'
+import type { ApproveMeetingResponse, DiffResponse, ListVersionsResponse, VersionResponse } from '../../shared/api'
+import { canWriteMinutes } from '../../shared/auth'
+import { diffMinutes, formatNorwegianDate, type JSONContent } from '../../shared/minutes'
+import {
+  MAX_APPROVED_IN_CHARS,
+  MAX_VERSION_NAME_CHARS,
+  registerDocName,
+  type Actor,
+  type MeetingState,
+  type VersionInfo,
+} from '../../shared/register'
+import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
+import { log } from '../log'
+import type { VersionMeta } from '../persistence'
+import { meetingStateOf, writeRegister } from '../rooms'
+import { fragmentToProseMirror } from '../validation'
+import { ApiError } from './ApiError'
+import type { ApiContext } from './ApiContext'
+import { requireMeetingCaller, requireRole } from './authenticate'
+import { refuseForeignIdentity } from './parseRequests'
+import { readBody } from './readBody'
+import { sendJson } from './respond'
+
+/** Most versions one meeting may have (a bound on storage, far above any real meeting's need). */
+export const MAX_VERSIONS_PER_MEETING = 200
+/** `from`/`to` of the diff route meaning the live minutes rather than a stored version. */
+export const CURRENT_VERSION = 'current'
+
+const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+/** The day of approval is the day in Norway, not in UTC. */
+const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+const nowOf = (ctx: ApiContext) => (ctx.now ?? Date.now)()
+const bad = (field: string, message: string) => new ApiError(400, message, field)
+
+function objectBody(input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw bad('body', 'Forventet et JSON-objekt.')
+  return input as Record<string, unknown>
+}
+
+/** A one-line text field: trimmed, no control characters, at most `maxChars`; null when absent or empty. */
+function lineField(raw: Record<string, unknown>, field: string, maxChars: number): string | null {
+  const value = raw[field]
+  if (value === undefined || value === null) return null
+  if (typeof value !== 'string') throw bad(field, `Feltet «${field}» må være tekst.`)
+  const trimmed = value.trim()
+  if ([...trimmed].length > maxChars) throw bad(field, `Feltet «${field}» kan ha høyst ${maxChars} tegn.`)
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw bad(field, `Feltet «${field}» inneholder kontrolltegn.`)
+  return trimmed === '' ? null : trimmed
+}
+
+/** Checks a CreateVersionRequest body: a name of 1 to MAX_VERSION_NAME_CHARS characters. Throws ApiError(400). */
+export function parseCreateVersionRequest(input: unknown): { name: string } {
+  const name = lineField(objectBody(input), 'name', MAX_VERSION_NAME_CHARS)
+  if (name === null) throw bad('name', 'Versjonen må ha et navn.')
+  return { name }
+}
+
+/** Checks an ApproveMeetingRequest body (approvedInMeeting optional). Throws ApiError(400). */
+export function parseApproveMeetingRequest(input: unknown): { approvedInMeeting: string | null } {
+  return { approvedInMeeting: lineField(objectBody(input ?? {}), 'approvedInMeeting', MAX_APPROVED_IN_CHARS) }
+}
+
+function meetingOr404(ctx: ApiContext, meetingId: string): void {
+  if (!DOC_NAME_PATTERN.test(meetingId) || !ctx.store.getMeeting(meetingId)) throw new ApiError(404, 'Fant ikke møtet.')
+}
+
+/** Authenticates any role of the meeting (or the admin) and checks that the meeting exists. */
+function reader(req: IncomingMessage, ctx: ApiContext, meetingId: string): void {
+  requireMeetingCaller(req, ctx.auth, meetingId)
+  meetingOr404(ctx, meetingId)
+}
+
+/**
+ * Authenticates a sekretær or møteleder and reads the body. The author is always the token's;
+ * `identityCheck` refuses bodies that name another (off for a version, whose `name` is its title).
+ */
+async function writer(
+  req: IncomingMessage,
+  ctx: ApiContext,
+  meetingId: string,
+  what: string,
+  identityCheck: boolean,
+): Promise<{ actor: Actor; body: unknown }> {
+  const actor = requireRole(requireMeetingCaller(req, ctx.auth, meetingId), canWriteMinutes, what)
+  meetingOr404(ctx, meetingId)
+  const body = await readBody(req)
+  if (identityCheck) refuseForeignIdentity(body, actor)
+  return { actor, body }
+}
+
+function toInfo(meta: VersionMeta): VersionInfo {
+  return {
+    id: meta.id,
+    name: meta.name,
+    createdAt: meta.createdAt,
+    createdBy: { tokenId: meta.createdByTokenId, role: meta.createdByRole, name: meta.createdByName },
+  }
+}
+
+/**
+ * Stores the live minutes as a version named `name` and lists it in the register. The state is
+ * taken synchronously from the room, so it is exactly what is stored at this moment. Throws
+ * ApiError(409) when the meeting has MAX_VERSIONS_PER_MEETING versions.
+ */
+function saveVersion(ctx: ApiContext, meetingId: string, name: string, actor: Actor, nowMs: number): VersionInfo {
+  if (ctx.store.listVersions(meetingId).length >= MAX_VERSIONS_PER_MEETING) {
+    throw new ApiError(409, `Møtet har allerede ${MAX_VERSIONS_PER_MEETING} versjoner.`)
+  }
+  const state = ctx.rooms.withRoom(meetingId, (room) => Y.encodeStateAsUpdate(room.document))
+  const info: VersionInfo = {
+    id: randomBytes(9).toString('base64url'),
+    name,
+    createdAt: new Date(nowMs).toISOString(),
+    createdBy: { tokenId: actor.tokenId, role: actor.role, name: actor.name },
+  }
+  const { createdBy } = info
+  ctx.store.insertVersion({
+    meetingId, id: info.id, name, createdAt: info.createdAt,
+    createdByTokenId: createdBy.tokenId, createdByName: createdBy.name, createdByRole: createdBy.role, state,
+  })
+  // Storage is the record; the register only lists it for live clients (a failure here leaves a
+  // version that the GET routes still list).
+  ctx.rooms.withRoom(registerDocName(meetingId), (room) => room.applyServerChange((doc) => writeRegister.version(doc, info)))
+  log.info('version saved', { docName: meetingId, tokenId: actor.tokenId, versionId: info.id })
+  return info
+}
+
+/** The minutes of a stored version's state, as ProseMirror. */
+function minutesOfState(state: Uint8Array): PMNode {
+  const doc = new Y.Doc({ gc: true })
+  try {
+    const fragment = doc.getXmlFragment(MINUTES_FRAGMENT)
+    Y.applyUpdate(doc, state)
+    return fragmentToProseMirror(fragment)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** The minutes of version `versionId` (or the live ones for CURRENT_VERSION); 404 naming `field`. */
+function minutesAt(ctx: ApiContext, meetingId: string, versionId: string, field: string): PMNode {
+  if (versionId === CURRENT_VERSION) {
+    return ctx.rooms.withRoom(meetingId, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
+  }
+  const version = VERSION_ID_PATTERN.test(versionId) ? ctx.store.getVersion(meetingId, versionId) : null
+  if (!version) throw new ApiError(404, 'Fant ikke versjonen.', field)
+  return minutesOfState(version.state)
+}
+
+/** POST /api/meetings/:id/versions (sekretær, møteleder) → 201 { version } */
+export async function handleCreateVersion(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  const { actor, body } = await writer(req, ctx, meetingId, 'lagre versjoner', false)
+  const { name } = parseCreateVersionRequest(body)
+  sendJson(res, 201, { version: saveVersion(ctx, meetingId, name, actor, nowOf(ctx)) })
+}
+
+/** GET /api/meetings/:id/versions (any role) → 200 { versions }, oldest first */
+export function handleListVersions(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  reader(req, ctx, meetingId)
+  sendJson(res, 200, { versions: ctx.store.listVersions(meetingId).map(toInfo) } satisfies ListVersionsResponse)
+}
+
+/** GET /api/meetings/:id/versions/:versionId (any role) → 200 { version, minutes } */
+export function handleGetVersion(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, versionId: string) {
+  reader(req, ctx, meetingId)
+  const version = VERSION_ID_PATTERN.test(versionId) ? ctx.store.getVersion(meetingId, versionId) : null
+  if (!version) throw new ApiError(404, 'Fant ikke versjonen.')
+  const minutes = minutesOfState(version.state).toJSON() as JSONContent
+  sendJson(res, 200, { version: toInfo(version), minutes } satisfies VersionResponse)
+}
+
+/** GET /api/meetings/:id/diff?from=<versionId|current>&to=<versionId|current> (any role) → 200 { diff } */
+export function handleDiff(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  reader(req, ctx, meetingId)
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams
+  const from = query.get('from')
+  const to = query.get('to')
+  if (!from) throw bad('from', 'Oppgi from: en versjons id eller «current».')
+  if (!to) throw bad('to', 'Oppgi to: en versjons id eller «current».')
+  const diff = diffMinutes(minutesAt(ctx, meetingId, from, 'from'), minutesAt(ctx, meetingId, to, 'to'))
+  sendJson(res, 200, { diff } satisfies DiffResponse)
+}
+
+/**
+ * POST /api/meetings/:id/approve (sekretær, møteleder) → 201 { state, version }: records the
+ * approval in the register and saves the version "Godkjent <dato>". 409 before closing and when
+ * already approved.
+ */
+export async function handleApprove(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  const { actor, body } = await writer(req, ctx, meetingId, 'markere referatet som godkjent', true)
+  const { approvedInMeeting } = parseApproveMeetingRequest(body)
+  const nowMs = nowOf(ctx)
+  // One synchronous step: no close, approval or flag decision can come between check and record.
+  const answer = ctx.rooms.withRoom(registerDocName(meetingId), (room) => {
+    const current = meetingStateOf(room.document)
+    if (current.closedAt === null) throw new ApiError(409, 'Møtet må lukkes før referatet kan godkjennes.')
+    if (current.approvedAt) throw new ApiError(409, 'Referatet er allerede godkjent.')
+    const version = saveVersion(ctx, meetingId, `Godkjent ${formatNorwegianDate(OSLO_DATE.format(nowMs))}`, actor, nowMs)
+    const state: MeetingState = { ...current, approvedAt: new Date(nowMs).toISOString(), approvedBy: actor, approvedInMeeting }
+    room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
+    return { state, version }
+  })
+  log.info('minutes approved', { docName: meetingId, tokenId: actor.tokenId, versionId: answer.version.id })
+  sendJson(res, 201, answer satisfies ApproveMeetingResponse)
+}
