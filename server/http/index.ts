@@ -1,5 +1,7 @@
 export { createRequestHandler, type HttpOptions } from './createRequestHandler'
-export { handleMeetingsApi, newMeetingId, API_PREFIX } from './meetingsApi'
+export { handleMeetingsApi, API_PREFIX } from './meetingsApi'
+export { newMeetingId } from './newMeeting'
+export { handleImportMeeting } from './importApi'
 export { serveStatic } from './staticFiles'
 export { readJsonBody, BodyError, MAX_BODY_BYTES } from './readJsonBody'
 export { ApiError } from './ApiError'

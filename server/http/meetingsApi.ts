@@ -1,18 +1,18 @@
-import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { INVITATION_FRAGMENT_KEY, ROLES } from '../../shared/auth'
-import type { CreateMeetingResponse, Invitation, MeetingResponse, TokenInfo } from '../../shared/api'
+import { ROLES } from '../../shared/auth'
+import type { CreateMeetingResponse, MeetingResponse, TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
 import { CLOSE } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN } from '../../shared/schema'
-import type { MintedToken } from '../auth'
 import { log } from '../log'
 import type { TokenRecord } from '../persistence'
 import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { checkOrigin, requireAdmin, requireMeetingCaller } from './authenticate'
+import { handleImportMeeting } from './importApi'
+import { linkOrigin, newMeetingId, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest } from './parseRequests'
 import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
@@ -21,31 +21,6 @@ import { sendError, sendJson } from './respond'
 
 /** Path prefix of the HTTP API. */
 export const API_PREFIX = '/api/'
-
-/** A new meeting id: 16 url-safe random characters (96 bits). */
-export function newMeetingId(): string {
-  return randomBytes(12).toString('base64url')
-}
-
-/** `<origin>` of invitation links: PUBLIC_URL, else the request's Host over http. */
-function linkOrigin(req: IncomingMessage, ctx: ApiContext): string {
-  if (ctx.publicUrl) return ctx.publicUrl
-  const host = req.headers.host ?? ''
-  return /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? `http://${host}` : 'http://localhost'
-}
-
-function toInvitation(minted: MintedToken, origin: string): Invitation {
-  const { claims, record, token } = minted
-  return {
-    tokenId: claims.tid,
-    role: claims.role,
-    name: claims.name,
-    org: claims.org,
-    url: `${origin}/m/${claims.mid}#${INVITATION_FRAGMENT_KEY}=${token}`,
-    token,
-    expiresAt: record.expiresAt,
-  }
-}
 
 function toTokenInfo(record: TokenRecord): TokenInfo {
   const { id, role, name, org, createdAt, expiresAt, revokedAt } = record
@@ -112,6 +87,8 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
       },
     },
   },
+  // Before /api/meetings/:id, which would otherwise take "import" for a meeting id.
+  { pattern: /^\/api\/meetings\/import$/, methods: { POST: (req, res, ctx) => handleImportMeeting(req, res, ctx) } },
   {
     pattern: /^\/api\/meetings\/([^/]+)$/,
     methods: {

@@ -1,7 +1,7 @@
 export type { PeerInfo, PeerSocket } from './PeerSocket'
 export { DEFAULT_PENDING_TIMEOUT_MS, Room, type RoomOptions } from './Room'
 export { RoomRegistry, type RoomRegistryOptions } from './RoomRegistry'
-export { initialMinutesUpdate } from './initialDocument'
+export { initialMinutesUpdate, minutesUpdateFromJSON } from './initialDocument'
 export { captureTransaction, type CapturedTransaction } from './captureTransaction'
 export { parseRoomName, type RoomKind, type RoomName } from './docNames'
 export {

@@ -1,6 +1,6 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { minutesTemplate, type MeetingInfo } from '../../shared/minutes'
+import { minutesTemplate, type JSONContent, type MeetingInfo } from '../../shared/minutes'
 import { MINUTES_FRAGMENT, minutesSchema } from '../../shared/schema'
 
 /**
@@ -9,7 +9,16 @@ import { MINUTES_FRAGMENT, minutesSchema } from '../../shared/schema'
  * duplicate its content on every client). Throws RangeError if the template breaks the schema.
  */
 export function initialMinutesUpdate(info: MeetingInfo): Uint8Array {
-  const node = minutesSchema.nodeFromJSON(minutesTemplate(info))
+  return minutesUpdateFromJSON(minutesTemplate(info))
+}
+
+/**
+ * The first stored update of a new meeting's document made from minutes JSON (an imported
+ * agenda, see draftToMinutes). Same restriction as initialMinutesUpdate. Throws RangeError when
+ * the JSON breaks the schema.
+ */
+export function minutesUpdateFromJSON(json: JSONContent): Uint8Array {
+  const node = minutesSchema.nodeFromJSON(json)
   node.check()
   const doc = new Y.Doc()
   prosemirrorJSONToYXmlFragment(minutesSchema, node.toJSON(), doc.getXmlFragment(MINUTES_FRAGMENT))
