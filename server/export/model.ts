@@ -1,0 +1,284 @@
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { formatNorwegianDate, isUnchangedProposal, type MeetingSummary } from '../../shared/minutes'
+import { ATTENDANCE_GROUPS } from '../../shared/schema'
+
+/**
+ * The referat as every export renders it: the minutes document reduced to what a published
+ * referat shows (seed 003's layout), in document order. Plain data (JSON-safe); `toJson` writes
+ * it as the documented `referat/1` format (docs/EXPORT_FORMAT.md). Empty paragraphs, entries
+ * and attendees (the editor's placeholders) are left out.
+ */
+export interface ReferatModel {
+  readonly organ: string
+  readonly title: string
+  /** Møte, Dato, Tid, Sted: in print order, each with its label; empty values kept as ''. */
+  readonly header: readonly HeaderRow[]
+  /** Attendance groups that have at least one attendee, in print order. */
+  readonly attendance: readonly AttendanceGroup[]
+  /** One row per sak (Eventuelt included), in document order. */
+  readonly agenda: readonly AgendaRow[]
+  readonly saker: readonly Sak[]
+}
+
+export interface HeaderRow {
+  readonly field: 'meetingNumber' | 'meetingDate' | 'meetingTime' | 'meetingPlace'
+  readonly label: string
+  readonly value: string
+}
+
+export interface AttendanceGroup {
+  readonly group: string
+  readonly label: string
+  readonly attendees: readonly Attendee[]
+}
+
+export interface Attendee {
+  /** As typed: "Erik Hansen (Helse Vest RHF)". */
+  readonly text: string
+  readonly remote: boolean
+  /** "10.10" when the attendee came late. */
+  readonly arrivedAt: string | null
+  /** The member a stedfortreder stands in for. */
+  readonly substituteFor: string | null
+  /** The printed line: text, ", for <name>", " – digitalt", ", kom kl. <time>". */
+  readonly display: string
+}
+
+export interface AgendaRow {
+  readonly number: string | null
+  readonly title: string
+  readonly caseType: string | null
+}
+
+/** A piece of running text; a line break inside a paragraph is "\n". */
+export interface Run {
+  readonly text: string
+  readonly bold?: true
+  readonly italic?: true
+}
+
+export type Block =
+  | { readonly type: 'paragraph'; readonly runs: readonly Run[] }
+  | { readonly type: 'subheading'; readonly text: string }
+  | { readonly type: 'bulletList'; readonly items: readonly (readonly Block[])[] }
+  /** One innspill (a bullet under "Innspill:"); `namedBy` when the member asked to be named. */
+  | { readonly type: 'memberInput'; readonly runs: readonly Run[]; readonly namedBy: string | null }
+
+export interface ActionPoint {
+  readonly runs: readonly Run[]
+  /** Ansvarlig */
+  readonly owner: string | null
+  /** Frist, ISO date */
+  readonly dueDate: string | null
+}
+
+export interface Sak {
+  readonly kind: 'agendaItem' | 'otherBusiness'
+  readonly id: string | null
+  readonly number: string | null
+  readonly title: string
+  readonly caseType: string | null
+  readonly narrative: readonly Block[]
+  /** The Innspill section: memberInput entries, with the section's own paragraphs and subheadings. */
+  readonly innspill: readonly Block[]
+  readonly aksjonspunkter: readonly ActionPoint[]
+  /** The vedtak's paragraphs; null when the sak has none (always for Eventuelt). */
+  readonly vedtak: readonly (readonly Run[])[] | null
+  /** True while the vedtak is still the innkalling's unchanged "Forslag til vedtak". */
+  readonly vedtakIsUnchangedProposal: boolean
+}
+
+const HEADER_ROWS = [
+  { field: 'meetingNumber', label: 'Møte' },
+  { field: 'meetingDate', label: 'Dato' },
+  { field: 'meetingTime', label: 'Tid' },
+  { field: 'meetingPlace', label: 'Sted' },
+] as const
+
+/** Printed labels of the attendance groups (seed 003 says "Stedfortreder"). */
+const GROUP_LABELS: Record<string, string> = { substituteList: 'Stedfortreder' }
+
+function runsOf(node: PMNode): Run[] {
+  const runs: Run[] = []
+  node.forEach((child) => {
+    const text = child.type.name === 'hardBreak' ? '\n' : (child.text ?? '')
+    if (!text) return
+    const bold = child.marks.some((m) => m.type.name === 'bold')
+    const italic = child.marks.some((m) => m.type.name === 'italic')
+    const run: Run = { text, ...(bold ? { bold: true as const } : {}), ...(italic ? { italic: true as const } : {}) }
+    const last = runs[runs.length - 1]
+    // Adjacent runs with the same formatting are one run (a hardBreak splits text nodes).
+    if (last && !!last.bold === bold && !!last.italic === italic) runs[runs.length - 1] = { ...last, text: last.text + text }
+    else runs.push(run)
+  })
+  return runs
+}
+
+const hasText = (runs: readonly Run[]) => runs.some((r) => r.text.trim() !== '')
+
+function blocksOf(container: PMNode): Block[] {
+  const blocks: Block[] = []
+  container.forEach((node) => {
+    const block = blockOf(node)
+    if (block) blocks.push(block)
+  })
+  return blocks
+}
+
+function blockOf(node: PMNode): Block | null {
+  switch (node.type.name) {
+    case 'paragraph': {
+      const runs = runsOf(node)
+      return hasText(runs) ? { type: 'paragraph', runs } : null
+    }
+    case 'subheading':
+      return node.textContent.trim() ? { type: 'subheading', text: node.textContent } : null
+    case 'memberInput': {
+      const runs = runsOf(node)
+      const namedBy = typeof node.attrs.namedBy === 'string' && node.attrs.namedBy ? node.attrs.namedBy : null
+      return hasText(runs) ? { type: 'memberInput', runs, namedBy } : null
+    }
+    case 'bulletList': {
+      const items: Block[][] = []
+      node.forEach((item) => {
+        const content = blocksOf(item)
+        if (content.length > 0) items.push(content)
+      })
+      return items.length > 0 ? { type: 'bulletList', items } : null
+    }
+    default:
+      return null
+  }
+}
+
+function attendeeOf(node: PMNode): Attendee | null {
+  const text = node.textContent.trim()
+  if (!text) return null
+  const remote = node.attrs.remote === true
+  const arrivedAt = typeof node.attrs.arrivedAt === 'string' ? node.attrs.arrivedAt : null
+  const substituteFor = typeof node.attrs.substituteFor === 'string' && node.attrs.substituteFor ? node.attrs.substituteFor : null
+  let display = text
+  if (substituteFor) display += `, for ${substituteFor}`
+  if (remote) display += ' – digitalt'
+  if (arrivedAt) display += `, kom kl. ${arrivedAt}`
+  return { text, remote, arrivedAt, substituteFor, display }
+}
+
+function attendanceOf(attendance: PMNode | null): AttendanceGroup[] {
+  if (!attendance) return []
+  const groups: AttendanceGroup[] = []
+  for (const def of ATTENDANCE_GROUPS) {
+    let groupNode: PMNode | null = null
+    attendance.forEach((child) => {
+      if (child.type.name === def.name) groupNode = child
+    })
+    if (!groupNode) continue
+    const attendees: Attendee[] = []
+    ;(groupNode as PMNode).forEach((child) => {
+      const attendee = attendeeOf(child)
+      if (attendee) attendees.push(attendee)
+    })
+    if (attendees.length > 0) groups.push({ group: def.name, label: GROUP_LABELS[def.name] ?? def.label, attendees })
+  }
+  return groups
+}
+
+function sakOf(node: PMNode): Sak {
+  const kind = node.type.name === 'otherBusiness' ? 'otherBusiness' : 'agendaItem'
+  let title = ''
+  const narrative: Block[] = []
+  const innspill: Block[] = []
+  const aksjonspunkter: ActionPoint[] = []
+  let vedtak: Run[][] | null = null
+  let vedtakIsUnchangedProposal = false
+  node.forEach((section) => {
+    switch (section.type.name) {
+      case 'agendaTitle':
+        title = section.textContent
+        break
+      case 'narrative':
+        narrative.push(...blocksOf(section))
+        break
+      case 'memberInputs':
+        innspill.push(...blocksOf(section))
+        break
+      case 'actionItems':
+        section.forEach((item) => {
+          const runs = runsOf(item)
+          if (!hasText(runs)) return
+          const owner = typeof item.attrs.owner === 'string' && item.attrs.owner ? item.attrs.owner : null
+          const dueDate = typeof item.attrs.dueDate === 'string' ? item.attrs.dueDate : null
+          aksjonspunkter.push({ runs, owner, dueDate })
+        })
+        break
+      case 'decision':
+        // A merged shape may briefly hold two vedtak; their paragraphs print as one.
+        vedtak = [...(vedtak ?? []), ...blocksOf(section).flatMap((b) => (b.type === 'paragraph' ? [[...b.runs]] : []))]
+        vedtakIsUnchangedProposal = isUnchangedProposal(section)
+        break
+    }
+  })
+  return {
+    kind,
+    id: typeof node.attrs.id === 'string' ? node.attrs.id : null,
+    number: typeof node.attrs.number === 'string' ? node.attrs.number : null,
+    title,
+    caseType: kind === 'agendaItem' && typeof node.attrs.caseType === 'string' ? node.attrs.caseType : null,
+    narrative,
+    innspill,
+    aksjonspunkter,
+    vedtak: kind === 'agendaItem' ? vedtak : null,
+    vedtakIsUnchangedProposal: kind === 'agendaItem' && vedtakIsUnchangedProposal,
+  }
+}
+
+/**
+ * Builds the export model from a minutes document (minutesSchema). `meeting` fills header
+ * fields the document leaves empty (number, a Norwegian date, time, place, organ). Pure.
+ */
+export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null): ReferatModel {
+  const fields: Record<string, string> = {}
+  let attendanceNode: PMNode | null = null
+  const saker: Sak[] = []
+  doc.forEach((child) => {
+    if (child.type.name === 'meetingHeader') child.forEach((field) => (fields[field.type.name] = field.textContent.trim()))
+    else if (child.type.name === 'attendance') attendanceNode = child
+    else if (child.type.name === 'agendaItem' || child.type.name === 'otherBusiness') saker.push(sakOf(child))
+  })
+  const fallback: Record<string, string> = {
+    organ: meeting?.organ ?? '',
+    meetingTitle: meeting?.title ?? '',
+    meetingNumber: meeting?.number ?? '',
+    meetingDate: meeting?.date ? formatNorwegianDate(meeting.date) : '',
+    meetingTime: meeting?.time ?? '',
+    meetingPlace: meeting?.place ?? '',
+  }
+  const value = (name: string) => fields[name] || fallback[name] || ''
+  const organ = value('organ')
+  return {
+    organ,
+    title: value('meetingTitle') || (organ ? `Referat fra møte i ${organ}` : 'Referat'),
+    header: HEADER_ROWS.map((row) => ({ ...row, value: value(row.field) })),
+    attendance: attendanceOf(attendanceNode),
+    agenda: saker.map((s) => ({ number: s.number, title: s.title, caseType: s.caseType })),
+    saker,
+  }
+}
+
+/** A run list as plain text. */
+export function plainText(runs: readonly Run[]): string {
+  return runs.map((r) => r.text).join('')
+}
+
+/** "17/23 Godkjenning av innkalling og dagsorden": the heading of a sak. */
+export function sakHeading(sak: Sak): string {
+  return sak.number ? `${sak.number} ${sak.title}` : sak.title
+}
+
+/** "… (Ansvarlig: X, frist 4. oktober 2023)": an action point's responsibility, or ''. */
+export function actionSuffix(action: ActionPoint): string {
+  const parts: string[] = []
+  if (action.owner) parts.push(`Ansvarlig: ${action.owner}`)
+  if (action.dueDate) parts.push(`Frist: ${formatNorwegianDate(action.dueDate)}`)
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
