@@ -8,6 +8,7 @@ import {
   type Flag,
   type FlagStatus,
   type MeetingState,
+  type VersionInfo,
 } from '../../shared'
 
 /** What the register says, as one immutable snapshot (a new object after every change). */
@@ -17,11 +18,13 @@ export interface RegisterSnapshot {
   /** agendaItem id → the chair's confirmation of its vedtak. */
   readonly confirmations: ReadonlyMap<string, Confirmation>
   readonly meeting: MeetingState
+  /** Named versions of the minutes, oldest first. */
+  readonly versions: readonly VersionInfo[]
 }
 
 const OPEN_MEETING: MeetingState = { closedAt: null, closedBy: null, commentDeadline: null }
 
-export const EMPTY_REGISTER: RegisterSnapshot = { flags: [], confirmations: new Map(), meeting: OPEN_MEETING }
+export const EMPTY_REGISTER: RegisterSnapshot = { flags: [], confirmations: new Map(), meeting: OPEN_MEETING, versions: [] }
 
 const FLAG_STATUSES: readonly FlagStatus[] = ['open', 'accepted', 'resolved', 'rejected']
 
@@ -71,7 +74,20 @@ export function parseConfirmation(value: unknown): Confirmation | null {
 /** The meeting state as the register holds it (open when absent or malformed). */
 export function parseMeetingState(value: unknown): MeetingState {
   if (!isObject(value)) return OPEN_MEETING
-  return { closedAt: str(value.closedAt), closedBy: parseActor(value.closedBy), commentDeadline: str(value.commentDeadline) }
+  const state = { closedAt: str(value.closedAt), closedBy: parseActor(value.closedBy), commentDeadline: str(value.commentDeadline) }
+  // Approval fields are absent in registers written before approval existed.
+  if (str(value.approvedAt) === null) return state
+  return { ...state, approvedAt: str(value.approvedAt), approvedBy: parseActor(value.approvedBy), approvedInMeeting: str(value.approvedInMeeting) }
+}
+
+/** A version's metadata as the register holds it, or null. */
+export function parseVersionInfo(value: unknown): VersionInfo | null {
+  if (!isObject(value) || !isObject(value.createdBy)) return null
+  const { id, name, createdAt } = value
+  const { tokenId, role } = value.createdBy
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof createdAt !== 'string') return null
+  if (typeof tokenId !== 'string' || !isRole(role)) return null
+  return { id, name, createdAt, createdBy: { tokenId, role, name: str(value.createdBy.name) } }
 }
 
 /** Reads a whole snapshot from a register Y.Doc. Pure apart from reading the doc. */
@@ -88,7 +104,13 @@ export function readRegister(doc: Y.Doc): RegisterSnapshot {
     if (confirmation) confirmations.set(confirmation.agendaItemId, confirmation)
   }
   const meeting = parseMeetingState(doc.getMap(REGISTER_MAPS.meeting).get(MEETING_STATE_KEY))
-  return { flags, confirmations, meeting }
+  const versions: VersionInfo[] = []
+  for (const value of doc.getMap(REGISTER_MAPS.versions).values()) {
+    const version = parseVersionInfo(value)
+    if (version) versions.push(version)
+  }
+  versions.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+  return { flags, confirmations, meeting, versions }
 }
 
 /**

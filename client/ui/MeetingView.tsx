@@ -40,6 +40,7 @@ import { PresenceList } from './PresenceList'
 import { PropertiesPanel } from './PropertiesPanel'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
 import { ReaderToolbar, Toolbar } from './Toolbar'
+import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 
 /** The meeting's heading, read from the minutes' header fields. */
 function useMeetingHeading(editor: Editor | null): { title: string; subtitle: string } {
@@ -235,6 +236,7 @@ export function MeetingView({
         <div className="heading">
           <h1 tabIndex={-1}>{heading.title}</h1>
           {heading.subtitle && <p className="subtitle">{heading.subtitle}</p>}
+          <MeetingStatusNote state={register.meeting} nowMs={nowMs} />
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
         {canChair(role) && !closed && ready && (
@@ -258,6 +260,7 @@ export function MeetingView({
         <div className="side-panels">
           {ready && cardContext && <MarginArea editor={ready} flags={visibleFlags} register={register} ctx={cardContext} role={role} closed={closed} />}
           <PresenceList session={session} />
+          <VersionsPanel versions={register.versions} state={register.meeting} role={role} meetingId={meetingId} token={token} announce={announce} />
           {ready && !readOnly && <PropertiesPanel editor={ready} />}
         </div>
       </div>

@@ -12,6 +12,9 @@ import type {
   MeetingState,
   MeetingSummary,
   TokenInfo,
+  ApproveMeetingResponse,
+  MinutesDiff,
+  VersionInfo,
 } from '../../shared'
 
 /**
@@ -154,4 +157,26 @@ export async function confirmDecision(token: string, meetingId: string, agendaIt
 export async function closeMeeting(token: string, meetingId: string, request: CloseMeetingRequest): Promise<MeetingState> {
   const body = await call(`${meetingPath(meetingId)}/close`, token, 'Kunne ikke lukke møtet', { method: 'POST', body: request })
   return body.state as MeetingState
+}
+
+/** `POST /api/meetings/:id/versions` (sekretær, møteleder): saves the minutes as they are now. */
+export async function createVersion(token: string, meetingId: string, name: string): Promise<VersionInfo> {
+  const body = await call(`${meetingPath(meetingId)}/versions`, token, 'Kunne ikke lagre versjonen', { method: 'POST', body: { name } })
+  return body.version as VersionInfo
+}
+
+/** `GET /api/meetings/:id/diff`: what changed from one version (or 'current') to another. */
+export async function fetchDiff(token: string, meetingId: string, from: string, to: string): Promise<MinutesDiff> {
+  const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`
+  const body = await call(`${meetingPath(meetingId)}/diff?${query}`, token, 'Kunne ikke sammenligne versjonene')
+  return body.diff as MinutesDiff
+}
+
+/** `POST /api/meetings/:id/approve` (sekretær, møteleder; after closing). */
+export async function approveMeeting(token: string, meetingId: string, approvedInMeeting: string | null): Promise<ApproveMeetingResponse> {
+  const body = await call(`${meetingPath(meetingId)}/approve`, token, 'Kunne ikke markere referatet som godkjent', {
+    method: 'POST',
+    body: { approvedInMeeting },
+  })
+  return body as unknown as ApproveMeetingResponse
 }
