@@ -3,13 +3,14 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
-import type { Confirmation, Flag } from '../../shared'
+import { isUnchangedProposal, type Confirmation, type Flag } from '../../shared'
 import { confirmationState, hashedDecision } from './confirmations'
 import { mapRange, resolveAnchor, yContextOf, type PassageRange } from './flagAnchors'
 
 /**
  * Shows the register in the minutes: flagged passages highlighted (anchored by Yjs relative
- * positions, so they move with the text) and each vedtak marked with its confirmation state.
+ * positions, so they move with the text) and each vedtak marked with its confirmation state, and
+ * as "Forslag til vedtak" while it is the innkalling's unchanged, unconfirmed proposal.
  * React passes the flags and confirmations in with `setRegisterDecorations`; the editor keeps
  * the passages' current ranges, which the margin reads with `flagRanges`.
  */
@@ -62,7 +63,9 @@ function buildDecorations(
       if (section.type.name !== 'decision') return
       const state = confirmationState(hashedDecision(section).hash, confirmations.get(item.attrs.id))
       const from = offset + 1 + sectionOffset
-      decorations.push(Decoration.node(from, from + section.nodeSize, { 'data-confirmation': state }))
+      // The innkalling's proposal, untouched and not yet confirmed, is labelled as a proposal.
+      const proposal = state !== 'confirmed' && isUnchangedProposal(section)
+      decorations.push(Decoration.node(from, from + section.nodeSize, { 'data-confirmation': state, ...(proposal ? { 'data-proposal': 'true' } : {}) }))
     })
   })
   return DecorationSet.create(doc, decorations)

@@ -1,6 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react'
+import { useMemo, useRef, useState, type FormEvent } from 'react'
 import { MeetingValidationError, parseMeetingInfo, type CreateMeetingResponse } from '../../shared'
 import { ApiError, createMeeting } from './api'
+import { importMeeting } from './importApi'
+import { InnkallingImport, MAX_PASTED_CHARS, readPasted } from './InnkallingImport'
 
 /** The form's fields, in order, with their labels (the e2e tests find inputs by these). */
 const FIELDS = [
@@ -30,18 +32,42 @@ function toInput(values: Record<FieldName, string>): Record<string, unknown> {
   return { ...values, firstAgendaNumber: first === '' ? 1 : Number(first) }
 }
 
+/** A field name of the API ("meeting.date", "text", "agenda.items[0].title") as the form's field. */
+function formField(apiField: string | null): string | null {
+  if (apiField === 'text' || apiField?.startsWith('agenda')) return 'innkalling'
+  return apiField?.replace(/^meeting\./, '') ?? null
+}
+
 /**
  * "Nytt møte": validates with parseMeetingInfo, then POST /api/meetings with the admin key, then
- * hands the meeting and its invitation links to `onCreated`.
+ * hands the meeting and its invitation links to `onCreated`. In the "Importer innkalling" mode the
+ * pasted innkalling prefills the fields and the meeting is created by POST /api/meetings/import.
  */
 export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCreated: (created: CreateMeetingResponse) => void }) {
   const [values, setValues] = useState(EMPTY)
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
+  const [mode, setMode] = useState<'blank' | 'import'>('blank')
+  const [pastedText, setPastedText] = useState('')
+  const pasted = useMemo(() => readPasted(pastedText), [pastedText])
+  // Fields the user typed into keep their value when the pasted text changes.
+  const touched = useRef(new Set<FieldName>())
+
+  const handlePasted = (text: string) => {
+    setPastedText(text)
+    const draft = readPasted(text).draft
+    if (!draft) return
+    const { organ, title, number, date, time, place } = draft.info
+    const found: Partial<Record<FieldName, string>> = { organ, title, number, date, time, place }
+    if (draft.items[0]) found.firstAgendaNumber = draft.items[0].number.split('/')[0]
+    const next = { ...values }
+    for (const name of Object.keys(found) as FieldName[]) if (!touched.current.has(name) && found[name]) next[name] = found[name]
+    setValues(next)
+  }
 
   const showError = (field: string | null, message: string) => {
-    const known = FIELDS.some((f) => f.name === field) ? field : null
+    const known = FIELDS.some((f) => f.name === field) || (field === 'innkalling' && mode === 'import') ? field : null
     setError({ field: known, message })
     // After React has set aria-invalid: focus the field, or the form-level message.
     setTimeout(() => {
@@ -60,16 +86,28 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
       if (err instanceof MeetingValidationError) return showError(err.field, err.message)
       throw err
     }
+    if (mode === 'import') {
+      if (pasted.error) return showError('innkalling', pasted.error)
+      if (!pasted.draft?.items.length) return showError('innkalling', 'Fant ingen saker i teksten. Lim inn innkallingen med sakslisten.')
+      if (pastedText.length > MAX_PASTED_CHARS) {
+        return showError('innkalling', `Teksten er for lang (høyst ${MAX_PASTED_CHARS} tegn). Lim inn bare innkallingen.`)
+      }
+    }
     setError(null)
     setSubmitting(true)
     try {
-      const created = await createMeeting(adminKey, info)
+      const created =
+        mode === 'blank'
+          ? await createMeeting(adminKey, info)
+          : await importMeeting(adminKey, pasted.json ? { meeting: info, agenda: pasted.json } : { meeting: info, text: pastedText })
       setSubmitting(false)
       setValues(EMPTY)
+      setPastedText('')
+      touched.current.clear()
       onCreated(created)
     } catch (err) {
       setSubmitting(false)
-      showError(err instanceof ApiError ? err.field : null, err instanceof Error ? err.message : String(err))
+      showError(formField(err instanceof ApiError ? err.field : null), err instanceof Error ? err.message : String(err))
     }
   }
 
@@ -80,10 +118,28 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
         Felt merket med <span aria-hidden="true">*</span>
         <span className="visually-hidden">stjerne</span> må fylles ut.
       </p>
+      <fieldset className="meeting-mode">
+        <legend>Start fra</legend>
+        <label>
+          <input type="radio" name="meeting-mode" value="blank" checked={mode === 'blank'} onChange={() => setMode('blank')} /> Tomt referat
+        </label>
+        <label>
+          <input type="radio" name="meeting-mode" value="import" checked={mode === 'import'} onChange={() => setMode('import')} /> Importer
+          innkalling
+        </label>
+      </fieldset>
       {error && !error.field && (
         <p id="meeting-form-error" className="form-error" role="alert" tabIndex={-1}>
           {error.message}
         </p>
+      )}
+      {mode === 'import' && (
+        <InnkallingImport
+          text={pastedText}
+          pasted={pasted}
+          invalidMessage={error?.field === 'innkalling' ? error.message : null}
+          onText={handlePasted}
+        />
       )}
       <div className="form-grid">
         {FIELDS.map((field) => {
@@ -107,7 +163,10 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
                 aria-required={'required' in field ? true : undefined}
                 aria-invalid={invalid || undefined}
                 aria-describedby={describedBy || undefined}
-                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+                onChange={(e) => {
+                  touched.current.add(field.name)
+                  setValues({ ...values, [field.name]: e.target.value })
+                }}
               />
               {'hint' in field && (
                 <p id={`${id}-hint`} className="hint">
@@ -124,7 +183,7 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
         })}
       </div>
       <button type="submit" className="primary" aria-disabled={submitting || undefined}>
-        {submitting ? 'Oppretter …' : 'Opprett møte'}
+        {submitting ? 'Oppretter …' : mode === 'import' ? 'Importer og opprett møte' : 'Opprett møte'}
       </button>
       <p role="status" className="visually-hidden">
         {submitting ? 'Oppretter møtet …' : ''}

@@ -62,8 +62,9 @@ async function readJson(response: Response): Promise<Record<string, unknown>> {
 /**
  * Calls the API and returns the JSON body of a 2xx answer. Other answers throw ApiError with the
  * server's own message when it sent one, else with `fallback` and the status code.
+ * @internal for the API modules of client/ui
  */
-async function call(path: string, token: string, fallback: string, init?: { method: string; body?: unknown }): Promise<Record<string, unknown>> {
+export async function call(path: string, token: string, fallback: string, init?: { method: string; body?: unknown }): Promise<Record<string, unknown>> {
   let response: Response
   try {
     response = await fetch(path, {

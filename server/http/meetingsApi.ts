@@ -11,6 +11,7 @@ import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { checkOrigin, requireAdmin, requireMeetingCaller } from './authenticate'
+import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { handleImportMeeting } from './importApi'
 import { linkOrigin, newMeetingId, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest } from './parseRequests'
@@ -115,6 +116,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   },
   { pattern: /^\/api\/meetings\/([^/]+)\/confirmations$/, methods: { POST: (req, res, ctx, [id]) => handleConfirm(req, res, ctx, id) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/close$/, methods: { POST: (req, res, ctx, [id]) => handleClose(req, res, ctx, id) } },
+  { pattern: EXPORT_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id, format]) => handleExport(req, res, ctx, id, format) } },
   {
     pattern: /^\/api\/meetings\/([^/]+)\/versions$/,
     methods: { GET: (req, res, ctx, [id]) => handleListVersions(req, res, ctx, id), POST: (req, res, ctx, [id]) => handleCreateVersion(req, res, ctx, id) },

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { MeetingSummary } from '../../shared/minutes'
+import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
+import { toDocx, toHtml, toJson, toMarkdown, toPdf, toReferatModel } from '../export'
+import { log } from '../log'
+import { fragmentToProseMirror } from '../validation'
+import { ApiError } from './ApiError'
+import type { ApiContext } from './ApiContext'
+import { requireMeetingCaller } from './authenticate'
+
+/** The export formats, by file extension: their Content-Type. */
+export const EXPORT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const
+export type ExportFormat = keyof typeof EXPORT_TYPES
+
+/** Route pattern of the exports: `/api/meetings/:id/export.<format>`. */
+export const EXPORT_ROUTE_PATTERN = /^\/api\/meetings\/([^/]+)\/export\.(pdf|docx|html|md|json)$/
+
+const NORWEGIAN: Record<string, string> = { æ: 'ae', ø: 'o', å: 'aa', Æ: 'Ae', Ø: 'O', Å: 'Aa' }
+
+/** æøå as ae/o/aa, other accented letters without their accent. */
+function transliterate(text: string): string {
+  return text.replace(/[æøåÆØÅ]/g, (c) => NORWEGIAN[c]).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+}
+
+/**
+ * `Content-Disposition` for `referat-<number or id>.<ext>`: an ASCII-only `filename` (other
+ * characters become "-") and the exact UTF-8 name in RFC 5987 `filename*`.
+ */
+export function contentDisposition(meeting: Pick<MeetingSummary, 'id' | 'number'>, ext: string): string {
+  // No path separators, quotes or control characters in either form.
+  const base = `referat-${(meeting.number || meeting.id).replace(/[/\\\s"]+/g, '-').replace(/[\p{Cc}]/gu, '')}`
+  const ascii = `${transliterate(base).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-')}.${ext}`
+  const utf8 = encodeURIComponent(`${base}.${ext}`).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`
+}
+
+async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSummary): Promise<Uint8Array | string> {
+  // Read the live minutes in one synchronous step, as handleConfirm does.
+  const doc = ctx.rooms.withRoom(meeting.id, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
+  const model = toReferatModel(doc, meeting)
+  switch (format) {
+    case 'pdf':
+      return toPdf(model)
+    case 'docx':
+      return toDocx(model)
+    case 'html':
+      return toHtml(model)
+    case 'md':
+      return toMarkdown(model)
+    case 'json':
+      return toJson(model, meeting)
+  }
+}
+
+/**
+ * GET /api/meetings/:id/export.{pdf,docx,html,md,json}: the meeting's current minutes as a file
+ * (docs/EXPORT_FORMAT.md). Any role's meeting token or the admin credential; 401/403 as the
+ * other routes, 404 for an unknown meeting.
+ */
+export async function handleExport(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, format: string) {
+  const caller = requireMeetingCaller(req, ctx.auth, meetingId)
+  if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
+  const meeting = DOC_NAME_PATTERN.test(meetingId) ? ctx.store.getMeeting(meetingId) : null
+  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  const body = await render(format as ExportFormat, ctx, meeting)
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  const headers: Record<string, string | number> = {
+    'content-type': EXPORT_TYPES[format as ExportFormat],
+    'content-length': bytes.byteLength,
+    'content-disposition': contentDisposition(meeting, format),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  }
+  // Opened in a browser anyway, the HTML export may run nothing and load nothing.
+  if (format === 'html') headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+  log.info('minutes exported', { docName: meetingId, format, tokenId: caller.kind === 'member' ? caller.claims.tid : 'admin' })
+  res.writeHead(200, headers)
+  res.end(bytes)
+}
