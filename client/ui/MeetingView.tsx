@@ -31,6 +31,7 @@ import {
 } from '../sync'
 import { AgendaNav } from './AgendaNav'
 import { CloseMeetingDialog } from './CloseMeetingDialog'
+import { ExportMenu } from './ExportMenu'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
 import { actorName, flagsAllowed, formatMoment } from './format'
@@ -239,6 +240,7 @@ export function MeetingView({
           <MeetingStatusNote state={register.meeting} nowMs={nowMs} />
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
+        <ExportMenu meetingId={meetingId} token={token} announce={announce} />
         {canChair(role) && !closed && ready && (
           <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>
             Lukk møtet
