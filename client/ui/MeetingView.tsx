@@ -168,7 +168,9 @@ export function MeetingView({
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
   const [closeOpen, setCloseOpen] = useState(false)
   const [nowMs, setNowMs] = useState(() => Date.now())
-  const mayFlag = canFlag(role) && flagsAllowed(register.meeting.closedAt, register.meeting.commentDeadline, nowMs)
+  // After approval flags are closed, whatever the deadline said (the server refuses them too).
+  const approved = Boolean(register.meeting.approvedAt)
+  const mayFlag = canFlag(role) && !approved && flagsAllowed(register.meeting.closedAt, register.meeting.commentDeadline, nowMs)
 
   const visibleFlags = useMemo(() => {
     if (canDecideFlags(role)) return register.flags
