@@ -47,6 +47,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Waiting for another page to show an edit crosses a server and two browsers; the
+          // default of 1 s fails on a loaded machine (a wait, not a speed assertion).
+          expect: { poll: { timeout: 15_000 } },
           retry: process.env.CI ? 1 : 0,
         },
       },

@@ -16,6 +16,16 @@ const sak = {
 describe('live minutes in the browser', () => {
   const e2e = useE2E()
 
+  /** On failure, adds what each page's status bar said and the server's log to the error. */
+  async function withDiagnostics(pages: EditorPage[], assertion: Promise<void>): Promise<void> {
+    try {
+      await assertion
+    } catch (err) {
+      const statuses = await Promise.all(pages.map((p) => p.status.textContent()))
+      throw new Error(`${String(err)}\nstatus bars: ${statuses.join(' | ')}\nserver log:\n${e2e.server.stderr().slice(-4000)}`)
+    }
+  }
+
   it('shows a sak written on one page live on another, and keeps it across a server crash', async () => {
     const adminPage = await e2e.newPage()
     const list = new MeetingListPage(adminPage)
@@ -109,8 +119,12 @@ describe('live minutes in the browser', () => {
 
     for (const page of [secretary, chair]) {
       const sak = page.agendaItem('3/24')
-      await expect.poll(() => sak.locator('.decision').count(), { timeout: 20_000 }).toBe(1)
-      await expect.poll(() => page.textOf(sak.locator('.decision'))).toMatch(/orientering\..*status\.|status\..*orientering\./)
+      // Reconnecting after the restart waits out the provider's backoff; a loaded machine is slow.
+      await expect.poll(() => sak.locator('.decision').count(), { timeout: 45_000 }).toBe(1)
+      await withDiagnostics(
+        [secretary, chair],
+        expect.poll(() => page.textOf(sak.locator('.decision')), { timeout: 45_000 }).toMatch(/orientering\..*status\.|status\..*orientering\./),
+      )
       expect(await page.editor.locator('section.agenda-item').count()).toBe(3)
       await page.waitForSaved()
     }
