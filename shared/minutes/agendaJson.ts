@@ -141,7 +141,13 @@ export function draftToMinutes(draft: AgendaDraft, info: MeetingInfo): JSONConte
   const content: JSONContent[] = [
     ...frame,
     ...saker.map((it) =>
-      agendaItemJSON({ number: it.number, title: it.title, caseType: it.caseType, proposal: normaliseProposal(it.proposal) }),
+      agendaItemJSON({
+        number: it.number,
+        title: it.title,
+        caseType: it.caseType,
+        proposal: normaliseProposal(it.proposal),
+        plannedStart: it.plannedStart,
+      }),
     ),
   ]
   content.push(otherBusinessJSON(otherNumber ?? agendaNumber(info.firstAgendaNumber ?? 1, info.date)))

@@ -53,6 +53,8 @@ export function agendaItemJSON(opts: {
   decision?: string | null
   /** "Forslag til vedtak" from the innkalling: the vedtak starts as this text, marked as a proposal. */
   proposal?: string | null
+  /** Planned start from the agenda, "13:05". */
+  plannedStart?: string | null
   id?: string
 }): JSONContent {
   const content: JSONContent[] = [
@@ -71,7 +73,7 @@ export function agendaItemJSON(opts: {
   }
   return {
     type: 'agendaItem',
-    attrs: { id: opts.id ?? newNodeId(), number: opts.number, caseType: opts.caseType ?? null },
+    attrs: { id: opts.id ?? newNodeId(), number: opts.number, caseType: opts.caseType ?? null, plannedStart: opts.plannedStart ?? null },
     content,
   }
 }

@@ -267,4 +267,20 @@ describe('draftToMinutes', () => {
     expect(isUnchangedProposal(decision)).toBe(true)
     expect(decisions(doc)).toHaveLength(1)
   })
+
+  it('keeps each sak\'s planned start from the agenda', () => {
+    const agenda = {
+      items: [
+        { number: '1/24', title: 'Godkjenning av innkalling', caseType: 'Godkjenning' },
+        { number: '2/24', title: 'Budsjett', plannedStart: '10.30' },
+      ],
+    }
+    const doc = minutesSchema.nodeFromJSON(draftToMinutes(parseAgendaJson(agenda), INFO))
+    doc.check()
+    const starts: (string | null)[] = []
+    doc.forEach((node) => {
+      if (node.type.name === 'agendaItem') starts.push(node.attrs.plannedStart)
+    })
+    expect(starts).toEqual([null, '10:30'])
+  })
 })
