@@ -35,6 +35,8 @@ export const AGENDA_NUMBER_PATTERN = /^\d{1,3}\/\d{2}$/
 export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3])[.:][0-5]\d$/
 /** An ISO calendar date: "2023-10-04". */
 export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+/** An ISO timestamp as `Date.toISOString()` writes it: "2023-10-04T09:12:00.000Z". */
+export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/
 /** A SHA-256 digest in lowercase hex. */
 export const SHA256_HEX_PATTERN = /^[0-9a-f]{64}$/
 /** Ids we generate for agenda items: url-safe, 8 to 40 characters. */

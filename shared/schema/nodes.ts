@@ -3,6 +3,7 @@ import {
   CASE_TYPES,
   CLOCK_TIME_PATTERN,
   ISO_DATE_PATTERN,
+  ISO_TIMESTAMP_PATTERN,
   NODE_ID_PATTERN,
   SHA256_HEX_PATTERN,
   enumAttr,
@@ -83,6 +84,9 @@ const agendaItemAttrs = {
   id: patternAttr(NODE_ID_PATTERN, 'data-id'),
   number: patternAttr(AGENDA_NUMBER_PATTERN, 'data-number'),
   plannedStart: patternAttr(CLOCK_TIME_PATTERN, 'data-planned-start'),
+  /** When the secretary marked the sak as started and ended during the meeting. */
+  startedAt: patternAttr(ISO_TIMESTAMP_PATTERN, 'data-started-at'),
+  endedAt: patternAttr(ISO_TIMESTAMP_PATTERN, 'data-ended-at'),
 }
 
 /** Every node of the minutes schema. The first is the top node. */

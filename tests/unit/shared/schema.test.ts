@@ -172,3 +172,13 @@ describe('proposed vedtak', () => {
     expect(() => check(withItems([item]))).toThrow(RangeError)
   })
 })
+
+describe('sak timestamps', () => {
+  it('accepts ISO timestamps for started and ended, and rejects anything else', () => {
+    const item = agendaItemJSON({ number: '17/23', title: 'Sak' })
+    item.attrs = { ...item.attrs, startedAt: '2023-10-04T07:02:00.000Z', endedAt: '2023-10-04T07:10:30.000Z' }
+    expect(() => check(withItems([item]))).not.toThrow()
+    item.attrs = { ...item.attrs, endedAt: '09.10' }
+    expect(() => check(withItems([item]))).toThrow(RangeError)
+  })
+})
