@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
+import type { AttendanceGroupName } from '../../shared/schema'
 
 /** What is stored for one document: its snapshot (if any) followed by the later updates. */
 export interface StoredDoc {
@@ -97,8 +98,25 @@ export interface VersionStore {
   getVersion(meetingId: string, id: string): VersionRecord | null
 }
 
-/** A backend: documents, meetings, tokens, versions, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore, VersionStore {
+/** One member of an organ's roster (reusable attendance list), as stored. */
+export interface RosterMember {
+  readonly id: string
+  readonly name: string
+  readonly org: string
+  /** The attendance group the member is ticked into by default. */
+  readonly defaultGroup: AttendanceGroupName
+}
+
+/** Rosters per organ (`/api/rosters/:organ`). */
+export interface RosterStore {
+  /** The organ's members in their stored order; empty when the organ has no roster. */
+  getRoster(organ: string): RosterMember[]
+  /** Replaces the organ's roster with `members` (in this order), in one transaction. */
+  replaceRoster(organ: string, members: readonly RosterMember[]): void
+}
+
+/** A backend: documents, meetings, tokens, versions, rosters, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore, TokenStore, VersionStore, RosterStore {
   close(): void
 }
 

@@ -1,5 +1,5 @@
 import type { MeetingSummary } from '../../shared/minutes'
-import { compareMeetings, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord, type VersionMeta, type VersionRecord } from './DocStorage'
+import { compareMeetings, type RosterMember, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord, type VersionMeta, type VersionRecord } from './DocStorage'
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number } | null
@@ -16,6 +16,7 @@ export class MemoryStorage implements Storage {
   private readonly tokens = new Map<string, TokenRecord>()
   /** In insertion order, which is the order listVersions returns (oldest first). */
   private readonly versions: VersionRecord[] = []
+  private readonly rosters = new Map<string, RosterMember[]>()
   private nextSeq = 1
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
@@ -92,6 +93,17 @@ export class MemoryStorage implements Storage {
     return version ? { ...version, state: version.state.slice() } : null
   }
 
+  getRoster(organ: string): RosterMember[] {
+    return (this.rosters.get(organ) ?? []).map((m) => ({ ...m }))
+  }
+
+  replaceRoster(organ: string, members: readonly RosterMember[]): void {
+    const ids = new Set(members.map((m) => m.id))
+    if (ids.size !== members.length) throw new Error('roster member ids must be unique')
+    if (members.length === 0) this.rosters.delete(organ)
+    else this.rosters.set(organ, members.map((m) => ({ ...m })))
+  }
+
   getMeeting(id: string): MeetingSummary | null {
     const meeting = this.meetings.get(id)
     return meeting ? { ...meeting } : null
@@ -106,5 +118,6 @@ export class MemoryStorage implements Storage {
     this.meetings.clear()
     this.tokens.clear()
     this.versions.length = 0
+    this.rosters.clear()
   }
 }

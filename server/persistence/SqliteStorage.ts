@@ -3,7 +3,8 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
-import type { Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
+import type { AttendanceGroupName } from '../../shared/schema'
+import type { RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'referat.sqlite'
@@ -52,6 +53,14 @@ CREATE TABLE IF NOT EXISTS versions (
   created_by_role TEXT NOT NULL,
   state BLOB NOT NULL,
   PRIMARY KEY (meeting_id, id)
+);
+CREATE TABLE IF NOT EXISTS roster_members (
+  organ TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  org TEXT NOT NULL,
+  default_group TEXT NOT NULL,
+  PRIMARY KEY (organ, id)
 );
 `
 
@@ -183,6 +192,13 @@ export class SqliteStorage implements Storage {
       getVersion: this.db.prepare<[string, string], VersionRow & { state: Buffer }>(
         'SELECT * FROM versions WHERE meeting_id = ? AND id = ?',
       ),
+      getRoster: this.db.prepare<[string], { id: string; name: string; org: string; default_group: string }>(
+        'SELECT id, name, org, default_group FROM roster_members WHERE organ = ? ORDER BY rowid',
+      ),
+      deleteRoster: this.db.prepare<[string]>('DELETE FROM roster_members WHERE organ = ?'),
+      insertRosterMember: this.db.prepare<[string, string, string, string, string]>(
+        'INSERT INTO roster_members (organ, id, name, org, default_group) VALUES (?, ?, ?, ?, ?)',
+      ),
       revokeToken: this.db.prepare<[string, string, string]>(
         'UPDATE tokens SET revoked_at = ? WHERE id = ? AND meeting_id = ? AND revoked_at IS NULL',
       ),
@@ -279,6 +295,22 @@ export class SqliteStorage implements Storage {
   getVersion(meetingId: string, id: string): VersionRecord | null {
     const row = this.stmt.getVersion.get(meetingId, id)
     return row ? { ...toVersionMeta(row), state: toBytes(row.state) } : null
+  }
+
+  getRoster(organ: string): RosterMember[] {
+    return this.stmt.getRoster.all(organ).map((r) => ({
+      id: r.id,
+      name: r.name,
+      org: r.org,
+      defaultGroup: r.default_group as AttendanceGroupName,
+    }))
+  }
+
+  replaceRoster(organ: string, members: readonly RosterMember[]): void {
+    this.db.transaction(() => {
+      this.stmt.deleteRoster.run(organ)
+      for (const m of members) this.stmt.insertRosterMember.run(organ, m.id, m.name, m.org, m.defaultGroup)
+    })()
   }
 
   getMeeting(id: string): MeetingSummary | null {

@@ -2,6 +2,8 @@ export {
   compareMeetings,
   type DocStorage,
   type MeetingStore,
+  type RosterMember,
+  type RosterStore,
   type Storage,
   type StorageTestHooks,
   type StoredDoc,

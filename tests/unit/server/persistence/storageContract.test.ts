@@ -224,3 +224,56 @@ describe.each(backends)('VersionStore contract: $name', (backend) => {
     storage.close()
   })
 })
+
+describe.each(backends)('RosterStore contract: $name', (backend) => {
+  const members = [
+    { id: 'm1', name: 'Erik Hansen', org: 'Helse Vest RHF', defaultGroup: 'presentList' as const },
+    { id: 'm2', name: 'Lucie Aunan', org: 'Direktoratet for e-helse', defaultGroup: 'secretariatList' as const },
+    { id: 'm3', name: 'Åse Ødegård', org: 'Bærum kommune', defaultGroup: 'observerList' as const },
+  ]
+
+  it('returns an empty roster for an organ that has none', () => {
+    const { storage } = backend.open()
+    expect(storage.getRoster('Nasjonalt e-helseråd')).toEqual([])
+    storage.close()
+  })
+
+  it('stores a roster per organ in its order and replaces it whole', () => {
+    const { storage, reopen } = backend.open()
+    storage.replaceRoster('Rådet for æøå', members)
+    storage.replaceRoster('Styret', [members[0]])
+    expect(storage.getRoster('Rådet for æøå')).toEqual(members)
+    storage.replaceRoster('Rådet for æøå', [members[2], members[0]])
+    expect(storage.getRoster('Rådet for æøå')).toEqual([members[2], members[0]])
+    expect(storage.getRoster('Styret')).toEqual([members[0]])
+    if (reopen) {
+      storage.close()
+      const again = reopen()
+      expect(again.getRoster('Rådet for æøå')).toEqual([members[2], members[0]])
+      again.replaceRoster('Rådet for æøå', [])
+      expect(again.getRoster('Rådet for æøå')).toEqual([])
+      again.close()
+    } else {
+      storage.replaceRoster('Rådet for æøå', [])
+      expect(storage.getRoster('Rådet for æøå')).toEqual([])
+      storage.close()
+    }
+  })
+
+  it('changes nothing when a replacement fails (duplicate ids)', () => {
+    const { storage } = backend.open()
+    storage.replaceRoster('Rådet', members)
+    expect(() => storage.replaceRoster('Rådet', [members[0], members[0]])).toThrow()
+    expect(storage.getRoster('Rådet')).toEqual(members)
+    storage.close()
+  })
+
+  it('keeps a stored roster unchanged when the caller changes its array afterwards', () => {
+    const { storage } = backend.open()
+    const given = members.map((m) => ({ ...m }))
+    storage.replaceRoster('Rådet', given)
+    given.length = 0
+    expect(storage.getRoster('Rådet')).toEqual(members)
+    storage.close()
+  })
+})
