@@ -45,6 +45,22 @@ export class MeetingListPage {
     }
   }
 
+  /** Creates a meeting from a pasted innkalling; resolves once the invitation links are shown. */
+  async importInnkalling(text: string, place: string): Promise<void> {
+    const form = this.page.locator('form.new-meeting')
+    await form.getByRole('radio', { name: 'Importer innkalling' }).check()
+    await form.getByLabel('Lim inn innkallingen').fill(text)
+    await form.getByLabel('Sted').fill(place)
+    await form.getByRole('button', { name: 'Importer og opprett møte' }).click()
+    await this.page.getByRole('region', { name: /^Invitasjonslenker for / }).waitFor()
+  }
+
+  /** The invitation link of a role in the panel of the meeting just created. */
+  async invitationLink(role: 'Sekretær' | 'Møteleder' | 'Medlem' | 'Observatør'): Promise<string> {
+    const links = this.page.getByRole('region', { name: /^Invitasjonslenker for / })
+    return links.getByRole('textbox', { name: `Lenke for ${role}`, exact: true }).inputValue()
+  }
+
   /** "Åpne som sekretær" in the panel of the meeting just created; resolves on the editor page. */
   async openNewMeetingAsSecretary(): Promise<void> {
     await this.page.getByRole('region', { name: /^Invitasjonslenker for / }).getByRole('button', { name: 'Åpne som sekretær' }).click()

@@ -1,41 +1,10 @@
-import { strFromU8, unzipSync } from 'fflate'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { minutesSchema } from '../../../../shared'
 import { toDocx, toPdf, toReferatModel, toWinAnsi } from '../../../../server/export'
 import { seed003 } from '../../../fixtures/seed003'
+import { docxText, pdfText } from '../../../helpers/documentText'
 import { enterSeed003 } from './enterSeed003'
 import { firstMissingInOrder, seed003ReadingOrder } from './seed003Expectations'
-
-/** The text of word/document.xml: every w:t run, paragraphs on lines of their own. */
-function docxText(bytes: Uint8Array): string {
-  const files = unzipSync(bytes)
-  const xml = strFromU8(files['word/document.xml'])
-  const decode = (s: string) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1])).join(''))
-    .join('\n')
-}
-
-const require = createRequire(import.meta.url)
-const standardFontDataUrl = `${path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`
-
-/** The text of every page, as pdf.js (pure JS) extracts it. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const doc = await pdfjs.getDocument({ data: bytes, standardFontDataUrl, verbosity: 0 }).promise
-  let text = ''
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent()
-    for (const item of content.items) if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '')
-    text += '\n'
-  }
-  await doc.destroy()
-  return text
-}
 
 const expected = seed003ReadingOrder()
 // The sak blocks start after the agenda table's last row.
@@ -63,7 +32,7 @@ describe('DOCX and PDF export of seed 003', () => {
 
   it('PDF: holds every sak, innspill and vedtak in order, the layout labels, and æøå', async () => {
     const bytes = await toPdf(model)
-    expect(strFromU8(bytes.subarray(0, 5))).toBe('%PDF-')
+    expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe('%PDF-')
     const text = await pdfText(bytes)
     expect(firstMissingInOrder(text, expected, AFTER_AGENDA)).toBeNull()
     expect(firstMissingInOrder(text, ['Referat fra møte i Nasjonalt e-helseråd', 'Møte', '3/2023', 'Dato', 'Tid', 'Sted', 'Medlemmer', 'Til stede', 'Ikke til stede', 'Stedfortreder', 'Sak', 'Tema', 'Sakstype'])).toBeNull()
