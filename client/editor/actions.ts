@@ -8,6 +8,7 @@ import {
   insertAgendaItem,
   insertMemberInput,
 } from './commands'
+import { toggleSakTiming } from './timing'
 import type { EditorAction } from './shortcuts'
 
 /** The command behind each editor action (help is handled by the UI). */
@@ -25,6 +26,9 @@ function commandFor(action: EditorAction): Command {
       return goToAdjacentAgendaItem(1)
     case 'previousAgendaItem':
       return goToAdjacentAgendaItem(-1)
+    case 'toggleSakTiming':
+      // The clock is read when the key is pressed, not when the keymap was built.
+      return toggleSakTiming(new Date())
   }
 }
 

@@ -62,4 +62,13 @@ export {
   type Shortcut,
   type ShortcutAction,
 } from './shortcuts'
+export {
+  clearSakTiming,
+  formatClock,
+  formatPlanned,
+  isRunning,
+  timingOf,
+  toggleSakTiming,
+  type SakTiming,
+} from './timing'
 export { EDITOR_LABEL, useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'

@@ -4,7 +4,8 @@
  *
  * Chosen for a Norwegian keyboard: no Ctrl+Alt+<letter/digit> (that is AltGr, which types
  * @ £ $ { [ ] } € µ |), and nothing the browser keeps for itself (Ctrl+Shift+N/T/W, the
- * developer tools on Ctrl+Shift+I/J/C, Chrome's feedback form on Alt+Shift+I).
+ * developer tools on Ctrl+Shift+I/J/C, Chrome's feedback form on Alt+Shift+I, Chrome's "focus the
+ * toolbar" on Alt+Shift+T).
  */
 
 /** Editor actions a shortcut (and a toolbar button) can run. */
@@ -15,6 +16,7 @@ export type ShortcutAction =
   | 'goToDecision'
   | 'nextAgendaItem'
   | 'previousAgendaItem'
+  | 'toggleSakTiming'
   | 'help'
   | 'flagPassage'
 
@@ -40,6 +42,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Alt-Shift-v', label: 'Gå til vedtak (lager vedtak hvis det mangler)', action: 'goToDecision' },
   { keys: 'Alt-PageDown', label: 'Neste sak', action: 'nextAgendaItem' },
   { keys: 'Alt-PageUp', label: 'Forrige sak', action: 'previousAgendaItem' },
+  { keys: 'Alt-Shift-u', label: 'Start saken, eller avslutt den (tidspunktet lagres)', action: 'toggleSakTiming' },
   { keys: 'Mod-/', label: 'Vis hurtigtaster', action: 'help' },
   { keys: 'Alt-Shift-f', label: 'Flagg markert tekst (medlemmer)', action: 'flagPassage' },
   { keys: 'Enter', label: 'I toppteksten: neste felt. I sakstittelen: til sakens tekst' },

@@ -16,6 +16,7 @@ const BUTTONS: readonly { action: EditorAction; label: string }[] = [
   { action: 'newMemberInput', label: 'Nytt innspill' },
   { action: 'newActionItem', label: 'Nytt aksjonspunkt' },
   { action: 'goToDecision', label: 'Til vedtak' },
+  { action: 'toggleSakTiming', label: 'Start/avslutt sak' },
 ]
 
 /** The editing buttons above the minutes, and "Hurtigtaster". Same actions as the shortcuts. */
