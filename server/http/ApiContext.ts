@@ -4,7 +4,7 @@ import type { RoomRegistry } from '../rooms'
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster'>
   readonly auth: TokenAuthority
   readonly origins: OriginPolicy
   readonly rooms: RoomRegistry

@@ -19,6 +19,7 @@ import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
 import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
 import { sendError, sendJson } from './respond'
+import { MEETING_ROSTER_ROUTE_PATTERN, ROSTER_ROUTE_PATTERN, handleGetMeetingRoster, handleGetRoster, handlePutRoster } from './rosterApi'
 
 /** Path prefix of the HTTP API. */
 export const API_PREFIX = '/api/'
@@ -124,6 +125,11 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   { pattern: /^\/api\/meetings\/([^/]+)\/versions\/([^/]+)$/, methods: { GET: (req, res, ctx, [id, v]) => handleGetVersion(req, res, ctx, id, v) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/diff$/, methods: { GET: (req, res, ctx, [id]) => handleDiff(req, res, ctx, id) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/approve$/, methods: { POST: (req, res, ctx, [id]) => handleApprove(req, res, ctx, id) } },
+  { pattern: MEETING_ROSTER_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleGetMeetingRoster(req, res, ctx, id) } },
+  {
+    pattern: ROSTER_ROUTE_PATTERN,
+    methods: { GET: (req, res, ctx, [organ]) => handleGetRoster(req, res, ctx, organ), PUT: (req, res, ctx, [organ]) => handlePutRoster(req, res, ctx, organ) },
+  },
 ]
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

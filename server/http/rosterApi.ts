@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { canWriteMinutes } from '../../shared/auth'
+import { parseRosterOrgan, parseRosterRequest, RosterValidationError, type RosterResponse } from '../../shared/api/roster'
+import { DOC_NAME_PATTERN } from '../../shared/schema'
+import { log } from '../log'
+import type { RosterMember } from '../persistence'
+import { ApiError } from './ApiError'
+import type { ApiContext } from './ApiContext'
+import { requireAdmin, requireMeetingCaller } from './authenticate'
+import { readBody } from './readBody'
+import { sendJson } from './respond'
+
+/** Route of an organ's roster; the organ is URL-encoded (æøå, spaces). */
+export const ROSTER_ROUTE_PATTERN = /^\/api\/rosters\/([^/]+)$/
+/** Route of a meeting's roster (the roster of the meeting's organ). */
+export const MEETING_ROSTER_ROUTE_PATTERN = /^\/api\/meetings\/([^/]+)\/roster$/
+
+function organOf(raw: string): string {
+  try {
+    return parseRosterOrgan(raw)
+  } catch (err) {
+    if (err instanceof RosterValidationError) throw new ApiError(400, err.message, err.field)
+    throw err
+  }
+}
+
+/** GET /api/rosters/:organ (admin) → 200 { organ, members }. */
+export function handleGetRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): void {
+  requireAdmin(req, ctx.auth)
+  const organ = organOf(rawOrgan)
+  sendJson(res, 200, { organ, members: ctx.store.getRoster(organ) } satisfies RosterResponse)
+}
+
+/** PUT /api/rosters/:organ (admin) { members: [{ name, org, defaultGroup }] } → 200 { organ, members }. Replaces the roster. */
+export async function handlePutRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): Promise<void> {
+  requireAdmin(req, ctx.auth)
+  const organ = organOf(rawOrgan)
+  let members: RosterMember[]
+  try {
+    members = parseRosterRequest(await readBody(req)).map((m) => ({ id: randomUUID(), ...m }))
+  } catch (err) {
+    if (err instanceof RosterValidationError) throw new ApiError(400, err.message, err.field)
+    throw err
+  }
+  ctx.store.replaceRoster(organ, members)
+  log.info('roster replaced', { members: members.length })
+  sendJson(res, 200, { organ, members: ctx.store.getRoster(organ) } satisfies RosterResponse)
+}
+
+/** GET /api/meetings/:id/roster (sekretær, møteleder, admin) → 200 { organ, members } of the meeting's organ. */
+export function handleGetMeetingRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string): void {
+  const caller = requireMeetingCaller(req, ctx.auth, meetingId)
+  if (caller.kind === 'member' && !canWriteMinutes(caller.actor.role)) {
+    throw new ApiError(403, 'Bare sekretær og møteleder kan hente medlemslisten.')
+  }
+  const meeting = DOC_NAME_PATTERN.test(meetingId) ? ctx.store.getMeeting(meetingId) : null
+  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  sendJson(res, 200, { organ: meeting.organ, members: ctx.store.getRoster(meeting.organ) } satisfies RosterResponse)
+}
