@@ -8,6 +8,7 @@ import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { schemaExtensions } from './extensions'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
+import { PrintAgenda } from './printAgenda'
 import { ReadOnlyGuard, readOnlyKey } from './readOnly'
 import { RegisterDecorations } from './registerDecorations'
 import { TolerateMergedShapes } from './tolerateMergedShapes'
@@ -75,6 +76,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         ReadOnlyGuard.configure({ isReadOnly: () => readOnlyRef.current }),
         MinutesKeymap.configure({ onHelp: () => onHelpRef.current(), isReadOnly: () => readOnlyRef.current }),
         MinutesPlaceholder,
+        PrintAgenda,
         RegisterDecorations,
       ],
       editorProps: {

@@ -66,5 +66,13 @@ describe('a meeting from innkalling to exported referat', () => {
     const docxContent = docxText(docx.bytes)
     expect(docxContent).toContain('Vedtak:')
     expect(docxContent).toContain(final)
+
+    // The browser's own print gives the referat's layout: the agenda table, no side panels.
+    await member.page.emulateMedia({ media: 'print' })
+    const agendaTable = member.page.locator('table.print-agenda')
+    expect(await agendaTable.isVisible()).toBe(true)
+    expect(await agendaTable.locator('tbody tr').first().textContent()).toContain('12/20')
+    expect(await member.page.getByRole('navigation', { name: 'Saksliste' }).isVisible()).toBe(false)
+    await e2e.shot(member.page, '10-print')
   })
 })

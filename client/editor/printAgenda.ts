@@ -1,0 +1,82 @@
+import { Extension } from '@tiptap/core'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+
+/** One row of the printed agenda table. */
+export interface AgendaRow {
+  readonly number: string
+  readonly title: string
+  readonly caseType: string
+}
+
+/** The rows of the agenda table (Sak | Tema | Sakstype) of a minutes document, in order. */
+export function agendaRows(doc: PMNode): AgendaRow[] {
+  const rows: AgendaRow[] = []
+  doc.forEach((node) => {
+    if (node.type.name !== 'agendaItem' && node.type.name !== 'otherBusiness') return
+    rows.push({
+      number: String(node.attrs.number ?? ''),
+      title: node.firstChild?.textContent ?? '',
+      caseType: String(node.attrs.caseType ?? ''),
+    })
+  })
+  return rows
+}
+
+/** Position right after the attendance block, where published referater put the agenda table. */
+function afterAttendance(doc: PMNode): number | null {
+  let pos: number | null = null
+  doc.forEach((node, offset) => {
+    if (node.type.name === 'attendance') pos = offset + node.nodeSize
+  })
+  return pos
+}
+
+function renderTable(rows: AgendaRow[]): HTMLElement {
+  const table = document.createElement('table')
+  table.className = 'print-agenda'
+  table.setAttribute('aria-hidden', 'true') // the Saksliste beside the minutes says the same on screen
+  const head = table.createTHead().insertRow()
+  for (const label of ['Sak', 'Tema', 'Sakstype']) {
+    const th = document.createElement('th')
+    th.textContent = label
+    head.append(th)
+  }
+  const body = table.createTBody()
+  for (const row of rows) {
+    const tr = body.insertRow()
+    for (const text of [row.number, row.title, row.caseType]) tr.insertCell().textContent = text
+  }
+  return table
+}
+
+const key = new PluginKey<DecorationSet>('printAgenda')
+
+/**
+ * The agenda table (Sak | Tema | Sakstype) after the attendance, shown only when printing
+ * (print.css), so the browser's "Lagre som PDF" gives the layout of a published referat. It is a
+ * widget decoration: derived from the saker, never part of the document.
+ */
+export const PrintAgenda = Extension.create({
+  name: 'printAgenda',
+  addProseMirrorPlugins() {
+    const build = (doc: PMNode): DecorationSet => {
+      const pos = afterAttendance(doc)
+      if (pos === null) return DecorationSet.empty
+      const rows = agendaRows(doc)
+      const signature = JSON.stringify(rows)
+      return DecorationSet.create(doc, [Decoration.widget(pos, () => renderTable(rows), { key: signature, side: -1, ignoreSelection: true })])
+    }
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: (_, state) => build(state.doc),
+          apply: (tr, old) => (tr.docChanged ? build(tr.doc) : old),
+        },
+        props: { decorations: (state) => key.getState(state) },
+      }),
+    ]
+  },
+})
