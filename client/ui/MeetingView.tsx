@@ -40,6 +40,7 @@ import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
 import { PropertiesPanel } from './PropertiesPanel'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
+import { TimelineButton } from './TimelineDialog'
 import { ReaderToolbar, Toolbar } from './Toolbar'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 
@@ -243,6 +244,7 @@ export function MeetingView({
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
         <ExportMenu meetingId={meetingId} token={token} announce={announce} />
+        {ready && canWriteMinutes(role) && <TimelineButton editor={ready} />}
         {canChair(role) && !closed && ready && (
           <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>
             Lukk møtet

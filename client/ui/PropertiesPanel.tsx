@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { useState, type KeyboardEvent } from 'react'
 import { CASE_TYPES, nodeDef } from '../../shared'
-import { findAncestor, setBlockAttrs } from '../editor'
+import { clearSakTiming, findAncestor, formatClock, setBlockAttrs } from '../editor'
 
 /** The blocks the panel edits, with their heading and fields. */
 type FieldKind = 'text' | 'date' | 'checkbox' | 'caseType'
@@ -143,6 +143,33 @@ function Field({ editor, typeName, field, attrs }: { editor: Editor; typeName: s
   return <DraftField key={text} editor={editor} typeName={typeName} field={field} value={text} id={id} />
 }
 
+/** The sak's recorded times, read-only, and "Nullstill tid" to clear them. */
+function TimingFields({ editor, attrs }: { editor: Editor; attrs: Record<string, unknown> }) {
+  const started = typeof attrs.startedAt === 'string' ? attrs.startedAt : null
+  const ended = typeof attrs.endedAt === 'string' ? attrs.endedAt : null
+  return (
+    <div className="field timing-fields">
+      <dl>
+        <dt>Startet</dt>
+        <dd>{started ? formatClock(started) : 'Ikke startet'}</dd>
+        <dt>Ferdig</dt>
+        <dd>{ended ? formatClock(ended) : started ? 'Pågår' : '–'}</dd>
+      </dl>
+      {(started || ended) && (
+        <button
+          type="button"
+          onClick={() => {
+            clearSakTiming(editor.state, editor.view.dispatch)
+            editor.view.focus()
+          }}
+        >
+          Nullstill tid
+        </button>
+      )}
+    </div>
+  )
+}
+
 /** "Egenskaper": the attributes of the sak, attendee and action item at the caret. */
 export function PropertiesPanel({ editor }: { editor: Editor }) {
   const blocks = useEditorState({
@@ -169,6 +196,7 @@ export function PropertiesPanel({ editor }: { editor: Editor }) {
           {block.fields.map((field) => (
             <Field key={field.attr} editor={editor} typeName={block.type} field={field} attrs={attrs} />
           ))}
+          {(block.type === 'agendaItem' || block.type === 'otherBusiness') && <TimingFields editor={editor} attrs={attrs} />}
         </section>
       ))}
     </aside>
