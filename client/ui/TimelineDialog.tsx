@@ -42,7 +42,8 @@ function TimelineChart({ rows, scale, summaryId }: { rows: readonly TimelineRow[
       className="timeline-chart"
       role="img"
       aria-labelledby={summaryId}
-      viewBox={`0 0 ${LABEL_W + CHART_W + 10} ${height}`}
+      // Room on the right for the last tick's label, centred on the chart's edge.
+      viewBox={`0 0 ${LABEL_W + CHART_W + 24} ${height}`}
       width="100%"
     >
       {scale.ticks.map((t) => (
