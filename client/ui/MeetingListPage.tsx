@@ -6,6 +6,7 @@ import { ApiError, createToken, fetchMeetings } from './api'
 import { CopyLink } from './CopyLink'
 import { navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
+import { RosterEditor } from './RosterEditor'
 import { SkipLink } from './SkipLink'
 import { TokenPanel } from './TokenPanel'
 
@@ -151,6 +152,7 @@ function MeetingEntry({ meeting, adminKey, known }: { meeting: MeetingSummary; a
       )}
       <div id={panelId} hidden={!expanded}>
         {expanded && <TokenPanel adminKey={adminKey} meetingId={meeting.id} meetingLabel={meetingLabel(meeting)} />}
+        {expanded && <RosterEditor adminKey={adminKey} organ={meeting.organ} />}
       </div>
     </li>
   )

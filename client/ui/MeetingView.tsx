@@ -30,6 +30,7 @@ import {
   type MeetingSession,
 } from '../sync'
 import { AgendaNav } from './AgendaNav'
+import { AttendanceButton } from './AttendanceDialog'
 import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { ExportMenu } from './ExportMenu'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
@@ -245,6 +246,7 @@ export function MeetingView({
         <SyncStatusIndicator session={session} readOnly={readOnly} />
         <ExportMenu meetingId={meetingId} token={token} announce={announce} />
         {ready && canWriteMinutes(role) && <TimelineButton editor={ready} />}
+        {ready && !readOnly && <AttendanceButton editor={ready} meetingId={meetingId} token={token} announce={announce} />}
         {canChair(role) && !closed && ready && (
           <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>
             Lukk møtet

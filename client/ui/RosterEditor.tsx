@@ -1,0 +1,147 @@
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import { MAX_ROSTER_MEMBERS, MAX_ROSTER_TEXT_CHARS, ROSTER_GROUPS, type RosterMemberInput } from '../../shared/api/roster'
+import { ATTENDANCE_GROUPS, type AttendanceGroupName } from '../../shared/schema'
+import { ApiError } from './api'
+import { fetchRoster, saveRoster } from './rosterApi'
+import './attendance.css'
+
+interface EditRow extends RosterMemberInput {
+  readonly key: string
+}
+
+const GROUP_LABEL: Record<AttendanceGroupName, string> = Object.fromEntries(ATTENDANCE_GROUPS.map((g) => [g.name, g.label])) as Record<
+  AttendanceGroupName,
+  string
+>
+
+let rowCount = 0
+const newRow = (m: Partial<RosterMemberInput> = {}): EditRow => ({
+  key: `r${++rowCount}`,
+  name: m.name ?? '',
+  org: m.org ?? '',
+  defaultGroup: m.defaultGroup ?? 'presentList',
+})
+
+/** "Medlemsliste for <organ>" (admin): the organ's reusable roster, saved whole with "Lagre medlemslisten". */
+export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: string }) {
+  const id = useId()
+  const [rows, setRows] = useState<EditRow[] | null>(null)
+  const [status, setStatus] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let cancelled = false
+    fetchRoster(adminKey, organ).then(
+      (roster) => !cancelled && setRows(roster.members.map((m) => newRow(m))),
+      (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [adminKey, organ])
+
+  const update = (key: string, patch: Partial<RosterMemberInput>) => setRows((rs) => rs && rs.map((r) => (r.key === key ? { ...r, ...patch } : r)))
+
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (busy || !rows) return
+    const members = rows.filter((r) => r.name.trim()).map(({ name, org, defaultGroup }) => ({ name: name.trim(), org: org.trim(), defaultGroup }))
+    setBusy(true)
+    setError(null)
+    setStatus('')
+    try {
+      const saved = await saveRoster(adminKey, organ, members)
+      setRows(saved.members.map((m) => newRow(m)))
+      setStatus(`Medlemslisten er lagret (${saved.members.length} ${saved.members.length === 1 ? 'person' : 'personer'}).`)
+    } catch (err) {
+      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const headingId = `${id}-heading`
+  return (
+    <section className="roster-editor" aria-labelledby={headingId}>
+      <h3 id={headingId}>Medlemsliste for {organ}</h3>
+      {rows === null && !error && <p role="status">Henter medlemslisten …</p>}
+      {rows && (
+        <form onSubmit={(e) => void handleSubmit(e)} noValidate>
+          <p className="hint">Listen brukes i «Oppmøte» i alle møter i {organ}. Rader uten navn lagres ikke.</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Navn</th>
+                <th scope="col">Organisasjon</th>
+                <th scope="col">Standard</th>
+                <th scope="col">
+                  <span className="visually-hidden">Fjern</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => {
+                const who = row.name.trim() || `rad ${i + 1}`
+                return (
+                  <tr key={row.key}>
+                    <td>
+                      <input
+                        type="text"
+                        aria-label={`Navn, rad ${i + 1}`}
+                        value={row.name}
+                        maxLength={MAX_ROSTER_TEXT_CHARS}
+                        onChange={(e) => update(row.key, { name: e.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="text"
+                        aria-label={`Organisasjon for ${who}`}
+                        value={row.org}
+                        maxLength={MAX_ROSTER_TEXT_CHARS}
+                        onChange={(e) => update(row.key, { org: e.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`Standard for ${who}`}
+                        value={row.defaultGroup}
+                        onChange={(e) => update(row.key, { defaultGroup: e.target.value as AttendanceGroupName })}
+                      >
+                        {ROSTER_GROUPS.map((g) => (
+                          <option key={g} value={g}>
+                            {GROUP_LABEL[g]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button type="button" onClick={() => setRows((rs) => rs && rs.filter((r) => r.key !== row.key))}>
+                        Fjern<span className="visually-hidden"> {who}</span>
+                      </button>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+          <div className="dialog-actions">
+            <button type="button" disabled={rows.length >= MAX_ROSTER_MEMBERS} onClick={() => setRows((rs) => rs && [...rs, newRow()])}>
+              Legg til medlem
+            </button>
+            <button type="submit" className="primary" aria-disabled={busy || undefined}>
+              {busy ? 'Lagrer …' : 'Lagre medlemslisten'}
+            </button>
+          </div>
+        </form>
+      )}
+      <p role="status">{status}</p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
