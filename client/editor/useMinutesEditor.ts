@@ -12,6 +12,7 @@ import { PrintAgenda } from './printAgenda'
 import { ReadOnlyGuard, readOnlyKey } from './readOnly'
 import { RegisterDecorations } from './registerDecorations'
 import { TolerateMergedShapes } from './tolerateMergedShapes'
+import { UniqueSakIds } from './uniqueSakIds'
 
 /** Accessible name of the editing area (the e2e tests find the editor by it). */
 export const EDITOR_LABEL = 'Referat'
@@ -77,6 +78,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         MinutesKeymap.configure({ onHelp: () => onHelpRef.current(), isReadOnly: () => readOnlyRef.current }),
         MinutesPlaceholder,
         PrintAgenda,
+        UniqueSakIds,
         RegisterDecorations,
       ],
       editorProps: {

@@ -1,0 +1,49 @@
+import { EditorState } from '@tiptap/pm/state'
+import { ySyncPluginKey } from '@tiptap/y-tiptap'
+import { describe, expect, it } from 'vitest'
+import { fixDuplicateSakIds } from '../../../../client/editor/uniqueSakIds'
+import { minutesSchema, minutesTemplate } from '../../../../shared'
+
+function meeting(): EditorState {
+  const json = minutesTemplate({ organ: 'Styret', title: '', number: '1/2024', date: '2024-03-01', time: '', place: '' })
+  return EditorState.create({ doc: minutesSchema.nodeFromJSON(json) })
+}
+
+/** Positions and nodes of the saker. */
+function saker(state: EditorState) {
+  const out: { pos: number; id: string | null; title: string }[] = []
+  state.doc.forEach((node, pos) => {
+    if (node.type.name === 'agendaItem' || node.type.name === 'otherBusiness') out.push({ pos, id: node.attrs.id, title: node.firstChild!.textContent })
+  })
+  return out
+}
+
+let counter = 0
+const fresh = () => `fresh-id-${++counter}`
+
+describe('fixDuplicateSakIds', () => {
+  it('gives a pasted copy placed before its original a new id and leaves the original its own', () => {
+    const state = meeting()
+    const [first, second] = saker(state)
+    const copy = state.doc.nodeAt(second.pos)!
+    const paste = state.tr.insert(first.pos, copy)
+    const after = state.apply(paste)
+    const fix = fixDuplicateSakIds([paste], state, after, fresh)!
+    const fixed = saker(after.apply(fix))
+    expect(fixed.map((s) => s.id)).toEqual([expect.stringMatching(/^fresh-id-/), first.id, second.id, saker(state)[2].id])
+    expect(new Set(fixed.map((s) => s.id)).size).toBe(fixed.length)
+  })
+
+  it('does nothing when the ids are already unique', () => {
+    const state = meeting()
+    const typing = state.tr.insertText('Sak', saker(state)[0].pos + 2)
+    expect(fixDuplicateSakIds([typing], state, state.apply(typing), fresh)).toBeNull()
+  })
+
+  it('leaves remote changes to the client that made them', () => {
+    const state = meeting()
+    const [first, second] = saker(state)
+    const remote = state.tr.insert(first.pos, state.doc.nodeAt(second.pos)!).setMeta(ySyncPluginKey, { isChangeOrigin: true })
+    expect(fixDuplicateSakIds([remote], state, state.apply(remote), fresh)).toBeNull()
+  })
+})
