@@ -3,9 +3,10 @@ import { useEditorState } from '@tiptap/react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { formatNorwegianDate, type Confirmation } from '../../shared'
 import { CONFIRMATION_LABEL, readBack, unconfirmedCount, type ReadBackItem } from '../editor'
-import { ApiError, closeMeeting } from './api'
+import { closeMeeting } from './api'
 import { Dialog } from './Dialog'
 import { actorName, formatMoment, localDateTimeToIso, toLocalDateTimeValue } from './format'
+import { useSubmit } from './useSubmit'
 
 const STATE_ICON = { unconfirmed: '○', confirmed: '✓', changed: '⚠' } as const
 
@@ -86,14 +87,12 @@ export function CloseMeetingDialog({
     selector: ({ editor: e }) => (open ? readBack(e.state.doc, confirmations) : []),
   })
   const [deadline, setDeadline] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     if (!open) return
     setDeadline(defaultDeadline())
     setError(null)
-    setBusy(false)
     // The read-back is read from the top: focus the heading, not the first field below it.
     headingRef.current?.focus()
   }, [open])
@@ -101,18 +100,12 @@ export function CloseMeetingDialog({
 
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    if (busy) return
     const commentDeadline = localDateTimeToIso(deadline)
     if (deadline && !commentDeadline) return setError('Skriv en gyldig frist, eller la feltet stå tomt.')
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       await closeMeeting(token, meetingId, { commentDeadline })
       onClosed()
-    } catch (err) {
-      setBusy(false)
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err))
-    }
+    })
   }
 
   return (

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MAX_FLAG_TEXT_CHARS } from '../../shared'
 import type { EncodedAnchor, Passage } from '../editor'
-import { ApiError, createFlag } from './api'
+import { createFlag } from './api'
 import { Dialog } from './Dialog'
+import { errorMessage } from './useSubmit'
 
 /** The passage a member is flagging, captured when the dialog opened. */
 export interface FlagTarget {
@@ -68,7 +69,7 @@ export function FlagDialog({
       onSent()
     } catch (err) {
       setSending(false)
-      setError({ field: null, message: err instanceof ApiError || err instanceof Error ? err.message : String(err) })
+      setError({ field: null, message: errorMessage(err) })
       setTimeout(() => document.getElementById('flag-form-error')?.focus(), 0)
     }
   }

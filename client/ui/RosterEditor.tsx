@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { MAX_ROSTER_MEMBERS, MAX_ROSTER_TEXT_CHARS, ROSTER_GROUPS, type RosterMemberInput } from '../../shared/api/roster'
 import { ATTENDANCE_GROUPS, type AttendanceGroupName } from '../../shared/schema'
-import { ApiError } from './api'
 import { fetchRoster, saveRoster } from './rosterApi'
 import './attendance.css'
+import { errorMessage, useSubmit } from './useSubmit'
 
 interface EditRow extends RosterMemberInput {
   readonly key: string
@@ -27,14 +27,13 @@ export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: str
   const id = useId()
   const [rows, setRows] = useState<EditRow[] | null>(null)
   const [status, setStatus] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
 
   useEffect(() => {
     let cancelled = false
     fetchRoster(adminKey, organ).then(
       (roster) => !cancelled && setRows(roster.members.map((m) => newRow(m))),
-      (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => !cancelled && setError(errorMessage(err)),
     )
     return () => {
       cancelled = true
@@ -45,20 +44,14 @@ export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: str
 
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    if (busy || !rows) return
+    if (!rows) return
     const members = rows.filter((r) => r.name.trim()).map(({ name, org, defaultGroup }) => ({ name: name.trim(), org: org.trim(), defaultGroup }))
-    setBusy(true)
-    setError(null)
     setStatus('')
-    try {
+    await run(async () => {
       const saved = await saveRoster(adminKey, organ, members)
       setRows(saved.members.map((m) => newRow(m)))
       setStatus(`Medlemslisten er lagret (${saved.members.length} ${saved.members.length === 1 ? 'person' : 'personer'}).`)
-    } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const headingId = `${id}-heading`

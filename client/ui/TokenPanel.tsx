@@ -3,8 +3,8 @@ import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, ROLES, ROLE_INFO, type Invitation, 
 import { ApiError, createToken, fetchTokens, revokeToken } from './api'
 import { CopyLink } from './CopyLink'
 import { formatMoment } from './format'
+import { errorMessage } from './useSubmit'
 
-const errorText = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err))
 
 /** "Ny personlig lenke": Navn, Organisasjon, Rolle, Gyldig i dager. */
 function PersonalLinkForm({ adminKey, meetingId, onCreated }: { adminKey: string; meetingId: string; onCreated: (i: Invitation) => void }) {
@@ -32,7 +32,7 @@ function PersonalLinkForm({ adminKey, meetingId, onCreated }: { adminKey: string
       setOrg('')
       onCreated(invitation)
     } catch (err) {
-      setError({ field: err instanceof ApiError ? err.field : null, message: errorText(err) })
+      setError({ field: err instanceof ApiError ? err.field : null, message: errorMessage(err) })
     } finally {
       setBusy(false)
     }
@@ -157,7 +157,7 @@ export function TokenPanel({ adminKey, meetingId, meetingLabel }: { adminKey: st
   const load = useCallback(() => {
     fetchTokens(adminKey, meetingId).then(
       (list) => setTokens([...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))),
-      (err: unknown) => setError(errorText(err)),
+      (err: unknown) => setError(errorMessage(err)),
     )
   }, [adminKey, meetingId])
   useEffect(load, [load])
@@ -168,7 +168,7 @@ export function TokenPanel({ adminKey, meetingId, meetingLabel }: { adminKey: st
       setMessage(`Lenken til ${token.name ?? ROLE_INFO[token.role].label} er trukket tilbake.`)
       load()
     } catch (err) {
-      setError(errorText(err))
+      setError(errorMessage(err))
     }
   }
 

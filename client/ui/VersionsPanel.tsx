@@ -12,9 +12,10 @@ import {
   type SectionDiff,
   type VersionInfo,
 } from '../../shared'
-import { ApiError, approveMeeting, createVersion, fetchDiff } from './api'
+import { approveMeeting, createVersion, fetchDiff } from './api'
 import { actorName, flagsAllowed, formatMoment } from './format'
 import './versions.css'
+import { errorMessage, useSubmit } from './useSubmit'
 
 /** Names the secretary usually gives a version. */
 const NAME_SUGGESTIONS = ['Utkast til medlemmer', 'Endelig'] as const
@@ -23,7 +24,6 @@ const NOW = 'current'
 
 const STATUS_WORD = { added: 'lagt til', removed: 'fjernet', changed: 'endret' } as const
 
-const messageOf = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err))
 
 /**
  * Beside the title: "Godkjent …" once approved, else the comment deadline after closing and
@@ -127,23 +127,15 @@ export function DiffView({ diff }: { diff: MinutesDiff }) {
 function SaveVersionForm({ meetingId, token, announce }: { meetingId: string; token: string; announce: (m: string) => void }) {
   const id = useId()
   const [name, setName] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    if (busy) return
     if (!name.trim()) return setError('Skriv et navn på versjonen.')
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const version = await createVersion(token, meetingId, name.trim())
       setName('')
       announce(`Versjonen «${version.name}» er lagret.`)
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <form className="version-form" onSubmit={handleSubmit} noValidate>
@@ -198,7 +190,7 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
       setDiff(await fetchDiff(token, meetingId, fromValue, to))
     } catch (err) {
       setDiff(null)
-      setError(messageOf(err))
+      setError(errorMessage(err))
     } finally {
       setBusy(false)
     }
@@ -250,20 +242,13 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
 function ApproveForm({ meetingId, token, announce }: { meetingId: string; token: string; announce: (m: string) => void }) {
   const id = useId()
   const [where, setWhere] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useSubmit()
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const { version } = await approveMeeting(token, meetingId, where.trim() || null)
       announce(`Referatet er markert som godkjent. Versjonen «${version.name}» er lagret.`)
-    } catch (err) {
-      setError(messageOf(err))
-      setBusy(false)
-    }
+    })
   }
   return (
     <form className="approve-form" onSubmit={handleSubmit} noValidate>
