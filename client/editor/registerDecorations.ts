@@ -3,7 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
-import { isUnchangedProposal, type Confirmation, type Flag } from '../../shared'
+import type { Confirmation, Flag } from '../../shared'
 import { confirmationState, hashedDecision } from './confirmations'
 import { mapRange, resolveAnchor, yContextOf, type PassageRange } from './flagAnchors'
 
@@ -61,10 +61,12 @@ function buildDecorations(
     if (item.type.name !== 'agendaItem' || typeof item.attrs.id !== 'string') return
     item.forEach((section, sectionOffset) => {
       if (section.type.name !== 'decision') return
-      const state = confirmationState(hashedDecision(section).hash, confirmations.get(item.attrs.id))
+      const { hash } = hashedDecision(section)
+      const state = confirmationState(hash, confirmations.get(item.attrs.id))
       const from = offset + 1 + sectionOffset
-      // The innkalling's proposal, untouched and not yet confirmed, is labelled as a proposal.
-      const proposal = state !== 'confirmed' && isUnchangedProposal(section)
+      // The innkalling's proposal, untouched and not yet confirmed, is labelled as a proposal
+      // (isUnchangedProposal, with the hash cached per node: this runs on every keystroke).
+      const proposal = state !== 'confirmed' && hash === section.attrs.proposedTextHash
       decorations.push(Decoration.node(from, from + section.nodeSize, { 'data-confirmation': state, ...(proposal ? { 'data-proposal': 'true' } : {}) }))
     })
   })
