@@ -12,6 +12,12 @@ export interface StoredDoc {
   readonly uncompacted: number
 }
 
+/** The updates of one document in a batch append, in the order they must be applied. */
+export interface AppendEntry {
+  readonly docName: string
+  readonly updates: readonly Uint8Array[]
+}
+
 /**
  * Storage of Yjs documents as an append-only update log plus an optional snapshot.
  *
@@ -25,6 +31,12 @@ export interface DocStorage {
   load(docName: string): StoredDoc | null
   /** Appends one update and returns its sequence number (increasing per document). */
   append(docName: string, update: Uint8Array): number
+  /**
+   * Appends the updates of several documents in one transaction (group commit: one flush to disk
+   * for all of them). Returns, per entry, the sequence number of its last update. All or nothing:
+   * when it throws, none of the updates is stored.
+   */
+  appendBatch(batch: readonly AppendEntry[]): number[]
   /**
    * Replaces the snapshot with `mergedState` and deletes the updates with seq <= `uptoSeq`, in
    * one transaction: after a crash either the old rows or the new snapshot exist, never neither.

@@ -1,5 +1,5 @@
 import type { MeetingSummary } from '../../shared/minutes'
-import { compareMeetings, type RosterMember, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord, type VersionMeta, type VersionRecord } from './DocStorage'
+import { compareMeetings, type AppendEntry, type RosterMember, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord, type VersionMeta, type VersionRecord } from './DocStorage'
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number } | null
@@ -39,6 +39,16 @@ export class MemoryStorage implements Storage {
     if (!doc) this.docs.set(docName, (doc = { snapshot: null, updates: [] }))
     doc.updates.push({ seq, data: update.slice() })
     return seq
+  }
+
+  appendBatch(batch: readonly AppendEntry[]): number[] {
+    // Copy everything first (what can throw), then append: all or nothing, like a transaction.
+    const copies = batch.map(({ docName, updates }) => ({ docName, updates: updates.map((u) => u.slice()) }))
+    return copies.map(({ docName, updates }) => {
+      let last = 0
+      for (const update of updates) last = this.append(docName, update)
+      return last
+    })
   }
 
   compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
-import type { RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
+import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'referat.sqlite'
@@ -145,6 +145,8 @@ const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer.slice(d
  */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
+  /** One transaction, so one WAL commit (and one fsync) for the whole batch. */
+  private readonly appendBatchTx: (batch: readonly AppendEntry[]) => number[]
   private readonly stmt
 
   /** Opens (and creates) the database in `dataDir`. Throws if the file cannot be opened. */
@@ -154,6 +156,13 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.exec(SCHEMA_SQL)
+    this.appendBatchTx = this.db.transaction((batch: readonly AppendEntry[]) =>
+      batch.map(({ docName, updates }) => {
+        let last = 0
+        for (const update of updates) last = this.append(docName, update)
+        return last
+      }),
+    )
     this.stmt = {
       snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
         'SELECT data, upto_seq FROM snapshots WHERE doc = ?',
@@ -219,6 +228,10 @@ export class SqliteStorage implements Storage {
 
   append(docName: string, update: Uint8Array): number {
     return Number(this.stmt.append.run(docName, Buffer.from(update)).lastInsertRowid)
+  }
+
+  appendBatch(batch: readonly AppendEntry[]): number[] {
+    return this.appendBatchTx(batch)
   }
 
   compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {

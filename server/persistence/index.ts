@@ -1,5 +1,6 @@
 export {
   compareMeetings,
+  type AppendEntry,
   type DocStorage,
   type MeetingStore,
   type RosterMember,

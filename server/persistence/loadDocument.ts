@@ -21,6 +21,11 @@ export interface LoadedDocument {
   readonly lastSeq: number
   /** Updates stored after the snapshot. */
   readonly uncompacted: number
+  /**
+   * The stored bytes when they are one blob (a snapshot and nothing after it): a complete
+   * encoding of `doc` that can be served as is, without encoding the document again.
+   */
+  readonly encodedState: Uint8Array | null
 }
 
 /**
@@ -56,5 +61,6 @@ export function loadDocument(
     doc.destroy()
     throw err
   }
-  return { doc, lastSeq: stored.lastSeq, uncompacted: stored.uncompacted }
+  const encodedState = stored.updates.length === 1 ? stored.updates[0] : null
+  return { doc, lastSeq: stored.lastSeq, uncompacted: stored.uncompacted, encodedState }
 }

@@ -5,8 +5,9 @@ import { canWriteMinutes } from '../../shared/auth'
 import { CLOSE, MESSAGE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
-import { loadDocument, type DocStorage } from '../persistence'
+import { loadDocument, type DocStorage, type LoadedDocument } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
+import { Committer, type CommitSource } from './Committer'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { PendingDependencies } from './PendingDependencies'
 import { SavedAcks } from './SavedAcks'
@@ -34,6 +35,13 @@ export interface RoomOptions {
   readonly kind?: RoomKind
   /** The meeting is closed: nobody may change the minutes (see setClosed). */
   readonly closed?: boolean
+  /**
+   * The group commit shared by the rooms of one storage (the registry's). Without one, the room
+   * commits through a Committer of its own.
+   */
+  readonly committer?: Committer
+  /** Least time between two compactions of the room, in milliseconds (default 1000). */
+  readonly compactIntervalMs?: number
 }
 
 /** Default of RoomOptions.pendingTimeoutMs. */
@@ -49,26 +57,40 @@ interface PeerState extends PeerInfo {
 const REPAIR_ORIGIN = Symbol('minutes-repair')
 /** Transaction origin of the server's own changes (the register). */
 const SERVER_ORIGIN = Symbol('server-change')
-/** Attempts per append before the update is refused with CLOSE.storageFailure. */
-const APPEND_ATTEMPTS = 3
+/** The encoding of an empty state vector: a client that has nothing yet. */
+const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
 
 const malformed = (detail: string) => new ProtocolError(CLOSE.malformedMessage, detail)
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /**
- * One open document: its Y.Doc (always equal to what storage holds between messages), the
- * awareness of its peers, and the peers. Every update goes through apply → validate → store →
- * relay → ack synchronously, so nothing leaves the process before it is on disk.
+ * One open document: its Y.Doc, the awareness of its peers, and the peers. Every update goes
+ * through apply → validate at once, then store (the group commit, later in the same turn of the
+ * event loop) → relay → ack. Until the commit, whatever a peer would learn about the document
+ * (relays, sync replies, acks) waits in the room's outbox, so nothing leaves the process before
+ * it is on disk; between turns the Y.Doc equals what storage holds.
  *
  * `receive` throws ProtocolError for the transport to turn into a close code; the Room has
  * already restored its document from storage when it throws.
  */
-export class Room {
+export class Room implements CommitSource {
   private readonly presence = new RoomPresence((message) => this.broadcast(message, null))
   private readonly peers = new Map<PeerSocket, PeerState>()
   private lastSeq: number
   private uncompacted: number
-  private compactTimer: NodeJS.Immediate | null = null
+  private compactTimer: NodeJS.Timeout | null = null
+  private lastCompactAt = 0
+  /** Updates applied to the document and not stored yet (the next commit's). */
+  private unsaved: Uint8Array[] = []
+  /** What waits for the next commit to be sent, in order. */
+  private outbox: (() => void)[] = []
+  /** The Committer has taken this room's updates and not reported back yet. */
+  private committing = false
+  /** Commits that failed since the room was loaded (see applyServerChange). */
+  private failedCommits = 0
+  /** `Y.encodeStateAsUpdate(doc)` as of the last change, or null: what every fresh client gets. */
+  private encodedState: Uint8Array | null
+  private readonly committer: Committer
   private readonly savedAcks: SavedAcks
   private readonly pending: PendingDependencies
   private destroyed = false
@@ -77,12 +99,15 @@ export class Room {
   private constructor(
     readonly docName: string,
     private doc: Y.Doc,
-    loaded: { lastSeq: number; uncompacted: number },
+    loaded: LoadedDocument,
     private readonly storage: DocStorage,
     private readonly options: RoomOptions,
   ) {
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
+    this.encodedState = loaded.encodedState
+    this.doc.on('update', this.onDocUpdate)
+    this.committer = options.committer ?? new Committer(storage)
     this.closed = options.closed ?? false
     this.savedAcks = new SavedAcks(() => this.doc, options.savedDelayMs ?? 30)
     this.pending = new PendingDependencies(options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS, this.dropPending)
@@ -178,9 +203,10 @@ export class Room {
 
   /**
    * Runs `change` on the document in one transaction with the server's origin, then stores and
-   * relays the resulting update exactly like a client's, synchronously. Returns the update, or
-   * null when nothing changed. Nothing is validated: only server code calls this. Throws
-   * ProtocolError(storageFailure) when the update cannot be stored (the document is restored).
+   * relays the resulting update exactly like a client's, committing at once (synchronously).
+   * Returns the update, or null when nothing changed. Nothing is validated: only server code
+   * calls this. Throws ProtocolError(storageFailure) when the update cannot be stored (the
+   * document is restored and the room's peers are closed, as for any failed commit).
    */
   applyServerChange(change: (doc: Y.Doc) => void): Uint8Array | null {
     if (this.destroyed) throw new ProtocolError(CLOSE.storageFailure, 'room is closed')
@@ -192,8 +218,11 @@ export class Room {
       throw err
     }
     if (!update) return null
+    const failedBefore = this.failedCommits
     this.store(update)
     this.broadcast(syncUpdateMessage(update), null)
+    this.committer.flush()
+    if (this.failedCommits !== failedBefore) throw new ProtocolError(CLOSE.storageFailure, 'the change could not be stored')
     return update
   }
 
@@ -225,15 +254,18 @@ export class Room {
     const syncType = decode(() => decoding.readVarUint(decoder))
     const payload = decode(() => decoding.readVarUint8Array(decoder))
     switch (syncType) {
-      case syncProtocol.messageYjsSyncStep1:
-        peer.send(syncStep2Message(decode(() => Y.encodeStateAsUpdate(this.doc, payload))))
-        return
+      case syncProtocol.messageYjsSyncStep1: {
+        // Encoded now (the state as applied so far), sent once that state is stored.
+        const reply = isEmptyStateVector(payload) ? this.fullState() : decode(() => Y.encodeStateAsUpdate(this.doc, payload))
+        const message = syncStep2Message(reply)
+        return this.afterCommit(() => peer.send(message))
+      }
       case syncProtocol.messageYjsSyncStep2:
         this.applyUpdate(peer, state, payload)
         if (!state.sawStep2) {
           // A client that reloaded with local pending edits learns what the server holds.
           state.sawStep2 = true
-          if (state.wantsSaved) this.savedAcks.request(peer)
+          if (state.wantsSaved) this.afterCommit(() => this.savedAcks.request(peer))
         }
         return
       case syncProtocol.messageYjsUpdate:
@@ -258,7 +290,7 @@ export class Room {
     if (!stored) return
     this.store(stored)
     this.broadcast(syncUpdateMessage(stored), peer)
-    if (state.wantsSaved) this.savedAcks.request(peer)
+    if (state.wantsSaved) this.afterCommit(() => this.savedAcks.request(peer))
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
   }
 
@@ -286,21 +318,53 @@ export class Room {
     return this.doc.getXmlFragment(MINUTES_FRAGMENT)
   }
 
-  /** Appends to storage (bounded retries); on failure restores the document and throws. */
+  /** Queues an applied update for the next group commit. */
   private store(update: Uint8Array): void {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        this.lastSeq = this.storage.append(this.docName, update)
-        break
-      } catch (err) {
-        log.error('append failed', { docName: this.docName, attempt, err })
-        if (attempt < APPEND_ATTEMPTS) continue
-        this.reload()
-        throw new ProtocolError(CLOSE.storageFailure, `append failed: ${messageOf(err)}`)
-      }
-    }
-    this.uncompacted++
+    this.unsaved.push(update)
+    this.committer.enqueue(this)
+  }
+
+  /** Runs `send` once everything applied so far is stored (at once when nothing waits). */
+  private afterCommit(send: () => void): void {
+    if (this.unsaved.length === 0 && !this.committing) send()
+    else this.outbox.push(send)
+  }
+
+  /** CommitSource: the Committer takes the unsaved updates into its batch. */
+  takeUnsaved(): Uint8Array[] {
+    const updates = this.unsaved
+    this.unsaved = []
+    this.committing = true
+    return updates
+  }
+
+  /** CommitSource: the batch is on disk; send what waited for it. */
+  committed(lastSeq: number, count: number): void {
+    this.committing = false
+    this.lastSeq = lastSeq
+    this.uncompacted += count
+    const outbox = this.outbox
+    this.outbox = []
+    for (const send of outbox) send()
     if (this.uncompacted >= this.options.compactAfterUpdates) this.scheduleCompaction()
+  }
+
+  /**
+   * CommitSource: the batch could not be stored. Nothing of it was sent; the document goes back
+   * to what storage holds, and every peer is closed with CLOSE.storageFailure: the writers still
+   * hold their edits and send them again when they reconnect, the others resync.
+   */
+  commitFailed(err: unknown): void {
+    this.committing = false
+    this.failedCommits++
+    this.outbox = []
+    log.error('updates not stored; closing the room’s peers', { docName: this.docName, err: messageOf(err) })
+    try {
+      this.reload()
+    } catch {
+      return // reload closed every peer already
+    }
+    this.closeAll(CLOSE.storageFailure)
   }
 
   /** Fixes a shape that concurrent valid edits produced, as a server update sent to everyone. */
@@ -337,8 +401,12 @@ export class Room {
     }
   }
 
-  /** Replaces the document with a fresh load from storage. */
+  /**
+   * Replaces the document with a fresh load from storage, after committing what is applied and
+   * valid (the updates before the one being rejected).
+   */
   private reload(): void {
+    if (this.unsaved.length > 0) this.committer.flush()
     let loaded
     try {
       loaded = loadDocument(this.storage, this.docName, this.kind)
@@ -350,21 +418,40 @@ export class Room {
       throw new ProtocolError(CLOSE.storageFailure, `reload failed: ${messageOf(err)}`)
     }
     const old = this.doc
+    old.off('update', this.onDocUpdate)
     this.doc = loaded.doc
+    this.doc.on('update', this.onDocUpdate)
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
+    this.encodedState = loaded.encodedState
     old.destroy()
   }
 
-  private broadcast(message: Uint8Array, except: PeerSocket | null): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message)
+  private readonly onDocUpdate = (): void => {
+    this.encodedState = null
   }
 
+  /** The whole document encoded, cached until it changes: N fresh clients cost one encoding. */
+  private fullState(): Uint8Array {
+    this.encodedState ??= Y.encodeStateAsUpdate(this.doc)
+    return this.encodedState
+  }
+
+  /** Sends `message` to every peer but `except`, once what is applied so far is stored. */
+  private broadcast(message: Uint8Array, except: PeerSocket | null): void {
+    this.afterCommit(() => {
+      for (const peer of this.peers.keys()) if (peer !== except) peer.send(message)
+    })
+  }
+
+  /** Compacts soon, but not more often than every compactIntervalMs (a burst compacts a few times, not per batch). */
   private scheduleCompaction(): void {
-    this.compactTimer ??= setImmediate(() => {
+    if (this.compactTimer) return
+    const wait = Math.max(0, this.lastCompactAt + (this.options.compactIntervalMs ?? 1000) - Date.now())
+    this.compactTimer = setTimeout(() => {
       this.compactTimer = null
       this.compact()
-    })
+    }, wait)
   }
 
   /**
@@ -372,10 +459,14 @@ export class Room {
    * place (retried on the next trigger). Returns true when there was nothing left to compact.
    */
   compact(): boolean {
-    if (this.destroyed || this.uncompacted === 0) return true
+    if (this.destroyed) return true
+    if (this.unsaved.length > 0) this.committer.flush()
+    if (this.uncompacted === 0) return true
     try {
-      this.storage.compact(this.docName, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
+      const state = this.fullState()
+      this.storage.compact(this.docName, state, this.lastSeq)
       this.uncompacted = 0
+      this.lastCompactAt = Date.now()
       return true
     } catch (err) {
       log.error('compaction failed', { docName: this.docName, err })
@@ -386,8 +477,9 @@ export class Room {
   /** Releases the document, awareness and timers. The Room cannot be used afterwards. */
   destroy(): void {
     if (this.destroyed) return
+    if (this.unsaved.length > 0) this.committer.flush()
     this.destroyed = true
-    if (this.compactTimer) clearImmediate(this.compactTimer)
+    if (this.compactTimer) clearTimeout(this.compactTimer)
     this.savedAcks.destroy()
     this.pending.destroy()
     this.presence.destroy()

@@ -3,6 +3,7 @@ import { registerDocName } from '../../shared/register'
 import { log } from '../log'
 import { loadDocument, type DocStorage, type MeetingStore } from '../persistence'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
+import { Committer } from './Committer'
 import { Room } from './Room'
 import { parseRoomName } from './docNames'
 import { initialRegisterUpdate, meetingStateOf } from './registerDoc'
@@ -27,11 +28,15 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
   private closed = false
+  /** One group commit for all rooms: one transaction per turn of the event loop. */
+  private readonly committer: Committer
 
   constructor(
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
-  ) {}
+  ) {
+    this.committer = new Committer(storage)
+  }
 
   /** The loaded room of `docName`, if any. */
   get(docName: string): Room | undefined {
@@ -61,6 +66,7 @@ export class RoomRegistry {
    */
   withRoom<T>(docName: string, use: (room: Room) => T): T {
     const room = this.open(docName)
+    this.committer.flush() // `use` sees what is stored, not updates still waiting for the commit
     try {
       return use(room)
     } finally {
@@ -117,6 +123,7 @@ export class RoomRegistry {
   /** Closes every peer with `reason`, compacts and unloads every room; joins fail afterwards. */
   shutdown(reason: CloseReason = CLOSE.goingAway): void {
     this.closed = true
+    this.committer.flush()
     for (const docName of [...this.rooms.keys()]) {
       this.rooms.get(docName)?.closeAll(reason)
       this.unload(docName)
@@ -140,6 +147,7 @@ export class RoomRegistry {
       pendingTimeoutMs: this.options.pendingTimeoutMs,
       kind: name.kind,
       closed: name.kind === 'minutes' && this.isMeetingClosed(name.meetingId),
+      committer: this.committer,
     }
     if (name.kind === 'register') this.ensureRegister(docName)
     const room = Room.load(docName, this.storage, options)

@@ -80,6 +80,35 @@ describe.each(backends)('DocStorage contract: $name', (backend) => {
     storage.close()
   })
 
+  it('appends a batch of several documents at once and returns each one’s last sequence number', () => {
+    const { storage, reopen } = backend.open()
+    const one = editsOf(3)
+    const two = editsOf(2)
+    const seqs = storage.appendBatch([
+      { docName: 'one', updates: one.updates },
+      { docName: 'two', updates: two.updates },
+    ])
+    expect(seqs).toEqual([storage.load('one')!.lastSeq, storage.load('two')!.lastSeq])
+    expect(seqs[1]).toBeGreaterThan(seqs[0])
+    const again = reopen ? reopen() : storage
+    expect(again.load('one')!.uncompacted).toBe(3)
+    expect(text(loadDocument(again, 'one')!.doc)).toBe(text(one.doc))
+    expect(text(loadDocument(again, 'two')!.doc)).toBe(text(two.doc))
+    if (again !== storage) again.close()
+    storage.close()
+  })
+
+  it('stores nothing of a batch that fails', () => {
+    const { storage } = backend.open()
+    const { updates } = editsOf(2)
+    storage.append('one', updates[0])
+    const broken = [{ docName: 'one', updates: [updates[1]] }, { docName: 'two', updates: [null as unknown as Uint8Array] }]
+    expect(() => storage.appendBatch(broken)).toThrow()
+    expect(storage.load('one')!.uncompacted).toBe(1)
+    expect(storage.load('two')).toBeNull()
+    storage.close()
+  })
+
   it('compacts into a snapshot, keeps later updates, and never reuses sequence numbers', () => {
     const { storage, reopen } = backend.open()
     const { doc, updates } = editsOf(6)

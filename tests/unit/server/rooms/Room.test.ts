@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -8,6 +9,7 @@ import { MINUTES_FRAGMENT } from '../../../../shared/schema'
 import { setLogLevel } from '../../../../server/log'
 import { MemoryStorage } from '../../../../server/persistence'
 import { Room, RoomRegistry, initialMinutesUpdate } from '../../../../server/rooms'
+import { Committer } from '../../../../server/rooms/Committer'
 import { FakePeer, appendText, syncMessage, updateMessage } from '../../../helpers'
 
 setLogLevel('silent')
@@ -19,14 +21,15 @@ const SECRETARY = { tokenId: 'tok-sekretaer', role: 'sekretær', name: 'Siri Sek
 function setup(compactAfterUpdates = 100) {
   const storage = new MemoryStorage()
   storage.createMeeting(meeting, initialMinutesUpdate(INFO))
-  const room = Room.load('doc', storage, { compactAfterUpdates, savedDelayMs: 30 })!
-  return { storage, room }
+  const committer = new Committer(storage)
+  const room = Room.load('doc', storage, { compactAfterUpdates, savedDelayMs: 30, committer })!
+  return { storage, room, committer }
 }
 
 /** A client copy of the stored document and a function producing the update of an edit. */
-function clientOf(storage: MemoryStorage) {
+function clientOf(storage: MemoryStorage, docName = 'doc') {
   const doc = new Y.Doc()
-  for (const u of storage.load('doc')!.updates) Y.applyUpdate(doc, u)
+  for (const u of storage.load(docName)!.updates) Y.applyUpdate(doc, u)
   return {
     doc,
     edit(text: string): Uint8Array {
@@ -35,6 +38,14 @@ function clientOf(storage: MemoryStorage) {
       return Y.encodeStateAsUpdate(doc, before)
     },
   }
+}
+
+/** The update carried by a sync message (step 2 or update) the room sent. */
+function syncPayload(message: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(message)
+  decoding.readVarUint(decoder) // MESSAGE.sync
+  decoding.readVarUint(decoder) // sync message type
+  return decoding.readVarUint8Array(decoder)
 }
 
 function receiveError(fn: () => void): ProtocolError {
@@ -63,18 +74,70 @@ describe('Room', () => {
     room.destroy()
   })
 
-  it('stores an update before relaying it to the other peers only', () => {
+  it('stores an update (group commit, same turn) before relaying it to the other peers only', () => {
     const { storage, room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
-    const append = vi.spyOn(storage, 'append')
+    const append = vi.spyOn(storage, 'appendBatch')
     const sendB = vi.spyOn(b, 'send')
     room.receive(a, updateMessage(clientOf(storage).edit('Oslo')))
+    expect(append).not.toHaveBeenCalled()
+    expect(sendB).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(0) // the commit runs in the check phase of this turn (setImmediate)
     expect(append).toHaveBeenCalledTimes(1)
     expect(sendB).toHaveBeenCalledTimes(1)
     expect(append.mock.invocationCallOrder[0]).toBeLessThan(sendB.mock.invocationCallOrder[0])
     expect(a.sent).toHaveLength(1)
+    room.destroy()
+  })
+
+  it('commits a burst of updates from several rooms in one storage transaction, then relays them in order', () => {
+    const { storage, room, committer } = setup()
+    storage.createMeeting({ ...meeting, id: 'doc2' }, initialMinutesUpdate(INFO))
+    const room2 = Room.load('doc2', storage, { compactAfterUpdates: 100, committer })!
+    const [a, b, c] = [new FakePeer(), new FakePeer(), new FakePeer()]
+    room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
+    room2.addPeer(c, { connId: 'c', wantsSaved: false, actor: SECRETARY })
+    const append = vi.spyOn(storage, 'appendBatch')
+    const client = clientOf(storage)
+    const updates = Array.from({ length: 20 }, (_, i) => client.edit(String.fromCharCode(65 + i)))
+    for (const u of updates) room.receive(a, updateMessage(u))
+    room2.receive(c, updateMessage(clientOf(storage, 'doc2').edit('Bergen')))
+    vi.advanceTimersByTime(0)
+    expect(append).toHaveBeenCalledTimes(1)
+    expect(append.mock.calls[0][0].map((e) => [e.docName, e.updates.length])).toEqual([['doc', 20], ['doc2', 1]])
+    expect(b.ofType(MESSAGE.sync).slice(1)).toHaveLength(20)
+    const relayed = new Y.Doc()
+    for (const u0 of storage.load('doc')!.updates.slice(0, 1)) Y.applyUpdate(relayed, u0)
+    for (const m of b.ofType(MESSAGE.sync).slice(1)) Y.applyUpdate(relayed, syncPayload(m))
+    expect(relayed.getXmlFragment(MINUTES_FRAGMENT).toString()).toBe(client.doc.getXmlFragment(MINUTES_FRAGMENT).toString())
+    room.destroy()
+    room2.destroy()
+  })
+
+  it('holds a sync reply until what it contains is stored, and serves fresh clients the current state', () => {
+    const { storage, room } = setup()
+    const [a, fresh1] = [new FakePeer(), new FakePeer()]
+    room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(fresh1, { connId: 'f1', wantsSaved: false, actor: SECRETARY })
+    const empty = Y.encodeStateVector(new Y.Doc())
+    room.receive(fresh1, syncMessage(syncProtocol.messageYjsSyncStep1, empty)) // nothing waits: answered at once
+    expect(fresh1.ofType(MESSAGE.sync)).toHaveLength(2)
+    const client = clientOf(storage)
+    room.receive(a, updateMessage(client.edit('Oslo')))
+    const fresh2 = new FakePeer()
+    room.addPeer(fresh2, { connId: 'f2', wantsSaved: false, actor: SECRETARY })
+    room.receive(fresh2, syncMessage(syncProtocol.messageYjsSyncStep1, empty))
+    expect(fresh2.ofType(MESSAGE.sync)).toHaveLength(1) // the greeting only: Oslo is not stored yet
+    vi.advanceTimersByTime(0)
+    // the relay of Oslo (it joined before the commit) and the step 2 answer
+    const step2 = fresh2.ofType(MESSAGE.sync).filter((m) => m[1] === syncProtocol.messageYjsSyncStep2)
+    expect(step2).toHaveLength(1)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, syncPayload(step2[0]))
+    expect(loaded.getXmlFragment(MINUTES_FRAGMENT).toString()).toBe(client.doc.getXmlFragment(MINUTES_FRAGMENT).toString())
     room.destroy()
   })
 
@@ -86,6 +149,7 @@ describe('Room', () => {
     const update = clientOf(storage).edit('Oslo')
     room.receive(a, updateMessage(update))
     room.receive(a, updateMessage(update))
+    vi.advanceTimersByTime(0)
     expect(storage.load('doc')!.updates).toHaveLength(2)
     expect(b.ofType(MESSAGE.sync)).toHaveLength(2)
     room.destroy()
@@ -105,18 +169,21 @@ describe('Room', () => {
     room.destroy()
   })
 
-  it('refuses an update it cannot store with 4500 and keeps the document as stored', () => {
+  it('relays nothing it cannot store: closes the peers with 4500 and keeps the document as stored', () => {
     const { storage, room } = setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     const before = room.document.getXmlFragment(MINUTES_FRAGMENT).toString()
-    vi.spyOn(storage, 'append').mockImplementation(() => {
+    const append = vi.spyOn(storage, 'appendBatch').mockImplementation(() => {
       throw new Error('disk full')
     })
-    const err = receiveError(() => room.receive(a, updateMessage(clientOf(storage).edit('Oslo'))))
-    expect(err.close).toBe(CLOSE.storageFailure)
-    expect(b.sent).toHaveLength(1)
+    room.receive(a, updateMessage(clientOf(storage).edit('Oslo')))
+    vi.advanceTimersByTime(0)
+    expect(append).toHaveBeenCalledTimes(3) // bounded retries
+    expect(a.closedWith?.code).toBe(CLOSE.storageFailure.code)
+    expect(b.closedWith?.code).toBe(CLOSE.storageFailure.code)
+    expect(b.sent).toHaveLength(1) // the greeting, never the update
     expect(room.document.getXmlFragment(MINUTES_FRAGMENT).toString()).toBe(before)
     room.destroy()
   })
@@ -164,9 +231,15 @@ describe('Room', () => {
     room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     const client = clientOf(storage)
     for (const text of ['A', 'B']) room.receive(peer, updateMessage(client.edit(text)))
+    vi.advanceTimersByTime(0)
     expect(storage.load('doc')!.uncompacted).toBe(3)
-    vi.runAllTicks()
     vi.advanceTimersByTime(1)
+    expect(storage.load('doc')!.uncompacted).toBe(0)
+    // The next compaction waits for compactIntervalMs (1 s) after this one.
+    for (const text of ['C', 'D', 'E']) room.receive(peer, updateMessage(client.edit(text)))
+    vi.advanceTimersByTime(500)
+    expect(storage.load('doc')!.uncompacted).toBe(3)
+    vi.advanceTimersByTime(500)
     expect(storage.load('doc')!.uncompacted).toBe(0)
     room.destroy()
   })

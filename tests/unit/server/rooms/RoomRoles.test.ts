@@ -80,6 +80,7 @@ describe('Room roles', () => {
     room.receive(reader, syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(client, Y.encodeStateVector(room.document))))
     room.receive(reader, updateMessage(Y.encodeStateAsUpdate(new Y.Doc())))
     room.receive(writer, updateMessage(edit('Tromsø')))
+    vi.advanceTimersByTime(0) // the group commit (setImmediate), then the relay
     // greeting, the step 2 answer, the relayed edit
     expect(reader.ofType(MESSAGE.sync)).toHaveLength(3)
     expect(reader.closedWith).toBeNull()

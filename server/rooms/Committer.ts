@@ -1,0 +1,68 @@
+import { log } from '../log'
+import type { DocStorage } from '../persistence'
+
+/** What the Committer needs from a room: its unsaved updates and how to tell it the outcome. */
+export interface CommitSource {
+  readonly docName: string
+  /** Hands over the updates applied since the last commit (and forgets them). */
+  takeUnsaved(): Uint8Array[]
+  /** They are on disk; `lastSeq` is the sequence number of the last one. */
+  committed(lastSeq: number, count: number): void
+  /** They could not be stored (after retries); the room must drop them. */
+  commitFailed(err: unknown): void
+}
+
+/** Attempts per batch before the rooms in it are told the commit failed. */
+const COMMIT_ATTEMPTS = 3
+
+/**
+ * Group commit. Rooms apply and validate each update at once but store it through here: every
+ * update that arrives in one turn of the event loop, in any room, is written in one storage
+ * transaction (one fsync) in the check phase of that turn, and only then does each room relay
+ * what it stored. So nothing is relayed before it is on disk, and a burst of updates (a client
+ * that was offline, an upload) costs one flush instead of one per update.
+ */
+export class Committer {
+  private readonly waiting = new Set<CommitSource>()
+  private scheduled: NodeJS.Immediate | null = null
+
+  constructor(private readonly storage: DocStorage) {}
+
+  /** `source` has unsaved updates: commit them in this turn of the event loop. */
+  enqueue(source: CommitSource): void {
+    this.waiting.add(source)
+    this.scheduled ??= setImmediate(this.flush)
+  }
+
+  /** True when some room has updates waiting for the next commit. */
+  get hasWaiting(): boolean {
+    return this.waiting.size > 0
+  }
+
+  /**
+   * Commits everything waiting now, synchronously (also what the scheduled commit does). For
+   * paths that must see the stored state: server changes, reads over HTTP, shutdown.
+   */
+  readonly flush = (): void => {
+    if (this.scheduled) clearImmediate(this.scheduled)
+    this.scheduled = null
+    if (this.waiting.size === 0) return
+    const sources = [...this.waiting]
+    this.waiting.clear()
+    const batch = sources.map((source) => ({ docName: source.docName, updates: source.takeUnsaved() }))
+    let lastSeqs: number[] | null = null
+    let error: unknown = null
+    for (let attempt = 1; attempt <= COMMIT_ATTEMPTS && !lastSeqs; attempt++) {
+      try {
+        lastSeqs = this.storage.appendBatch(batch)
+      } catch (err) {
+        error = err
+        log.error('commit failed', { docs: batch.length, attempt, err })
+      }
+    }
+    sources.forEach((source, i) => {
+      if (lastSeqs) source.committed(lastSeqs[i], batch[i].updates.length)
+      else source.commitFailed(error)
+    })
+  }
+}
