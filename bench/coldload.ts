@@ -1,282 +1,328 @@
-// coldload: a big real document (the complete referat of seed 003) uploaded into a meeting by a
-// stock client, then fresh clients timed from provider creation to `synced`:
-//  (a) memory:  the document is open in the server (the uploading client stays connected, as in
-//               the shared harness);
-//  (b) restart: the server was stopped (SIGTERM) and started again on the same DATA_DIR, and this
-//               is the first client: the document is loaded from SQLite by a cold process. One
-//               restart per timed client.
-//  (c) unloaded: the last restarted server (ROOM_IDLE_MS=300) after the room was unloaded again:
-//               load from SQLite by a warm process.
-// Plus the stored bytes, the in-process floor (encode/apply of the same state, no network), and a
-// breakdown of a load from storage done in this process with the server's own storage code.
+// coldload + upload: the automerge-paper editing trace (/work/shared/data/automerge-paper.json.gz,
+// 259,778 edits) is the document. Same method as /work/shared/bench/scenarios/coldload.mjs, but
+// in the minutes document: the trace is replayed into the Y.XmlText of the first decision
+// paragraph of the meeting template (its template sentence deleted first), one Yjs transaction
+// per trace transaction.
+//  floor:   in this process, replay the trace, encode the full state, Y.applyUpdate it into a
+//           fresh doc (decode time). No network.
+//  upload:  one client (the holder; for ours the sekretær) replays the trace into the server, one
+//           update message per trace transaction, yielding to the event loop every 1000; timed
+//           until a fresh probe client receives the full text (bounded wait), server CPU meanwhile.
+//  memory:  --runs fresh clients, one after another, timed from provider creation to `synced`,
+//           each checked against the trace's endContent; the holder stays connected.
+//  restart: ours only: SIGTERM, start again on the same DATA_DIR, the first client is the timed
+//           one; one restart per timed load.
 import fs from 'node:fs'
 import path from 'node:path'
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
+import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { editMinutes, minutesJSON, tempDataDir, waitFor } from '../tests/helpers'
-import { seed003 } from '../tests/fixtures/seed003'
-import { MINUTES_FRAGMENT, minutesSchema } from '../shared/schema'
-import { DATABASE_FILE, SqliteStorage, loadDocument } from '../server/persistence'
-import { prepareDocument } from './fanout'
-import { cpuDelta, loadClient, median, now, procStats, r2, sleep, startOurs, type BenchServer } from './harness'
+import { tempDataDir } from '../tests/helpers'
+import { DATABASE_FILE } from '../server/persistence'
+import { minutesTemplate, prepareDocument } from './fanout'
+import {
+  cpuDelta,
+  decisionText,
+  loadClient,
+  median,
+  now,
+  procStats,
+  r2,
+  sleep,
+  startOurs,
+  startTarget,
+  type BenchServer,
+  type LoopDelay,
+  type Target,
+} from './harness'
 
+export const TRACE_FILE = '/work/shared/data/automerge-paper.json.gz'
 
-interface Timing {
-  median: number | null
-  min: number
-  max: number
-  all: number[]
+interface Trace {
+  endContent: string
+  txns: { patches: [number, number, string][] }[]
 }
 
-const timing = (xs: number[]): Timing => ({
-  median: r2(median(xs) ?? NaN),
-  min: r2(Math.min(...xs)),
-  max: r2(Math.max(...xs)),
-  all: xs.map(r2),
-})
+let traceCache: Trace | null = null
+export function readTrace(file = TRACE_FILE): Trace {
+  traceCache ??= JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as Trace
+  return traceCache
+}
 
-/** Bytes of the document's rows in SQLite (updates and snapshot), read-only from the outside. */
-function storedBytes(dataDir: string, docName: string): { updates: number; update_bytes: number; snapshot_bytes: number; file_bytes: number } {
-  const file = path.join(dataDir, DATABASE_FILE)
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    const u = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS b FROM updates WHERE doc = ?').get(docName) as { n: number; b: number }
-    const s = db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) AS b FROM snapshots WHERE doc = ?').get(docName) as { b: number }
-    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0)
-    return { updates: u.n, update_bytes: u.b, snapshot_bytes: s.b, file_bytes: size(file) + size(`${file}-wal`) }
-  } finally {
-    db.close()
+function applyTxn(text: Y.XmlText, patches: [number, number, string][]): void {
+  for (const [pos, del, ins] of patches) {
+    if (del > 0) text.delete(pos, del)
+    if (ins) text.insert(pos, ins)
   }
 }
 
-/** One fresh silent client: connect → synced time, and whether it got exactly `expected`. */
-async function timedLoad(server: BenchServer, docName: string, token: string, expected: string): Promise<{ ms: number; correct: boolean; stateBytes: number }> {
+/** The plain text of a Y.XmlText (no formatting in the trace). */
+export const plainText = (text: Y.XmlText): string =>
+  (text.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('')
+
+/** Replays `txns` into the doc's decision paragraph, after deleting its template sentence. */
+async function replay(doc: Y.Doc, txns: Trace['txns'], yieldEvery: number): Promise<void> {
+  const text = decisionText(doc)
+  doc.transact(() => text.delete(0, text.length))
+  for (let i = 0; i < txns.length; i++) {
+    doc.transact(() => applyTxn(text, txns[i].patches))
+    if (yieldEvery && i % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+interface Timing {
+  median: number | null
+  min: number | null
+  max: number | null
+  all: number[]
+}
+const timing = (xs: number[]): Timing => ({
+  median: xs.length ? r2(median(xs)!) : null,
+  min: xs.length ? r2(Math.min(...xs)) : null,
+  max: xs.length ? r2(Math.max(...xs)) : null,
+  all: xs.map(r2),
+})
+
+const floorCache = new Map<number, { expected: string; floor: Record<string, unknown> }>()
+
+/**
+ * The in-process floor for the (prefix of the) trace; also the expected text. Computed once per
+ * prefix length (both targets get the same figures); encode/decode are the median of the runs
+ * after one warm-up.
+ */
+export async function traceFloor(txnCount: number, runs: number): Promise<{ expected: string; floor: Record<string, unknown> }> {
+  const cached = floorCache.get(txnCount)
+  if (cached) return cached
+  const computed = await computeFloor(txnCount, runs)
+  floorCache.set(txnCount, computed)
+  return computed
+}
+
+async function computeFloor(txnCount: number, runs: number): Promise<{ expected: string; floor: Record<string, unknown> }> {
+  const trace = readTrace()
+  const txns = trace.txns.slice(0, txnCount)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, minutesTemplate())
+  const t0 = now()
+  await replay(doc, txns, 0)
+  const replayMs = now() - t0
+  const expected = plainText(decisionText(doc))
+  if (txnCount >= trace.txns.length && expected !== trace.endContent) throw new Error('local replay does not reproduce endContent')
+  const encodeMs: number[] = []
+  const decodeMs: number[] = []
+  let state: Uint8Array = new Uint8Array()
+  for (let r = 0; r <= Math.max(5, runs); r++) {
+    const e0 = now()
+    state = Y.encodeStateAsUpdate(doc)
+    const d = new Y.Doc()
+    const d0 = now()
+    Y.applyUpdate(d, state)
+    if (r > 0) {
+      encodeMs.push(d0 - e0)
+      decodeMs.push(now() - d0)
+    }
+    if (r === 0 && plainText(decisionText(d)) !== expected) throw new Error('decoded state differs from the replay')
+    d.destroy()
+  }
+  doc.destroy()
+  return {
+    expected,
+    floor: {
+      txns: txns.length,
+      end_chars: expected.length,
+      replay_ms: r2(replayMs),
+      encode_ms: r2(median(encodeMs)!),
+      decode_ms: r2(median(decodeMs)!), // Y.applyUpdate of the full state into a fresh doc, warm
+      decode_ms_all: decodeMs.map(r2),
+      state_bytes: state.byteLength,
+    },
+  }
+}
+
+/** One fresh silent client: connect → synced, and whether it holds exactly `expected`. */
+async function timedLoad(server: BenchServer, docName: string, token: string | null, expected: string): Promise<{ ms: number; correct: boolean; stateBytes: number }> {
   const c = loadClient(server.wsUrl, docName, { silent: true, token, syncTimeoutMs: 60_000 })
   try {
     await c.synced
-    return {
-      ms: c.syncedAt! - c.startedAt,
-      correct: JSON.stringify(minutesJSON(c.doc)) === expected,
-      stateBytes: Y.encodeStateAsUpdate(c.doc).byteLength,
+    const ms = c.syncedAt! - c.startedAt
+    let correct = false
+    try {
+      correct = plainText(decisionText(c.doc)) === expected
+    } catch {
+      correct = false
     }
+    return { ms, correct, stateBytes: Y.encodeStateAsUpdate(c.doc).byteLength }
   } finally {
     c.destroy()
   }
 }
 
-/**
- * Where a load from storage spends its time, measured in this process with the server's own
- * SqliteStorage and loadDocument on the (stopped) server's DATA_DIR: first call (cold) and the
- * median of the last 10 of 20 further calls (warm). Also the cost of one durable append of a
- * keystroke-sized update (synchronous = FULL: an fsync per append), the step of our relay path
- * a bare relay does not have: back to back, and one every 50 ms as the fanout writer types (an
- * fsync after a pause costs more on this VM).
- */
-async function storageBreakdown(dataDir: string, docName: string): Promise<Record<string, { cold: number; warm: number | null }>> {
-  const steps: Record<string, number[]> = {
-    read_rows_ms: [],
-    load_document_ms: [],
-    encode_state_ms: [],
-    client_apply_ms: [],
-    append_back_to_back_ms: [],
-    append_every_50ms_ms: [],
-  }
-  const storage = new SqliteStorage(dataDir)
+/** Bytes of the document's rows in our SQLite file, read-only from the outside (null if the schema differs). */
+function storedBytes(dataDir: string, docName: string): Record<string, number> | null {
   try {
-    for (let r = 0; r <= 20; r++) {
-      const t0 = now()
-      const stored = storage.load(docName)
-      const t1 = now()
-      if (!stored) throw new Error('nothing stored')
-      const loaded = loadDocument(storage, docName)! // the server's load: read the rows again + apply them
-      const t2 = now()
-      const state = Y.encodeStateAsUpdate(loaded.doc)
-      const t3 = now()
-      const client = new Y.Doc()
-      Y.applyUpdate(client, state)
-      const t4 = now()
-      steps.read_rows_ms.push(t1 - t0)
-      steps.load_document_ms.push(t2 - t1)
-      steps.encode_state_ms.push(t3 - t2)
-      steps.client_apply_ms.push(t4 - t3)
-      loaded.doc.destroy()
-      client.destroy()
+    const file = path.join(dataDir, DATABASE_FILE)
+    const db = new Database(file, { readonly: true, fileMustExist: true })
+    try {
+      const u = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS b FROM updates WHERE doc = ?').get(docName) as { n: number; b: number }
+      const s = db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) AS b FROM snapshots WHERE doc = ?').get(docName) as { b: number }
+      const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0)
+      return { updates: u.n, update_bytes: u.b, snapshot_bytes: s.b, file_bytes: size(file) + size(`${file}-wal`) }
+    } finally {
+      db.close()
     }
-  } finally {
-    storage.close()
+  } catch {
+    return null
   }
-  // Durable appends into a scratch database on the same file system (never the server's).
-  const scratch = tempDataDir()
-  const appendStorage = new SqliteStorage(scratch.dir)
-  try {
-    const doc = new Y.Doc()
-    const text = new Y.XmlText()
-    doc.getXmlFragment(MINUTES_FRAGMENT).insert(0, [text])
-    let last: Uint8Array = new Uint8Array()
-    doc.on('update', (u: Uint8Array) => (last = u))
-    for (const [key, gapMs] of [['append_back_to_back_ms', 0], ['append_every_50ms_ms', 50]] as const) {
-      for (let r = 0; r <= 20; r++) {
-        text.insert(text.length, 'x')
-        const t0 = now()
-        appendStorage.append('scratch', last)
-        steps[key].push(now() - t0)
-        if (gapMs) await sleep(gapMs)
-      }
-    }
-  } finally {
-    appendStorage.close()
-    scratch.remove()
-  }
-  const warm = (xs: number[]) => r2(median(xs.slice(-10))!)
-  return Object.fromEntries(Object.entries(steps).map(([k, xs]) => [k, { cold: r2(xs[0]), warm: warm(xs) }]))
 }
 
-export async function runColdload(o: { runs: number }): Promise<{ result: Record<string, unknown>; summary: string[] }> {
-  const seedNode = minutesSchema.nodeFromJSON(seed003)
-  seedNode.check()
-  let nodes = 0
-  seedNode.descendants(() => {
-    nodes++
-  })
+export interface TraceOptions {
+  target: Target
+  runs: number
+  /** Trace transactions to replay (a prefix for quick runs). */
+  txns: number
+  /** Bound on the wait until the server holds the whole upload. */
+  uploadMaxS: number
+}
 
-  // Floor: the same content as a fresh Y.Doc, encoded and applied in this process.
-  const floorDoc = new Y.Doc()
-  prosemirrorJSONToYXmlFragment(minutesSchema, seedNode.toJSON(), floorDoc.getXmlFragment(MINUTES_FRAGMENT))
-  const encodeMs: number[] = []
-  const applyMs: number[] = []
-  let floorState: Uint8Array = new Uint8Array()
-  for (let r = 0; r < Math.max(5, o.runs); r++) {
-    const t0 = now()
-    floorState = Y.encodeStateAsUpdate(floorDoc)
-    encodeMs.push(now() - t0)
-    const d = new Y.Doc()
-    const t1 = now()
-    Y.applyUpdate(d, floorState)
-    d.getXmlFragment(MINUTES_FRAGMENT).toString()
-    applyMs.push(now() - t1)
-    d.destroy()
-  }
-  floorDoc.destroy()
+type Out = { result: Record<string, unknown>; summary: string[] }
 
-  const data = tempDataDir()
-  let server: BenchServer | null = null
+/** Runs upload and coldload against one target; returns both scenario lines. */
+export async function runTrace(o: TraceOptions): Promise<{ upload: Out; coldload: Out }> {
+  const { expected, floor } = await traceFloor(o.txns, o.runs)
+  const txns = readTrace().txns.slice(0, o.txns)
+  const data = o.target === 'ours' ? tempDataDir() : null
+  let server: BenchServer | null = o.target === 'ours' ? await startOurs({ dataDir: data!.dir }) : await startTarget(o.target)
   try {
-    // Upload through one stock client: replace the whole template with the referat.
-    server = await startOurs({ dataDir: data.dir })
     const pid = server.pid
-    const { docName, writerToken, viewerToken } = await prepareDocument(server)
+    const doc = await prepareDocument(server)
+    await sleep(300)
     const idle = procStats(pid)
-    const holder = loadClient(server.wsUrl, docName, { silent: false, token: writerToken })
-    await holder.synced
-    let uploadBytes = 0
-    const onUpdate = (u: Uint8Array) => (uploadBytes += u.byteLength)
-    holder.doc.on('update', onUpdate)
-    const u0 = now()
-    editMinutes(holder.doc, (tr, doc) => {
-      tr.replaceWith(0, doc.content.size, seedNode.content)
-    })
-    holder.doc.off('update', onUpdate)
-    const expected = JSON.stringify(minutesJSON(holder.doc))
-    const holderMatchesSeed = expected === JSON.stringify(seedNode.toJSON())
-    // The server has it once a fresh client receives exactly the holder's minutes (bounded).
-    await waitFor(
-      async () => (await timedLoad(server!, docName, viewerToken!, expected)).correct,
-      60_000,
-      'the server to hold the uploaded referat',
-    )
-    const uploadS = (now() - u0) / 1000
-    await sleep(1000)
-    const loaded = procStats(pid)
 
-    // (a) from memory, the holder still connected.
+    // Upload.
+    const holder = loadClient(server.wsUrl, doc.docName, { silent: false, token: doc.writerToken, syncTimeoutMs: 30_000 })
+    await holder.synced
+    await server.loopDelayReset()
+    const u0 = now()
+    await replay(holder.doc, txns, 1000)
+    const sentS = (now() - u0) / 1000
+    let uploaded = false
+    let probes = 0
+    const deadline = Date.now() + o.uploadMaxS * 1000
+    while (!uploaded && Date.now() < deadline) {
+      probes++
+      const p = loadClient(server.wsUrl, doc.docName, { silent: true, token: doc.viewerToken, syncTimeoutMs: Math.max(1000, Math.min(60_000, deadline - Date.now())) })
+      try {
+        await p.synced
+        uploaded = plainText(decisionText(p.doc)) === expected
+      } catch {
+        uploaded = false
+      }
+      p.destroy()
+      if (!uploaded) await sleep(500)
+    }
+    const uploadS = (now() - u0) / 1000
+    const uploadLoop: LoopDelay | null = await server.loopDelayRead()
+    const afterUpload = procStats(pid)
+    const holderCorrect = plainText(decisionText(holder.doc)) === expected
+    const upload = {
+      target: o.target,
+      txns: txns.length,
+      end_chars: expected.length,
+      messages: txns.length + 1,
+      completed: uploaded,
+      holder_correct: holderCorrect,
+      lost: uploaded ? 0 : 1, // 1 = the server never held the whole document within the bound
+      sent_s: r2(sentS),
+      until_server_has_all_s: uploaded ? r2(uploadS) : null,
+      bound_s: o.uploadMaxS,
+      probes,
+      server: {
+        pid,
+        start_s: r2(server.startS),
+        idle_rss_mib: idle.rssMiB,
+        rss_after_mib: afterUpload.rssMiB,
+        peak_rss_mib: afterUpload.hwmMiB,
+        cpu_s: cpuDelta(idle, afterUpload),
+        eventloop_delay_ms: uploadLoop,
+      },
+    }
+    const uploadSummary = [
+      `${o.target}: ${txns.length} updates (${expected.length} chars) sent in ${upload.sent_s} s; server held all after ${upload.until_server_has_all_s ?? `NOT within ${o.uploadMaxS}`} s; server CPU ${upload.server.cpu_s} s, RSS ${idle.rssMiB} -> ${afterUpload.rssMiB} MiB, loop delay p99 ${uploadLoop?.p99_ms} max ${uploadLoop?.max_ms} ms`,
+    ]
+
+    // Loads from memory, holder connected.
+    await sleep(1000)
     const memMs: number[] = []
     let correct = 0
-    let stateBytes = 0
-    for (let r = 0; r < o.runs; r++) {
-      const l = await timedLoad(server, docName, viewerToken!, expected)
-      memMs.push(l.ms)
-      if (l.correct) correct++
-      stateBytes = l.stateBytes
-      await sleep(300)
+    let loads = 0
+    let stateBytes: number | null = null
+    const c0 = procStats(pid)
+    await server.loopDelayReset()
+    if (uploaded) {
+      for (let r = 0; r < o.runs; r++) {
+        const l = await timedLoad(server, doc.docName, doc.viewerToken, expected)
+        loads++
+        memMs.push(l.ms)
+        if (l.correct) correct++
+        stateBytes = l.stateBytes
+        await sleep(300)
+      }
     }
-    const afterLoads = procStats(pid)
-    const storedLive = storedBytes(data.dir, docName)
+    const loadLoop = await server.loopDelayRead()
+    const c1 = procStats(pid)
     holder.destroy()
-    await server.stop()
-    server = null
-    const storedAfterShutdown = storedBytes(data.dir, docName)
 
-    // (b) first client after a restart, one restart per client; (c) warm process, room unloaded.
+    // Ours: first load after a restart, one restart per timed load.
     const restartMs: number[] = []
     const startS: number[] = []
-    const unloadedMs: number[] = []
-    let restartPeak: number | null = null
-    for (let r = 0; r < o.runs; r++) {
-      server = await startOurs({ dataDir: data.dir, env: { ROOM_IDLE_MS: '300' } })
-      startS.push(server.startS)
-      await sleep(300)
-      const l = await timedLoad(server, docName, viewerToken!, expected)
-      restartMs.push(l.ms)
-      if (l.correct) correct++
-      if (r === o.runs - 1) {
-        for (let k = 0; k < o.runs; k++) {
-          await sleep(1000) // > ROOM_IDLE_MS: the room is unloaded (compacted, nothing to write)
-          const w = await timedLoad(server, docName, viewerToken!, expected)
-          unloadedMs.push(w.ms)
-          if (w.correct) correct++
-        }
-        restartPeak = procStats(server.pid).hwmMiB
+    let storedLive: Record<string, number> | null = null
+    let storedAfter: Record<string, number> | null = null
+    if (o.target === 'ours' && uploaded) {
+      storedLive = storedBytes(data!.dir, doc.docName)
+      for (let r = 0; r < o.runs; r++) {
+        await server.stop()
+        server = null
+        if (r === 0) storedAfter = storedBytes(data!.dir, doc.docName)
+        server = await startOurs({ dataDir: data!.dir })
+        startS.push(server.startS)
+        await sleep(300)
+        const l = await timedLoad(server, doc.docName, doc.viewerToken, expected)
+        loads++
+        restartMs.push(l.ms)
+        if (l.correct) correct++
       }
-      await server.stop()
-      server = null
     }
-
-    const breakdown = await storageBreakdown(data.dir, docName)
-
-    const result = {
-      document: {
-        source: 'tests/fixtures/seed003.ts',
-        text_chars: seedNode.textContent.length,
-        nodes,
-        upload_update_bytes: uploadBytes,
-        holder_matches_seed: holderMatchesSeed,
-      },
+    const coldload = {
+      target: o.target,
       runs: o.runs,
+      txns: txns.length,
+      end_chars: expected.length,
       memory_connect_to_synced_ms: timing(memMs),
-      restart_connect_to_synced_ms: timing(restartMs),
-      unloaded_connect_to_synced_ms: timing(unloadedMs),
-      loads: o.runs * 3,
+      restart_connect_to_synced_ms: o.target === 'ours' ? timing(restartMs) : null,
+      loads,
       loads_correct: correct,
       state_bytes: stateBytes,
-      stored: { live: storedLive, after_shutdown: storedAfterShutdown },
-      upload: { until_server_has_all_s: r2(uploadS) },
-      floor: {
-        encode_ms: r2(median(encodeMs)!),
-        apply_ms: r2(median(applyMs)!),
-        state_bytes: floorState.byteLength,
-      },
-      storage_breakdown_in_process: breakdown,
+      floor,
+      stored: o.target === 'ours' ? { live: storedLive, after_shutdown: storedAfter } : null,
       server: {
-        start_s: timing(startS),
-        idle_rss_mib: idle.rssMiB,
-        loaded_rss_mib: loaded.rssMiB,
-        peak_rss_mib: afterLoads.hwmMiB,
-        restarted_peak_rss_mib: restartPeak,
-        cpu_s_upload: cpuDelta(idle, loaded),
-        cpu_s_memory_loads: cpuDelta(loaded, afterLoads),
+        pid,
+        loaded_rss_mib: c0.rssMiB,
+        peak_rss_mib: c1.hwmMiB,
+        cpu_s_memory_loads: cpuDelta(c0, c1),
+        eventloop_delay_ms_memory_loads: loadLoop,
+        restart_start_s: o.target === 'ours' ? timing(startS) : null,
       },
     }
-    const summary = [
-      `seed003: ${result.document.text_chars} chars, ${nodes} nodes; upload update ${uploadBytes} bytes, server had it after ${result.upload.until_server_has_all_s} s; state ${stateBytes} bytes (fresh-doc floor ${floorState.byteLength})`,
-      `connect->synced ms (median of ${o.runs}): memory ${result.memory_connect_to_synced_ms.median} [${result.memory_connect_to_synced_ms.min}-${result.memory_connect_to_synced_ms.max}], first after restart ${result.restart_connect_to_synced_ms.median} [${result.restart_connect_to_synced_ms.min}-${result.restart_connect_to_synced_ms.max}], unloaded room ${result.unloaded_connect_to_synced_ms.median} [${result.unloaded_connect_to_synced_ms.min}-${result.unloaded_connect_to_synced_ms.max}]; ${correct}/${result.loads} identical`,
-      `stored: live ${storedLive.updates} updates ${storedLive.update_bytes} B + snapshot ${storedLive.snapshot_bytes} B; after shutdown ${storedAfterShutdown.updates} updates ${storedAfterShutdown.update_bytes} B + snapshot ${storedAfterShutdown.snapshot_bytes} B; file ${storedAfterShutdown.file_bytes} B`,
-      `load from storage, in process (cold/warm ms): ${Object.entries(breakdown).map(([k, v]) => `${k} ${v.cold}/${v.warm}`).join(', ')}`,
-      `floor (in process): encode ${result.floor.encode_ms} ms, apply ${result.floor.apply_ms} ms; server start ${result.server.start_s.median} s; server RSS idle ${idle.rssMiB} MiB, with doc ${loaded.rssMiB} MiB, peak ${afterLoads.hwmMiB} MiB`,
+    const t = coldload.memory_connect_to_synced_ms
+    const tr = coldload.restart_connect_to_synced_ms
+    const coldSummary = [
+      `${o.target}: ${txns.length} txns -> ${expected.length} chars; state ${stateBytes} B (floor ${floor.state_bytes as number} B); ${correct}/${loads} loads identical`,
+      `connect->synced ms (median of ${o.runs}): memory ${t.median} [${t.min}-${t.max}]${tr ? `, first after restart ${tr.median} [${tr.min}-${tr.max}]` : ''}; floor (in process) decode ${floor.decode_ms as number} ms, encode ${floor.encode_ms as number} ms`,
     ]
-    return { result, summary }
+    if (!uploaded) coldSummary.push('no loads: the upload never completed')
+    return { upload: { result: upload, summary: uploadSummary }, coldload: { result: coldload, summary: coldSummary } }
   } finally {
     if (server) await server.stop()
-    data.remove()
+    data?.remove()
   }
 }

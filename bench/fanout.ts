@@ -22,10 +22,11 @@ import {
   r2,
   seqChar,
   sleep,
-  startBare,
   startOurs,
+  startTarget,
   watchText,
   type BenchServer,
+  type Target,
 } from './harness'
 
 /** The meeting every scenario creates (the example of the task). */
@@ -40,7 +41,7 @@ export const MEETING = {
 }
 
 export interface FanoutOptions {
-  target: 'ours' | 'bare'
+  target: Target
   n: number
   durationS: number
   intervalMs: number
@@ -57,9 +58,17 @@ export interface BenchDocument {
   readonly viewerToken: string | null
 }
 
+let templateUpdate: Uint8Array | null = null
+/** The minutes template of MEETING as one Yjs update (what our server writes on POST /api/meetings). */
+export function minutesTemplate(): Uint8Array {
+  templateUpdate ??= initialMinutesUpdate(parseMeetingInfo(MEETING))
+  return templateUpdate
+}
+
+let docCounter = 0
 /**
  * A document to type into. Ours: `POST /api/meetings` with the admin credential (the server writes
- * the template and returns role tokens). Bare: the same template update, uploaded by a seeding
+ * the template and returns role tokens). Ref/bare: the same template update, uploaded by a seeding
  * client, so both servers hold the same shape.
  */
 export async function prepareDocument(server: BenchServer): Promise<BenchDocument> {
@@ -67,11 +76,9 @@ export async function prepareDocument(server: BenchServer): Promise<BenchDocumen
     const meeting = await createMeeting(server.url, MEETING)
     return { docName: meeting.id, writerToken: meeting.tokens['sekretær'], viewerToken: meeting.tokens['medlem'] }
   }
-  const docName = `bench-${Date.now()}`
-  const seedDoc = new Y.Doc()
-  Y.applyUpdate(seedDoc, initialMinutesUpdate(parseMeetingInfo(MEETING)))
+  const docName = `bench-${Date.now()}-${docCounter++}`
   const seeder = loadClient(server.wsUrl, docName, { silent: true })
-  Y.applyUpdate(seeder.doc, Y.encodeStateAsUpdate(seedDoc))
+  Y.applyUpdate(seeder.doc, minutesTemplate())
   await seeder.synced
   // The relay has it once a fresh client receives it (bounded).
   await waitFor(
@@ -85,14 +92,14 @@ export async function prepareDocument(server: BenchServer): Promise<BenchDocumen
       }
     },
     10_000,
-    'the bare relay to hold the seeded minutes',
+    `the ${server.kind} server to hold the seeded minutes`,
   )
   seeder.destroy()
   return { docName, writerToken: null, viewerToken: null }
 }
 
 export async function runFanout(o: FanoutOptions): Promise<{ result: Record<string, unknown>; summary: string[] }> {
-  const server = o.target === 'ours' ? await startOurs({ env: o.serverEnv }) : await startBare()
+  const server = o.target === 'ours' ? await startOurs({ env: o.serverEnv }) : await startTarget(o.target)
   try {
     return await measure(server, o)
   } finally {
@@ -135,6 +142,7 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
   const m0 = machineTicks()
   const eld = monitorEventLoopDelay({ resolution: 5 })
   eld.enable()
+  await server.loopDelayReset()
   const t0 = now()
   let lateMs = 0
   for (let seq = 0; seq < K; seq++) {
@@ -156,6 +164,7 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
   }
   got = views.reduce((a, v) => a + v.received, 0)
   const windowS = (now() - t0) / 1000
+  const serverLoop = await server.loopDelayRead()
   eld.disable()
   const cpu1 = process.cpuUsage(cpu0)
   const s1 = procStats(pid)
@@ -194,6 +203,9 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
       peak_rss_mib: s1.hwmMiB,
       cpu_s_window: cpuDelta(s0, s1),
       cpu_s_total: s1.cpuS,
+      // server CPU per delivered update (one keystroke to one viewer), µs
+      cpu_us_per_delivery: got > 0 && cpuDelta(s0, s1) !== null ? r2((cpuDelta(s0, s1)! * 1e6) / got) : null,
+      eventloop_delay_ms: serverLoop,
     },
     machine,
     load: {
@@ -209,7 +221,8 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
     `keystroke->viewer ms: p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  (${latency.count} samples)`,
     `per keystroke: first viewer p50 ${firstViewer.p50} p99 ${firstViewer.p99}; last viewer p50 ${lastViewer.p50} p99 ${lastViewer.p99}`,
     `lost ${result.lost}, out-of-order ${result.out_of_order}, duplicates ${result.duplicates}, reconnects ${reconnects}; machine ${machine.busy_pct}% busy (${machine.other_cpu_s} CPU s by other processes), ${machine.steal_pct}% stolen`,
-    `server: peak RSS ${s1.hwmMiB} MiB, CPU ${result.server.cpu_s_window} s in the ${result.window_s} s window; load process CPU ${result.load.cpu_s_window} s, event-loop delay p99 ${result.load.eventloop_delay_p99_ms} ms`,
+    `server: peak RSS ${s1.hwmMiB} MiB, CPU ${result.server.cpu_s_window} s in the ${result.window_s} s window (${result.server.cpu_us_per_delivery} µs per delivery), event-loop delay p50 ${serverLoop?.p50_ms} p99 ${serverLoop?.p99_ms} max ${serverLoop?.max_ms} ms`,
+    `load process CPU ${result.load.cpu_s_window} s, event-loop delay p99 ${result.load.eventloop_delay_p99_ms} ms`,
   ]
   return { result, summary }
 }

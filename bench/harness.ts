@@ -3,8 +3,11 @@
 // the server under test is always a child process, every load client lives in this process.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
 import * as Y from 'yjs'
 import { connectClient, spawnServer, tempDataDir, withTimeout, type TestClient } from '../tests/helpers'
 import { MINUTES_FRAGMENT } from '../shared/schema'
@@ -15,18 +18,89 @@ const repoRoot = path.resolve(import.meta.dirname, '..')
 
 // ---------------------------------------------------------------- server processes
 
+export type Target = 'ours' | 'ref' | 'bare'
+
+/** The server's event-loop delay over a window (bench/probe/loopDelay.mjs), ms. */
+export interface LoopDelay {
+  since_ms: number
+  count: number
+  p50_ms: number | null
+  p99_ms: number | null
+  max_ms: number | null
+  mean_ms: number | null
+}
+
 /** A server under test, running as a child process of the bench. */
 export interface BenchServer {
-  readonly kind: 'ours' | 'bare'
+  readonly kind: Target
   /** http://127.0.0.1:PORT */
   readonly url: string
-  /** ws://127.0.0.1:PORT; clients connect to `${wsUrl}/sync/<doc>`. */
+  /** ws://127.0.0.1:PORT; clients connect to `${wsUrl}/sync/<doc>` (the reference takes the path as room name). */
   readonly wsUrl: string
   readonly pid: number
   /** Seconds from spawn to the "listening" line. */
   readonly startS: number
+  /** Starts a new event-loop delay window in the server (SIGUSR2 to the probe). */
+  loopDelayReset(): Promise<void>
+  /** Ends the window and returns its event-loop delay (null when the probe did not answer in 2 s). */
+  loopDelayRead(): Promise<LoopDelay | null>
   /** SIGTERM to this PID, SIGKILL after 5 s; resolves when it is gone. */
   stop(): Promise<void>
+}
+
+/** Options for every server child the bench starts. */
+export const serverOptions: { cpuProfDir: string | null } = { cpuProfDir: null }
+
+const PROBE = path.join(repoRoot, 'bench', 'probe', 'loopDelay.mjs')
+
+/** node arguments for a server child: the loop-delay probe, and --cpu-prof when asked for. */
+function probeArgs(): string[] {
+  const args = ['--import', pathToFileURL(PROBE).href]
+  if (serverOptions.cpuProfDir) {
+    fs.mkdirSync(serverOptions.cpuProfDir, { recursive: true })
+    args.push('--cpu-prof', '--cpu-prof-dir', path.resolve(serverOptions.cpuProfDir))
+  }
+  return args
+}
+
+/** A fresh file path for one server's probe, and the two operations on it. */
+function loopDelayProbe(): { env: Record<string, string>; attach(pid: number): Pick<BenchServer, 'loopDelayReset' | 'loopDelayRead'>; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-bench-probe-'))
+  const file = path.join(dir, 'loop-delay.json')
+  const readSeq = (): { seq: number } & LoopDelay => {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as { seq: number } & LoopDelay
+    } catch {
+      return { seq: 0 } as { seq: number } & LoopDelay
+    }
+  }
+  return {
+    env: { BENCH_LOOP_DELAY_FILE: file },
+    attach(pid: number) {
+      const signal = async (): Promise<LoopDelay | null> => {
+        const before = readSeq().seq
+        try {
+          process.kill(pid, 'SIGUSR2') // this child's PID only
+        } catch {
+          return null
+        }
+        for (let i = 0; i < 100; i++) {
+          const r = readSeq()
+          if (r.seq > before) {
+            const { seq: _seq, ...rest } = r
+            return rest
+          }
+          await sleep(20)
+        }
+        return null
+      }
+      return {
+        loopDelayReset: async () => void (await signal()),
+        loopDelayRead: signal,
+      }
+    },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 /** Every child this process started and has not stopped yet (for the watchdog). */
@@ -53,16 +127,26 @@ function stopper(child: ChildProcess, onGone: () => void): () => Promise<void> {
 }
 
 /**
- * Starts our server (`node --import tsx server/main.ts`, via the tests' spawnServer) on a free
- * port with `dataDir` (a fresh temporary one when omitted, removed on stop).
+ * Starts our server (`node --import tsx server/main.ts`, via the tests' spawnServer, with the
+ * loop-delay probe preloaded) on a free port with `dataDir` (a fresh temporary one when omitted,
+ * removed on stop).
  */
 export async function startOurs(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
   const temp = opts.dataDir ? null : tempDataDir()
+  const probe = loopDelayProbe()
   const t0 = now()
-  const spawned = await spawnServer(opts.dataDir ?? temp!.dir, opts.env ?? {})
+  let spawned: Awaited<ReturnType<typeof spawnServer>>
+  try {
+    spawned = await spawnServer(opts.dataDir ?? temp!.dir, { ...probe.env, ...opts.env }, { nodeArgs: probeArgs() })
+  } catch (err) {
+    probe.remove()
+    temp?.remove()
+    throw err
+  }
   const startS = (now() - t0) / 1000
   const stopChild = stopper(spawned.child, () => {
     running.delete(server)
+    probe.remove()
     temp?.remove()
   })
   const server: BenchServer = {
@@ -71,23 +155,51 @@ export async function startOurs(opts: { dataDir?: string; env?: Record<string, s
     wsUrl: spawned.wsUrl,
     pid: spawned.child.pid!,
     startS,
+    ...probe.attach(spawned.child.pid!),
     stop: stopChild,
   }
   running.add(server)
   return server
 }
 
-/** Starts the bare relay (bench/bareRelay.ts) the same way: `node --import tsx`, PORT=0. */
-export async function startBare(): Promise<BenchServer> {
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts a server child that prints a line matching `ready` once it listens; `port` is given in
+ * its environment as PORT (0 when the server picks and prints its own).
+ */
+async function startChild(
+  kind: Target,
+  script: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  urlOf: (match: RegExpExecArray) => string,
+): Promise<BenchServer> {
+  const probe = loopDelayProbe()
   const t0 = now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bareRelay.ts'], {
+  const childEnv: Record<string, string | undefined> = { ...process.env, HOST: '127.0.0.1', ...probe.env, ...env }
+  delete childEnv.YPERSISTENCE // the reference server stays in memory, as in the shared baseline
+  delete childEnv.CALLBACK_URL
+  const child = spawn(process.execPath, [...probeArgs(), ...script], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const stopChild = stopper(child, () => running.delete(server))
+  const stopChild = stopper(child, () => {
+    running.delete(server)
+    probe.remove()
+  })
   let url: string
   try {
     url = await withTimeout(
@@ -95,28 +207,60 @@ export async function startBare(): Promise<BenchServer> {
         let stdout = ''
         child.stdout!.on('data', (chunk: Buffer) => {
           stdout += chunk.toString()
-          const match = /Bare relay listening on (http:\/\/\S+)/.exec(stdout)
-          if (match) resolve(match[1])
+          const match = ready.exec(stdout)
+          if (match) resolve(urlOf(match))
         })
-        child.once('exit', (code) => reject(new Error(`bare relay exited with ${code}: ${stderr}`)))
+        child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}: ${stderr}`)))
       }),
       20_000,
-      'the bare relay to print its URL',
+      `the ${kind} server to say it listens`,
     )
   } catch (err) {
     await stopChild()
     throw err
   }
   const server: BenchServer = {
-    kind: 'bare',
+    kind,
     url,
     wsUrl: url.replace(/^http/, 'ws'),
     pid: child.pid!,
     startS: (now() - t0) / 1000,
+    ...probe.attach(child.pid!),
     stop: stopChild,
   }
   running.add(server)
   return server
+}
+
+/**
+ * Starts the reference server, @y/websocket-server's own bin unchanged
+ * (`node node_modules/@y/websocket-server/src/server.js`, HOST=127.0.0.1, PORT=<free port>), with
+ * the loop-delay probe preloaded; the probe exits it on SIGTERM (it has no handler of its own).
+ */
+export async function startRef(): Promise<BenchServer> {
+  const port = await freePort()
+  return startChild(
+    'ref',
+    ['node_modules/@y/websocket-server/src/server.js'],
+    { PORT: String(port), BENCH_EXIT_ON_SIGTERM: '1' },
+    /running at '127\.0\.0\.1' on port (\d+)/,
+    (m) => `http://127.0.0.1:${m[1]}`,
+  )
+}
+
+/** Starts the bare relay (bench/bareRelay.ts) the same way: `node --import tsx`, PORT=0. */
+export async function startBare(): Promise<BenchServer> {
+  return startChild(
+    'bare',
+    ['--import', 'tsx', 'bench/bareRelay.ts'],
+    { PORT: '0' },
+    /Bare relay listening on (http:\/\/\S+)/,
+    (m) => m[1],
+  )
+}
+
+export async function startTarget(target: Target): Promise<BenchServer> {
+  return target === 'ours' ? startOurs() : target === 'ref' ? startRef() : startBare()
 }
 
 // ---------------------------------------------------------------- clients

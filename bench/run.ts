@@ -1,37 +1,53 @@
-// npm run bench [-- options]: measures our server from the outside (see docs/BENCHMARKS.md).
-//   --n 10,100          fanout viewer counts (ours)
-//   --ratio-n 10        N for the ours/bare comparison (fanout against the bare relay, same run)
-//   --duration 20       seconds of typing per fanout run; --interval 50 ms between keystrokes
-//   --runs 5            coldload: timed fresh clients per case
-//   --only fanout,ratio,coldload
-//   --repeat 1          passes over all scenarios (order of ours/bare alternates per pass)
-//   --quick             smoke run: --n 5 --ratio-n 5 --duration 3 --runs 3
-//   --quiet-wait 0      wait up to S s for the machine to be < 15 % busy before each scenario
-//   --max-seconds 1800  hard bound on the whole run: children are stopped, exit code 3
-//   --out FILE          also append the JSON lines to FILE
-// Human summary on stderr, one JSON line per scenario on stdout. Measurement only: the exit code
-// says whether the runs completed and delivered everything, never whether they were fast.
+// npm run bench [-- options]: our server and the reference server (@y/websocket-server 0.1.1, its
+// own bin unchanged) measured from the outside in the same run, on the same machine, with the
+// stock y-websocket client (see docs/BENCHMARKS.md and /work/shared/bench for the method).
+//   --only fanout,coldload,upload,rooms   scenarios (coldload and upload share one upload per target)
+//   --targets ours,ref   servers to compare (add `bare` for the bench's bare relay as an extra)
+//   --n 10,100,300,1000  fanout viewer counts; --duration 20 s of typing, --interval 50 ms
+//   --m 100,1000         rooms: meetings; --rooms-duration 20 s, --rooms-interval 1000 ms
+//   --runs 5             coldload: timed fresh clients per case
+//   --trace-txns N       coldload/upload: replay only the first N trace transactions (default all)
+//   --upload-max-s 300   bound on the wait until a server holds the whole upload
+//   --leave-wait 30      rooms: bound on the wait for memory to settle after every client left
+//   --repeat 1           passes over everything (the order of the targets alternates per pass)
+//   --quick              smoke run (~1 min): --n 5 --m 10 --duration 3 --rooms-duration 3 --runs 3
+//                        --trace-txns 5000 --leave-wait 12
+//   --quiet-wait 0       wait up to S s for the machine to be < 15 % busy before each run
+//   --max-seconds 5400   hard bound on the whole run: children are stopped, exit code 3
+//   --cpu-prof DIR       start every server with --cpu-prof --cpu-prof-dir DIR (written on SIGTERM)
+//   --out FILE           also append the JSON lines to FILE
+// Human summary on stderr; one JSON line per scenario (and N/M, pass) on stdout holding each
+// target's full result and the ratios ours/ref. Measurement only: the exit code says whether the
+// runs completed and delivered everything correctly (1 if not), never whether they were fast.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { runColdload } from './coldload'
-import { runFanout, type FanoutOptions } from './fanout'
-import { quietWait, r2, stopAll, versions } from './harness'
+import { readTrace, runTrace } from './coldload'
+import { runFanout } from './fanout'
+import { quietWait, r2, serverOptions, stopAll, versions, type Target } from './harness'
+import { runRooms } from './rooms'
 
 const { values: o } = parseArgs({
   options: {
+    only: { type: 'string', default: 'fanout,coldload,upload,rooms' },
+    targets: { type: 'string', default: 'ours,ref' },
     n: { type: 'string' },
-    'ratio-n': { type: 'string' },
     duration: { type: 'string' },
     interval: { type: 'string', default: '50' },
+    m: { type: 'string' },
+    'rooms-duration': { type: 'string' },
+    'rooms-interval': { type: 'string', default: '1000' },
     runs: { type: 'string' },
-    only: { type: 'string', default: 'fanout,ratio,coldload' },
+    'trace-txns': { type: 'string' },
+    'upload-max-s': { type: 'string', default: '300' },
+    'leave-wait': { type: 'string' },
     repeat: { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '0' },
-    'max-seconds': { type: 'string', default: '1800' },
+    'max-seconds': { type: 'string', default: '5400' },
+    'cpu-prof': { type: 'string' },
     out: { type: 'string' },
   },
 })
@@ -41,15 +57,25 @@ const positiveInts = (s: string, what: string): number[] => {
   if (!xs.length || xs.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(`--${what} wants positive integers, got ${s}`)
   return xs
 }
-const ns = positiveInts(o.n ?? (o.quick ? '5' : '10,100'), 'n')
-const ratioN = positiveInts(o['ratio-n'] ?? (o.quick ? '5' : '10'), 'ratio-n')[0]
-const durationS = Number(o.duration ?? (o.quick ? 3 : 20))
+const q = o.quick
+const ns = positiveInts(o.n ?? (q ? '5' : '10,100,300,1000'), 'n')
+const ms = positiveInts(o.m ?? (q ? '10' : '100,1000'), 'm')
+const durationS = Number(o.duration ?? (q ? 3 : 20))
 const intervalMs = Number(o.interval)
-const runs = positiveInts(o.runs ?? (o.quick ? '3' : '5'), 'runs')[0]
+const roomsDurationS = Number(o['rooms-duration'] ?? (q ? 3 : 20))
+const roomsIntervalMs = Number(o['rooms-interval'])
+const runs = positiveInts(o.runs ?? (q ? '3' : '5'), 'runs')[0]
+const traceTxns = o['trace-txns'] ? positiveInts(o['trace-txns'], 'trace-txns')[0] : q ? 5000 : Infinity
+const uploadMaxS = Number(o['upload-max-s'])
+const leaveWaitS = Number(o['leave-wait'] ?? (q ? 12 : 30))
 const repeat = positiveInts(o.repeat, 'repeat')[0]
 const only = new Set(o.only.split(','))
+const targets = o.targets.split(',') as Target[]
 const quietS = Number(o['quiet-wait'])
-if (!(durationS > 0 && intervalMs > 0)) throw new Error('--duration and --interval must be positive')
+for (const t of targets) if (!['ours', 'ref', 'bare'].includes(t)) throw new Error(`--targets: unknown ${t}`)
+for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms'].includes(s)) throw new Error(`--only: unknown ${s}`)
+if (!(durationS > 0 && intervalMs > 0 && roomsDurationS > 0 && roomsIntervalMs > 0 && uploadMaxS > 0 && leaveWaitS > 0)) throw new Error('durations and intervals must be positive')
+if (o['cpu-prof']) serverOptions.cpuProfDir = path.resolve(o['cpu-prof'])
 
 process.setMaxListeners(0) // y-websocket adds one process 'exit' listener per provider
 
@@ -68,22 +94,31 @@ const machine = {
   mem_gib: r2(os.totalmem() / 2 ** 30),
   kernel: os.release(),
 }
+const repoRoot = path.resolve(import.meta.dirname, '..')
 /** The code measured: HEAD and the server-side files that differ from it (others edit concurrently). */
 function codeVersion(): { commit: string | null; dirty_server_files: string[] } {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.resolve(import.meta.dirname, '..'), encoding: 'utf8' })
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' })
     const dirty = git('status', '--porcelain', '--', 'server', 'shared').split('\n').filter(Boolean).map((l) => l.slice(3))
     return { commit: git('rev-parse', '--short', 'HEAD').trim(), dirty_server_files: dirty }
   } catch {
     return { commit: null, dirty_server_files: [] }
   }
 }
-let failed = false
+const refVersion = (() => {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/@y/websocket-server/package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return null
+  }
+})()
 
-function emit(scenario: string, pass: number, result: Record<string, unknown>, summary: string[], extra: Record<string, unknown>): void {
-  for (const line of summary) console.error(`# [${scenario}] ${line}`)
-  const record = { scenario, pass, ...result, ...extra, code: codeVersion(), machine_info: machine, versions: versions() }
-  const line = JSON.stringify(record)
+let failed = false
+type Result = Record<string, unknown>
+type Out = { result: Result; summary: string[] }
+
+function emit(record: Result): void {
+  const line = JSON.stringify({ ...record, code: codeVersion(), machine_info: machine, versions: { ...versions(), '@y/websocket-server': refVersion } })
   console.log(line)
   if (o.out) {
     fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true })
@@ -91,73 +126,140 @@ function emit(scenario: string, pass: number, result: Record<string, unknown>, s
   }
 }
 
-async function scenario<T extends Record<string, unknown>>(
-  name: string,
-  pass: number,
-  body: () => Promise<{ result: T; summary: string[] }>,
-): Promise<T | null> {
+/** Whether a run delivered everything correctly (nothing about speed). */
+function complete(r: Result): boolean {
+  if (r.error) return false
+  if (typeof r.lost === 'number' && r.lost > 0) return false
+  if (typeof r.loads === 'number' && r.loads_correct !== r.loads) return false
+  if (r.completed === false || r.holder_correct === false) return false
+  return true
+}
+
+async function guarded(label: string, body: () => Promise<Out>): Promise<Result> {
   const quiet = quietS > 0 ? await quietWait(quietS) : null
   const started = new Date().toISOString()
   try {
     const { result, summary } = await body()
-    if ((result.lost as number) > 0 || (typeof result.loads === 'number' && result.loads_correct !== result.loads)) failed = true
-    emit(name, pass, result, summary, { started, machine_before: quiet, loadavg_before: os.loadavg().map(r2) })
-    return result
+    for (const line of summary) console.error(`# [${label}] ${line}`)
+    return { ...result, started, machine_before: quiet, loadavg_before: os.loadavg().map(r2) }
   } catch (err) {
-    failed = true
     const error = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 3).join(' | ') : String(err)
-    emit(name, pass, { error }, [`ERROR ${error}`], { started })
-    return null
+    console.error(`# [${label}] ERROR ${error}`)
+    return { error, started }
   }
 }
 
-const fanout = (target: 'ours' | 'bare', n: number) => (): ReturnType<typeof runFanout> =>
-  runFanout({ target, n, durationS, intervalMs } satisfies FanoutOptions)
+const get = (obj: unknown, p: string): unknown => p.split('.').reduce<unknown>((a, k) => (a == null ? a : (a as Result)[k]), obj)
+/** a / b; null unless both are numbers, a ≥ 0 and b > 0 (a ratio of differences that went negative says nothing). */
+const ratioOf = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? r2(a / b) : null)
 
-type FanoutResult = Record<string, unknown> & {
-  latency_ms: { p50: number; p99: number }
-  server: { cpu_s_window: number | null; peak_rss_mib: number | null }
+/** Ratio fields per scenario: name → path in a target's result. */
+const RATIOS: Record<string, Record<string, string>> = {
+  fanout: {
+    p50: 'latency_ms.p50',
+    p95: 'latency_ms.p95',
+    p99: 'latency_ms.p99',
+    max: 'latency_ms.max',
+    cpu_s: 'server.cpu_s_window',
+    cpu_per_delivery: 'server.cpu_us_per_delivery',
+    peak_rss: 'server.peak_rss_mib',
+    loop_delay_p99: 'server.eventloop_delay_ms.p99_ms',
+  },
+  coldload: {
+    memory_median: 'memory_connect_to_synced_ms.median',
+    state_bytes: 'state_bytes',
+  },
+  upload: {
+    until_server_has_all: 'until_server_has_all_s',
+    cpu_s: 'server.cpu_s',
+    peak_rss: 'server.peak_rss_mib',
+    loop_delay_p99: 'server.eventloop_delay_ms.p99_ms',
+  },
+  rooms: {
+    p50: 'latency_ms.p50',
+    p99: 'latency_ms.p99',
+    max: 'latency_ms.max',
+    rss_per_meeting: 'server.rss_per_meeting_kib',
+    rss_per_meeting_connected: 'server.rss_per_meeting_connected_kib',
+    idle_rss: 'server.idle_rss_mib',
+    left_minus_idle: 'server.left_minus_idle_mib',
+    cpu_s: 'server.cpu_s_window',
+    loop_delay_p99: 'server.eventloop_delay_ms.p99_ms',
+  },
 }
-const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : r2(a / b))
+
+/** One JSON line for a scenario (and its N/M) in one pass: every target's result and ours/other ratios. */
+function report(scenario: string, pass: number, params: Result, byTarget: Map<Target, Result>, order: Target[]): void {
+  const record: Result = { scenario, pass, ...params, order }
+  for (const [t, r] of byTarget) {
+    record[t] = r
+    if (!complete(r)) failed = true
+  }
+  const ours = byTarget.get('ours')
+  const lines: string[] = []
+  for (const other of ['ref', 'bare'] as const) {
+    const r = byTarget.get(other)
+    if (!ours || !r || ours.error || r.error) continue
+    const ratios = Object.fromEntries(Object.entries(RATIOS[scenario]).map(([k, p]) => [k, ratioOf(get(ours, p), get(r, p))]))
+    record[other === 'ref' ? 'ratio' : 'ratio_bare'] = ratios
+    lines.push(
+      `ours/${other}: ` +
+        Object.entries(RATIOS[scenario])
+          .map(([k, p]) => `${k} ${String(get(ours, p))}/${String(get(r, p))}=${String(ratios[k])}x`)
+          .join(', '),
+    )
+  }
+  if (scenario === 'coldload' && ours && !ours.error) {
+    const refMem = get(byTarget.get('ref'), 'memory_connect_to_synced_ms.median')
+    const restart = get(ours, 'restart_connect_to_synced_ms.median')
+    if (record.ratio) (record.ratio as Result).restart_vs_ref_memory = ratioOf(restart, refMem)
+  }
+  const label = `${scenario}${Object.entries(params).map(([k, v]) => ` ${k}=${String(v)}`).join('')} pass ${pass}`
+  for (const l of lines) console.error(`# [${label}] ${l}`)
+  emit(record)
+}
+
+/** Targets in this pass's order: as given on odd passes, reversed on even ones. */
+const orderFor = (pass: number): Target[] => (pass % 2 === 1 ? [...targets] : [...targets].reverse())
+
+if (only.has('coldload') || only.has('upload')) readTrace() // read once, before any server runs
 
 const t0 = Date.now()
 for (let pass = 1; pass <= repeat; pass++) {
-  const oursByN = new Map<number, FanoutResult | null>()
+  const order = orderFor(pass)
   if (only.has('fanout')) {
-    for (const n of ns) oursByN.set(n, (await scenario(`fanout`, pass, fanout('ours', n))) as FanoutResult | null)
-  }
-  if (only.has('ratio')) {
-    // Ours and the bare relay back to back (order alternating per pass); reuse ours from above
-    // when it ran at the same N in this pass.
-    const runOurs = async () => oursByN.get(ratioN) ?? ((await scenario('fanout', pass, fanout('ours', ratioN))) as FanoutResult | null)
-    const runBare = async () => (await scenario('fanout', pass, fanout('bare', ratioN))) as FanoutResult | null
-    let ours: FanoutResult | null
-    let bare: FanoutResult | null
-    if (pass % 2 === 1) {
-      ours = await runOurs()
-      bare = await runBare()
-    } else {
-      bare = await runBare()
-      ours = await runOurs()
+    for (const n of ns) {
+      const byTarget = new Map<Target, Result>()
+      for (const target of order) byTarget.set(target, await guarded(`fanout N=${n} ${target}`, () => runFanout({ target, n, durationS, intervalMs })))
+      report('fanout', pass, { n, duration_s: durationS, interval_ms: intervalMs }, byTarget, order)
     }
-    if (ours && bare) {
-      const result = {
-        n: ratioN,
-        duration_s: durationS,
-        ours: { p50: ours.latency_ms.p50, p99: ours.latency_ms.p99, cpu_s: ours.server.cpu_s_window, peak_rss_mib: ours.server.peak_rss_mib },
-        bare: { p50: bare.latency_ms.p50, p99: bare.latency_ms.p99, cpu_s: bare.server.cpu_s_window, peak_rss_mib: bare.server.peak_rss_mib },
-        ours_over_bare: {
-          p50: ratio(ours.latency_ms.p50, bare.latency_ms.p50),
-          p99: ratio(ours.latency_ms.p99, bare.latency_ms.p99),
-          cpu: ratio(ours.server.cpu_s_window, bare.server.cpu_s_window),
-          peak_rss: ratio(ours.server.peak_rss_mib, bare.server.peak_rss_mib),
-        },
+  }
+  if (only.has('coldload') || only.has('upload')) {
+    const uploads = new Map<Target, Result>()
+    const colds = new Map<Target, Result>()
+    for (const target of order) {
+      let cold: Out | null = null
+      const up = await guarded(`upload ${target}`, async () => {
+        const both = await runTrace({ target, runs, txns: Math.min(traceTxns, readTrace().txns.length), uploadMaxS })
+        cold = both.coldload
+        return both.upload
+      })
+      uploads.set(target, up)
+      colds.set(target, cold ? await guarded(`coldload ${target}`, () => Promise.resolve(cold!)) : { error: String(up.error ?? 'upload failed') })
+    }
+    const txns = Math.min(traceTxns, readTrace().txns.length)
+    if (only.has('upload')) report('upload', pass, { txns }, uploads, order)
+    if (only.has('coldload')) report('coldload', pass, { txns, runs }, colds, order)
+  }
+  if (only.has('rooms')) {
+    for (const m of ms) {
+      const byTarget = new Map<Target, Result>()
+      for (const target of order) {
+        byTarget.set(target, await guarded(`rooms M=${m} ${target}`, () => runRooms({ target, m, durationS: roomsDurationS, intervalMs: roomsIntervalMs, leaveWaitS })))
       }
-      const r = result.ours_over_bare
-      emit('ratio', pass, result, [`N=${ratioN}: ours/bare p50 ${r.p50}x, p99 ${r.p99}x, server CPU ${r.cpu}x (${result.ours.cpu_s} vs ${result.bare.cpu_s} s), peak RSS ${r.peak_rss}x`], {})
+      report('rooms', pass, { m, duration_s: roomsDurationS, interval_ms: roomsIntervalMs }, byTarget, order)
     }
   }
-  if (only.has('coldload')) await scenario('coldload', pass, () => runColdload({ runs }))
 }
 console.error(`# done in ${Math.round((Date.now() - t0) / 1000)} s${failed ? ' (with failures)' : ''}`)
 await stopAll()
