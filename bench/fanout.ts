@@ -10,6 +10,7 @@ import { parseMeetingInfo } from '../shared/minutes'
 import {
   Samples,
   StreamView,
+  awaitStragglers,
   connectMany,
   cpuDelta,
   decisionText,
@@ -172,6 +173,8 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
   const loadCpuS = (cpu1.user + cpu1.system) / 1e6
   const machine = { ...mw, other_cpu_s: r2(mw.busy_cpu_s - (cpuDelta(s0, s1) ?? 0) - loadCpuS) }
 
+  // Stragglers (after every reading of the window): lost = what never arrived, bounded wait.
+  const final = await awaitStragglers(() => views.reduce((a, v) => a + v.received, 0), want)
   const all = [...conn.clients, writer]
   const reconnects = all.reduce((a, c) => a + Math.max(0, c.connects - 1), 0)
   for (const c of all) c.destroy()
@@ -191,7 +194,9 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
     first_viewer_ms: firstViewer,
     last_viewer_ms: lastViewer,
     deliveries_expected: want,
-    lost: want - got,
+    deliveries_in_window: got,
+    late_after_window: final - got,
+    lost: want - final,
     out_of_order: views.reduce((a, v) => a + v.outOfOrder, 0),
     duplicates: views.reduce((a, v) => a + v.duplicates, 0),
     reconnects,
@@ -220,7 +225,7 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
     `${server.kind}: N=${N} viewers (${result.viewers_synced} synced in ${result.connect_s} s), ${K} keystrokes over ${o.durationS} s`,
     `keystroke->viewer ms: p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  (${latency.count} samples)`,
     `per keystroke: first viewer p50 ${firstViewer.p50} p99 ${firstViewer.p99}; last viewer p50 ${lastViewer.p50} p99 ${lastViewer.p99}`,
-    `lost ${result.lost}, out-of-order ${result.out_of_order}, duplicates ${result.duplicates}, reconnects ${reconnects}; machine ${machine.busy_pct}% busy (${machine.other_cpu_s} CPU s by other processes), ${machine.steal_pct}% stolen`,
+    `lost ${result.lost} (${result.late_after_window} late after the window), out-of-order ${result.out_of_order}, duplicates ${result.duplicates}, reconnects ${reconnects}; machine ${machine.busy_pct}% busy (${machine.other_cpu_s} CPU s by other processes), ${machine.steal_pct}% stolen`,
     `server: peak RSS ${s1.hwmMiB} MiB, CPU ${result.server.cpu_s_window} s in the ${result.window_s} s window (${result.server.cpu_us_per_delivery} µs per delivery), event-loop delay p50 ${serverLoop?.p50_ms} p99 ${serverLoop?.p99_ms} max ${serverLoop?.max_ms} ms`,
     `load process CPU ${result.load.cpu_s_window} s, event-loop delay p99 ${result.load.eventloop_delay_p99_ms} ms`,
   ]

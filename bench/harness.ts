@@ -398,6 +398,20 @@ export class StreamView {
   }
 }
 
+/**
+ * After a measurement window: keeps waiting (bounded by `maxMs`) until `count()` reaches `want`,
+ * so that `lost` counts only what never arrived; returns the final count.
+ */
+export async function awaitStragglers(count: () => number, want: number, maxMs = 60_000): Promise<number> {
+  const end = Date.now() + maxMs
+  let got = count()
+  while (got < want && Date.now() < end) {
+    await sleep(200)
+    got = count()
+  }
+  return got
+}
+
 // ---------------------------------------------------------------- statistics
 
 export interface Quantiles {

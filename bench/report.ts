@@ -1,12 +1,14 @@
 // npx tsx bench/report.ts FILE.jsonl [...]: markdown tables from `npm run bench -- --out FILE`
-// JSON lines. Each cell is the median over the runs, with [min–max] when they differ (the same
-// format as /work/shared/bench/report.mjs).
+// JSON lines (one per scenario, N/M and pass, holding each target's result and the ratios
+// ours/ref). Each cell is the median over the passes, with [min–max] when they differ (the format
+// of /work/shared/bench/report.mjs). Lines of the older format (one target per line) are skipped.
 import fs from 'node:fs'
 
 type Row = Record<string, unknown>
 const rows: Row[] = process.argv
   .slice(2)
   .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row))
+  .filter((r) => r.ours !== undefined || r.ref !== undefined)
 
 const get = (o: unknown, p: string): unknown =>
   p.split('.').reduce<unknown>((a, k) => (a == null ? a : (a as Record<string, unknown>)[k]), o)
@@ -26,86 +28,107 @@ function cell(rs: Row[], p: string): string {
   return `${fmt(med(xs))} [${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}]`
 }
 
-function table(title: string, groups: { label: string; rows: Row[] }[], cols: [string, string][]): void {
+/**
+ * One table per scenario: a row per parameter value (N, M, …), and for each figure three columns:
+ * ours, ref and ours/ref (the ratio computed per pass, then its median).
+ */
+function table(title: string, groups: { label: string; rows: Row[] }[], figures: [string, string, string | null][]): void {
   groups = groups.filter((g) => g.rows.length)
   if (!groups.length) return
   console.log(`\n### ${title}\n`)
-  const head = ['', 'runs', ...cols.map((c) => c[0])]
+  const head = ['', 'passes', ...figures.flatMap(([name, , ratio]) => (ratio ? [`${name} ours`, 'ref', 'ratio'] : [`${name} ours`, 'ref']))]
   console.log(`| ${head.join(' | ')} |`)
   console.log(`|${head.map(() => '---').join('|')}|`)
-  for (const g of groups) console.log(`| ${[g.label, g.rows.length, ...cols.map((c) => cell(g.rows, c[1]))].join(' | ')} |`)
+  for (const g of groups) {
+    const cells = figures.flatMap(([, p, ratio]) => {
+      const c = [cell(g.rows, `ours.${p}`), cell(g.rows, `ref.${p}`)]
+      if (ratio) c.push(cell(g.rows, `ratio.${ratio}`))
+      return c
+    })
+    console.log(`| ${[g.label, g.rows.length, ...cells].join(' | ')} |`)
+  }
 }
 
-const ok = (scenario: string) => rows.filter((r) => r.scenario === scenario && !r.error)
-const fanout = ok('fanout')
-const fanoutGroups = [...new Set(fanout.map((r) => `${r.n as number}|${r.target as string}`))]
-  .map((k) => k.split('|'))
-  .sort((a, b) => Number(a[0]) - Number(b[0]) || a[1].localeCompare(b[1]))
-  .map(([n, t]) => ({ label: `N=${n}, ${t === 'ours' ? 'ours' : 'bare relay'}`, rows: fanout.filter((r) => String(r.n) === n && r.target === t) }))
+const of = (scenario: string) => rows.filter((r) => r.scenario === scenario)
+const groupBy = (rs: Row[], key: string, label: (v: unknown) => string) =>
+  [...new Set(rs.map((r) => r[key] as number))].sort((a, b) => a - b).map((v) => ({ label: label(v), rows: rs.filter((r) => r[key] === v) }))
 
-table('fanout latency (ms)', fanoutGroups, [
-  ['p50', 'latency_ms.p50'],
-  ['p95', 'latency_ms.p95'],
-  ['p99', 'latency_ms.p99'],
-  ['max', 'latency_ms.max'],
-  ['first viewer p50', 'first_viewer_ms.p50'],
-  ['last viewer p99', 'last_viewer_ms.p99'],
-  ['lost', 'lost'],
-  ['out of order', 'out_of_order'],
-  ['dup', 'duplicates'],
-  ['reconnects', 'reconnects'],
+const fanout = groupBy(of('fanout'), 'n', (v) => `N=${String(v)}`)
+table('fanout: keystroke → viewer latency (ms)', fanout, [
+  ['p50', 'latency_ms.p50', 'p50'],
+  ['p95', 'latency_ms.p95', 'p95'],
+  ['p99', 'latency_ms.p99', 'p99'],
+  ['max', 'latency_ms.max', 'max'],
 ])
-table('fanout resources', fanoutGroups, [
-  ['server peak RSS MiB', 'server.peak_rss_mib'],
-  ['server idle RSS MiB', 'server.idle_rss_mib'],
-  ['server CPU s', 'server.cpu_s_window'],
-  ['load process CPU s', 'load.cpu_s_window'],
-  ['load loop delay p99 ms', 'load.eventloop_delay_p99_ms'],
-  ['other processes CPU s', 'machine.other_cpu_s'],
-  ['connect all s', 'connect_s'],
+table('fanout: delivery', fanout, [
+  ['lost', 'lost', null],
+  ['out of order', 'out_of_order', null],
+  ['dup', 'duplicates', null],
+  ['reconnects', 'reconnects', null],
+  ['connect all s', 'connect_s', null],
 ])
-const ratio = ok('ratio')
-table('ours / bare relay, same run', [{ label: `N=${(ratio[0]?.n as number) ?? '?'}`, rows: ratio }], [
-  ['p50 ours ms', 'ours.p50'],
-  ['p50 bare ms', 'bare.p50'],
-  ['p50 ratio', 'ours_over_bare.p50'],
-  ['p99 ours ms', 'ours.p99'],
-  ['p99 bare ms', 'bare.p99'],
-  ['p99 ratio', 'ours_over_bare.p99'],
-  ['CPU ours s', 'ours.cpu_s'],
-  ['CPU bare s', 'bare.cpu_s'],
-  ['CPU ratio', 'ours_over_bare.cpu'],
-  ['peak RSS ratio', 'ours_over_bare.peak_rss'],
+table('fanout: server resources', fanout, [
+  ['CPU s (window)', 'server.cpu_s_window', 'cpu_s'],
+  ['CPU µs per delivery', 'server.cpu_us_per_delivery', 'cpu_per_delivery'],
+  ['peak RSS MiB', 'server.peak_rss_mib', 'peak_rss'],
+  ['loop delay p99 ms', 'server.eventloop_delay_ms.p99_ms', 'loop_delay_p99'],
+  ['loop delay max ms', 'server.eventloop_delay_ms.max_ms', null],
 ])
-const cold = ok('coldload')
-table('coldload: fresh client connect→synced (ms, median of each run)', [{ label: 'seed003', rows: cold }], [
-  ['in memory', 'memory_connect_to_synced_ms.median'],
-  ['first after restart', 'restart_connect_to_synced_ms.median'],
-  ['room unloaded, warm process', 'unloaded_connect_to_synced_ms.median'],
-  ['fastest in memory', 'memory_connect_to_synced_ms.min'],
-  ['slowest in memory', 'memory_connect_to_synced_ms.max'],
-  ['identical loads', 'loads_correct'],
-  ['server start s', 'server.start_s.median'],
+table('fanout: load process and machine', fanout, [
+  ['load CPU s', 'load.cpu_s_window', null],
+  ['load loop delay p99 ms', 'load.eventloop_delay_p99_ms', null],
+  ['other processes CPU s', 'machine.other_cpu_s', null],
 ])
-table('coldload: sizes', [{ label: 'seed003', rows: cold }], [
-  ['text chars', 'document.text_chars'],
-  ['nodes', 'document.nodes'],
-  ['upload update B', 'document.upload_update_bytes'],
-  ['state B (loaded)', 'state_bytes'],
-  ['state B (fresh doc)', 'floor.state_bytes'],
-  ['stored live: updates', 'stored.live.updates'],
-  ['stored live B', 'stored.live.update_bytes'],
-  ['stored after shutdown: snapshot B', 'stored.after_shutdown.snapshot_bytes'],
-  ['SQLite file B', 'stored.after_shutdown.file_bytes'],
-  ['server RSS with doc MiB', 'server.loaded_rss_mib'],
+
+const upload = groupBy(of('upload'), 'txns', (v) => `${String(v)} txns`)
+table('upload: the trace, one update per trace transaction', upload, [
+  ['server has all s', 'until_server_has_all_s', 'until_server_has_all'],
+  ['sent s', 'sent_s', null],
+  ['server CPU s', 'server.cpu_s', 'cpu_s'],
+  ['peak RSS MiB', 'server.peak_rss_mib', 'peak_rss'],
+  ['loop delay p99 ms', 'server.eventloop_delay_ms.p99_ms', 'loop_delay_p99'],
 ])
-table('coldload: in-process breakdown (ms; cold = first call, warm = median of calls 11–20)', [{ label: 'seed003', rows: cold }], [
-  ['read rows cold', 'storage_breakdown_in_process.read_rows_ms.cold'],
-  ['loadDocument cold', 'storage_breakdown_in_process.load_document_ms.cold'],
-  ['loadDocument warm', 'storage_breakdown_in_process.load_document_ms.warm'],
-  ['encode state warm', 'storage_breakdown_in_process.encode_state_ms.warm'],
-  ['client apply warm', 'storage_breakdown_in_process.client_apply_ms.warm'],
-  ['append back to back', 'storage_breakdown_in_process.append_back_to_back_ms.warm'],
-  ['append every 50 ms', 'storage_breakdown_in_process.append_every_50ms_ms.warm'],
+
+const cold = groupBy(of('coldload'), 'txns', (v) => `${String(v)} txns`)
+table('coldload: fresh client connect→synced (ms, median of each pass)', cold, [
+  ['in memory', 'memory_connect_to_synced_ms.median', 'memory_median'],
+  ['fastest', 'memory_connect_to_synced_ms.min', null],
+  ['slowest', 'memory_connect_to_synced_ms.max', null],
+  ['first after restart', 'restart_connect_to_synced_ms.median', 'restart_vs_ref_memory'],
+  ['identical loads', 'loads_correct', null],
+  ['loads', 'loads', null],
 ])
-for (const r of rows.filter((x) => x.error)) console.log(`\nerror in ${r.scenario as string}: ${r.error as string}`)
+table('coldload: sizes and floor', cold, [
+  ['state B', 'state_bytes', 'state_bytes'],
+  ['floor decode ms', 'floor.decode_ms', null],
+  ['floor encode ms', 'floor.encode_ms', null],
+  ['RSS with doc MiB', 'server.loaded_rss_mib', null],
+])
+
+const rooms = groupBy(of('rooms'), 'm', (v) => `M=${String(v)}`)
+table('rooms: latency (ms) and delivery', rooms, [
+  ['p50', 'latency_ms.p50', 'p50'],
+  ['p99', 'latency_ms.p99', 'p99'],
+  ['max', 'latency_ms.max', 'max'],
+  ['lost', 'lost', null],
+  ['reconnects', 'reconnects', null],
+])
+table('rooms: server memory', rooms, [
+  ['idle RSS MiB', 'server.idle_rss_mib', 'idle_rss'],
+  ['KiB per meeting', 'server.rss_per_meeting_kib', 'rss_per_meeting'],
+  ['KiB per meeting before typing', 'server.rss_per_meeting_connected_kib', 'rss_per_meeting_connected'],
+  ['after all left − idle MiB', 'server.left_minus_idle_mib', 'left_minus_idle'],
+  ['peak RSS MiB', 'server.peak_rss_mib', null],
+])
+table('rooms: server CPU', rooms, [
+  ['CPU s (window)', 'server.cpu_s_window', 'cpu_s'],
+  ['loop delay p99 ms', 'server.eventloop_delay_ms.p99_ms', 'loop_delay_p99'],
+  ['other processes CPU s', 'machine.other_cpu_s', null],
+])
+
+for (const r of rows) {
+  for (const t of ['ours', 'ref', 'bare']) {
+    const e = get(r, `${t}.error`)
+    if (e) console.log(`\nerror in ${r.scenario as string} pass ${String(r.pass)} (${t}): ${String(e)}`)
+  }
+}

@@ -12,6 +12,7 @@ import { MEETING, minutesTemplate, type BenchDocument } from './fanout'
 import {
   Samples,
   StreamView,
+  awaitStragglers,
   connectMany,
   cpuDelta,
   decisionText,
@@ -171,6 +172,8 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
   const mw = machineWindow(m0, machineTicks())
   const loadCpuS = (cpu1.user + cpu1.system) / 1e6
   const machine = { ...mw, other_cpu_s: r2(mw.busy_cpu_s - (cpuDelta(s0, s1) ?? 0) - loadCpuS) }
+  // Stragglers (after every reading of the window): lost = what never arrived, bounded wait.
+  const final = await awaitStragglers(() => views.reduce((a, v) => a + v.received, 0), want)
   const reconnects = conn.clients.reduce((a, c) => a + Math.max(0, (c?.connects ?? 1) - 1), 0)
 
   // Everyone leaves; wait (bounded) for the server's memory to settle.
@@ -207,7 +210,9 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
     connect_s: r2(conn.seconds),
     latency_ms: latency,
     deliveries_expected: want,
-    lost: want - got,
+    deliveries_in_window: got,
+    late_after_window: final - got,
+    lost: want - final,
     out_of_order: views.reduce((a, v) => a + v.outOfOrder, 0),
     duplicates: views.reduce((a, v) => a + v.duplicates, 0),
     reconnects,
@@ -238,7 +243,7 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
   const sv = result.server
   const summary = [
     `${server.kind}: M=${M} meetings x (1 writer + ${VIEWERS} viewers) = ${M * per} clients (${result.clients_synced} synced in ${result.connect_s} s; meetings prepared in ${result.prepare_s} s), ${K} keystrokes per writer`,
-    `latency ms: p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  (${latency.count} samples); lost ${result.lost}, out-of-order ${result.out_of_order}, dup ${result.duplicates}, reconnects ${reconnects}`,
+    `latency ms: p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  (${latency.count} samples); lost ${result.lost} (${result.late_after_window} late after the window), out-of-order ${result.out_of_order}, dup ${result.duplicates}, reconnects ${reconnects}`,
     `server RSS: started ${sv.started_rss_mib}, idle ${sv.idle_rss_mib}, connected ${sv.connected_rss_mib}, end ${sv.end_rss_mib} MiB (${sv.rss_per_meeting_kib} KiB per meeting; ${sv.rss_per_meeting_connected_kib} before typing), peak ${sv.peak_rss_mib}; after all left ${sv.left_rss_mib} MiB (+${sv.left_minus_idle_mib} over idle, after ${sv.left_wait_s} s)`,
     `server CPU ${sv.cpu_s_window} s in ${result.window_s} s (${sv.cpu_us_per_delivery} µs per delivery), loop delay p50 ${serverLoop?.p50_ms} p99 ${serverLoop?.p99_ms} max ${serverLoop?.max_ms} ms; machine ${machine.busy_pct}% busy (${machine.other_cpu_s} s others); load CPU ${result.load.cpu_s_window} s, loop delay p99 ${result.load.eventloop_delay_p99_ms} ms`,
   ]
