@@ -95,10 +95,13 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
   const K = Math.floor((o.durationS * 1000) / o.intervalMs)
   const pid = server.pid
   await sleep(300)
-  const idleBefore = procStats(pid) // before anything: the server as started
+  const idleBefore = procStats(pid) // the server as started
   const prepared = await prepareRooms(server, M)
   await sleep(1000)
-  const idle = procStats(pid) // before any sync client (ours: meetings exist in SQLite; ref: rooms seeded)
+  const prepared_ = procStats(pid) // ours: M meetings created through the API; ref/bare: M rooms seeded by clients
+  // RSS before any sync client: ours after creating the meetings (no room loaded yet), ref/bare
+  // before the seeding clients (so that for both, "per meeting" includes the loaded document).
+  const idle = server.kind === 'ours' ? prepared_ : idleBefore
   const lat = new Samples(M * VIEWERS * K)
   const sendTimes = Array.from({ length: M }, () => new Float64Array(K).fill(NaN))
   const views: StreamView[] = []
@@ -220,7 +223,8 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
       pid,
       start_s: r2(server.startS),
       started_rss_mib: idleBefore.rssMiB,
-      idle_rss_mib: idle.rssMiB,
+      prepared_rss_mib: prepared_.rssMiB,
+      idle_rss_mib: idle.rssMiB, // before any sync client
       connected_rss_mib: connected.rssMiB,
       end_rss_mib: s1.rssMiB,
       peak_rss_mib: s1.hwmMiB,
@@ -244,7 +248,7 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
   const summary = [
     `${server.kind}: M=${M} meetings x (1 writer + ${VIEWERS} viewers) = ${M * per} clients (${result.clients_synced} synced in ${result.connect_s} s; meetings prepared in ${result.prepare_s} s), ${K} keystrokes per writer`,
     `latency ms: p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  (${latency.count} samples); lost ${result.lost} (${result.late_after_window} late after the window), out-of-order ${result.out_of_order}, dup ${result.duplicates}, reconnects ${reconnects}`,
-    `server RSS: started ${sv.started_rss_mib}, idle ${sv.idle_rss_mib}, connected ${sv.connected_rss_mib}, end ${sv.end_rss_mib} MiB (${sv.rss_per_meeting_kib} KiB per meeting; ${sv.rss_per_meeting_connected_kib} before typing), peak ${sv.peak_rss_mib}; after all left ${sv.left_rss_mib} MiB (+${sv.left_minus_idle_mib} over idle, after ${sv.left_wait_s} s)`,
+    `server RSS: started ${sv.started_rss_mib}, meetings prepared ${sv.prepared_rss_mib}, idle (before any client) ${sv.idle_rss_mib}, connected ${sv.connected_rss_mib}, end ${sv.end_rss_mib} MiB (${sv.rss_per_meeting_kib} KiB per meeting; ${sv.rss_per_meeting_connected_kib} before typing), peak ${sv.peak_rss_mib}; after all left ${sv.left_rss_mib} MiB (+${sv.left_minus_idle_mib} over idle, after ${sv.left_wait_s} s)`,
     `server CPU ${sv.cpu_s_window} s in ${result.window_s} s (${sv.cpu_us_per_delivery} µs per delivery), loop delay p50 ${serverLoop?.p50_ms} p99 ${serverLoop?.p99_ms} max ${serverLoop?.max_ms} ms; machine ${machine.busy_pct}% busy (${machine.other_cpu_s} s others); load CPU ${result.load.cpu_s_window} s, loop delay p99 ${result.load.eventloop_delay_p99_ms} ms`,
   ]
   return { result, summary }
