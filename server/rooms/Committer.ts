@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import { log } from '../log'
 import type { DocStorage } from '../persistence'
 
@@ -6,14 +7,31 @@ export interface CommitSource {
   readonly docName: string
   /** Hands over the updates applied since the last commit (and forgets them). */
   takeUnsaved(): Uint8Array[]
-  /** They are on disk; `lastSeq` is the sequence number of the last one. */
-  committed(lastSeq: number, count: number): void
+  /** They are on disk, in `rows` rows; `lastSeq` is the sequence number of the last one. */
+  committed(lastSeq: number, rows: number): void
   /** They could not be stored (after retries); the room must drop them. */
   commitFailed(err: unknown): void
 }
 
 /** Attempts per batch before the rooms in it are told the commit failed. */
 const COMMIT_ATTEMPTS = 3
+/**
+ * A room's updates of one commit are stored merged, this many per row: a row costs more than
+ * merging (measured: ~8 µs per row insert vs ~3 µs per update merged), merged rows load faster,
+ * and Y.mergeUpdates grows faster than linearly past a few hundred updates.
+ */
+const UPDATES_PER_ROW = 100
+
+/** `updates` as rows to store: merged in runs of UPDATES_PER_ROW (a lone update as it is). */
+export function rowsOf(updates: readonly Uint8Array[]): Uint8Array[] {
+  if (updates.length <= 1) return [...updates]
+  const rows: Uint8Array[] = []
+  for (let i = 0; i < updates.length; i += UPDATES_PER_ROW) {
+    const run = updates.slice(i, i + UPDATES_PER_ROW)
+    rows.push(run.length === 1 ? run[0] : Y.mergeUpdates(run))
+  }
+  return rows
+}
 
 /**
  * Group commit. Rooms apply and validate each update at once but store it through here: every
@@ -49,7 +67,7 @@ export class Committer {
     if (this.waiting.size === 0) return
     const sources = [...this.waiting]
     this.waiting.clear()
-    const batch = sources.map((source) => ({ docName: source.docName, updates: source.takeUnsaved() }))
+    const batch = sources.map((source) => ({ docName: source.docName, updates: rowsOf(source.takeUnsaved()) }))
     let lastSeqs: number[] | null = null
     let error: unknown = null
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS && !lastSeqs; attempt++) {

@@ -11,7 +11,7 @@ import { Committer, type CommitSource } from './Committer'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { PendingDependencies } from './PendingDependencies'
 import { SavedAcks } from './SavedAcks'
-import { captureTransaction } from './captureTransaction'
+import { applyPeerUpdate, captureTransaction, transactionChanged } from './captureTransaction'
 import type { RoomKind } from './docNames'
 import { RoomPresence } from './RoomPresence'
 import { refuseChanges } from './wouldChange'
@@ -106,7 +106,7 @@ export class Room implements CommitSource {
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
     this.encodedState = loaded.encodedState
-    this.doc.on('update', this.onDocUpdate)
+    this.doc.on('afterTransaction', this.onDocUpdate)
     this.committer = options.committer ?? new Committer(storage)
     this.closed = options.closed ?? false
     this.savedAcks = new SavedAcks(() => this.doc, options.savedDelayMs ?? 30)
@@ -297,13 +297,12 @@ export class Room implements CommitSource {
   /** Applies `update` in one transaction and validates it; on any failure reloads and throws. */
   private applyValidated(origin: PeerSocket, update: Uint8Array): { stored: Uint8Array | null; result: ValidationResult } {
     try {
-      const captured = captureTransaction(this.doc, origin, () => {
-        try {
-          Y.applyUpdate(this.doc, update, origin)
-        } catch (err) {
-          throw new ProtocolError(CLOSE.updateRejected, `yjs rejected the update: ${messageOf(err)}`)
-        }
-      })
+      let captured
+      try {
+        captured = applyPeerUpdate(this.doc, update, origin)
+      } catch (err) {
+        throw new ProtocolError(CLOSE.updateRejected, `yjs rejected the update: ${messageOf(err)}`)
+      }
       const { transaction } = captured
       const result = transaction && this.kind === 'minutes' ? validateTransaction(transaction, this.fragment) : { shapeErrors: [] }
       return { stored: captured.update, result }
@@ -339,10 +338,10 @@ export class Room implements CommitSource {
   }
 
   /** CommitSource: the batch is on disk; send what waited for it. */
-  committed(lastSeq: number, count: number): void {
+  committed(lastSeq: number, rows: number): void {
     this.committing = false
     this.lastSeq = lastSeq
-    this.uncompacted += count
+    this.uncompacted += rows
     const outbox = this.outbox
     this.outbox = []
     for (const send of outbox) send()
@@ -418,17 +417,18 @@ export class Room implements CommitSource {
       throw new ProtocolError(CLOSE.storageFailure, `reload failed: ${messageOf(err)}`)
     }
     const old = this.doc
-    old.off('update', this.onDocUpdate)
+    old.off('afterTransaction', this.onDocUpdate)
     this.doc = loaded.doc
-    this.doc.on('update', this.onDocUpdate)
+    this.doc.on('afterTransaction', this.onDocUpdate)
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
     this.encodedState = loaded.encodedState
     old.destroy()
   }
 
-  private readonly onDocUpdate = (): void => {
-    this.encodedState = null
+  /** Any transaction may have changed the document: drop the cached encoding ('afterTransaction', which costs no encoding, unlike 'update'). */
+  private readonly onDocUpdate = (tr: Y.Transaction): void => {
+    if (this.encodedState && transactionChanged(tr)) this.encodedState = null
   }
 
   /** The whole document encoded, cached until it changes: N fresh clients cost one encoding. */

@@ -51,10 +51,40 @@ function depthBelow(type: AnyType, fragment: Y.XmlFragment): number {
 class TransactionValidator {
   readonly shapeErrors: string[] = []
 
+  /** The items this transaction created, by parent; built on first use. */
+  private newItems: Map<AnyType, Y.Item[]> | null = null
+
   constructor(private readonly tr: Y.Transaction) {}
 
   private isNew(item: Y.Item): boolean {
     return item.id.clock >= (this.tr.beforeState.get(item.id.client) ?? 0)
+  }
+
+  /**
+   * The items created by the transaction whose parent is `parent`: found from the structs added
+   * since the state before it (O(new structs), not O(length of the text), which matters for a
+   * long text typed one character at a time). A struct holding new content may start before the
+   * old state after Yjs merged it into its left neighbour; it is included whole.
+   */
+  private newItemsOf(parent: AnyType): readonly Y.Item[] {
+    if (!this.newItems) {
+      this.newItems = new Map()
+      const clients = this.tr.doc.store.clients
+      for (const [client, after] of this.tr.afterState) {
+        const before = this.tr.beforeState.get(client) ?? 0
+        const structs = clients.get(client)
+        if (after <= before || !structs) continue
+        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+          const struct = structs[i]
+          if (!(struct instanceof Y.Item)) continue
+          const owner = struct.parent as AnyType
+          const list = this.newItems.get(owner)
+          if (list) list.push(struct)
+          else this.newItems.set(owner, [struct])
+        }
+      }
+    }
+    return this.newItems.get(parent) ?? []
   }
 
   /** Checks a changed type that existed before the transaction. */
@@ -128,17 +158,23 @@ class TransactionValidator {
 
   private checkText(text: Y.XmlText, parentRules: NodeRules, onlyNew: boolean): void {
     if (!onlyNew && text._map.size > 0) reject('attributes on a text node')
-    for (let item = text._start; item !== null; item = item.right) {
-      if (item.deleted || (onlyNew && !this.isNew(item))) continue
-      const content = item.content
-      if (content instanceof Y.ContentString) continue
-      if (!(content instanceof Y.ContentFormat)) {
-        return reject(`${content.constructor.name} inside text of ${parentRules.name}`)
-      }
-      if (!parentRules.allowedMarks.has(content.key)) reject(`mark "${content.key}" inside ${parentRules.name}`)
-      if (content.value !== null && (typeof content.value !== 'object' || Array.isArray(content.value))) {
-        reject(`invalid value for mark "${content.key}"`)
-      }
+    if (onlyNew) {
+      for (const item of this.newItemsOf(text as AnyType)) if (item.parentSub === null) this.checkTextItem(item, parentRules)
+      return
+    }
+    for (let item = text._start; item !== null; item = item.right) this.checkTextItem(item, parentRules)
+  }
+
+  private checkTextItem(item: Y.Item, parentRules: NodeRules): void {
+    if (item.deleted) return
+    const content = item.content
+    if (content instanceof Y.ContentString) return
+    if (!(content instanceof Y.ContentFormat)) {
+      return reject(`${content.constructor.name} inside text of ${parentRules.name}`)
+    }
+    if (!parentRules.allowedMarks.has(content.key)) reject(`mark "${content.key}" inside ${parentRules.name}`)
+    if (content.value !== null && (typeof content.value !== 'object' || Array.isArray(content.value))) {
+      reject(`invalid value for mark "${content.key}"`)
     }
   }
 

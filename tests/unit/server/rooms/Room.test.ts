@@ -107,7 +107,8 @@ describe('Room', () => {
     room2.receive(c, updateMessage(clientOf(storage, 'doc2').edit('Bergen')))
     vi.advanceTimersByTime(0)
     expect(append).toHaveBeenCalledTimes(1)
-    expect(append.mock.calls[0][0].map((e) => [e.docName, e.updates.length])).toEqual([['doc', 20], ['doc2', 1]])
+    // one row per room: the 20 updates of the turn are stored merged
+    expect(append.mock.calls[0][0].map((e) => [e.docName, e.updates.length])).toEqual([['doc', 1], ['doc2', 1]])
     expect(b.ofType(MESSAGE.sync).slice(1)).toHaveLength(20)
     const relayed = new Y.Doc()
     for (const u0 of storage.load('doc')!.updates.slice(0, 1)) Y.applyUpdate(relayed, u0)
@@ -230,13 +231,18 @@ describe('Room', () => {
     const peer = new FakePeer()
     room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     const client = clientOf(storage)
-    for (const text of ['A', 'B']) room.receive(peer, updateMessage(client.edit(text)))
-    vi.advanceTimersByTime(0)
+    for (const text of ['A', 'B']) {
+      room.receive(peer, updateMessage(client.edit(text)))
+      vi.advanceTimersByTime(0) // one commit (one row) each
+    }
     expect(storage.load('doc')!.uncompacted).toBe(3)
     vi.advanceTimersByTime(1)
     expect(storage.load('doc')!.uncompacted).toBe(0)
     // The next compaction waits for compactIntervalMs (1 s) after this one.
-    for (const text of ['C', 'D', 'E']) room.receive(peer, updateMessage(client.edit(text)))
+    for (const text of ['C', 'D', 'E']) {
+      room.receive(peer, updateMessage(client.edit(text)))
+      vi.advanceTimersByTime(0)
+    }
     vi.advanceTimersByTime(500)
     expect(storage.load('doc')!.uncompacted).toBe(3)
     vi.advanceTimersByTime(500)
