@@ -16,4 +16,5 @@ export {
 } from './DocStorage'
 export { MemoryStorage } from './MemoryStorage'
 export { SqliteStorage, DATABASE_FILE } from './SqliteStorage'
+export { PostgresStorage } from './PostgresStorage'
 export { loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'

@@ -1,0 +1,525 @@
+import pg from 'pg'
+import type { Role } from '../../shared/auth'
+import type { MeetingSummary } from '../../shared/minutes'
+import type { AttendanceGroupName } from '../../shared/schema'
+import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
+
+/** What a schema name must look like: it is quoted into SQL, so nothing else is accepted. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
+
+/** The tables, in schema `s` (a validated, quoted identifier). Idempotent. */
+const schemaSql = (s: string): string => `
+CREATE TABLE IF NOT EXISTS ${s}.meetings (
+  id TEXT PRIMARY KEY,
+  organ TEXT NOT NULL,
+  title TEXT NOT NULL,
+  number TEXT NOT NULL,
+  date TEXT NOT NULL,
+  time TEXT NOT NULL,
+  place TEXT NOT NULL,
+  first_agenda_number INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.docs (
+  name TEXT PRIMARY KEY,
+  last_seq BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.updates (
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (doc, seq)
+);
+CREATE TABLE IF NOT EXISTS ${s}.snapshots (
+  doc TEXT PRIMARY KEY,
+  data BYTEA NOT NULL,
+  upto_seq BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.tokens (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT,
+  org TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT,
+  ord BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX IF NOT EXISTS tokens_meeting ON ${s}.tokens (meeting_id, created_at, ord);
+CREATE TABLE IF NOT EXISTS ${s}.versions (
+  meeting_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by_token_id TEXT NOT NULL,
+  created_by_name TEXT,
+  created_by_role TEXT NOT NULL,
+  state BYTEA NOT NULL,
+  ord BIGINT GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (meeting_id, id)
+);
+CREATE TABLE IF NOT EXISTS ${s}.roster_members (
+  organ TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  org TEXT NOT NULL,
+  default_group TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (organ, id)
+);
+`
+
+interface VersionRow {
+  meeting_id: string
+  id: string
+  name: string
+  created_at: string
+  created_by_token_id: string
+  created_by_name: string | null
+  created_by_role: string
+}
+
+function toVersionMeta(row: VersionRow): VersionMeta {
+  return {
+    meetingId: row.meeting_id,
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    createdByTokenId: row.created_by_token_id,
+    createdByName: row.created_by_name,
+    createdByRole: row.created_by_role as Role,
+  }
+}
+
+interface TokenRow {
+  id: string
+  meeting_id: string
+  role: string
+  name: string | null
+  org: string | null
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+function toTokenRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    role: row.role as Role,
+    name: row.name,
+    org: row.org,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+interface MeetingRow {
+  id: string
+  organ: string
+  title: string
+  number: string
+  date: string
+  time: string
+  place: string
+  first_agenda_number: number
+  created_at: string
+}
+
+function toSummary(row: MeetingRow): MeetingSummary {
+  return {
+    id: row.id,
+    organ: row.organ,
+    title: row.title,
+    number: row.number,
+    date: row.date,
+    time: row.time,
+    place: row.place,
+    firstAgendaNumber: row.first_agenda_number,
+    createdAt: row.created_at,
+  }
+}
+
+/** A copy of the bytes pg returned (its Buffers may share a pool). */
+const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data)
+
+/** The caller's bytes as a query parameter; throws for anything that is not bytes. */
+function toParam(update: Uint8Array): Buffer {
+  if (!(update instanceof Uint8Array)) throw new TypeError('an update must be a Uint8Array')
+  return Buffer.from(update.buffer, update.byteOffset, update.byteLength)
+}
+
+/** pg returns BIGINT (and count) as a string. */
+const toSeq = (value: string | number | null): number => (value === null ? 0 : Number(value))
+
+const COLUMNS_TOKEN = 'id, meeting_id, role, name, org, created_at, expires_at, revoked_at'
+const COLUMNS_VERSION = 'meeting_id, id, name, created_at, created_by_token_id, created_by_name, created_by_role'
+const COLUMNS_MEETING = 'id, organ, title, number, date, time, place, first_agenda_number, created_at'
+
+/**
+ * The backend for several server nodes: PostgreSQL through a `pg.Pool`, every method safe against
+ * concurrent callers in other processes.
+ *
+ * Sequence numbers are per document and contiguous (1, 2, 3, ...): `docs.last_seq` is the
+ * document's counter, raised by the append transaction, which holds that row's lock until it
+ * commits. So two nodes appending to one document get distinct seqs, and a document's updates
+ * become visible in seq order (a reader never sees seq n+1 without n). Batches lock their
+ * documents' rows sorted by name, so they cannot deadlock each other. Compaction locks the same
+ * row, which serialises it against other compactions (and appends) of that document.
+ */
+export class PostgresStorage implements Storage {
+  private readonly t: {
+    meetings: string
+    docs: string
+    updates: string
+    snapshots: string
+    tokens: string
+    versions: string
+    roster: string
+  }
+  /** Calls in flight, so close() lets them settle before it ends the pool. */
+  private readonly pending = new Set<Promise<unknown>>()
+  private closing: Promise<void> | null = null
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    private readonly hooks: StorageTestHooks,
+  ) {
+    const q = `"${schema}"`
+    this.t = {
+      meetings: `${q}.meetings`,
+      docs: `${q}.docs`,
+      updates: `${q}.updates`,
+      snapshots: `${q}.snapshots`,
+      tokens: `${q}.tokens`,
+      versions: `${q}.versions`,
+      roster: `${q}.roster_members`,
+    }
+  }
+
+  /**
+   * Connects and creates the schema and its tables if missing (under an advisory lock, so
+   * processes starting at once do not race). Rejects if the database cannot be reached or the
+   * schema name is not a plain lower-case identifier.
+   */
+  static async open(
+    connectionString: string,
+    opts: { schema?: string; hooks?: StorageTestHooks; poolSize?: number } = {},
+  ): Promise<PostgresStorage> {
+    const schema = opts.schema ?? 'public'
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}" (expected ${SCHEMA_NAME})`)
+    const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 })
+    // An idle client that loses its connection is dropped by the pool; without a listener the
+    // error would crash the process. The next query opens a new connection (or rejects).
+    pool.on('error', () => {})
+    const storage = new PostgresStorage(pool, schema, opts.hooks ?? {})
+    try {
+      await storage.migrate()
+    } catch (err) {
+      await pool.end().catch(() => {})
+      throw err
+    }
+    return storage
+  }
+
+  private async migrate(): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referat-schema:${this.schema}`])
+      const exists = await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema])
+      // Only when missing: CREATE SCHEMA needs the CREATE privilege even with IF NOT EXISTS.
+      if (exists.rowCount === 0) await c.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`)
+      await c.query(schemaSql(`"${this.schema}"`))
+    })
+  }
+
+  /** Runs `fn` and keeps track of it until it settles (for close). */
+  private track<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('PostgresStorage is closed'))
+    const p = fn()
+    this.pending.add(p)
+    const done = () => this.pending.delete(p)
+    p.then(done, done)
+    return p
+  }
+
+  /** One query on any pooled connection. */
+  private query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.track(() => this.pool.query<R>(sql, values))
+  }
+
+  /** `fn` inside one transaction on one connection: committed when it resolves, rolled back when it rejects. */
+  private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    const client = await this.pool.connect()
+    let broken: Error | undefined
+    try {
+      await client.query(begin)
+      const result = await fn(client)
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK')
+      } catch (rollbackErr) {
+        broken = rollbackErr as Error
+      }
+      throw err
+    } finally {
+      // A connection whose state is unknown (the rollback failed too) is not reused.
+      client.release(broken)
+    }
+  }
+
+  private transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, begin?: string): Promise<T> {
+    return this.track(() => this.tx(fn, begin))
+  }
+
+  /**
+   * Appends in the caller's transaction. Locks each document's `docs` row (sorted by name, so
+   * concurrent batches never deadlock) while raising its counter, then inserts all rows.
+   */
+  private async appendIn(client: pg.PoolClient, batch: readonly { docName: string; updates: readonly Buffer[] }[]): Promise<number[]> {
+    const counts = new Map<string, number>()
+    for (const { docName, updates } of batch) {
+      if (updates.length > 0) counts.set(docName, (counts.get(docName) ?? 0) + updates.length)
+    }
+    if (counts.size === 0) return batch.map(() => 0)
+    const names = [...counts.keys()]
+    const reserved = await client.query<{ name: string; last_seq: string }>(
+      `INSERT INTO ${this.t.docs} AS d (name, last_seq) ` +
+        'SELECT name, n FROM unnest($1::text[], $2::bigint[]) AS u(name, n) ORDER BY name COLLATE "C" ' +
+        'ON CONFLICT (name) DO UPDATE SET last_seq = d.last_seq + excluded.last_seq RETURNING name, last_seq',
+      [names, names.map((n) => counts.get(n)!)],
+    )
+    /** Next seq to hand out per document. */
+    const next = new Map<string, number>()
+    for (const row of reserved.rows) next.set(row.name, toSeq(row.last_seq) - counts.get(row.name)! + 1)
+    const docs: string[] = []
+    const seqs: number[] = []
+    const data: Buffer[] = []
+    const lasts = batch.map(({ docName, updates }) => {
+      let last = 0
+      for (const update of updates) {
+        last = next.get(docName)!
+        next.set(docName, last + 1)
+        docs.push(docName)
+        seqs.push(last)
+        data.push(update)
+      }
+      return last
+    })
+    await client.query(
+      `INSERT INTO ${this.t.updates} (doc, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])`,
+      [docs, seqs, data],
+    )
+    return lasts
+  }
+
+  /** The stored document (`afterSeq` 0 and `always`: load) in one statement, so one consistent view. */
+  private async read(docName: string, afterSeq: number, withSnapshot: boolean): Promise<StoredDoc | null> {
+    const { rows } = await this.query<{ kind: number; seq: string | null; data: Buffer | null; upto: string | null; n: string | null }>(
+      `WITH s AS (SELECT data, upto_seq FROM ${this.t.snapshots} WHERE doc = $1) ` +
+        `SELECT 0 AS kind, (SELECT last_seq FROM ${this.t.docs} WHERE name = $1) AS seq, ` +
+        '  (SELECT CASE WHEN $3::boolean OR upto_seq > $2::bigint THEN data END FROM s) AS data, ' +
+        '  (SELECT upto_seq FROM s) AS upto, ' +
+        `  (SELECT count(*) FROM ${this.t.updates} WHERE doc = $1) AS n ` +
+        'UNION ALL ' +
+        `SELECT 1, u.seq, u.data, NULL, NULL FROM ${this.t.updates} u ` +
+        'WHERE u.doc = $1 AND u.seq > GREATEST($2::bigint, COALESCE((SELECT upto_seq FROM s), 0)) ' +
+        'ORDER BY kind, seq',
+      [docName, afterSeq, withSnapshot],
+    )
+    const [head, ...later] = rows
+    const uncompacted = toSeq(head.n)
+    if (head.upto === null && uncompacted === 0) return null
+    const updates = later.map((r) => toBytes(r.data!))
+    return {
+      updates: head.data ? [toBytes(head.data), ...updates] : updates,
+      lastSeq: Math.max(toSeq(head.seq), toSeq(head.upto), toSeq(later.at(-1)?.seq ?? null)),
+      uncompacted,
+    }
+  }
+
+  load(docName: string): Promise<StoredDoc | null> {
+    return this.read(docName, 0, true)
+  }
+
+  loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null> {
+    // Nothing held (afterSeq 0): everything, like load.
+    return this.read(docName, Math.max(0, afterSeq), afterSeq <= 0)
+  }
+
+  async append(docName: string, update: Uint8Array): Promise<number> {
+    const [seq] = await this.appendBatch([{ docName, updates: [update] }])
+    return seq
+  }
+
+  async appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
+    // Convert first (what can throw on bad input), then one transaction for everything.
+    const params = batch.map(({ docName, updates }) => ({ docName, updates: updates.map(toParam) }))
+    return this.transaction((c) => this.appendIn(c, params))
+  }
+
+  async compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
+    const state = toParam(mergedState)
+    await this.transaction(async (c) => {
+      // The document's row, created if missing, locked until commit: compactions of one
+      // document run one after the other, and the snapshot check below cannot go stale.
+      await c.query(`INSERT INTO ${this.t.docs} (name, last_seq) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, [docName])
+      const locked = await c.query<{ last_seq: string }>(`SELECT last_seq FROM ${this.t.docs} WHERE name = $1 FOR UPDATE`, [docName])
+      const lastSeq = toSeq(locked.rows[0].last_seq)
+      if (uptoSeq > lastSeq) {
+        // A snapshot claiming seqs not yet handed out would hide the updates that get them.
+        throw new Error(`compact "${docName}": uptoSeq ${uptoSeq} is beyond the last stored seq ${lastSeq}`)
+      }
+      const current = await c.query<{ upto_seq: string }>(`SELECT upto_seq FROM ${this.t.snapshots} WHERE doc = $1`, [docName])
+      if (current.rows.length > 0 && uptoSeq <= toSeq(current.rows[0].upto_seq)) return
+      await c.query(
+        `INSERT INTO ${this.t.snapshots} (doc, data, upto_seq) VALUES ($1, $2, $3) ` +
+          'ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq',
+        [docName, state, uptoSeq],
+      )
+      this.hooks.onCompactMidway?.(docName)
+      await c.query(`DELETE FROM ${this.t.updates} WHERE doc = $1 AND seq <= $2`, [docName, uptoSeq])
+    })
+  }
+
+  async createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
+    const batch = [
+      { docName: meeting.id, updates: [toParam(initialUpdate)] },
+      ...[...docs].map(([docName, update]) => ({ docName, updates: [toParam(update)] })),
+    ]
+    await this.transaction(async (c) => {
+      await c.query(`INSERT INTO ${this.t.meetings} (${COLUMNS_MEETING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+        meeting.id,
+        meeting.organ,
+        meeting.title,
+        meeting.number,
+        meeting.date,
+        meeting.time,
+        meeting.place,
+        meeting.firstAgendaNumber ?? 1,
+        meeting.createdAt,
+      ])
+      await this.appendIn(c, batch)
+    })
+  }
+
+  async getMeeting(id: string): Promise<MeetingSummary | null> {
+    const { rows } = await this.query<MeetingRow>(`SELECT ${COLUMNS_MEETING} FROM ${this.t.meetings} WHERE id = $1`, [id])
+    return rows.length > 0 ? toSummary(rows[0]) : null
+  }
+
+  async listMeetings(): Promise<MeetingSummary[]> {
+    const { rows } = await this.query<MeetingRow>(
+      `SELECT ${COLUMNS_MEETING} FROM ${this.t.meetings} ORDER BY date COLLATE "C" DESC, created_at COLLATE "C" DESC, id COLLATE "C" ASC`,
+    )
+    return rows.map(toSummary)
+  }
+
+  async insertToken(record: TokenRecord): Promise<void> {
+    await this.query(`INSERT INTO ${this.t.tokens} (${COLUMNS_TOKEN}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      record.id,
+      record.meetingId,
+      record.role,
+      record.name,
+      record.org,
+      record.createdAt,
+      record.expiresAt,
+      record.revokedAt,
+    ])
+  }
+
+  async getToken(id: string): Promise<TokenRecord | null> {
+    const { rows } = await this.query<TokenRow>(`SELECT ${COLUMNS_TOKEN} FROM ${this.t.tokens} WHERE id = $1`, [id])
+    return rows.length > 0 ? toTokenRecord(rows[0]) : null
+  }
+
+  async listTokens(meetingId: string): Promise<TokenRecord[]> {
+    const { rows } = await this.query<TokenRow>(
+      `SELECT ${COLUMNS_TOKEN} FROM ${this.t.tokens} WHERE meeting_id = $1 ORDER BY created_at COLLATE "C", ord`,
+      [meetingId],
+    )
+    return rows.map(toTokenRecord)
+  }
+
+  async revokeToken(meetingId: string, id: string, at: string): Promise<TokenRecord | null> {
+    // One statement: set it unless set, and return the row as it is afterwards either way.
+    const { rows } = await this.query<TokenRow>(
+      `WITH upd AS (UPDATE ${this.t.tokens} SET revoked_at = $3 WHERE id = $1 AND meeting_id = $2 AND revoked_at IS NULL ` +
+        `RETURNING ${COLUMNS_TOKEN}) ` +
+        `SELECT ${COLUMNS_TOKEN} FROM upd UNION ALL ` +
+        `SELECT ${COLUMNS_TOKEN} FROM ${this.t.tokens} WHERE id = $1 AND meeting_id = $2 AND NOT EXISTS (SELECT 1 FROM upd)`,
+      [id, meetingId, at],
+    )
+    return rows.length > 0 ? toTokenRecord(rows[0]) : null
+  }
+
+  async insertVersion(record: VersionRecord): Promise<void> {
+    const state = toParam(record.state)
+    await this.query(`INSERT INTO ${this.t.versions} (${COLUMNS_VERSION}, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      record.meetingId,
+      record.id,
+      record.name,
+      record.createdAt,
+      record.createdByTokenId,
+      record.createdByName,
+      record.createdByRole,
+      state,
+    ])
+  }
+
+  async listVersions(meetingId: string): Promise<VersionMeta[]> {
+    const { rows } = await this.query<VersionRow>(
+      `SELECT ${COLUMNS_VERSION} FROM ${this.t.versions} WHERE meeting_id = $1 ORDER BY ord`,
+      [meetingId],
+    )
+    return rows.map(toVersionMeta)
+  }
+
+  async getVersion(meetingId: string, id: string): Promise<VersionRecord | null> {
+    const { rows } = await this.query<VersionRow & { state: Buffer }>(
+      `SELECT ${COLUMNS_VERSION}, state FROM ${this.t.versions} WHERE meeting_id = $1 AND id = $2`,
+      [meetingId, id],
+    )
+    return rows.length > 0 ? { ...toVersionMeta(rows[0]), state: toBytes(rows[0].state) } : null
+  }
+
+  async getRoster(organ: string): Promise<RosterMember[]> {
+    const { rows } = await this.query<{ id: string; name: string; org: string; default_group: string }>(
+      `SELECT id, name, org, default_group FROM ${this.t.roster} WHERE organ = $1 ORDER BY position`,
+      [organ],
+    )
+    return rows.map((r) => ({ id: r.id, name: r.name, org: r.org, defaultGroup: r.default_group as AttendanceGroupName }))
+  }
+
+  async replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void> {
+    const columns = {
+      ids: members.map((m) => m.id),
+      names: members.map((m) => m.name),
+      orgs: members.map((m) => m.org),
+      groups: members.map((m) => m.defaultGroup),
+    }
+    await this.transaction(async (c) => {
+      await c.query(`DELETE FROM ${this.t.roster} WHERE organ = $1`, [organ])
+      if (members.length === 0) return
+      await c.query(
+        `INSERT INTO ${this.t.roster} (organ, id, name, org, default_group, position) ` +
+          'SELECT $1, id, name, org, grp, pos FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ' +
+          '  WITH ORDINALITY AS m(id, name, org, grp, pos)',
+        [organ, columns.ids, columns.names, columns.orgs, columns.groups],
+      )
+    })
+  }
+
+  /** Lets the calls in flight settle, then ends the pool. Later calls reject. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.pending])
+      await this.pool.end()
+    })()
+    return this.closing
+  }
+}
