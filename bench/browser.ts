@@ -497,6 +497,8 @@ interface TraceEvent {
   tid: number
   ts: number
   dur?: number
+  /** Thread (CPU) time of the event, µs, when the trace has it: unlike dur, not inflated by other processes. */
+  tdur?: number
   args?: { name?: string; data?: { type?: string } }
 }
 
@@ -523,7 +525,8 @@ const TRACE_NAMES = [
 
 /**
  * Records a Chrome trace (devtools.timeline) of the page while `during` runs and sums the
- * renderer main thread's events by name: total ms per second of the window, count, longest.
+ * renderer main thread's events by name: wall ms and thread-CPU ms per second of the window,
+ * count, longest.
  */
 async function traced(browser: Browser, page: Page, during: () => Promise<unknown>): Promise<Record<string, unknown>> {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] })
@@ -543,17 +546,18 @@ async function traced(browser: Browser, page: Page, during: () => Promise<unknow
     if (e.name === 'EventDispatch' && e.args?.data?.type === 'keydown') keys.set(id, (keys.get(id) ?? 0) + 1)
   }
   const main = [...(keys.size ? keys : count).entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
-  const byName = new Map<string, number[]>()
+  const byName = new Map<string, { xs: number[]; cpu: number }>()
   for (const e of events) {
     if (`${e.pid}:${e.tid}` !== main || e.ph !== 'X' || typeof e.dur !== 'number') continue
-    const xs = byName.get(e.name) ?? []
-    xs.push(e.dur / 1000)
-    byName.set(e.name, xs)
+    const entry = byName.get(e.name) ?? { xs: [], cpu: 0 }
+    entry.xs.push(e.dur / 1000)
+    entry.cpu += (e.tdur ?? 0) / 1000
+    byName.set(e.name, entry)
   }
-  const sums: Record<string, { ms_per_s: number; count: number; max_ms: number }> = {}
-  const ranked = [...byName.entries()].map(([name, xs]) => ({ name, total: xs.reduce((s, d) => s + d, 0), xs })).sort((a, b) => b.total - a.total)
-  for (const { name, total, xs } of ranked.filter((r) => TRACE_NAMES.includes(r.name) || ranked.indexOf(r) < 25)) {
-    sums[name] = { ms_per_s: r2(total / seconds), count: xs.length, max_ms: r2(Math.max(...xs)) }
+  const sums: Record<string, { ms_per_s: number; cpu_ms_per_s: number; count: number; max_ms: number }> = {}
+  const ranked = [...byName.entries()].map(([name, { xs, cpu }]) => ({ name, total: xs.reduce((s, d) => s + d, 0), cpu, xs })).sort((a, b) => b.total - a.total)
+  for (const { name, total, cpu, xs } of ranked.filter((r) => TRACE_NAMES.includes(r.name) || ranked.indexOf(r) < 25)) {
+    sums[name] = { ms_per_s: r2(total / seconds), cpu_ms_per_s: r2(cpu / seconds), count: xs.length, max_ms: r2(Math.max(...xs)) }
   }
   return { seconds: r2(seconds), main_thread: sums }
 }
