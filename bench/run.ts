@@ -97,6 +97,8 @@ const machine = {
 const repoRoot = path.resolve(import.meta.dirname, '..')
 /** The code measured: HEAD and the server-side files that differ from it (others edit concurrently). */
 function codeVersion(): { commit: string | null; dirty_server_files: string[] } {
+  // A copy of a commit outside git (git archive, to measure it while others edit server/) names it here.
+  if (process.env.BENCH_CODE_COMMIT) return { commit: process.env.BENCH_CODE_COMMIT, dirty_server_files: [] }
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' })
     const dirty = git('status', '--porcelain', '--', 'server', 'shared').split('\n').filter(Boolean).map((l) => l.slice(3))
