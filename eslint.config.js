@@ -47,6 +47,16 @@ export default tseslint.config(
     },
   },
   {
+    // Storage is asynchronous: a forgotten await would relay or answer before a write is done.
+    files: ['server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['server/**'],
     rules: {
       'no-restricted-imports': [

@@ -60,7 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.listen(config.port, config.host, () => resolve())
     })
   } catch (err) {
-    storage.close()
+    await storage.close()
     throw err
   }
   const { port } = server.address() as AddressInfo
@@ -75,13 +75,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     generatedAdminCredential: secrets.generatedAdminCredential,
     close() {
       closing ??= (async () => {
-        rooms.shutdown()
+        await rooms.shutdown()
         await endpoint.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()
         })
-        storage.close()
+        await storage.close()
         log.info('server stopped')
       })()
       return closing

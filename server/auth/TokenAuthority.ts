@@ -35,8 +35,8 @@ export class TokenAuthority {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Signs and records a token. Throws when the store fails. */
-  mint(request: MintRequest): MintedToken {
+  /** Signs and records a token. Rejects when the store fails. */
+  async mint(request: MintRequest): Promise<MintedToken> {
     const nowMs = this.now()
     const expiresMs = nowMs + (request.days ?? DEFAULT_TOKEN_DAYS) * DAY_MS
     const claims: TokenClaims = {
@@ -57,12 +57,12 @@ export class TokenAuthority {
       expiresAt: new Date(claims.exp * 1000).toISOString(),
       revokedAt: null,
     }
-    this.store.insertToken(record)
+    await this.store.insertToken(record)
     return { token: signToken(this.secrets.tokenSecret, claims), claims, record }
   }
 
   /** Verifies `token` for `meetingId` now (see verifyToken for the order of the checks). */
-  verify(token: string | null | undefined, meetingId: string): TokenCheck {
+  verify(token: string | null | undefined, meetingId: string): Promise<TokenCheck> {
     return verifyToken(
       this.secrets.tokenSecret,
       token,
@@ -83,11 +83,11 @@ export class TokenAuthority {
   }
 
   /** Revokes a token of the meeting; returns its record, or null when it has no such token. */
-  revoke(meetingId: string, tokenId: string): TokenRecord | null {
+  revoke(meetingId: string, tokenId: string): Promise<TokenRecord | null> {
     return this.store.revokeToken(meetingId, tokenId, new Date(this.now()).toISOString())
   }
 
-  list(meetingId: string): TokenRecord[] {
+  list(meetingId: string): Promise<TokenRecord[]> {
     return this.store.listTokens(meetingId)
   }
 }

@@ -57,7 +57,7 @@ export function readSignedToken(secret: Buffer, token: string): TokenClaims | nu
 /** What verification needs to know about a minted token. */
 export interface TokenStatusLookup {
   /** The token's row: null when no token with this id was minted (or it belongs elsewhere). */
-  revokedAt(tokenId: string): { readonly revokedAt: string | null } | null
+  revokedAt(tokenId: string): Promise<{ readonly revokedAt: string | null } | null>
 }
 
 /**
@@ -65,18 +65,18 @@ export interface TokenStatusLookup {
  * (unauthorized), expiry (tokenExpired), minted and not revoked (tokenRevoked), meeting
  * (wrongMeeting). Never throws for bad input; throws only when `lookup` does.
  */
-export function verifyToken(
+export async function verifyToken(
   secret: Buffer,
   token: string | null | undefined,
   meetingId: string,
   lookup: TokenStatusLookup,
   nowMs: number,
-): TokenCheck {
+): Promise<TokenCheck> {
   if (!token) return { ok: false, failure: 'unauthorized' }
   const claims = readSignedToken(secret, token)
   if (!claims) return { ok: false, failure: 'unauthorized' }
   if (claims.exp * 1000 <= nowMs) return { ok: false, failure: 'tokenExpired' }
-  const row = lookup.revokedAt(claims.tid)
+  const row = await lookup.revokedAt(claims.tid)
   if (!row || row.revokedAt !== null) return { ok: false, failure: 'tokenRevoked' }
   if (claims.mid !== meetingId) return { ok: false, failure: 'wrongMeeting' }
   return { ok: true, claims }

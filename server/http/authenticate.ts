@@ -45,11 +45,11 @@ export function requireAdmin(req: IncomingMessage, auth: TokenAuthority): void {
  * order of the checks): 401 without one, for a bad one, or an expired one; 403 for a revoked
  * token or one for another meeting.
  */
-export function requireMeetingCaller(req: IncomingMessage, auth: TokenAuthority, meetingId: string): Caller {
+export async function requireMeetingCaller(req: IncomingMessage, auth: TokenAuthority, meetingId: string): Promise<Caller> {
   const bearer = bearerOf(req)
   if (!bearer) throw new ApiError(401, 'Mangler tilgangsnøkkel. Bruk invitasjonslenken du har fått.', undefined, UNAUTHENTICATED)
   if (auth.isAdmin(bearer)) return { kind: 'admin' }
-  const check = auth.verify(bearer, meetingId)
+  const check = await auth.verify(bearer, meetingId)
   if (!check.ok) throw FAILURES[check.failure]
   const { claims } = check
   return { kind: 'member', claims, actor: { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org } }

@@ -41,8 +41,8 @@ export function contentDisposition(meeting: Pick<MeetingSummary, 'id' | 'number'
 }
 
 async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSummary): Promise<Uint8Array | string> {
-  // Read the live minutes in one synchronous step, as handleConfirm does.
-  const doc = ctx.rooms.withRoom(meeting.id, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
+  // Read the live minutes in one synchronous step (as stored), as handleConfirm does.
+  const doc = await ctx.rooms.withRoom(meeting.id, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
   const model = toReferatModel(doc, meeting)
   switch (format) {
     case 'pdf':
@@ -64,9 +64,9 @@ async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSum
  * other routes, 404 for an unknown meeting.
  */
 export async function handleExport(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, format: string) {
-  const caller = requireMeetingCaller(req, ctx.auth, meetingId)
+  const caller = await requireMeetingCaller(req, ctx.auth, meetingId)
   if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
-  const meeting = DOC_NAME_PATTERN.test(meetingId) ? ctx.store.getMeeting(meetingId) : null
+  const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
   const body = await render(format as ExportFormat, ctx, meeting)
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)

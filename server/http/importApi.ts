@@ -78,8 +78,8 @@ export async function handleImportMeeting(req: IncomingMessage, res: ServerRespo
   }
   const info = meetingInfoOf(draft, fields.meeting)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
-  const invitations = roleInvitations(req, ctx, meeting.id)
+  await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  const invitations = await roleInvitations(req, ctx, meeting.id)
   log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length })
   sendJson(res, 201, { meeting, invitations, unread: draft.unread } satisfies ImportMeetingResponse)
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ROLES } from '../../shared/auth'
 import type { CreateMeetingResponse, MeetingResponse, TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
 import { CLOSE } from '../../shared/protocol'
@@ -13,7 +12,7 @@ import type { ApiContext } from './ApiContext'
 import { checkOrigin, requireAdmin, requireMeetingCaller } from './authenticate'
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { handleImportMeeting } from './importApi'
-import { linkOrigin, newMeetingId, toInvitation } from './newMeeting'
+import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest } from './parseRequests'
 import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
@@ -38,32 +37,31 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: Api
     throw err
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
-  const origin = linkOrigin(req, ctx)
-  const invitations = ROLES.map((role) => toInvitation(ctx.auth.mint({ meetingId: meeting.id, role, name: null, org: null }), origin))
+  await ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  const invitations = await roleInvitations(req, ctx, meeting.id)
   log.info('meeting created', { docName: meeting.id })
   sendJson(res, 201, { meeting, invitations } satisfies CreateMeetingResponse)
 }
 
-function meetingOr404(ctx: ApiContext, id: string): MeetingSummary {
-  const meeting = DOC_NAME_PATTERN.test(id) ? ctx.store.getMeeting(id) : null
+async function meetingOr404(ctx: ApiContext, id: string): Promise<MeetingSummary> {
+  const meeting = DOC_NAME_PATTERN.test(id) ? await ctx.store.getMeeting(id) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
   return meeting
 }
 
 async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, tokenId?: string) {
   requireAdmin(req, ctx.auth)
-  meetingOr404(ctx, meetingId)
+  await meetingOr404(ctx, meetingId)
   if (tokenId === undefined && req.method === 'GET') {
-    return sendJson(res, 200, { tokens: ctx.auth.list(meetingId).map(toTokenInfo) })
+    return sendJson(res, 200, { tokens: (await ctx.auth.list(meetingId)).map(toTokenInfo) })
   }
   if (tokenId === undefined) {
     const request = parseCreateTokenRequest(await readBody(req))
-    const minted = ctx.auth.mint({ meetingId, ...request })
+    const minted = await ctx.auth.mint({ meetingId, ...request })
     log.info('token minted', { docName: meetingId, tokenId: minted.claims.tid, role: minted.claims.role })
     return sendJson(res, 201, { invitation: toInvitation(minted, linkOrigin(req, ctx)) })
   }
-  const revoked = ctx.auth.revoke(meetingId, tokenId)
+  const revoked = await ctx.auth.revoke(meetingId, tokenId)
   if (!revoked) throw new ApiError(404, 'Fant ikke tilgangsnøkkelen.')
   // Revocation takes effect at once: open sync connections with this token are closed.
   const closed = ctx.rooms.closeToken(tokenId, CLOSE.tokenRevoked)
@@ -79,9 +77,9 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   {
     pattern: /^\/api\/meetings$/,
     methods: {
-      GET: (req, res, ctx) => {
+      GET: async (req, res, ctx) => {
         requireAdmin(req, ctx.auth)
-        sendJson(res, 200, { meetings: ctx.store.listMeetings() })
+        sendJson(res, 200, { meetings: await ctx.store.listMeetings() })
       },
       POST: (req, res, ctx) => {
         requireAdmin(req, ctx.auth)
@@ -94,9 +92,9 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   {
     pattern: /^\/api\/meetings\/([^/]+)$/,
     methods: {
-      GET: (req, res, ctx, [id]) => {
-        const caller = requireMeetingCaller(req, ctx.auth, id)
-        const meeting = meetingOr404(ctx, id)
+      GET: async (req, res, ctx, [id]) => {
+        const caller = await requireMeetingCaller(req, ctx.auth, id)
+        const meeting = await meetingOr404(ctx, id)
         const me = caller.kind === 'admin' ? null : caller.actor
         sendJson(res, 200, { meeting, me } satisfies MeetingResponse)
       },

@@ -32,7 +32,9 @@ export function toInvitation(minted: MintedToken, origin: string): Invitation {
 }
 
 /** One new role invitation per role (ROLES order) for a meeting just created. */
-export function roleInvitations(req: IncomingMessage, ctx: ApiContext, meetingId: string): Invitation[] {
+export async function roleInvitations(req: IncomingMessage, ctx: ApiContext, meetingId: string): Promise<Invitation[]> {
   const origin = linkOrigin(req, ctx)
-  return ROLES.map((role) => toInvitation(ctx.auth.mint({ meetingId, role, name: null, org: null }), origin))
+  const invitations: Invitation[] = []
+  for (const role of ROLES) invitations.push(toInvitation(await ctx.auth.mint({ meetingId, role, name: null, org: null }), origin))
+  return invitations
 }

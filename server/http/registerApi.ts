@@ -30,14 +30,17 @@ async function authorised(
   allowed: (role: Actor['role']) => boolean,
   what: string,
 ): Promise<{ actor: Actor; body: unknown }> {
-  const actor = requireRole(requireMeetingCaller(req, ctx.auth, meetingId), allowed, what)
+  const actor = requireRole(await requireMeetingCaller(req, ctx.auth, meetingId), allowed, what)
   const body = await readBody(req)
   refuseForeignIdentity(body, actor)
   return { actor, body }
 }
 
-/** Runs `use` on the meeting's register room (synchronously: checks and write cannot interleave). */
-function withRegister<T>(ctx: ApiContext, meetingId: string, use: (room: Room) => T): T {
+/**
+ * Runs `use` on the meeting's register room. Its checks and its applyServerChange must run in
+ * its synchronous part (before its first await), so nothing can come between them.
+ */
+function withRegister<T>(ctx: ApiContext, meetingId: string, use: (room: Room) => Promise<T>): Promise<T> {
   return ctx.rooms.withRoom(registerDocName(meetingId), use)
 }
 
@@ -54,7 +57,7 @@ function flagRefusal(state: MeetingState, nowMs: number): string | null {
 export async function handleCreateFlag(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
   const { actor, body } = await authorised(req, ctx, meetingId, canFlag, 'melde merknader')
   const request = parseCreateFlagRequest(body)
-  const flag = withRegister(ctx, meetingId, (room) => {
+  const flag = await withRegister(ctx, meetingId, async (room) => {
     const nowMs = nowOf(ctx)
     const refusal = flagRefusal(meetingStateOf(room.document), nowMs)
     if (refusal) throw new ApiError(403, refusal)
@@ -68,7 +71,7 @@ export async function handleCreateFlag(req: IncomingMessage, res: ServerResponse
       decidedBy: null,
       decidedAt: null,
     }
-    room.applyServerChange((doc) => writeRegister.flag(doc, created))
+    await room.applyServerChange((doc) => writeRegister.flag(doc, created))
     return created
   })
   log.info('flag filed', { docName: meetingId, tokenId: actor.tokenId, flagId: flag.id })
@@ -85,12 +88,12 @@ export async function handleDecideFlag(
 ) {
   const { actor, body } = await authorised(req, ctx, meetingId, canDecideFlags, 'behandle merknader')
   const request = parseDecideFlagRequest(body)
-  const flag = withRegister(ctx, meetingId, (room) => {
+  const flag = await withRegister(ctx, meetingId, async (room) => {
     if (meetingStateOf(room.document).approvedAt) throw new ApiError(403, 'Referatet er godkjent; merknader kan ikke behandles lenger.')
     const existing = flagOf(room.document, flagId)
     if (!existing) throw new ApiError(404, 'Fant ikke merknaden.')
     const decided: Flag = { ...existing, ...request, decidedBy: actor, decidedAt: new Date(nowOf(ctx)).toISOString() }
-    room.applyServerChange((doc) => writeRegister.flag(doc, decided))
+    await room.applyServerChange((doc) => writeRegister.flag(doc, decided))
     return decided
   })
   log.info('flag decided', { docName: meetingId, tokenId: actor.tokenId, flagId, status: flag.status })
@@ -101,8 +104,8 @@ export async function handleDecideFlag(
  * The vedtak text of agenda item `agendaItemId` in the server's own minutes; 404 when there is
  * no such sak or it has no vedtak text.
  */
-function serverDecisionText(ctx: ApiContext, meetingId: string, agendaItemId: string): string {
-  const minutes = ctx.rooms.withRoom(meetingId, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
+function serverDecisionText(minutesRoom: Room, agendaItemId: string): string {
+  const minutes = fragmentToProseMirror(minutesRoom.document.getXmlFragment(MINUTES_FRAGMENT))
   let found = false
   minutes.forEach((node) => {
     if (node.type.name === 'agendaItem' && node.attrs.id === agendaItemId) found = true
@@ -120,16 +123,17 @@ function serverDecisionText(ctx: ApiContext, meetingId: string, agendaItemId: st
 export async function handleConfirm(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
   const { actor, body } = await authorised(req, ctx, meetingId, canChair, 'bekrefte vedtak')
   const request = parseConfirmDecisionRequest(body)
-  const confirmation = withRegister(ctx, meetingId, (room) => {
+  const docs = [meetingId, registerDocName(meetingId)]
+  const confirmation = await ctx.rooms.withRooms(docs, async ([minutesRoom, room]) => {
     if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'Møtet er lukket; vedtak kan ikke bekreftes lenger.')
     // Read and record in one synchronous step: no edit can come between the hash and the record.
-    const text = serverDecisionText(ctx, meetingId, request.agendaItemId)
+    const text = serverDecisionText(minutesRoom, request.agendaItemId)
     const textHash = hashDecisionText(text)
     if (textHash !== request.textHash) {
       throw new ApiError(409, 'Vedtaksteksten er endret siden du så den. Les den på nytt og bekreft igjen.', 'textHash')
     }
     const recorded: Confirmation = { agendaItemId: request.agendaItemId, textHash, text, by: actor, at: new Date(nowOf(ctx)).toISOString() }
-    room.applyServerChange((doc) => writeRegister.confirmation(doc, recorded))
+    await room.applyServerChange((doc) => writeRegister.confirmation(doc, recorded))
     return recorded
   })
   log.info('decision confirmed', { docName: meetingId, tokenId: actor.tokenId, agendaItemId: confirmation.agendaItemId })
@@ -141,12 +145,18 @@ export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx
   const { actor, body } = await authorised(req, ctx, meetingId, canChair, 'lukke møtet')
   const nowMs = nowOf(ctx)
   const { commentDeadline } = parseCloseMeetingRequest(body, nowMs)
-  const state = withRegister(ctx, meetingId, (room) => {
+  const state = await withRegister(ctx, meetingId, async (room) => {
     if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'Møtet er allerede lukket.')
     const closed: MeetingState = { closedAt: new Date(nowMs).toISOString(), closedBy: actor, commentDeadline }
-    room.applyServerChange((doc) => writeRegister.meetingState(doc, closed))
-    // From now on the minutes room refuses every change, from writers too.
+    const stored = room.applyServerChange((doc) => writeRegister.meetingState(doc, closed))
+    // From now on (the same synchronous step) the minutes room refuses every change, from writers too.
     ctx.rooms.setMeetingClosed(meetingId, true)
+    try {
+      await stored
+    } catch (err) {
+      ctx.rooms.setMeetingClosed(meetingId, false) // the register was not stored, so the meeting is still open
+      throw err
+    }
     return closed
   })
   log.info('meeting closed', { docName: meetingId, tokenId: actor.tokenId })

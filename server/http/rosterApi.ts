@@ -26,10 +26,10 @@ function organOf(raw: string): string {
 }
 
 /** GET /api/rosters/:organ (admin) → 200 { organ, members }. */
-export function handleGetRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): void {
+export async function handleGetRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): Promise<void> {
   requireAdmin(req, ctx.auth)
   const organ = organOf(rawOrgan)
-  sendJson(res, 200, { organ, members: ctx.store.getRoster(organ) } satisfies RosterResponse)
+  sendJson(res, 200, { organ, members: await ctx.store.getRoster(organ) } satisfies RosterResponse)
 }
 
 /** PUT /api/rosters/:organ (admin) { members: [{ name, org, defaultGroup }] } → 200 { organ, members }. Replaces the roster. */
@@ -43,18 +43,18 @@ export async function handlePutRoster(req: IncomingMessage, res: ServerResponse,
     if (err instanceof RosterValidationError) throw new ApiError(400, err.message, err.field)
     throw err
   }
-  ctx.store.replaceRoster(organ, members)
+  await ctx.store.replaceRoster(organ, members)
   log.info('roster replaced', { members: members.length })
-  sendJson(res, 200, { organ, members: ctx.store.getRoster(organ) } satisfies RosterResponse)
+  sendJson(res, 200, { organ, members: await ctx.store.getRoster(organ) } satisfies RosterResponse)
 }
 
 /** GET /api/meetings/:id/roster (sekretær, møteleder, admin) → 200 { organ, members } of the meeting's organ. */
-export function handleGetMeetingRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string): void {
-  const caller = requireMeetingCaller(req, ctx.auth, meetingId)
+export async function handleGetMeetingRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string): Promise<void> {
+  const caller = await requireMeetingCaller(req, ctx.auth, meetingId)
   if (caller.kind === 'member' && !canWriteMinutes(caller.actor.role)) {
     throw new ApiError(403, 'Bare sekretær og møteleder kan hente medlemslisten.')
   }
-  const meeting = DOC_NAME_PATTERN.test(meetingId) ? ctx.store.getMeeting(meetingId) : null
+  const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
-  sendJson(res, 200, { organ: meeting.organ, members: ctx.store.getRoster(meeting.organ) } satisfies RosterResponse)
+  sendJson(res, 200, { organ: meeting.organ, members: await ctx.store.getRoster(meeting.organ) } satisfies RosterResponse)
 }

@@ -15,8 +15,8 @@ import {
 } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
-import type { VersionMeta } from '../persistence'
-import { meetingStateOf, writeRegister } from '../rooms'
+import type { VersionMeta, VersionRecord } from '../persistence'
+import { meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -66,14 +66,14 @@ export function parseApproveMeetingRequest(input: unknown): { approvedInMeeting:
   return { approvedInMeeting: lineField(objectBody(input ?? {}), 'approvedInMeeting', MAX_APPROVED_IN_CHARS) }
 }
 
-function meetingOr404(ctx: ApiContext, meetingId: string): void {
-  if (!DOC_NAME_PATTERN.test(meetingId) || !ctx.store.getMeeting(meetingId)) throw new ApiError(404, 'Fant ikke møtet.')
+async function meetingOr404(ctx: ApiContext, meetingId: string): Promise<void> {
+  if (!DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'Fant ikke møtet.')
 }
 
 /** Authenticates any role of the meeting (or the admin) and checks that the meeting exists. */
-function reader(req: IncomingMessage, ctx: ApiContext, meetingId: string): void {
-  requireMeetingCaller(req, ctx.auth, meetingId)
-  meetingOr404(ctx, meetingId)
+async function reader(req: IncomingMessage, ctx: ApiContext, meetingId: string): Promise<void> {
+  await requireMeetingCaller(req, ctx.auth, meetingId)
+  await meetingOr404(ctx, meetingId)
 }
 
 /**
@@ -87,8 +87,8 @@ async function writer(
   what: string,
   identityCheck: boolean,
 ): Promise<{ actor: Actor; body: unknown }> {
-  const actor = requireRole(requireMeetingCaller(req, ctx.auth, meetingId), canWriteMinutes, what)
-  meetingOr404(ctx, meetingId)
+  const actor = requireRole(await requireMeetingCaller(req, ctx.auth, meetingId), canWriteMinutes, what)
+  await meetingOr404(ctx, meetingId)
   const body = await readBody(req)
   if (identityCheck) refuseForeignIdentity(body, actor)
   return { actor, body }
@@ -103,16 +103,18 @@ function toInfo(meta: VersionMeta): VersionInfo {
   }
 }
 
-/**
- * Stores the live minutes as a version named `name` and lists it in the register. The state is
- * taken synchronously from the room, so it is exactly what is stored at this moment. Throws
- * ApiError(409) when the meeting has MAX_VERSIONS_PER_MEETING versions.
- */
-function saveVersion(ctx: ApiContext, meetingId: string, name: string, actor: Actor, nowMs: number): VersionInfo {
-  if (ctx.store.listVersions(meetingId).length >= MAX_VERSIONS_PER_MEETING) {
+/** Throws ApiError(409) when the meeting has MAX_VERSIONS_PER_MEETING versions. */
+async function checkVersionLimit(ctx: ApiContext, meetingId: string): Promise<void> {
+  if ((await ctx.store.listVersions(meetingId)).length >= MAX_VERSIONS_PER_MEETING) {
     throw new ApiError(409, `Møtet har allerede ${MAX_VERSIONS_PER_MEETING} versjoner.`)
   }
-  const state = ctx.rooms.withRoom(meetingId, (room) => Y.encodeStateAsUpdate(room.document))
+}
+
+/**
+ * A version named `name` of the minutes in `minutesRoom`, taken synchronously from a settled
+ * room (see RoomRegistry.withRooms), so it is exactly what is stored at this moment.
+ */
+function versionOf(minutesRoom: Room, name: string, actor: Actor, nowMs: number): { info: VersionInfo; record: VersionRecord } {
   const info: VersionInfo = {
     id: randomBytes(9).toString('base64url'),
     name,
@@ -120,15 +122,32 @@ function saveVersion(ctx: ApiContext, meetingId: string, name: string, actor: Ac
     createdBy: { tokenId: actor.tokenId, role: actor.role, name: actor.name },
   }
   const { createdBy } = info
-  ctx.store.insertVersion({
-    meetingId, id: info.id, name, createdAt: info.createdAt,
-    createdByTokenId: createdBy.tokenId, createdByName: createdBy.name, createdByRole: createdBy.role, state,
+  const record: VersionRecord = {
+    meetingId: minutesRoom.docName, id: info.id, name, createdAt: info.createdAt,
+    createdByTokenId: createdBy.tokenId, createdByName: createdBy.name, createdByRole: createdBy.role,
+    state: Y.encodeStateAsUpdate(minutesRoom.document),
+  }
+  return { info, record }
+}
+
+/**
+ * Stores a version, then lists it in the register. Storage is the record; the register only
+ * lists it for live clients (a failure there leaves a version that the GET routes still list).
+ */
+async function storeVersion(ctx: ApiContext, registerRoom: Room, version: { info: VersionInfo; record: VersionRecord }, actor: Actor): Promise<void> {
+  await ctx.store.insertVersion(version.record)
+  await registerRoom.applyServerChange((doc) => writeRegister.version(doc, version.info))
+  log.info('version saved', { docName: version.record.meetingId, tokenId: actor.tokenId, versionId: version.info.id })
+}
+
+/** Stores the live minutes as a version named `name` and lists it in the register. */
+async function saveVersion(ctx: ApiContext, meetingId: string, name: string, actor: Actor, nowMs: number): Promise<VersionInfo> {
+  await checkVersionLimit(ctx, meetingId)
+  return ctx.rooms.withRooms([meetingId, registerDocName(meetingId)], async ([minutesRoom, registerRoom]) => {
+    const version = versionOf(minutesRoom, name, actor, nowMs)
+    await storeVersion(ctx, registerRoom, version, actor)
+    return version.info
   })
-  // Storage is the record; the register only lists it for live clients (a failure here leaves a
-  // version that the GET routes still list).
-  ctx.rooms.withRoom(registerDocName(meetingId), (room) => room.applyServerChange((doc) => writeRegister.version(doc, info)))
-  log.info('version saved', { docName: meetingId, tokenId: actor.tokenId, versionId: info.id })
-  return info
 }
 
 /** The minutes of a stored version's state, as ProseMirror. */
@@ -144,11 +163,11 @@ function minutesOfState(state: Uint8Array): PMNode {
 }
 
 /** The minutes of version `versionId` (or the live ones for CURRENT_VERSION); 404 naming `field`. */
-function minutesAt(ctx: ApiContext, meetingId: string, versionId: string, field: string): PMNode {
+async function minutesAt(ctx: ApiContext, meetingId: string, versionId: string, field: string): Promise<PMNode> {
   if (versionId === CURRENT_VERSION) {
     return ctx.rooms.withRoom(meetingId, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
   }
-  const version = VERSION_ID_PATTERN.test(versionId) ? ctx.store.getVersion(meetingId, versionId) : null
+  const version = VERSION_ID_PATTERN.test(versionId) ? await ctx.store.getVersion(meetingId, versionId) : null
   if (!version) throw new ApiError(404, 'Fant ikke versjonen.', field)
   return minutesOfState(version.state)
 }
@@ -157,33 +176,33 @@ function minutesAt(ctx: ApiContext, meetingId: string, versionId: string, field:
 export async function handleCreateVersion(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
   const { actor, body } = await writer(req, ctx, meetingId, 'lagre versjoner', false)
   const { name } = parseCreateVersionRequest(body)
-  sendJson(res, 201, { version: saveVersion(ctx, meetingId, name, actor, nowOf(ctx)) })
+  sendJson(res, 201, { version: await saveVersion(ctx, meetingId, name, actor, nowOf(ctx)) })
 }
 
 /** GET /api/meetings/:id/versions (any role) → 200 { versions }, oldest first */
-export function handleListVersions(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
-  reader(req, ctx, meetingId)
-  sendJson(res, 200, { versions: ctx.store.listVersions(meetingId).map(toInfo) } satisfies ListVersionsResponse)
+export async function handleListVersions(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  await reader(req, ctx, meetingId)
+  sendJson(res, 200, { versions: (await ctx.store.listVersions(meetingId)).map(toInfo) } satisfies ListVersionsResponse)
 }
 
 /** GET /api/meetings/:id/versions/:versionId (any role) → 200 { version, minutes } */
-export function handleGetVersion(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, versionId: string) {
-  reader(req, ctx, meetingId)
-  const version = VERSION_ID_PATTERN.test(versionId) ? ctx.store.getVersion(meetingId, versionId) : null
+export async function handleGetVersion(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, versionId: string) {
+  await reader(req, ctx, meetingId)
+  const version = VERSION_ID_PATTERN.test(versionId) ? await ctx.store.getVersion(meetingId, versionId) : null
   if (!version) throw new ApiError(404, 'Fant ikke versjonen.')
   const minutes = minutesOfState(version.state).toJSON() as JSONContent
   sendJson(res, 200, { version: toInfo(version), minutes } satisfies VersionResponse)
 }
 
 /** GET /api/meetings/:id/diff?from=<versionId|current>&to=<versionId|current> (any role) → 200 { diff } */
-export function handleDiff(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
-  reader(req, ctx, meetingId)
+export async function handleDiff(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  await reader(req, ctx, meetingId)
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams
   const from = query.get('from')
   const to = query.get('to')
   if (!from) throw bad('from', 'Oppgi from: en versjons id eller «current».')
   if (!to) throw bad('to', 'Oppgi to: en versjons id eller «current».')
-  const diff = diffMinutes(minutesAt(ctx, meetingId, from, 'from'), minutesAt(ctx, meetingId, to, 'to'))
+  const diff = diffMinutes(await minutesAt(ctx, meetingId, from, 'from'), await minutesAt(ctx, meetingId, to, 'to'))
   sendJson(res, 200, { diff } satisfies DiffResponse)
 }
 
@@ -196,15 +215,25 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
   const { actor, body } = await writer(req, ctx, meetingId, 'markere referatet som godkjent', true)
   const { approvedInMeeting } = parseApproveMeetingRequest(body)
   const nowMs = nowOf(ctx)
-  // One synchronous step: no close, approval or flag decision can come between check and record.
-  const answer = ctx.rooms.withRoom(registerDocName(meetingId), (room) => {
+  await checkVersionLimit(ctx, meetingId)
+  const answer = await ctx.rooms.withRooms([meetingId, registerDocName(meetingId)], async ([minutesRoom, room]) => {
+    // One synchronous step: no close, approval or flag decision can come between check and record.
     const current = meetingStateOf(room.document)
     if (current.closedAt === null) throw new ApiError(409, 'Møtet må lukkes før referatet kan godkjennes.')
     if (current.approvedAt) throw new ApiError(409, 'Referatet er allerede godkjent.')
-    const version = saveVersion(ctx, meetingId, `Godkjent ${formatNorwegianDate(OSLO_DATE.format(nowMs))}`, actor, nowMs)
+    const version = versionOf(minutesRoom, `Godkjent ${formatNorwegianDate(OSLO_DATE.format(nowMs))}`, actor, nowMs)
     const state: MeetingState = { ...current, approvedAt: new Date(nowMs).toISOString(), approvedBy: actor, approvedInMeeting }
-    room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
-    return { state, version }
+    await room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
+    try {
+      await storeVersion(ctx, room, version, actor)
+    } catch (err) {
+      // Without its version the approval does not stand: take it back (best effort; logged).
+      await room.applyServerChange((doc) => writeRegister.meetingState(doc, current)).catch((undo: unknown) => {
+        log.error('could not take back an approval whose version was not stored', { docName: meetingId, err: undo })
+      })
+      throw err
+    }
+    return { state, version: version.info }
   })
   log.info('minutes approved', { docName: meetingId, tokenId: actor.tokenId, versionId: answer.version.id })
   sendJson(res, 201, answer satisfies ApproveMeetingResponse)

@@ -21,27 +21,39 @@ export interface AppendEntry {
 /**
  * Storage of Yjs documents as an append-only update log plus an optional snapshot.
  *
- * Every method is synchronous on purpose: it lets a Room apply, store and relay an update in one
- * tick, so nothing is relayed that is not on disk and no other message can interleave. A
- * networked backend (async) would need the Room to process each peer's messages through a serial
- * queue instead. Methods throw on I/O failure; a throwing write has changed nothing.
+ * Every method returns a promise: the embedded backend (SQLite) does its work synchronously and
+ * returns a settled promise, a networked one (PostgreSQL) awaits the database. Several server
+ * processes may share one backend (PostgreSQL), so every method is safe against concurrent
+ * callers in other processes. Methods reject on I/O failure; a rejected write changed nothing.
  */
 export interface DocStorage {
   /** The stored document, or null when nothing is stored under `docName`. */
-  load(docName: string): StoredDoc | null
+  load(docName: string): Promise<StoredDoc | null>
+  /**
+   * What was stored after sequence number `afterSeq` (to catch up a document held in memory):
+   * the updates with seq > afterSeq in order, preceded by the snapshot when compaction has
+   * folded some of those into it (applying it again is harmless: Yjs updates are idempotent).
+   * `uncompacted` counts every stored update after the snapshot, as in load. Null when nothing is stored.
+   */
+  loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null>
   /** Appends one update and returns its sequence number (increasing per document). */
-  append(docName: string, update: Uint8Array): number
+  append(docName: string, update: Uint8Array): Promise<number>
   /**
    * Appends the updates of several documents in one transaction (group commit: one flush to disk
    * for all of them). Returns, per entry, the sequence number of its last update. All or nothing:
-   * when it throws, none of the updates is stored.
+   * when it rejects, none of the updates is stored. Concurrent batches from other processes get
+   * other sequence numbers (never the same one twice for a document).
    */
-  appendBatch(batch: readonly AppendEntry[]): number[]
+  appendBatch(batch: readonly AppendEntry[]): Promise<number[]>
   /**
    * Replaces the snapshot with `mergedState` and deletes the updates with seq <= `uptoSeq`, in
    * one transaction: after a crash either the old rows or the new snapshot exist, never neither.
+   * `mergedState` must contain every update with seq <= `uptoSeq`. A compaction that is not
+   * newer than the stored snapshot (uptoSeq <= its upto_seq: another process compacted further
+   * meanwhile) changes nothing. Concurrent compactions of one document are serialised by the
+   * database (a lock per document), never by timers.
    */
-  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void
+  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void>
 }
 
 /** The meeting registry (`/api/meetings`). */
@@ -50,10 +62,10 @@ export interface MeetingStore {
    * Stores the meeting and the first update of its document atomically, and the first update of
    * other documents of the meeting (`docs`: docName → update, e.g. the register).
    */
-  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs?: ReadonlyMap<string, Uint8Array>): void
-  getMeeting(id: string): MeetingSummary | null
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs?: ReadonlyMap<string, Uint8Array>): Promise<void>
+  getMeeting(id: string): Promise<MeetingSummary | null>
   /** All meetings, newest meeting date first (then newest created). */
-  listMeetings(): MeetingSummary[]
+  listMeetings(): Promise<MeetingSummary[]>
 }
 
 /** A minted meeting token as stored (never the token itself: it can be re-signed from this). */
@@ -71,16 +83,16 @@ export interface TokenRecord {
 
 /** Minted tokens, for revocation and for the admin's list. */
 export interface TokenStore {
-  /** Records a minted token. Throws if the id exists. */
-  insertToken(record: TokenRecord): void
-  getToken(id: string): TokenRecord | null
+  /** Records a minted token. Rejects if the id exists. */
+  insertToken(record: TokenRecord): Promise<void>
+  getToken(id: string): Promise<TokenRecord | null>
   /** The meeting's tokens, oldest first. */
-  listTokens(meetingId: string): TokenRecord[]
+  listTokens(meetingId: string): Promise<TokenRecord[]>
   /**
    * Sets `revokedAt` of the meeting's token `id` unless it is set already. Returns the record
    * as it is afterwards, or null when the meeting has no such token.
    */
-  revokeToken(meetingId: string, id: string, at: string): TokenRecord | null
+  revokeToken(meetingId: string, id: string, at: string): Promise<TokenRecord | null>
 }
 
 /** A named version's metadata as stored (who made it: from the token, never from the client). */
@@ -102,12 +114,12 @@ export interface VersionRecord extends VersionMeta {
 
 /** Named, immutable copies of a meeting's minutes. */
 export interface VersionStore {
-  /** Stores a version. Throws if the meeting already has a version with this id; never overwrites. */
-  insertVersion(record: VersionRecord): void
+  /** Stores a version. Rejects if the meeting already has a version with this id; never overwrites. */
+  insertVersion(record: VersionRecord): Promise<void>
   /** The meeting's versions without their content, oldest first. */
-  listVersions(meetingId: string): VersionMeta[]
+  listVersions(meetingId: string): Promise<VersionMeta[]>
   /** The meeting's version `id` with its content, or null. */
-  getVersion(meetingId: string, id: string): VersionRecord | null
+  getVersion(meetingId: string, id: string): Promise<VersionRecord | null>
 }
 
 /** One member of an organ's roster (reusable attendance list), as stored. */
@@ -122,14 +134,15 @@ export interface RosterMember {
 /** Rosters per organ (`/api/rosters/:organ`). */
 export interface RosterStore {
   /** The organ's members in their stored order; empty when the organ has no roster. */
-  getRoster(organ: string): RosterMember[]
+  getRoster(organ: string): Promise<RosterMember[]>
   /** Replaces the organ's roster with `members` (in this order), in one transaction. */
-  replaceRoster(organ: string, members: readonly RosterMember[]): void
+  replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void>
 }
 
 /** A backend: documents, meetings, tokens, versions, rosters, and a way to release its resources. */
 export interface Storage extends DocStorage, MeetingStore, TokenStore, VersionStore, RosterStore {
-  close(): void
+  /** Releases connections and files; pending calls settle first. */
+  close(): Promise<void>
 }
 
 /**

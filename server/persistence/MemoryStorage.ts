@@ -21,19 +21,32 @@ export class MemoryStorage implements Storage {
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
 
-  load(docName: string): StoredDoc | null {
+  async load(docName: string): Promise<StoredDoc | null> {
+    return this.readSince(docName, null)
+  }
+
+  async loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null> {
+    return this.readSince(docName, afterSeq)
+  }
+
+  /** As SqliteStorage.readSince. */
+  private readSince(docName: string, afterSeq: number | null): StoredDoc | null {
     const doc = this.docs.get(docName)
     if (!doc || (!doc.snapshot && doc.updates.length === 0)) return null
-    const updates = doc.updates.map((u) => u.data.slice())
-    const lastSeq = doc.updates.at(-1)?.seq ?? doc.snapshot?.uptoSeq ?? 0
+    const useSnapshot = doc.snapshot !== null && (afterSeq === null || doc.snapshot.uptoSeq > afterSeq)
+    const updates = doc.updates.filter((u) => afterSeq === null || u.seq > afterSeq).map((u) => u.data.slice())
     return {
-      updates: doc.snapshot ? [doc.snapshot.data.slice(), ...updates] : updates,
-      lastSeq,
-      uncompacted: updates.length,
+      updates: useSnapshot ? [doc.snapshot!.data.slice(), ...updates] : updates,
+      lastSeq: doc.updates.at(-1)?.seq ?? doc.snapshot?.uptoSeq ?? 0,
+      uncompacted: doc.updates.length,
     }
   }
 
-  append(docName: string, update: Uint8Array): number {
+  async append(docName: string, update: Uint8Array): Promise<number> {
+    return this.appendRow(docName, update)
+  }
+
+  private appendRow(docName: string, update: Uint8Array): number {
     const seq = this.nextSeq++
     let doc = this.docs.get(docName)
     if (!doc) this.docs.set(docName, (doc = { snapshot: null, updates: [] }))
@@ -41,89 +54,92 @@ export class MemoryStorage implements Storage {
     return seq
   }
 
-  appendBatch(batch: readonly AppendEntry[]): number[] {
+  async appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
     // Copy everything first (what can throw), then append: all or nothing, like a transaction.
     const copies = batch.map(({ docName, updates }) => ({ docName, updates: updates.map((u) => u.slice()) }))
     return copies.map(({ docName, updates }) => {
       let last = 0
-      for (const update of updates) last = this.append(docName, update)
+      for (const update of updates) last = this.appendRow(docName, update)
       return last
     })
   }
 
-  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {
+  async compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
     const doc = this.docs.get(docName) ?? { snapshot: null, updates: [] }
+    if (doc.snapshot && uptoSeq <= doc.snapshot.uptoSeq) return // another compaction got further
     // Build the new state aside and swap it in last, like a transaction commit.
     const snapshot = { data: mergedState.slice(), uptoSeq }
     this.hooks.onCompactMidway?.(docName)
     this.docs.set(docName, { snapshot, updates: doc.updates.filter((u) => u.seq > uptoSeq) })
   }
 
-  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): void {
+  async createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
     if (this.meetings.has(meeting.id)) throw new Error(`meeting "${meeting.id}" exists`)
     this.meetings.set(meeting.id, { ...meeting })
-    this.append(meeting.id, initialUpdate)
-    for (const [docName, update] of docs) this.append(docName, update)
+    this.appendRow(meeting.id, initialUpdate)
+    for (const [docName, update] of docs) this.appendRow(docName, update)
   }
 
-  insertToken(record: TokenRecord): void {
+  async insertToken(record: TokenRecord): Promise<void> {
     if (this.tokens.has(record.id)) throw new Error(`token "${record.id}" exists`)
     this.tokens.set(record.id, { ...record })
   }
 
-  getToken(id: string): TokenRecord | null {
+  async getToken(id: string): Promise<TokenRecord | null> {
     const token = this.tokens.get(id)
     return token ? { ...token } : null
   }
 
-  listTokens(meetingId: string): TokenRecord[] {
-    return [...this.tokens.values()].filter((t) => t.meetingId === meetingId).map((t) => ({ ...t }))
+  async listTokens(meetingId: string): Promise<TokenRecord[]> {
+    // Oldest first, then in insertion order (Array.prototype.sort is stable), like SQLite's ORDER BY created_at, rowid.
+    const tokens = [...this.tokens.values()].filter((t) => t.meetingId === meetingId)
+    return tokens.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).map((t) => ({ ...t }))
   }
 
-  revokeToken(meetingId: string, id: string, at: string): TokenRecord | null {
+  async revokeToken(meetingId: string, id: string, at: string): Promise<TokenRecord | null> {
     const token = this.tokens.get(id)
     if (!token || token.meetingId !== meetingId) return null
     if (token.revokedAt === null) this.tokens.set(id, { ...token, revokedAt: at })
     return this.getToken(id)
   }
 
-  insertVersion(record: VersionRecord): void {
+  async insertVersion(record: VersionRecord): Promise<void> {
     if (this.versions.some((v) => v.meetingId === record.meetingId && v.id === record.id)) {
       throw new Error(`version "${record.id}" exists`)
     }
     this.versions.push({ ...record, state: record.state.slice() })
   }
 
-  listVersions(meetingId: string): VersionMeta[] {
+  async listVersions(meetingId: string): Promise<VersionMeta[]> {
     return this.versions.filter((v) => v.meetingId === meetingId).map(({ state: _state, ...meta }) => meta)
   }
 
-  getVersion(meetingId: string, id: string): VersionRecord | null {
+  async getVersion(meetingId: string, id: string): Promise<VersionRecord | null> {
     const version = this.versions.find((v) => v.meetingId === meetingId && v.id === id)
     return version ? { ...version, state: version.state.slice() } : null
   }
 
-  getRoster(organ: string): RosterMember[] {
+  async getRoster(organ: string): Promise<RosterMember[]> {
     return (this.rosters.get(organ) ?? []).map((m) => ({ ...m }))
   }
 
-  replaceRoster(organ: string, members: readonly RosterMember[]): void {
+  async replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void> {
     const ids = new Set(members.map((m) => m.id))
     if (ids.size !== members.length) throw new Error('roster member ids must be unique')
     if (members.length === 0) this.rosters.delete(organ)
     else this.rosters.set(organ, members.map((m) => ({ ...m })))
   }
 
-  getMeeting(id: string): MeetingSummary | null {
+  async getMeeting(id: string): Promise<MeetingSummary | null> {
     const meeting = this.meetings.get(id)
     return meeting ? { ...meeting } : null
   }
 
-  listMeetings(): MeetingSummary[] {
+  async listMeetings(): Promise<MeetingSummary[]> {
     return [...this.meetings.values()].map((m) => ({ ...m })).sort(compareMeetings)
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.docs.clear()
     this.meetings.clear()
     this.tokens.clear()

@@ -155,11 +155,13 @@ export class SqliteStorage implements Storage {
     this.db = new Database(path.join(dataDir, DATABASE_FILE))
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
+    // Another process (a second server, a tool) may hold the write lock for a moment.
+    this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA_SQL)
     this.appendBatchTx = this.db.transaction((batch: readonly AppendEntry[]) =>
       batch.map(({ docName, updates }) => {
         let last = 0
-        for (const update of updates) last = this.append(docName, update)
+        for (const update of updates) last = this.appendRow(docName, update)
         return last
       }),
     )
@@ -214,35 +216,60 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  load(docName: string): StoredDoc | null {
-    const snapshot = this.stmt.snapshot.get(docName)
-    const rows = this.stmt.updates.all(docName, snapshot?.upto_seq ?? 0)
-    if (!snapshot && rows.length === 0) return null
-    const updates = rows.map((r) => toBytes(r.data))
-    return {
-      updates: snapshot ? [toBytes(snapshot.data), ...updates] : updates,
-      lastSeq: rows.at(-1)?.seq ?? snapshot?.upto_seq ?? 0,
-      uncompacted: rows.length,
-    }
+  async load(docName: string): Promise<StoredDoc | null> {
+    return this.readSince(docName, null)
   }
 
-  append(docName: string, update: Uint8Array): number {
-    return Number(this.stmt.append.run(docName, Buffer.from(update)).lastInsertRowid)
+  async loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null> {
+    return this.readSince(docName, afterSeq)
   }
 
-  appendBatch(batch: readonly AppendEntry[]): number[] {
-    return this.appendBatchTx(batch)
-  }
-
-  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): void {
-    this.db.transaction(() => {
-      this.stmt.putSnapshot.run(docName, Buffer.from(mergedState), uptoSeq)
-      this.hooks.onCompactMidway?.(docName)
-      this.stmt.deleteUpdates.run(docName, uptoSeq)
+  /**
+   * The snapshot (always for a full load, `afterSeq` null; else when it covers anything after
+   * `afterSeq`) and the rows after both, in one read transaction.
+   */
+  private readSince(docName: string, afterSeq: number | null): StoredDoc | null {
+    return this.db.transaction(() => {
+      const snapshot = this.stmt.snapshot.get(docName)
+      const uptoSeq = snapshot?.upto_seq ?? 0
+      const useSnapshot = snapshot !== undefined && (afterSeq === null || uptoSeq > afterSeq)
+      const all = this.stmt.updates.all(docName, uptoSeq)
+      if (!snapshot && all.length === 0) return null
+      const rows = afterSeq === null ? all : all.filter((r) => r.seq > afterSeq)
+      const updates = rows.map((r) => toBytes(r.data))
+      return {
+        updates: useSnapshot ? [toBytes(snapshot.data), ...updates] : updates,
+        lastSeq: all.at(-1)?.seq ?? uptoSeq,
+        uncompacted: all.length,
+      }
     })()
   }
 
-  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): void {
+  async append(docName: string, update: Uint8Array): Promise<number> {
+    return this.appendRow(docName, update)
+  }
+
+  private appendRow(docName: string, update: Uint8Array): number {
+    return Number(this.stmt.append.run(docName, Buffer.from(update)).lastInsertRowid)
+  }
+
+  async appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
+    return this.appendBatchTx(batch)
+  }
+
+  async compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
+    // IMMEDIATE: take the write lock before reading upto_seq, so two processes compacting at
+    // once are serialised and the second sees the first's snapshot.
+    this.db.transaction(() => {
+      const current = this.stmt.snapshot.get(docName)
+      if (current && uptoSeq <= current.upto_seq) return
+      this.stmt.putSnapshot.run(docName, Buffer.from(mergedState), uptoSeq)
+      this.hooks.onCompactMidway?.(docName)
+      this.stmt.deleteUpdates.run(docName, uptoSeq)
+    }).immediate()
+  }
+
+  async createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
     this.db.transaction(() => {
       this.stmt.insertMeeting.run({
         id: meeting.id,
@@ -255,12 +282,12 @@ export class SqliteStorage implements Storage {
         first_agenda_number: meeting.firstAgendaNumber ?? 1,
         created_at: meeting.createdAt,
       })
-      this.append(meeting.id, initialUpdate)
-      for (const [docName, update] of docs) this.append(docName, update)
+      this.appendRow(meeting.id, initialUpdate)
+      for (const [docName, update] of docs) this.appendRow(docName, update)
     })()
   }
 
-  insertToken(record: TokenRecord): void {
+  async insertToken(record: TokenRecord): Promise<void> {
     this.stmt.insertToken.run({
       id: record.id,
       meeting_id: record.meetingId,
@@ -273,22 +300,22 @@ export class SqliteStorage implements Storage {
     })
   }
 
-  getToken(id: string): TokenRecord | null {
+  async getToken(id: string): Promise<TokenRecord | null> {
     const row = this.stmt.getToken.get(id)
     return row ? toTokenRecord(row) : null
   }
 
-  listTokens(meetingId: string): TokenRecord[] {
+  async listTokens(meetingId: string): Promise<TokenRecord[]> {
     return this.stmt.listTokens.all(meetingId).map(toTokenRecord)
   }
 
-  revokeToken(meetingId: string, id: string, at: string): TokenRecord | null {
+  async revokeToken(meetingId: string, id: string, at: string): Promise<TokenRecord | null> {
     this.stmt.revokeToken.run(at, id, meetingId)
-    const token = this.getToken(id)
-    return token && token.meetingId === meetingId ? token : null
+    const row = this.stmt.getToken.get(id)
+    return row && row.meeting_id === meetingId ? toTokenRecord(row) : null
   }
 
-  insertVersion(record: VersionRecord): void {
+  async insertVersion(record: VersionRecord): Promise<void> {
     this.stmt.insertVersion.run({
       meeting_id: record.meetingId,
       id: record.id,
@@ -301,16 +328,16 @@ export class SqliteStorage implements Storage {
     })
   }
 
-  listVersions(meetingId: string): VersionMeta[] {
+  async listVersions(meetingId: string): Promise<VersionMeta[]> {
     return this.stmt.listVersions.all(meetingId).map(toVersionMeta)
   }
 
-  getVersion(meetingId: string, id: string): VersionRecord | null {
+  async getVersion(meetingId: string, id: string): Promise<VersionRecord | null> {
     const row = this.stmt.getVersion.get(meetingId, id)
     return row ? { ...toVersionMeta(row), state: toBytes(row.state) } : null
   }
 
-  getRoster(organ: string): RosterMember[] {
+  async getRoster(organ: string): Promise<RosterMember[]> {
     return this.stmt.getRoster.all(organ).map((r) => ({
       id: r.id,
       name: r.name,
@@ -319,23 +346,23 @@ export class SqliteStorage implements Storage {
     }))
   }
 
-  replaceRoster(organ: string, members: readonly RosterMember[]): void {
+  async replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void> {
     this.db.transaction(() => {
       this.stmt.deleteRoster.run(organ)
       for (const m of members) this.stmt.insertRosterMember.run(organ, m.id, m.name, m.org, m.defaultGroup)
     })()
   }
 
-  getMeeting(id: string): MeetingSummary | null {
+  async getMeeting(id: string): Promise<MeetingSummary | null> {
     const row = this.stmt.getMeeting.get(id)
     return row ? toSummary(row) : null
   }
 
-  listMeetings(): MeetingSummary[] {
+  async listMeetings(): Promise<MeetingSummary[]> {
     return this.stmt.listMeetings.all().map(toSummary)
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
 }

@@ -29,17 +29,17 @@ export interface LoadedDocument {
 }
 
 /**
- * Builds a server-side Y.Doc (gc on) from the snapshot and later updates, synchronously; `kind`
+ * Builds a server-side Y.Doc (gc on) from the snapshot and later updates; `kind`
  * says which root types it holds (the minutes fragment, or the register's maps).
- * Returns null when nothing is stored. Throws StorageCorruptError for an unreadable blob, and
- * whatever the storage throws for I/O failures.
+ * Resolves to null when nothing is stored. Rejects with StorageCorruptError for an unreadable
+ * blob, and with whatever the storage rejects with for I/O failures.
  */
-export function loadDocument(
+export async function loadDocument(
   storage: DocStorage,
   docName: string,
   kind: 'minutes' | 'register' = 'minutes',
-): LoadedDocument | null {
-  const stored = storage.load(docName)
+): Promise<LoadedDocument | null> {
+  const stored = await storage.load(docName)
   if (!stored) return null
   const doc = new Y.Doc({ gc: true })
   // Create the roots with their types before any update names them, so they never exist as

@@ -5,12 +5,12 @@ import type { DocStorage } from '../persistence'
 /** What the Committer needs from a room: its unsaved updates and how to tell it the outcome. */
 export interface CommitSource {
   readonly docName: string
-  /** Hands over the updates applied since the last commit (and forgets them). */
-  takeUnsaved(): Uint8Array[]
-  /** They are on disk, in `rows` rows; `lastSeq` is the sequence number of the last one. */
-  committed(lastSeq: number, rows: number): void
-  /** They could not be stored (after retries); the room must drop them. */
-  commitFailed(err: unknown): void
+  /** Hands over the updates applied since the last commit (and forgets them); returns the batch number they form. */
+  takeUnsaved(): { updates: Uint8Array[]; batch: number }
+  /** Batch `batch` is on disk, in `rows` rows; `lastSeq` is the sequence number of the last one. */
+  committed(batch: number, lastSeq: number, rows: number): void
+  /** Batch `batch` could not be stored (after retries); the room must drop it. */
+  commitFailed(batch: number, err: unknown): void
 }
 
 /** Attempts per batch before the rooms in it are told the commit failed. */
@@ -35,52 +35,75 @@ export function rowsOf(updates: readonly Uint8Array[]): Uint8Array[] {
 
 /**
  * Group commit. Rooms apply and validate each update at once but store it through here: every
- * update that arrives in one turn of the event loop, in any room, is written in one storage
- * transaction (one fsync) in the check phase of that turn, and only then does each room relay
- * what it stored. So nothing is relayed before it is on disk, and a burst of updates (a client
- * that was offline, an upload) costs one flush instead of one per update.
+ * update that arrives while no commit is running, in any room, is written in one storage
+ * transaction (one fsync, one database round trip), started in the check phase of the turn of
+ * the event loop it arrived in; updates that arrive while a commit is in flight form the next
+ * one. Each room relays what it stored only when its batch has committed. So nothing is relayed
+ * before it is on disk, and a burst of updates (a client that was offline, an upload, a thousand
+ * meetings typing at once) costs one write instead of one per update.
  */
 export class Committer {
   private readonly waiting = new Set<CommitSource>()
   private scheduled: NodeJS.Immediate | null = null
+  /** The commit in flight, if any. */
+  private current: Promise<void> | null = null
 
   constructor(private readonly storage: DocStorage) {}
 
-  /** `source` has unsaved updates: commit them in this turn of the event loop. */
+  /** `source` has unsaved updates: commit them with the next batch. */
   enqueue(source: CommitSource): void {
     this.waiting.add(source)
-    this.scheduled ??= setImmediate(this.flush)
-  }
-
-  /** True when some room has updates waiting for the next commit. */
-  get hasWaiting(): boolean {
-    return this.waiting.size > 0
+    if (!this.current) this.scheduled ??= setImmediate(() => void this.runNext())
   }
 
   /**
-   * Commits everything waiting now, synchronously (also what the scheduled commit does). For
-   * paths that must see the stored state: server changes, reads over HTTP, shutdown.
+   * Resolves once everything enqueued before the call is committed (or has failed). For paths
+   * that must see the stored state: server changes, reads over HTTP, compaction, shutdown.
    */
-  readonly flush = (): void => {
+  async flush(): Promise<void> {
+    if (this.current) await this.current
+    if (this.waiting.size > 0) await this.runNext()
+  }
+
+  /** Starts the next batch unless one is in flight; resolves when the batch it started (or found) is done. */
+  private runNext(): Promise<void> {
     if (this.scheduled) clearImmediate(this.scheduled)
     this.scheduled = null
-    if (this.waiting.size === 0) return
+    if (this.current) return this.current
+    if (this.waiting.size === 0) return Promise.resolve()
     const sources = [...this.waiting]
     this.waiting.clear()
-    const batch = sources.map((source) => ({ docName: source.docName, updates: rowsOf(source.takeUnsaved()) }))
+    // `current` is set before the commit starts: a room told of the outcome may flush again
+    // (a reload), and must then wait for this commit, not start it a second time.
+    let settle!: () => void
+    const current = new Promise<void>((resolve) => (settle = resolve))
+    this.current = current
+    void this.commit(sources)
+      .catch((err: unknown) => log.error('commit bookkeeping failed', { err }))
+      .finally(() => {
+        this.current = null
+        settle()
+        if (this.waiting.size > 0) this.scheduled ??= setImmediate(() => void this.runNext())
+      })
+    return current
+  }
+
+  private async commit(sources: CommitSource[]): Promise<void> {
+    const taken = sources.map((source) => source.takeUnsaved())
+    const batch = sources.map((source, i) => ({ docName: source.docName, updates: rowsOf(taken[i].updates) }))
     let lastSeqs: number[] | null = null
     let error: unknown = null
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS && !lastSeqs; attempt++) {
       try {
-        lastSeqs = this.storage.appendBatch(batch)
+        lastSeqs = await this.storage.appendBatch(batch)
       } catch (err) {
         error = err
         log.error('commit failed', { docs: batch.length, attempt, err })
       }
     }
     sources.forEach((source, i) => {
-      if (lastSeqs) source.committed(lastSeqs[i], batch[i].updates.length)
-      else source.commitFailed(error)
+      if (lastSeqs) source.committed(taken[i].batch, lastSeqs[i], batch[i].updates.length)
+      else source.commitFailed(taken[i].batch, error)
     })
   }
 }

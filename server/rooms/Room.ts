@@ -57,44 +57,63 @@ interface PeerState extends PeerInfo {
 const REPAIR_ORIGIN = Symbol('minutes-repair')
 /** Transaction origin of the server's own changes (the register). */
 const SERVER_ORIGIN = Symbol('server-change')
+
 /** The encoding of an empty state vector: a client that has nothing yet. */
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
 
 const malformed = (detail: string) => new ProtocolError(CLOSE.malformedMessage, detail)
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
+/** Something to send once batch `batch` of the room's updates is stored. */
+interface Outgoing {
+  readonly batch: number
+  readonly send: () => void
+}
+
 /**
  * One open document: its Y.Doc, the awareness of its peers, and the peers. Every update goes
- * through apply → validate at once, then store (the group commit, later in the same turn of the
- * event loop) → relay → ack. Until the commit, whatever a peer would learn about the document
- * (relays, sync replies, acks) waits in the room's outbox, so nothing leaves the process before
- * it is on disk; between turns the Y.Doc equals what storage holds.
+ * through apply → validate at once, then store (the group commit: the updates of one turn of the
+ * event loop, or of everything that arrived while the previous commit was in flight, form one
+ * numbered batch) → relay → ack. Until its batch is stored, whatever a peer would learn from an
+ * update (relays, sync answers, acks) waits in the room's outbox, so nothing leaves the process
+ * before it is on disk.
+ *
+ * When an update is rejected, the room reloads its document from storage; until that is done,
+ * the room is gated: messages wait in order and HTTP readers wait (see `ready`).
  *
  * `receive` throws ProtocolError for the transport to turn into a close code; the Room has
- * already restored its document from storage when it throws.
+ * already started restoring its document from storage when it throws. Peers whose queued
+ * messages fail later are closed by the Room itself.
  */
 export class Room implements CommitSource {
-  private readonly presence = new RoomPresence((message) => this.broadcast(message, null))
+  private readonly presence = new RoomPresence((message) => this.sendToAll(message, null))
   private readonly peers = new Map<PeerSocket, PeerState>()
   private lastSeq: number
   private uncompacted: number
   private compactTimer: NodeJS.Timeout | null = null
+  private compacting: Promise<boolean> | null = null
   private lastCompactAt = 0
-  /** Updates applied to the document and not stored yet (the next commit's). */
-  private unsaved: Uint8Array[] = []
-  /** What waits for the next commit to be sent, in order. */
-  private outbox: (() => void)[] = []
-  /** The Committer has taken this room's updates and not reported back yet. */
-  private committing = false
-  /** Commits that failed since the room was loaded (see applyServerChange). */
-  private failedCommits = 0
-  /** `Y.encodeStateAsUpdate(doc)` as of the last change, or null: what every fresh client gets. */
-  private encodedState: Uint8Array | null
-  private readonly committer: Committer
   private readonly savedAcks: SavedAcks
   private readonly pending: PendingDependencies
   private destroyed = false
   private closed: boolean
+  /** Updates applied to the document and not handed to the Committer yet. */
+  private unsaved: Uint8Array[] = []
+  /** The batch number `unsaved` will be committed as. */
+  private openBatch = 1
+  /** The last batch handed to the Committer, and the last one it reported back. */
+  private lastTaken = 0
+  private lastSettled = 0
+  /** The last batch that could not be stored. */
+  private lastFailed = 0
+  /** What waits for its batch to be stored, in order (batch numbers never decrease). */
+  private outbox: Outgoing[] = []
+  /** Set while the document is being reloaded; messages wait in `queued` meanwhile. */
+  private gate: Promise<void> | null = null
+  private queued: [PeerSocket, Uint8Array][] = []
+  /** `Y.encodeStateAsUpdate(doc)` as of the last change, or null: what every fresh client gets. */
+  private encodedState: Uint8Array | null
+  private readonly committer: Committer
 
   private constructor(
     readonly docName: string,
@@ -114,12 +133,12 @@ export class Room implements CommitSource {
   }
 
   /**
-   * Loads the document synchronously. Returns null when nothing is stored under `docName`;
-   * throws ProtocolError(CLOSE.storageFailure) when storage fails or holds an unreadable blob.
+   * Loads the document. Resolves to null when nothing is stored under `docName`; rejects with
+   * ProtocolError(CLOSE.storageFailure) when storage fails or holds an unreadable blob.
    */
-  static load(docName: string, storage: DocStorage, options: RoomOptions): Room | null {
+  static async load(docName: string, storage: DocStorage, options: RoomOptions): Promise<Room | null> {
     try {
-      const loaded = loadDocument(storage, docName, options.kind)
+      const loaded = await loadDocument(storage, docName, options.kind)
       return loaded && new Room(docName, loaded.doc, loaded, storage, options)
     } catch (err) {
       log.error('document load failed', { docName, err })
@@ -158,6 +177,20 @@ export class Room implements CommitSource {
   /** Marks the meeting closed (the register is the record; the registry keeps this in step). */
   setClosed(closed: boolean): void {
     this.closed = closed
+  }
+
+  /**
+   * Resolves when the document is settled for a reader: no reload running and everything applied
+   * so far stored. Readers over HTTP call this before they look at `document`.
+   */
+  async ready(): Promise<void> {
+    for (let i = 0; i < 3 && this.gate; i++) await this.gate
+    await this.committer.flush()
+  }
+
+  /** True when the document equals what is stored: nothing applied waits for a commit, no reload runs. */
+  get isSettled(): boolean {
+    return !this.gate && !this.destroyed && this.unsaved.length === 0 && this.lastTaken === this.lastSettled
   }
 
   /**
@@ -203,35 +236,47 @@ export class Room implements CommitSource {
 
   /**
    * Runs `change` on the document in one transaction with the server's origin, then stores and
-   * relays the resulting update exactly like a client's, committing at once (synchronously).
-   * Returns the update, or null when nothing changed. Nothing is validated: only server code
-   * calls this. Throws ProtocolError(storageFailure) when the update cannot be stored (the
-   * document is restored and the room's peers are closed, as for any failed commit).
+   * relays the resulting update exactly like a client's. Resolves to the update once it is
+   * stored, or to null when nothing changed. Nothing is validated: only server code calls this.
+   * Rejects with ProtocolError(storageFailure) when the update cannot be stored (the document is
+   * restored and the room's peers are closed, as for any failed commit).
    */
-  applyServerChange(change: (doc: Y.Doc) => void): Uint8Array | null {
-    if (this.destroyed) throw new ProtocolError(CLOSE.storageFailure, 'room is closed')
+  applyServerChange(change: (doc: Y.Doc) => void): Promise<Uint8Array | null> {
+    // Applied synchronously, before this returns: a caller's checks and this change cannot
+    // interleave with anything else (the commit is what the promise waits for).
+    if (this.destroyed || this.gate) return Promise.reject(new ProtocolError(CLOSE.storageFailure, 'room is not ready'))
     let update: Uint8Array | null
     try {
       update = captureTransaction(this.doc, SERVER_ORIGIN, () => this.doc.transact(() => change(this.doc), SERVER_ORIGIN)).update
     } catch (err) {
       this.reload()
-      throw err
+      return Promise.reject(err)
     }
-    if (!update) return null
-    const failedBefore = this.failedCommits
-    this.store(update)
-    this.broadcast(syncUpdateMessage(update), null)
-    this.committer.flush()
-    if (this.failedCommits !== failedBefore) throw new ProtocolError(CLOSE.storageFailure, 'the change could not be stored')
-    return update
+    if (!update) return Promise.resolve(null)
+    const stored = update
+    const batch = this.store(stored)
+    this.sendToAll(syncUpdateMessage(stored), null)
+    return this.committer.flush().then(() => {
+      if (this.lastFailed >= batch) throw new ProtocolError(CLOSE.storageFailure, 'the change could not be stored')
+      return stored
+    })
   }
 
   /**
    * Handles one message from `peer`. Throws ProtocolError: malformedMessage for bytes that are
-   * not a known message, updateRejected for an update Yjs or the schema rejects,
-   * storageFailure when the update could not be stored.
+   * not a known message, updateRejected for an update Yjs or the schema rejects. While the room
+   * reloads, the message waits and is handled afterwards (a failure then closes the peer).
    */
   receive(peer: PeerSocket, data: Uint8Array): void {
+    if (!this.peers.has(peer) || this.destroyed) return
+    if (this.gate) {
+      this.queued.push([peer, data])
+      return
+    }
+    this.handle(peer, data)
+  }
+
+  private handle(peer: PeerSocket, data: Uint8Array): void {
     const state = this.peers.get(peer)
     if (!state || this.destroyed) return
     const decoder = decoding.createDecoder(data)
@@ -289,12 +334,12 @@ export class Room implements CommitSource {
     this.pending.track(this.doc, peer)
     if (!stored) return
     this.store(stored)
-    this.broadcast(syncUpdateMessage(stored), peer)
+    this.sendToAll(syncUpdateMessage(stored), peer)
     if (state.wantsSaved) this.afterCommit(() => this.savedAcks.request(peer))
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
   }
 
-  /** Applies `update` in one transaction and validates it; on any failure reloads and throws. */
+  /** Applies `update` in one transaction and validates it; on any failure starts a reload and throws. */
   private applyValidated(origin: PeerSocket, update: Uint8Array): { stored: Uint8Array | null; result: ValidationResult } {
     try {
       let captured
@@ -317,53 +362,54 @@ export class Room implements CommitSource {
     return this.doc.getXmlFragment(MINUTES_FRAGMENT)
   }
 
-  /** Queues an applied update for the next group commit. */
-  private store(update: Uint8Array): void {
+  /** Queues an applied update for the group commit; returns the batch it will be stored in. */
+  private store(update: Uint8Array): number {
     this.unsaved.push(update)
     this.committer.enqueue(this)
+    return this.openBatch
   }
 
   /** Runs `send` once everything applied so far is stored (at once when nothing waits). */
   private afterCommit(send: () => void): void {
-    if (this.unsaved.length === 0 && !this.committing) send()
-    else this.outbox.push(send)
+    if (this.unsaved.length > 0) this.outbox.push({ batch: this.openBatch, send })
+    else if (this.lastTaken > this.lastSettled) this.outbox.push({ batch: this.lastTaken, send })
+    else send()
   }
 
   /** CommitSource: the Committer takes the unsaved updates into its batch. */
-  takeUnsaved(): Uint8Array[] {
+  takeUnsaved(): { updates: Uint8Array[]; batch: number } {
     const updates = this.unsaved
     this.unsaved = []
-    this.committing = true
-    return updates
+    this.lastTaken = this.openBatch++
+    return { updates, batch: this.lastTaken }
   }
 
   /** CommitSource: the batch is on disk; send what waited for it. */
-  committed(lastSeq: number, rows: number): void {
-    this.committing = false
-    this.lastSeq = lastSeq
+  committed(batch: number, lastSeq: number, rows: number): void {
+    this.lastSettled = batch
+    if (rows > 0) this.lastSeq = lastSeq
     this.uncompacted += rows
-    const outbox = this.outbox
-    this.outbox = []
-    for (const send of outbox) send()
+    let done = 0
+    while (done < this.outbox.length && this.outbox[done].batch <= batch) done++
+    const ready = this.outbox.splice(0, done)
+    for (const { send } of ready) send()
     if (this.uncompacted >= this.options.compactAfterUpdates) this.scheduleCompaction()
   }
 
   /**
-   * CommitSource: the batch could not be stored. Nothing of it was sent; the document goes back
-   * to what storage holds, and every peer is closed with CLOSE.storageFailure: the writers still
-   * hold their edits and send them again when they reconnect, the others resync.
+   * CommitSource: the batch could not be stored. Nothing of it was sent, nor of later updates
+   * (they build on it); the document goes back to what storage holds, and every peer is closed
+   * with CLOSE.storageFailure: the writers still hold their edits and send them again when they
+   * reconnect, the others resync.
    */
-  commitFailed(err: unknown): void {
-    this.committing = false
-    this.failedCommits++
+  commitFailed(batch: number, err: unknown): void {
+    this.lastSettled = batch
+    this.lastFailed = batch
     this.outbox = []
+    this.unsaved = []
     log.error('updates not stored; closing the room’s peers', { docName: this.docName, err: messageOf(err) })
-    try {
-      this.reload()
-    } catch {
-      return // reload closed every peer already
-    }
     this.closeAll(CLOSE.storageFailure)
+    this.reload()
   }
 
   /** Fixes a shape that concurrent valid edits produced, as a server update sent to everyone. */
@@ -381,49 +427,74 @@ export class Room implements CommitSource {
     if (!update) return
     log.info('repaired concurrent shape', { docName: this.docName, connId: writer.connId, shapeErrors })
     this.store(update)
-    this.broadcast(syncUpdateMessage(update), null)
+    this.sendToAll(syncUpdateMessage(update), null)
   }
 
   /** The dependencies never came: drop what waits (reload) and close its senders to resync. */
   private readonly dropPending = (peers: PeerSocket[]): void => {
     if (this.destroyed) return
     log.warn('dropping updates with missing dependencies', { docName: this.docName, peers: peers.length })
-    try {
-      this.reload()
-    } catch {
-      return // reload closed every peer already
-    }
     for (const peer of peers) {
       if (!this.peers.has(peer)) continue
       this.removePeer(peer)
       peer.close(CLOSE.updateRejected.code, CLOSE.updateRejected.reason)
     }
+    this.reload()
   }
 
   /**
-   * Replaces the document with a fresh load from storage, after committing what is applied and
-   * valid (the updates before the one being rejected).
+   * Replaces the document with a fresh load from storage, after committing what was applied and
+   * valid before (the updates before the one being rejected). Gates the room meanwhile; when
+   * the load fails, closes every peer and destroys the room (the registry loads a new one on
+   * the next join).
    */
   private reload(): void {
-    if (this.unsaved.length > 0) this.committer.flush()
-    let loaded
+    if (this.gate || this.destroyed) return
+    this.gate = this.reloadNow().finally(() => {
+      this.gate = null
+      this.drainQueued()
+    })
+  }
+
+  private async reloadNow(): Promise<void> {
+    this.pending.destroy()
     try {
-      loaded = loadDocument(this.storage, this.docName, this.kind)
+      await this.committer.flush()
+      const loaded = await loadDocument(this.storage, this.docName, this.kind)
       if (!loaded) throw new Error('document vanished from storage')
+      if (this.destroyed) {
+        loaded.doc.destroy()
+        return
+      }
+      const old = this.doc
+      old.off('afterTransaction', this.onDocUpdate)
+      this.doc = loaded.doc
+      this.doc.on('afterTransaction', this.onDocUpdate)
+      this.lastSeq = loaded.lastSeq
+      this.uncompacted = loaded.uncompacted
+      this.encodedState = loaded.encodedState
+      old.destroy()
     } catch (err) {
       log.error('reload failed; closing room', { docName: this.docName, err })
+      this.queued = []
       this.closeAll(CLOSE.storageFailure)
       this.destroy()
-      throw new ProtocolError(CLOSE.storageFailure, `reload failed: ${messageOf(err)}`)
     }
-    const old = this.doc
-    old.off('afterTransaction', this.onDocUpdate)
-    this.doc = loaded.doc
-    this.doc.on('afterTransaction', this.onDocUpdate)
-    this.lastSeq = loaded.lastSeq
-    this.uncompacted = loaded.uncompacted
-    this.encodedState = loaded.encodedState
-    old.destroy()
+  }
+
+  /** Handles the messages that waited for a reload, in order; stops if another reload starts. */
+  private drainQueued(): void {
+    while (this.queued.length > 0 && !this.gate && !this.destroyed) {
+      const [peer, data] = this.queued.shift()!
+      try {
+        this.handle(peer, data)
+      } catch (err) {
+        const close = err instanceof ProtocolError ? err.close : CLOSE.internal
+        if (!(err instanceof ProtocolError)) log.error('unexpected error', { docName: this.docName, err })
+        this.removePeer(peer)
+        peer.close(close.code, close.reason)
+      }
+    }
   }
 
   /** Any transaction may have changed the document: drop the cached encoding ('afterTransaction', which costs no encoding, unlike 'update'). */
@@ -438,7 +509,7 @@ export class Room implements CommitSource {
   }
 
   /** Sends `message` to every peer but `except`, once what is applied so far is stored. */
-  private broadcast(message: Uint8Array, except: PeerSocket | null): void {
+  private sendToAll(message: Uint8Array, except: PeerSocket | null): void {
     this.afterCommit(() => {
       for (const peer of this.peers.keys()) if (peer !== except) peer.send(message)
     })
@@ -446,40 +517,56 @@ export class Room implements CommitSource {
 
   /** Compacts soon, but not more often than every compactIntervalMs (a burst compacts a few times, not per batch). */
   private scheduleCompaction(): void {
-    if (this.compactTimer) return
+    if (this.compactTimer || this.destroyed) return
     const wait = Math.max(0, this.lastCompactAt + (this.options.compactIntervalMs ?? 1000) - Date.now())
     this.compactTimer = setTimeout(() => {
       this.compactTimer = null
-      this.compact()
+      void this.compact()
     }, wait)
   }
 
   /**
    * Folds the stored updates into one snapshot. Failures are logged and leave the updates in
-   * place (retried on the next trigger). Returns true when there was nothing left to compact.
+   * place (retried on the next trigger). Resolves to true when there was nothing left to compact.
    */
-  compact(): boolean {
-    if (this.destroyed) return true
-    if (this.unsaved.length > 0) this.committer.flush()
+  compact(): Promise<boolean> {
+    this.compacting ??= this.compactNow().finally(() => {
+      this.compacting = null
+    })
+    return this.compacting
+  }
+
+  private async compactNow(): Promise<boolean> {
+    await this.ready()
+    // Only a document that equals what is stored: nothing applied and not yet committed.
+    if (this.destroyed || this.gate || this.unsaved.length > 0 || this.lastTaken > this.lastSettled) return this.destroyed
     if (this.uncompacted === 0) return true
+    const folded = this.uncompacted
     try {
-      const state = this.fullState()
-      this.storage.compact(this.docName, state, this.lastSeq)
-      this.uncompacted = 0
+      await this.storage.compact(this.docName, this.fullState(), this.lastSeq)
+      this.uncompacted -= folded
       this.lastCompactAt = Date.now()
-      return true
+      return this.uncompacted === 0
     } catch (err) {
       log.error('compaction failed', { docName: this.docName, err })
       return false
     }
   }
 
-  /** Releases the document, awareness and timers. The Room cannot be used afterwards. */
+  /** Commits what waits, compacts, and releases the room (unload, shutdown). */
+  async close(): Promise<void> {
+    await this.committer.flush()
+    await this.compact()
+    this.destroy()
+  }
+
+  /** Releases the document, awareness and timers at once. The Room cannot be used afterwards. */
   destroy(): void {
     if (this.destroyed) return
-    if (this.unsaved.length > 0) this.committer.flush()
     this.destroyed = true
     if (this.compactTimer) clearTimeout(this.compactTimer)
+    this.queued = []
+    this.outbox = []
     this.savedAcks.destroy()
     this.pending.destroy()
     this.presence.destroy()

@@ -20,12 +20,18 @@ export interface RoomRegistryOptions {
   readonly pendingTimeoutMs?: number
 }
 
+/** Rounds of waiting for commits before withRooms gives up (each is one commit, a few ms). */
+const SETTLE_ATTEMPTS = 5
+
 /**
- * The open rooms by docName. Loads a room synchronously when its first peer joins and unloads
- * it `roomIdleMs` after the last one left (compacting first); a join cancels a pending unload.
+ * The open rooms by docName. Loads a room when its first peer joins (concurrent joins share one
+ * load) and unloads it `roomIdleMs` after the last one left (committing and compacting first; a
+ * join meanwhile waits for that to finish and loads afresh); a join cancels a pending unload.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly unloading = new Map<string, Promise<void>>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
   private closed = false
   /** One group commit for all rooms: one transaction per turn of the event loop. */
@@ -48,29 +54,52 @@ export class RoomRegistry {
     return this.rooms.size
   }
 
+  /** Number of peers in all loaded rooms. */
+  get peerCount(): number {
+    let count = 0
+    for (const room of this.rooms.values()) count += room.peerCount
+    return count
+  }
+
   /**
-   * Adds `peer` to the room of `docName`, loading it first. Throws ProtocolError:
+   * Adds `peer` to the room of `docName`, loading it first. Rejects with ProtocolError:
    * unknownDocument when no meeting has that id, storageFailure when it cannot be loaded,
    * goingAway during shutdown.
    */
-  join(docName: string, peer: PeerSocket, info: PeerInfo): Room {
-    const room = this.open(docName)
+  async join(docName: string, peer: PeerSocket, info: PeerInfo): Promise<Room> {
+    const room = await this.open(docName)
+    if (this.closed) throw new ProtocolError(CLOSE.goingAway, 'server is shutting down')
     room.addPeer(peer, info)
     return room
   }
 
   /**
    * Runs `use` with the room of `docName` (loaded for the purpose if no peer has it open, and
-   * unloaded after ROOM_IDLE_MS as usual). For the HTTP API: server-side reads and
-   * Room.applyServerChange. Throws ProtocolError like join, and whatever `use` throws.
+   * unloaded after ROOM_IDLE_MS as usual), once its document equals what is stored. For the HTTP
+   * API: server-side reads and Room.applyServerChange. Rejects with ProtocolError like join, and
+   * with whatever `use` throws.
    */
-  withRoom<T>(docName: string, use: (room: Room) => T): T {
-    const room = this.open(docName)
-    this.committer.flush() // `use` sees what is stored, not updates still waiting for the commit
+  withRoom<T>(docName: string, use: (room: Room) => T | Promise<T>): Promise<T> {
+    return this.withRooms([docName], ([room]) => use(room))
+  }
+
+  /**
+   * Like withRoom for several documents at once: `use` is called synchronously when every one of
+   * them equals what is stored, so what it reads in one and writes to another (a vedtak's text
+   * and its confirmation) cannot interleave with any other change.
+   */
+  async withRooms<T>(docNames: readonly string[], use: (rooms: Room[]) => T | Promise<T>): Promise<T> {
+    const rooms: Room[] = []
     try {
-      return use(room)
+      for (const docName of docNames) rooms.push(await this.open(docName))
+      for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+        await Promise.all(rooms.map((room) => room.ready()))
+        // `use` sees what is stored, not updates still waiting for the commit.
+        if (rooms.every((room) => room.isSettled)) return await use(rooms)
+      }
+      throw new ProtocolError(CLOSE.storageFailure, 'the documents did not settle')
     } finally {
-      if (room.peerCount === 0 && !this.closed) this.scheduleUnload(docName)
+      for (const room of rooms) if (room.peerCount === 0 && !this.closed) this.scheduleUnload(room.docName)
     }
   }
 
@@ -93,12 +122,19 @@ export class RoomRegistry {
     this.rooms.get(meetingId)?.setClosed(closed)
   }
 
-  private open(docName: string): Room {
+  private async open(docName: string): Promise<Room> {
     if (this.closed) throw new ProtocolError(CLOSE.goingAway, 'server is shutting down')
-    let room = this.rooms.get(docName)
-    // A room that lost its storage closed itself; start over with a fresh load.
-    if (room?.isDestroyed) this.rooms.delete(docName)
-    if (!room || room.isDestroyed) room = this.load(docName)
+    this.cancelUnload(docName)
+    const open = this.rooms.get(docName)
+    if (open && !open.isDestroyed) return open
+    // A room that lost its storage destroyed itself; start over with a fresh load.
+    if (open) this.rooms.delete(docName)
+    let loading = this.loading.get(docName)
+    if (!loading) {
+      loading = this.load(docName).finally(() => this.loading.delete(docName))
+      this.loading.set(docName, loading)
+    }
+    const room = await loading
     this.cancelUnload(docName)
     return room
   }
@@ -116,26 +152,27 @@ export class RoomRegistry {
     this.cancelUnload(docName)
     this.idleTimers.set(
       docName,
-      setTimeout(() => this.unload(docName), this.options.roomIdleMs),
+      setTimeout(() => void this.unload(docName), this.options.roomIdleMs),
     )
   }
 
-  /** Closes every peer with `reason`, compacts and unloads every room; joins fail afterwards. */
-  shutdown(reason: CloseReason = CLOSE.goingAway): void {
+  /** Closes every peer with `reason`, commits, compacts and unloads every room; joins fail afterwards. */
+  async shutdown(reason: CloseReason = CLOSE.goingAway): Promise<void> {
     this.closed = true
-    this.committer.flush()
-    for (const docName of [...this.rooms.keys()]) {
-      this.rooms.get(docName)?.closeAll(reason)
-      this.unload(docName)
-    }
+    await Promise.allSettled([...this.loading.values()])
+    for (const room of this.rooms.values()) room.closeAll(reason)
+    await this.committer.flush()
+    await Promise.all([...this.rooms.keys()].map((docName) => this.unload(docName)))
+    await Promise.all([...this.unloading.values()])
   }
 
-  private load(docName: string): Room {
+  private async load(docName: string): Promise<Room> {
     const name = parseRoomName(docName)
     if (!name) throw new ProtocolError(CLOSE.unknownDocument, `no document "${docName}"`)
+    await this.unloading.get(docName) // the previous room of this document commits first
     let meeting
     try {
-      meeting = this.storage.getMeeting(name.meetingId)
+      meeting = await this.storage.getMeeting(name.meetingId)
     } catch (err) {
       log.error('meeting lookup failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, 'meeting lookup failed')
@@ -146,11 +183,11 @@ export class RoomRegistry {
       savedDelayMs: this.options.savedDelayMs,
       pendingTimeoutMs: this.options.pendingTimeoutMs,
       kind: name.kind,
-      closed: name.kind === 'minutes' && this.isMeetingClosed(name.meetingId),
+      closed: name.kind === 'minutes' && (await this.isMeetingClosed(name.meetingId)),
       committer: this.committer,
     }
-    if (name.kind === 'register') this.ensureRegister(docName)
-    const room = Room.load(docName, this.storage, options)
+    if (name.kind === 'register') await this.ensureRegister(docName)
+    const room = await Room.load(docName, this.storage, options)
     if (!room) throw new ProtocolError(CLOSE.storageFailure, `meeting "${docName}" has no document`)
     this.rooms.set(docName, room)
     log.debug('room loaded', { docName })
@@ -158,9 +195,9 @@ export class RoomRegistry {
   }
 
   /** Meetings created before the register existed get an empty one on first use. */
-  private ensureRegister(docName: string): void {
+  private async ensureRegister(docName: string): Promise<void> {
     try {
-      if (!this.storage.load(docName)) this.storage.append(docName, initialRegisterUpdate())
+      if (!(await this.storage.load(docName))) await this.storage.append(docName, initialRegisterUpdate())
     } catch (err) {
       log.error('register creation failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, 'register creation failed')
@@ -168,13 +205,13 @@ export class RoomRegistry {
   }
 
   /** Reads the register (the open room, or a throwaway load) for the meeting's closedAt. */
-  private isMeetingClosed(meetingId: string): boolean {
+  private async isMeetingClosed(meetingId: string): Promise<boolean> {
     const docName = registerDocName(meetingId)
     const open = this.rooms.get(docName)
     if (open && !open.isDestroyed) return meetingStateOf(open.document).closedAt !== null
     let loaded
     try {
-      loaded = loadDocument(this.storage, docName, 'register')
+      loaded = await loadDocument(this.storage, docName, 'register')
     } catch (err) {
       log.error('register load failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, 'register load failed')
@@ -191,13 +228,20 @@ export class RoomRegistry {
     this.idleTimers.delete(docName)
   }
 
-  private unload(docName: string): void {
+  /** Takes an empty room out of the registry at once, then commits, compacts and destroys it. */
+  private unload(docName: string): Promise<void> {
     this.cancelUnload(docName)
     const room = this.rooms.get(docName)
-    if (!room || room.peerCount > 0) return
-    room.compact()
-    room.destroy()
+    if (!room || room.peerCount > 0) return Promise.resolve()
     this.rooms.delete(docName)
-    log.debug('room unloaded', { docName })
+    const closing = room
+      .close()
+      .catch((err: unknown) => log.error('unload failed', { docName, err }))
+      .finally(() => {
+        if (this.unloading.get(docName) === closing) this.unloading.delete(docName)
+        log.debug('room unloaded', { docName })
+      })
+    this.unloading.set(docName, closing)
+    return closing
   }
 }

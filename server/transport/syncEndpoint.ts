@@ -24,6 +24,12 @@ export interface SyncEndpointOptions {
   readonly origins: OriginPolicy
 }
 
+/**
+ * Messages a connection may send before it has joined its room (token check and room load take
+ * a moment); a stock client sends 2-3. More is not a client we know.
+ */
+const MAX_EARLY_MESSAGES = 64
+
 /** setTimeout's longest delay; a later expiry is re-checked when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
@@ -58,6 +64,10 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   }, options.pingIntervalMs ?? 30_000)
   pinger.unref()
 
+  /**
+   * Wires one connection. Messages that arrive while the token is checked and the room loads
+   * wait, in order, and are handled once the peer has joined.
+   */
   function handleConnection(ws: WebSocket, request: Extract<SyncRequest, { kind: 'sync' }>): void {
     const { docName, clientVersion, wantsSaved } = request
     const connId = randomBytes(6).toString('base64url')
@@ -72,48 +82,70 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       // ws closes with 1009 by itself when a message exceeds maxPayload.
       log.warn('socket error', { docName, connId, reason: err.code ?? err.name, detail: err.message })
     })
-    // The token is checked before the room is loaded: a refused peer learns nothing of it.
-    let check: TokenCheck
-    try {
-      check = options.auth.verify(request.token, request.meetingId)
-    } catch (err) {
-      log.error('token lookup failed', { docName, connId, err })
-      return closeWith(CLOSE.storageFailure, 'token lookup failed')
-    }
-    if (!check.ok) return closeWith(CLOSE[check.failure], 'token refused')
-    const { claims } = check
-    if (clientVersion !== null && clientVersion < SCHEMA_VERSION) {
-      return closeWith(CLOSE.clientOutdated, `client schema version ${clientVersion}`)
-    }
-    let room: Room
-    try {
-      const actor = { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org }
-      room = options.registry.join(docName, peer, { connId, wantsSaved, actor })
-    } catch (err) {
-      if (!(err instanceof ProtocolError)) log.error('join failed', { docName, connId, err })
-      return closeWith(err instanceof ProtocolError ? err.close : CLOSE.internal, err instanceof ProtocolError ? err.detail : String(err))
-    }
-    log.info('peer joined', { docName, connId, tokenId: claims.tid, role: claims.role })
-    const expiry = watchExpiry(claims, () => {
-      options.registry.leave(docName, peer)
-      closeWith(CLOSE.tokenExpired, 'token expired while connected')
-    })
-    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-      if (!peer.isOpen) return
+    let room: Room | null = null
+    let early: Uint8Array[] | null = []
+    let cancelExpiry = () => {}
+    const receive = (data: Uint8Array) => {
+      if (!peer.isOpen || !room) return
       try {
-        room.receive(peer, toExactBytes(data))
+        room.receive(peer, data)
       } catch (err) {
         if (!(err instanceof ProtocolError)) log.error('unexpected error', { docName, connId, err })
         const close = err instanceof ProtocolError ? err.close : CLOSE.internal
         options.registry.leave(docName, peer)
         closeWith(close, err instanceof ProtocolError ? err.detail : String(err))
       }
+    }
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      if (early) {
+        if (early.length >= MAX_EARLY_MESSAGES) return closeWith(CLOSE.malformedMessage, 'too many messages before the sync started')
+        early.push(toExactBytes(data))
+      } else receive(toExactBytes(data))
     })
     ws.on('close', (code: number) => {
-      expiry.cancel()
-      options.registry.leave(docName, peer)
+      cancelExpiry()
+      early = null
+      if (room) options.registry.leave(docName, peer)
       log.info('peer left', { docName, connId, code })
     })
+    void admit()
+
+    /** Checks the token (before the room is loaded: a refused peer learns nothing of it) and joins. */
+    async function admit(): Promise<void> {
+      let check: TokenCheck
+      try {
+        check = await options.auth.verify(request.token, request.meetingId)
+      } catch (err) {
+        log.error('token lookup failed', { docName, connId, err })
+        return closeWith(CLOSE.storageFailure, 'token lookup failed')
+      }
+      if (!check.ok) return closeWith(CLOSE[check.failure], 'token refused')
+      const { claims } = check
+      if (clientVersion !== null && clientVersion < SCHEMA_VERSION) {
+        return closeWith(CLOSE.clientOutdated, `client schema version ${clientVersion}`)
+      }
+      if (!peer.isOpen) return
+      try {
+        const actor = { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org }
+        room = await options.registry.join(docName, peer, { connId, wantsSaved, actor })
+      } catch (err) {
+        if (!(err instanceof ProtocolError)) log.error('join failed', { docName, connId, err })
+        return closeWith(err instanceof ProtocolError ? err.close : CLOSE.internal, err instanceof ProtocolError ? err.detail : String(err))
+      }
+      if (!peer.isOpen) {
+        // It went away while the room loaded.
+        options.registry.leave(docName, peer)
+        return
+      }
+      log.info('peer joined', { docName, connId, tokenId: claims.tid, role: claims.role })
+      cancelExpiry = watchExpiry(claims, () => {
+        options.registry.leave(docName, peer)
+        closeWith(CLOSE.tokenExpired, 'token expired while connected')
+      }).cancel
+      const waiting = early ?? []
+      early = null
+      for (const data of waiting) receive(data)
+    }
   }
 
   return {

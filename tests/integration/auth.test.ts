@@ -213,7 +213,7 @@ describe('refusal before loading (in-process server)', () => {
     const server = await startTestServer()
     try {
       const meeting = await createMeeting(server.url)
-      const { token } = server.auth.mint({ meetingId: meeting.id, role: 'medlem', name: 'Kortvarig', org: null, days: 2 / 86_400 })
+      const { token } = await server.auth.mint({ meetingId: meeting.id, role: 'medlem', name: 'Kortvarig', org: null, days: 2 / 86_400 })
       const client = connectClient(server.wsUrl, meeting.id, { token })
       try {
         await client.synced

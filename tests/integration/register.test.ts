@@ -151,7 +151,7 @@ describe('the register: flags, confirmations, closing', () => {
     const confirm = await post('/confirmations', meeting.tokens.møteleder, { agendaItemId: decision.agendaItemId, textHash: hashDecisionText(decision.text) })
     expect(confirm.status).toBe(409)
 
-    const storedBefore = server.storage.load(meeting.id)!.updates.length
+    const storedBefore = (await server.storage.load(meeting.id))!.updates.length
     const closed = nextClose(secretary)
     appendText(secretary.doc, 'meetingPlace', 'ETTER-LUKKING-1')
     expect(await closed).toEqual({ code: CLOSE.meetingClosed.code, reason: CLOSE.meetingClosed.reason })
@@ -163,7 +163,7 @@ describe('the register: flags, confirmations, closing', () => {
     appendText(local, 'meetingPlace', 'ETTER-LUKKING-2')
     raw.send(updateMessage(Y.encodeStateAsUpdate(local, before)))
     expect(await closedWithin(raw)).toEqual({ code: CLOSE.meetingClosed.code, reason: CLOSE.meetingClosed.reason })
-    expect(server.storage.load(meeting.id)!.updates.length).toBe(storedBefore)
+    expect((await server.storage.load(meeting.id))!.updates.length).toBe(storedBefore)
 
     // The closing is in the register, which a reloaded room reads.
     const firstDataDir = server.dataDir

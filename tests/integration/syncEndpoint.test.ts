@@ -46,7 +46,7 @@ describe('sync endpoint', () => {
     expect(await closedWithin(raw)).toEqual({ code: CLOSE.wrongMeeting.code, reason: CLOSE.wrongMeeting.reason })
     expect(raw.messages).toEqual([])
     expect(server.rooms.get('no-such-meeting')).toBeUndefined()
-    expect(server.storage.load('no-such-meeting')).toBeNull()
+    expect(await server.storage.load('no-such-meeting')).toBeNull()
   })
 
   it('closes a client with an older schema version with 4426', async () => {
@@ -107,12 +107,12 @@ describe('sync endpoint', () => {
     const a = connect(meeting)
     await a.synced
     appendText(a.doc, 'meetingPlace', 'Bodø')
-    await waitFor(() => server.storage.load(meeting.id)!.updates.length >= 2, 5000, 'the edit to be stored')
+    await waitFor(async () => (await server.storage.load(meeting.id))!.updates.length >= 2, 5000, 'the edit to be stored')
     const expected = minutesJSON(a.doc)
     a.destroy()
     await waitFor(() => server.rooms.get(meeting.id) === undefined, 5000, 'room unload')
     // Unloading compacted the document into one snapshot.
-    expect(server.storage.load(meeting.id)!.uncompacted).toBe(0)
+    expect((await server.storage.load(meeting.id))!.uncompacted).toBe(0)
 
     const b = connect(meeting)
     await b.synced
@@ -124,7 +124,7 @@ describe('sync endpoint', () => {
     const a = connect(meeting)
     await a.synced
     appendText(a.doc, 'meetingPlace', 'Molde')
-    await waitFor(() => server.storage.load(meeting.id)!.updates.length >= 2, 5000, 'the edit to be stored')
+    await waitFor(async () => (await server.storage.load(meeting.id))!.updates.length >= 2, 5000, 'the edit to be stored')
     const expected = minutesJSON(a.doc)
     a.provider.disconnect()
     await waitFor(() => server.rooms.get(meeting.id)?.peerCount === 0, 5000, 'a to leave')

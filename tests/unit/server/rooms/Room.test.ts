@@ -18,18 +18,18 @@ const INFO = { organ: 'Rådet', title: '', number: '', date: '2024-02-01', time:
 const meeting = { id: 'doc', ...INFO, firstAgendaNumber: 1, createdAt: '2024-01-01T00:00:00.000Z' }
 const SECRETARY = { tokenId: 'tok-sekretaer', role: 'sekretær', name: 'Siri Sekretær', org: null } as const
 
-function setup(compactAfterUpdates = 100) {
+async function setup(compactAfterUpdates = 100) {
   const storage = new MemoryStorage()
-  storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+  await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
   const committer = new Committer(storage)
-  const room = Room.load('doc', storage, { compactAfterUpdates, savedDelayMs: 30, committer })!
+  const room = (await Room.load('doc', storage, { compactAfterUpdates, savedDelayMs: 30, committer }))!
   return { storage, room, committer }
 }
 
 /** A client copy of the stored document and a function producing the update of an edit. */
-function clientOf(storage: MemoryStorage, docName = 'doc') {
+async function clientOf(storage: MemoryStorage, docName = 'doc') {
   const doc = new Y.Doc()
-  for (const u of storage.load(docName)!.updates) Y.applyUpdate(doc, u)
+  for (const u of (await storage.load(docName))!.updates) Y.applyUpdate(doc, u)
   return {
     doc,
     edit(text: string): Uint8Array {
@@ -66,25 +66,25 @@ describe('Room', () => {
     vi.useRealTimers()
   })
 
-  it('greets a peer with sync step 1', () => {
-    const { room } = setup()
+  it('greets a peer with sync step 1', async () => {
+    const { room } = await setup()
     const peer = new FakePeer()
     room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     expect(peer.ofType(MESSAGE.sync)).toHaveLength(1)
     room.destroy()
   })
 
-  it('stores an update (group commit, same turn) before relaying it to the other peers only', () => {
-    const { storage, room } = setup()
+  it('stores an update (group commit, same turn) before relaying it to the other peers only', async () => {
+    const { storage, room } = await setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     const append = vi.spyOn(storage, 'appendBatch')
     const sendB = vi.spyOn(b, 'send')
-    room.receive(a, updateMessage(clientOf(storage).edit('Oslo')))
+    room.receive(a, updateMessage((await clientOf(storage)).edit('Oslo')))
     expect(append).not.toHaveBeenCalled()
     expect(sendB).not.toHaveBeenCalled()
-    vi.advanceTimersByTime(0) // the commit runs in the check phase of this turn (setImmediate)
+    await vi.advanceTimersByTimeAsync(0) // the commit runs in the check phase of this turn (setImmediate)
     expect(append).toHaveBeenCalledTimes(1)
     expect(sendB).toHaveBeenCalledTimes(1)
     expect(append.mock.invocationCallOrder[0]).toBeLessThan(sendB.mock.invocationCallOrder[0])
@@ -92,47 +92,47 @@ describe('Room', () => {
     room.destroy()
   })
 
-  it('commits a burst of updates from several rooms in one storage transaction, then relays them in order', () => {
-    const { storage, room, committer } = setup()
-    storage.createMeeting({ ...meeting, id: 'doc2' }, initialMinutesUpdate(INFO))
-    const room2 = Room.load('doc2', storage, { compactAfterUpdates: 100, committer })!
+  it('commits a burst of updates from several rooms in one storage transaction, then relays them in order', async () => {
+    const { storage, room, committer } = await setup()
+    await storage.createMeeting({ ...meeting, id: 'doc2' }, initialMinutesUpdate(INFO))
+    const room2 = (await Room.load('doc2', storage, { compactAfterUpdates: 100, committer }))!
     const [a, b, c] = [new FakePeer(), new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
     room2.addPeer(c, { connId: 'c', wantsSaved: false, actor: SECRETARY })
     const append = vi.spyOn(storage, 'appendBatch')
-    const client = clientOf(storage)
+    const client = await clientOf(storage)
     const updates = Array.from({ length: 20 }, (_, i) => client.edit(String.fromCharCode(65 + i)))
     for (const u of updates) room.receive(a, updateMessage(u))
-    room2.receive(c, updateMessage(clientOf(storage, 'doc2').edit('Bergen')))
-    vi.advanceTimersByTime(0)
+    room2.receive(c, updateMessage((await clientOf(storage, 'doc2')).edit('Bergen')))
+    await vi.advanceTimersByTimeAsync(0)
     expect(append).toHaveBeenCalledTimes(1)
     // one row per room: the 20 updates of the turn are stored merged
     expect(append.mock.calls[0][0].map((e) => [e.docName, e.updates.length])).toEqual([['doc', 1], ['doc2', 1]])
     expect(b.ofType(MESSAGE.sync).slice(1)).toHaveLength(20)
     const relayed = new Y.Doc()
-    for (const u0 of storage.load('doc')!.updates.slice(0, 1)) Y.applyUpdate(relayed, u0)
+    for (const u0 of (await storage.load('doc'))!.updates.slice(0, 1)) Y.applyUpdate(relayed, u0)
     for (const m of b.ofType(MESSAGE.sync).slice(1)) Y.applyUpdate(relayed, syncPayload(m))
     expect(relayed.getXmlFragment(MINUTES_FRAGMENT).toString()).toBe(client.doc.getXmlFragment(MINUTES_FRAGMENT).toString())
     room.destroy()
     room2.destroy()
   })
 
-  it('holds a sync reply until what it contains is stored, and serves fresh clients the current state', () => {
-    const { storage, room } = setup()
+  it('holds a sync reply until what it contains is stored, and serves fresh clients the current state', async () => {
+    const { storage, room } = await setup()
     const [a, fresh1] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(fresh1, { connId: 'f1', wantsSaved: false, actor: SECRETARY })
     const empty = Y.encodeStateVector(new Y.Doc())
     room.receive(fresh1, syncMessage(syncProtocol.messageYjsSyncStep1, empty)) // nothing waits: answered at once
     expect(fresh1.ofType(MESSAGE.sync)).toHaveLength(2)
-    const client = clientOf(storage)
+    const client = await clientOf(storage)
     room.receive(a, updateMessage(client.edit('Oslo')))
     const fresh2 = new FakePeer()
     room.addPeer(fresh2, { connId: 'f2', wantsSaved: false, actor: SECRETARY })
     room.receive(fresh2, syncMessage(syncProtocol.messageYjsSyncStep1, empty))
     expect(fresh2.ofType(MESSAGE.sync)).toHaveLength(1) // the greeting only: Oslo is not stored yet
-    vi.advanceTimersByTime(0)
+    await vi.advanceTimersByTimeAsync(0)
     // the relay of Oslo (it joined before the commit) and the step 2 answer
     const step2 = fresh2.ofType(MESSAGE.sync).filter((m) => m[1] === syncProtocol.messageYjsSyncStep2)
     expect(step2).toHaveLength(1)
@@ -142,36 +142,36 @@ describe('Room', () => {
     room.destroy()
   })
 
-  it('neither stores nor relays an update that changes nothing', () => {
-    const { storage, room } = setup()
+  it('neither stores nor relays an update that changes nothing', async () => {
+    const { storage, room } = await setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
-    const update = clientOf(storage).edit('Oslo')
+    const update = (await clientOf(storage)).edit('Oslo')
     room.receive(a, updateMessage(update))
     room.receive(a, updateMessage(update))
-    vi.advanceTimersByTime(0)
-    expect(storage.load('doc')!.updates).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(0)
+    expect((await storage.load('doc'))!.updates).toHaveLength(2)
     expect(b.ofType(MESSAGE.sync)).toHaveLength(2)
     room.destroy()
   })
 
-  it('coalesces saved messages and sends one after the first sync step 2', () => {
-    const { storage, room } = setup()
+  it('coalesces saved messages and sends one after the first sync step 2', async () => {
+    const { storage, room } = await setup()
     const peer = new FakePeer()
     room.addPeer(peer, { connId: 'a', wantsSaved: true, actor: SECRETARY })
     room.receive(peer, syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(new Y.Doc())))
-    const client = clientOf(storage)
+    const client = await clientOf(storage)
     room.receive(peer, updateMessage(client.edit('A')))
     room.receive(peer, updateMessage(client.edit('B')))
     expect(peer.ofType(MESSAGE.saved)).toHaveLength(0)
-    vi.advanceTimersByTime(30)
+    await vi.advanceTimersByTimeAsync(30)
     expect(peer.ofType(MESSAGE.saved)).toHaveLength(1)
     room.destroy()
   })
 
-  it('relays nothing it cannot store: closes the peers with 4500 and keeps the document as stored', () => {
-    const { storage, room } = setup()
+  it('relays nothing it cannot store: closes the peers with 4500 and keeps the document as stored', async () => {
+    const { storage, room } = await setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
@@ -179,8 +179,8 @@ describe('Room', () => {
     const append = vi.spyOn(storage, 'appendBatch').mockImplementation(() => {
       throw new Error('disk full')
     })
-    room.receive(a, updateMessage(clientOf(storage).edit('Oslo')))
-    vi.advanceTimersByTime(0)
+    room.receive(a, updateMessage((await clientOf(storage)).edit('Oslo')))
+    await vi.advanceTimersByTimeAsync(0)
     expect(append).toHaveBeenCalledTimes(3) // bounded retries
     expect(a.closedWith?.code).toBe(CLOSE.storageFailure.code)
     expect(b.closedWith?.code).toBe(CLOSE.storageFailure.code)
@@ -189,25 +189,26 @@ describe('Room', () => {
     room.destroy()
   })
 
-  it('rejects a bad update, reloads, and keeps serving the same document', () => {
-    const { storage, room } = setup()
+  it('rejects a bad update, reloads, and keeps serving the same document', async () => {
+    const { storage, room } = await setup()
     const peer = new FakePeer()
     room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     const before = room.document
-    const client = clientOf(storage)
+    const client = await clientOf(storage)
     const bad = (() => {
       const sv = Y.encodeStateVector(client.doc)
       client.doc.getXmlFragment(MINUTES_FRAGMENT).insert(0, [new Y.XmlElement('iframe')])
       return Y.encodeStateAsUpdate(client.doc, sv)
     })()
     expect(receiveError(() => room.receive(peer, updateMessage(bad))).close).toBe(CLOSE.updateRejected)
+    await room.ready() // the reload from storage
     expect(room.document).not.toBe(before)
     expect(room.document.getXmlFragment(MINUTES_FRAGMENT).toString()).not.toContain('iframe')
     room.destroy()
   })
 
-  it('relays awareness and removes a peer’s awareness states when it leaves', () => {
-    const { room } = setup()
+  it('relays awareness and removes a peer’s awareness states when it leaves', async () => {
+    const { room } = await setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     room.addPeer(b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
@@ -226,27 +227,27 @@ describe('Room', () => {
     room.destroy()
   })
 
-  it('compacts off the hot path after COMPACT_AFTER_UPDATES updates', () => {
-    const { storage, room } = setup(3)
+  it('compacts off the hot path after COMPACT_AFTER_UPDATES updates', async () => {
+    const { storage, room } = await setup(3)
     const peer = new FakePeer()
     room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
-    const client = clientOf(storage)
+    const client = await clientOf(storage)
     for (const text of ['A', 'B']) {
       room.receive(peer, updateMessage(client.edit(text)))
-      vi.advanceTimersByTime(0) // one commit (one row) each
+      await vi.advanceTimersByTimeAsync(0) // one commit (one row) each
     }
-    expect(storage.load('doc')!.uncompacted).toBe(3)
-    vi.advanceTimersByTime(1)
-    expect(storage.load('doc')!.uncompacted).toBe(0)
+    expect((await storage.load('doc'))!.uncompacted).toBe(3)
+    await vi.advanceTimersByTimeAsync(1)
+    expect((await storage.load('doc'))!.uncompacted).toBe(0)
     // The next compaction waits for compactIntervalMs (1 s) after this one.
     for (const text of ['C', 'D', 'E']) {
       room.receive(peer, updateMessage(client.edit(text)))
-      vi.advanceTimersByTime(0)
+      await vi.advanceTimersByTimeAsync(0)
     }
-    vi.advanceTimersByTime(500)
-    expect(storage.load('doc')!.uncompacted).toBe(3)
-    vi.advanceTimersByTime(500)
-    expect(storage.load('doc')!.uncompacted).toBe(0)
+    await vi.advanceTimersByTimeAsync(500)
+    expect((await storage.load('doc'))!.uncompacted).toBe(3)
+    await vi.advanceTimersByTimeAsync(500)
+    expect((await storage.load('doc'))!.uncompacted).toBe(0)
     room.destroy()
   })
 })
@@ -259,34 +260,34 @@ describe('RoomRegistry', () => {
     vi.useRealTimers()
   })
 
-  it('refuses unknown documents and unloads an idle room unless a peer comes back', () => {
+  it('refuses unknown documents and unloads an idle room unless a peer comes back', async () => {
     const storage = new MemoryStorage()
-    storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
     const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
-    expect(receiveError(() => registry.join('other', new FakePeer(), { connId: 'x', wantsSaved: false, actor: SECRETARY })).close).toBe(
-      CLOSE.unknownDocument,
-    )
+    await expect(registry.join('other', new FakePeer(), { connId: 'x', wantsSaved: false, actor: SECRETARY })).rejects.toMatchObject({
+      close: CLOSE.unknownDocument,
+    })
     const a = new FakePeer()
-    registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    await registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     registry.leave('doc', a)
-    vi.advanceTimersByTime(500)
+    await vi.advanceTimersByTimeAsync(500)
     const b = new FakePeer()
-    registry.join('doc', b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
-    vi.advanceTimersByTime(1000)
+    await registry.join('doc', b, { connId: 'b', wantsSaved: false, actor: SECRETARY })
+    await vi.advanceTimersByTimeAsync(1000)
     expect(registry.get('doc')).toBeDefined()
     registry.leave('doc', b)
-    vi.advanceTimersByTime(1000)
+    await vi.advanceTimersByTimeAsync(1000)
     expect(registry.get('doc')).toBeUndefined()
-    expect(storage.load('doc')!.uncompacted).toBe(0)
+    expect((await storage.load('doc'))!.uncompacted).toBe(0)
   })
 
-  it('closes every peer with 1001 on shutdown', () => {
+  it('closes every peer with 1001 on shutdown', async () => {
     const storage = new MemoryStorage()
-    storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
     const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
     const a = new FakePeer()
-    registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
-    registry.shutdown()
+    await registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    await registry.shutdown()
     expect(a.closedWith?.code).toBe(CLOSE.goingAway.code)
     expect(registry.size).toBe(0)
   })

@@ -17,12 +17,12 @@ const meeting = { id: 'doc', ...INFO, firstAgendaNumber: 1, createdAt: '2024-01-
 const actor = (role: Actor['role'], tokenId: string = role, name: string | null = null): Actor => ({ tokenId, role, name, org: null })
 const info = (a: Actor, connId = a.tokenId) => ({ connId, wantsSaved: false, actor: a })
 
-function setup() {
+async function setup() {
   const storage = new MemoryStorage()
-  storage.createMeeting(meeting, initialMinutesUpdate(INFO), new Map([[registerDocName('doc'), initialRegisterUpdate()]]))
-  const room = Room.load('doc', storage, { compactAfterUpdates: 100 })!
+  await storage.createMeeting(meeting, initialMinutesUpdate(INFO), new Map([[registerDocName('doc'), initialRegisterUpdate()]]))
+  const room = (await Room.load('doc', storage, { compactAfterUpdates: 100 }))!
   const client = new Y.Doc()
-  for (const u of storage.load('doc')!.updates) Y.applyUpdate(client, u)
+  for (const u of (await storage.load('doc'))!.updates) Y.applyUpdate(client, u)
   const edit = (text: string) => {
     const before = Y.encodeStateVector(client)
     appendText(client, 'meetingPlace', text)
@@ -57,22 +57,22 @@ describe('Room roles', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  it.each(['medlem', 'observatør'] as const)('closes a %s that sends a change with read-only; nothing stored or relayed', (role) => {
-    const { storage, room, edit } = setup()
+  it.each(['medlem', 'observatør'] as const)('closes a %s that sends a change with read-only; nothing stored or relayed', async (role) => {
+    const { storage, room, edit } = await setup()
     const [writer, reader] = [new FakePeer(), new FakePeer()]
     room.addPeer(writer, info(actor('sekretær')))
     room.addPeer(reader, info(actor(role)))
     const before = room.document.getXmlFragment('minutes').toString()
     expect(closeOf(() => room.receive(reader, updateMessage(edit('Oslo'))))).toBe(CLOSE.readOnly)
     expect(closeOf(() => room.receive(reader, syncMessage(syncProtocol.messageYjsSyncStep2, edit('Bergen'))))).toBe(CLOSE.readOnly)
-    expect(storage.load('doc')!.updates).toHaveLength(1)
+    expect((await storage.load('doc'))!.updates).toHaveLength(1)
     expect(writer.ofType(MESSAGE.sync)).toHaveLength(1) // the greeting only
     expect(room.document.getXmlFragment('minutes').toString()).toBe(before)
     room.destroy()
   })
 
-  it('accepts sync step 1, an empty step 2 and a no-op update from a reader, and keeps relaying to it', () => {
-    const { room, client, edit } = setup()
+  it('accepts sync step 1, an empty step 2 and a no-op update from a reader, and keeps relaying to it', async () => {
+    const { room, client, edit } = await setup()
     const [writer, reader] = [new FakePeer(), new FakePeer()]
     room.addPeer(writer, info(actor('møteleder')))
     room.addPeer(reader, info(actor('medlem')))
@@ -80,15 +80,15 @@ describe('Room roles', () => {
     room.receive(reader, syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(client, Y.encodeStateVector(room.document))))
     room.receive(reader, updateMessage(Y.encodeStateAsUpdate(new Y.Doc())))
     room.receive(writer, updateMessage(edit('Tromsø')))
-    vi.advanceTimersByTime(0) // the group commit (setImmediate), then the relay
+    await vi.advanceTimersByTimeAsync(0) // the group commit (setImmediate), then the relay
     // greeting, the step 2 answer, the relayed edit
     expect(reader.ofType(MESSAGE.sync)).toHaveLength(3)
     expect(reader.closedWith).toBeNull()
     room.destroy()
   })
 
-  it('refuses every change once the meeting is closed, from writers too', () => {
-    const { room, edit } = setup()
+  it('refuses every change once the meeting is closed, from writers too', async () => {
+    const { room, edit } = await setup()
     const writer = new FakePeer()
     room.addPeer(writer, info(actor('sekretær')))
     room.setClosed(true)
@@ -99,9 +99,9 @@ describe('Room roles', () => {
     room.destroy()
   })
 
-  it('serves the register read-only to every role and stores and relays server changes', () => {
-    const { storage } = setup()
-    const room = Room.load(registerDocName('doc'), storage, { compactAfterUpdates: 100, kind: 'register' })!
+  it('serves the register read-only to every role and stores and relays server changes', async () => {
+    const { storage } = await setup()
+    const room = (await Room.load(registerDocName('doc'), storage, { compactAfterUpdates: 100, kind: 'register' }))!
     const chair = new FakePeer()
     room.addPeer(chair, info(actor('møteleder')))
     const client = new Y.Doc()
@@ -113,18 +113,19 @@ describe('Room roles', () => {
     const peer = new FakePeer()
     room.addPeer(peer, info(actor('medlem')))
     const state = { closedAt: '2024-02-01T12:00:00.000Z', closedBy: actor('møteleder'), commentDeadline: null }
-    const update = room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
-    expect(update).not.toBeNull()
+    const stored = room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
+    expect(peer.ofType(MESSAGE.sync)).toHaveLength(1) // the greeting: nothing goes out before the commit
+    expect(await stored).not.toBeNull()
     expect(peer.ofType(MESSAGE.sync)).toHaveLength(2)
-    const reloaded = Room.load(registerDocName('doc'), storage, { compactAfterUpdates: 100, kind: 'register' })!
+    const reloaded = (await Room.load(registerDocName('doc'), storage, { compactAfterUpdates: 100, kind: 'register' }))!
     expect(meetingStateOf(reloaded.document)).toEqual(state)
-    expect(room.applyServerChange(() => undefined)).toBeNull()
+    expect(await room.applyServerChange(() => undefined)).toBeNull()
     room.destroy()
     reloaded.destroy()
   })
 
-  it('binds presence to the token, drops echoes, and refuses a newer entry for a client id another peer owns', () => {
-    const { room } = setup()
+  it('binds presence to the token, drops echoes, and refuses a newer entry for a client id another peer owns', async () => {
+    const { room } = await setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
     room.addPeer(a, info(actor('medlem', 'ta', 'Kari Medlem')))
     room.addPeer(b, info(actor('sekretær', 'tb', 'Siri Sekretær')))
@@ -152,33 +153,33 @@ describe('RoomRegistry and the register', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  it('opens a closed meeting’s minutes room closed, and closes a token’s peers on revocation', () => {
-    const { storage } = setup()
+  it('opens a closed meeting’s minutes room closed, and closes a token’s peers on revocation', async () => {
+    const { storage } = await setup()
     const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
-    registry.withRoom(registerDocName('doc'), (room) =>
+    await registry.withRoom(registerDocName('doc'), (room) =>
       room.applyServerChange((doc) =>
         writeRegister.meetingState(doc, { closedAt: '2024-02-01T12:00:00.000Z', closedBy: actor('møteleder'), commentDeadline: null }),
       ),
     )
     const [a, b] = [new FakePeer(), new FakePeer()]
-    const room = registry.join('doc', a, info(actor('sekretær', 'tok-a')))
-    registry.join(registerDocName('doc'), b, info(actor('sekretær', 'tok-a'), 'b'))
+    const room = await registry.join('doc', a, info(actor('sekretær', 'tok-a')))
+    await registry.join(registerDocName('doc'), b, info(actor('sekretær', 'tok-a'), 'b'))
     expect(room.isClosed).toBe(true)
     expect(registry.closeToken('tok-a', CLOSE.tokenRevoked)).toBe(2)
     expect(a.closedWith).toEqual({ code: CLOSE.tokenRevoked.code, reason: CLOSE.tokenRevoked.reason })
     expect(b.closedWith?.reason).toBe(CLOSE.tokenRevoked.reason)
-    vi.advanceTimersByTime(1000)
+    await vi.advanceTimersByTimeAsync(1000)
     expect(registry.size).toBe(0)
   })
 
-  it('creates the register of a meeting that predates it', () => {
+  it('creates the register of a meeting that predates it', async () => {
     const storage = new MemoryStorage()
-    storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
     const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
-    const state = registry.withRoom(registerDocName('doc'), (room) => meetingStateOf(room.document))
+    const state = await registry.withRoom(registerDocName('doc'), (room) => meetingStateOf(room.document))
     expect(state.closedAt).toBeNull()
-    expect(storage.load(registerDocName('doc'))).not.toBeNull()
-    expect(closeOf(() => registry.withRoom('other/register', () => undefined))).toBe(CLOSE.unknownDocument)
-    registry.shutdown()
+    expect(await storage.load(registerDocName('doc'))).not.toBeNull()
+    await expect(registry.withRoom('other/register', () => undefined)).rejects.toMatchObject({ close: CLOSE.unknownDocument })
+    await registry.shutdown()
   })
 })
