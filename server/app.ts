@@ -4,7 +4,7 @@ import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { createRequestHandler } from './http'
 import { log, setLogLevel } from './log'
-import { SqliteStorage, type Storage } from './persistence'
+import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
 import { RoomRegistry } from './rooms'
 import { createSyncEndpoint } from './transport'
 
@@ -40,7 +40,7 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   setLogLevel(config.logLevel)
   const secrets = loadSecrets(config.dataDir, { tokenSecret: config.tokenSecret, adminToken: config.adminToken })
-  const storage = options.storage ?? new SqliteStorage(config.dataDir)
+  const storage = options.storage ?? (await openStorage(config))
   const auth = new TokenAuthority(secrets, storage)
   const origins = new OriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl })
   const rooms = new RoomRegistry(storage, {
@@ -87,4 +87,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return closing
     },
   }
+}
+
+/** PostgreSQL when DATABASE_URL is set (several nodes), else the embedded SQLite in DATA_DIR. */
+async function openStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl) return PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema })
+  return new SqliteStorage(config.dataDir)
 }

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
 import { MIN_ADMIN_TOKEN_CHARS, MIN_TOKEN_SECRET_CHARS } from './auth'
@@ -30,6 +31,16 @@ export interface ServerConfig {
   readonly allowedOrigins: string[]
   /** PUBLIC_URL: the address invitation links use instead of the request's Host (no trailing slash). */
   readonly publicUrl: string | null
+  /** DATABASE_URL: PostgreSQL instead of the embedded SQLite (several nodes). Never log it: it may hold a password. */
+  readonly databaseUrl: string | null
+  /** DATABASE_SCHEMA: the PostgreSQL schema of the tables (default public). */
+  readonly databaseSchema: string
+  /** REDIS_URL: relay updates and presence between nodes through Redis (needs DATABASE_URL). */
+  readonly redisUrl: string | null
+  /** REDIS_PREFIX: prefix of this installation's Redis channels (default referat). */
+  readonly redisPrefix: string
+  /** NODE_ID: this node's name in logs, metrics and relayed messages (default host-pid). */
+  readonly nodeId: string
 }
 
 /** A bad environment value; the message names the variable and what was expected. */
@@ -93,17 +104,52 @@ function publicUrl(env: NodeJS.ProcessEnv): string | null {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
 
+function serviceUrl(env: NodeJS.ProcessEnv, name: string, protocols: readonly string[]): string | null {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return null
+  let url: URL | null = null
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    // reported below, without the value (it may hold a password)
+  }
+  if (!url || !protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+  }
+  return raw.trim()
+}
+
+function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp): string {
+  const value = text(env, name, fallback)
+  if (!pattern.test(value)) throw new ConfigError(`${name} must match ${pattern.source}, got "${value}"`)
+  return value
+}
+
 /**
  * Reads the configuration: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data), MAX_MESSAGE_BYTES
  * (DEFAULT_MAX_MESSAGE_BYTES), ROOM_IDLE_MS (10000), COMPACT_AFTER_UPDATES (500), STATIC_DIR
  * (dist/client), LOG_LEVEL (info), TOKEN_SECRET (≥ 32 characters), ADMIN_TOKEN (≥ 16 characters),
- * ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL. Relative directories resolve against the working directory.
- * Throws ConfigError naming the first bad variable.
+ * ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL, and for several nodes DATABASE_URL,
+ * DATABASE_SCHEMA (public), REDIS_URL, REDIS_PREFIX (referat), NODE_ID (host-pid). Relative
+ * directories resolve against the working directory. Throws ConfigError naming the first bad
+ * variable, also for combinations that cannot work (REDIS_URL without DATABASE_URL; several nodes
+ * without a shared TOKEN_SECRET and ADMIN_TOKEN).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const logLevel = text(env, 'LOG_LEVEL', 'info')
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  }
+  const databaseUrl = serviceUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])
+  const redisUrl = serviceUrl(env, 'REDIS_URL', ['redis:', 'rediss:'])
+  const tokenSecret = secret(env, 'TOKEN_SECRET', MIN_TOKEN_SECRET_CHARS)
+  const adminToken = secret(env, 'ADMIN_TOKEN', MIN_ADMIN_TOKEN_CHARS)
+  if (redisUrl && !databaseUrl) {
+    throw new ConfigError('REDIS_URL needs DATABASE_URL: nodes that relay to each other must share one PostgreSQL')
+  }
+  if (redisUrl && (!tokenSecret || !adminToken)) {
+    // Each node would otherwise generate its own in its DATA_DIR, and a token from one would fail on another.
+    throw new ConfigError('several nodes (REDIS_URL) need the same TOKEN_SECRET and ADMIN_TOKEN on every node')
   }
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -115,9 +161,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pendingTimeoutMs: integer(env, 'PENDING_TIMEOUT_MS', DEFAULT_PENDING_TIMEOUT_MS, 50, 600_000),
     staticDir: path.resolve(text(env, 'STATIC_DIR', 'dist/client')),
     logLevel: logLevel as LogLevel,
-    tokenSecret: secret(env, 'TOKEN_SECRET', MIN_TOKEN_SECRET_CHARS),
-    adminToken: secret(env, 'ADMIN_TOKEN', MIN_ADMIN_TOKEN_CHARS),
+    tokenSecret,
+    adminToken,
     allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
     publicUrl: publicUrl(env),
+    databaseUrl,
+    databaseSchema: identifier(env, 'DATABASE_SCHEMA', 'public', /^[a-z_][a-z0-9_]*$/),
+    redisUrl,
+    redisPrefix: identifier(env, 'REDIS_PREFIX', 'referat', /^[A-Za-z0-9_.:-]{1,64}$/),
+    nodeId: identifier(env, 'NODE_ID', `${os.hostname()}-${process.pid}`, /^[A-Za-z0-9_.:-]{1,64}$/),
   }
 }

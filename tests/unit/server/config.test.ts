@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../../../server/config'
@@ -19,6 +20,11 @@ describe('readConfig', () => {
       adminToken: null,
       allowedOrigins: [],
       publicUrl: null,
+      databaseUrl: null,
+      databaseSchema: 'public',
+      redisUrl: null,
+      redisPrefix: 'referat',
+      nodeId: `${os.hostname()}-${process.pid}`,
     })
   })
 
@@ -46,6 +52,36 @@ describe('readConfig', () => {
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/)
     expect(() => readConfig({ ALLOWED_ORIGINS: 'not an origin' })).toThrow(/ALLOWED_ORIGINS/)
     expect(() => readConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/)
+  })
+
+  it('reads the several-nodes variables, refuses combinations that cannot work, and never echoes a service URL', () => {
+    const shared = { TOKEN_SECRET: 's'.repeat(32), ADMIN_TOKEN: 'a'.repeat(16) }
+    const config = readConfig({
+      ...shared,
+      DATABASE_URL: 'postgres://referat:hemmelig@db.example.no/referat',
+      DATABASE_SCHEMA: 'kommune_a',
+      REDIS_URL: 'redis://cache.example.no:6379',
+      REDIS_PREFIX: 'kommune-a',
+      NODE_ID: 'node-1',
+    })
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://referat:hemmelig@db.example.no/referat',
+      databaseSchema: 'kommune_a',
+      redisUrl: 'redis://cache.example.no:6379',
+      redisPrefix: 'kommune-a',
+      nodeId: 'node-1',
+    })
+    expect(() => readConfig({ ...shared, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/)
+    expect(() => readConfig({ DATABASE_URL: 'postgres://127.0.0.1/x', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/TOKEN_SECRET and ADMIN_TOKEN/)
+    expect(() => readConfig({ DATABASE_SCHEMA: 'Robert"); DROP' })).toThrow(/DATABASE_SCHEMA/)
+    let message = ''
+    try {
+      readConfig({ DATABASE_URL: 'mysql://root:hemmelig@db' })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toMatch(/DATABASE_URL/)
+    expect(message).not.toContain('hemmelig')
   })
 
   it('reads the auth variables and refuses short secrets without echoing them', () => {
