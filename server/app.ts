@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
+import { RedisRelay } from './cluster/RedisRelay'
 import { createRequestHandler } from './http'
 import { log, setLogLevel } from './log'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
@@ -43,10 +44,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const storage = options.storage ?? (await openStorage(config))
   const auth = new TokenAuthority(secrets, storage)
   const origins = new OriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl })
-  const rooms = new RoomRegistry(storage, {
+  let relay: RedisRelay | null = null
+  if (config.redisUrl) {
+    relay = new RedisRelay(config.redisUrl, config.redisPrefix, config.nodeId, () => rooms.resync())
+    try {
+      await relay.ready()
+    } catch (err) {
+      await relay.close()
+      await storage.close()
+      throw err
+    }
+  }
+  const rooms: RoomRegistry = new RoomRegistry(storage, {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
     pendingTimeoutMs: config.pendingTimeoutMs,
+    relay: relay ?? undefined,
   })
   const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes, auth, origins })
   const server = http.createServer(
@@ -60,6 +73,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.listen(config.port, config.host, () => resolve())
     })
   } catch (err) {
+    await relay?.close()
     await storage.close()
     throw err
   }
@@ -76,6 +90,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     close() {
       closing ??= (async () => {
         await rooms.shutdown()
+        await relay?.close()
         await endpoint.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

@@ -7,8 +7,11 @@ export interface CommitSource {
   readonly docName: string
   /** Hands over the updates applied since the last commit (and forgets them); returns the batch number they form. */
   takeUnsaved(): { updates: Uint8Array[]; batch: number }
-  /** Batch `batch` is on disk, in `rows` rows; `lastSeq` is the sequence number of the last one. */
-  committed(batch: number, lastSeq: number, rows: number): void
+  /**
+   * Batch `batch` is on disk as `rows` (the updates, merged; empty when it held none); `lastSeq`
+   * is the sequence number of the last row.
+   */
+  committed(batch: number, lastSeq: number, rows: readonly Uint8Array[]): void
   /** Batch `batch` could not be stored (after retries); the room must drop it. */
   commitFailed(batch: number, err: unknown): void
 }
@@ -102,7 +105,7 @@ export class Committer {
       }
     }
     sources.forEach((source, i) => {
-      if (lastSeqs) source.committed(taken[i].batch, lastSeqs[i], batch[i].updates.length)
+      if (lastSeqs) source.committed(taken[i].batch, lastSeqs[i], batch[i].updates)
       else source.commitFailed(taken[i].batch, error)
     })
   }

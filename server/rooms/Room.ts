@@ -7,6 +7,7 @@ import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
 import { loadDocument, type DocStorage, type LoadedDocument } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
+import type { RemoteUpdates } from '../cluster/RedisRelay'
 import { Committer, type CommitSource } from './Committer'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { PendingDependencies } from './PendingDependencies'
@@ -42,7 +43,21 @@ export interface RoomOptions {
   readonly committer?: Committer
   /** Least time between two compactions of the room, in milliseconds (default 1000). */
   readonly compactIntervalMs?: number
+  /**
+   * Several nodes (PostgreSQL with per-document contiguous sequence numbers, Redis relay): how
+   * this room tells the other nodes what it stored and its peers' presence.
+   */
+  readonly cluster?: RoomClusterLink
 }
+
+/** The room's side of the relay between nodes (see server/cluster). */
+export interface RoomClusterLink {
+  publishUpdates(batch: RemoteUpdates): void
+  publishAwareness(message: Uint8Array): void
+}
+
+/** How long a gap in the sequence numbers may last before the room reads what it missed from storage. */
+const GAP_CATCH_UP_MS = 300
 
 /** Default of RoomOptions.pendingTimeoutMs. */
 export const DEFAULT_PENDING_TIMEOUT_MS = 5000
@@ -57,6 +72,8 @@ interface PeerState extends PeerInfo {
 const REPAIR_ORIGIN = Symbol('minutes-repair')
 /** Transaction origin of the server's own changes (the register). */
 const SERVER_ORIGIN = Symbol('server-change')
+/** Transaction origin of updates another node stored. */
+const REMOTE_ORIGIN = Symbol('remote-node')
 
 /** The encoding of an empty state vector: a client that has nothing yet. */
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
@@ -86,7 +103,10 @@ interface Outgoing {
  * messages fail later are closed by the Room itself.
  */
 export class Room implements CommitSource {
-  private readonly presence = new RoomPresence((message) => this.sendToAll(message, null))
+  private readonly presence = new RoomPresence((message) => {
+    this.sendToAll(message, null)
+    this.options.cluster?.publishAwareness(message)
+  })
   private readonly peers = new Map<PeerSocket, PeerState>()
   private lastSeq: number
   private uncompacted: number
@@ -114,6 +134,14 @@ export class Room implements CommitSource {
   /** `Y.encodeStateAsUpdate(doc)` as of the last change, or null: what every fresh client gets. */
   private encodedState: Uint8Array | null
   private readonly committer: Committer
+  /**
+   * Several nodes: sequence numbers stored beyond `lastSeq` (which is then the highest one up to
+   * which everything stored is applied), as [from, to] ranges; a gap between them and lastSeq is
+   * filled from storage after GAP_CATCH_UP_MS.
+   */
+  private ahead: [number, number][] = []
+  private gapTimer: NodeJS.Timeout | null = null
+  private catchingUp: Promise<void> | null = null
 
   private constructor(
     readonly docName: string,
@@ -385,10 +413,16 @@ export class Room implements CommitSource {
   }
 
   /** CommitSource: the batch is on disk; send what waited for it. */
-  committed(batch: number, lastSeq: number, rows: number): void {
+  committed(batch: number, lastSeq: number, rows: readonly Uint8Array[]): void {
     this.lastSettled = batch
-    if (rows > 0) this.lastSeq = lastSeq
-    this.uncompacted += rows
+    this.uncompacted += rows.length
+    if (rows.length > 0) {
+      if (this.options.cluster) {
+        const firstSeq = lastSeq - rows.length + 1
+        this.options.cluster.publishUpdates({ firstSeq, updates: [...rows] })
+        this.markStored(firstSeq, lastSeq)
+      } else this.lastSeq = lastSeq
+    }
     let done = 0
     while (done < this.outbox.length && this.outbox[done].batch <= batch) done++
     const ready = this.outbox.splice(0, done)
@@ -410,6 +444,88 @@ export class Room implements CommitSource {
     log.error('updates not stored; closing the room’s peers', { docName: this.docName, err: messageOf(err) })
     this.closeAll(CLOSE.storageFailure)
     this.reload()
+  }
+
+  /**
+   * Updates another node stored: applied (they were validated there) and sent to this node's
+   * peers at once, since they are on disk already. A gap before them is filled from storage.
+   */
+  remoteUpdates(batch: RemoteUpdates): void {
+    if (this.destroyed || batch.updates.length === 0) return
+    const lastSeq = batch.firstSeq + batch.updates.length - 1
+    if (lastSeq <= this.lastSeq) return // applied already (a catch-up got there first)
+    if (this.gate) {
+      void this.catchUp() // the reload runs first; then storage has these too
+      return
+    }
+    this.applyRemote(batch.updates)
+    this.markStored(batch.firstSeq, lastSeq)
+  }
+
+  /** Presence from another node's peers: passed on to this node's peers as it is. */
+  remoteAwareness(message: Uint8Array): void {
+    if (this.destroyed) return
+    for (const peer of this.peers.keys()) peer.send(message)
+  }
+
+  /**
+   * Reads from storage what was stored after `lastSeq` and applies it (several nodes: after a
+   * gap, or when the relay was away). Concurrent calls share one read.
+   */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= this.catchUpNow()
+      .catch((err: unknown) => log.error('catch-up from storage failed', { docName: this.docName, err }))
+      .finally(() => {
+        this.catchingUp = null
+      })
+    return this.catchingUp
+  }
+
+  private async catchUpNow(): Promise<void> {
+    if (!this.options.cluster || this.destroyed) return
+    await this.ready()
+    const stored = await this.storage.loadSince(this.docName, this.lastSeq)
+    if (!stored || this.destroyed || this.gate || stored.lastSeq <= this.lastSeq) return
+    this.applyRemote(stored.updates)
+    this.markStored(this.lastSeq + 1, stored.lastSeq)
+  }
+
+  /** Applies stored updates in one transaction and sends what changed to this node's peers. */
+  private applyRemote(updates: readonly Uint8Array[]): void {
+    let update: Uint8Array | null
+    try {
+      update = captureTransaction(this.doc, REMOTE_ORIGIN, () =>
+        this.doc.transact(() => {
+          for (const u of updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN)
+        }, REMOTE_ORIGIN),
+      ).update
+    } catch (err) {
+      log.error('a stored update from another node does not apply; reloading', { docName: this.docName, err })
+      this.reload()
+      return
+    }
+    if (!update) return
+    const message = syncUpdateMessage(update)
+    for (const peer of this.peers.keys()) peer.send(message)
+  }
+
+  /** Several nodes: seqs `from`..`to` are stored and applied here; advance lastSeq over what is contiguous. */
+  private markStored(from: number, to: number): void {
+    if (to <= this.lastSeq) return
+    this.ahead.push([Math.max(from, this.lastSeq + 1), to])
+    this.ahead.sort((a, b) => a[0] - b[0])
+    while (this.ahead.length > 0 && this.ahead[0][0] <= this.lastSeq + 1) {
+      this.lastSeq = Math.max(this.lastSeq, this.ahead.shift()![1])
+    }
+    if (this.ahead.length === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer)
+      this.gapTimer = null
+    } else {
+      this.gapTimer ??= setTimeout(() => {
+        this.gapTimer = null
+        if (this.ahead.length > 0) void this.catchUp()
+      }, GAP_CATCH_UP_MS)
+    }
   }
 
   /** Fixes a shape that concurrent valid edits produced, as a server update sent to everyone. */
@@ -471,6 +587,7 @@ export class Room implements CommitSource {
       this.doc = loaded.doc
       this.doc.on('afterTransaction', this.onDocUpdate)
       this.lastSeq = loaded.lastSeq
+      this.ahead = []
       this.uncompacted = loaded.uncompacted
       this.encodedState = loaded.encodedState
       old.destroy()
@@ -565,6 +682,7 @@ export class Room implements CommitSource {
     if (this.destroyed) return
     this.destroyed = true
     if (this.compactTimer) clearTimeout(this.compactTimer)
+    if (this.gapTimer) clearTimeout(this.gapTimer)
     this.queued = []
     this.outbox = []
     this.savedAcks.destroy()

@@ -3,6 +3,7 @@ import { registerDocName } from '../../shared/register'
 import { log } from '../log'
 import { loadDocument, type DocStorage, type MeetingStore } from '../persistence'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
+import type { RedisRelay, RelayListener } from '../cluster/RedisRelay'
 import { Committer } from './Committer'
 import { Room } from './Room'
 import { parseRoomName } from './docNames'
@@ -18,6 +19,13 @@ export interface RoomRegistryOptions {
   readonly savedDelayMs?: number
   /** See RoomOptions.pendingTimeoutMs. */
   readonly pendingTimeoutMs?: number
+  /** Several nodes: the relay to the others (needs storage with per-document contiguous sequence numbers). */
+  readonly relay?: RedisRelay
+  /**
+   * Several nodes: how often rooms with peers check storage for updates the relay did not bring
+   * (a message lost while Redis was away), in milliseconds (default 5000).
+   */
+  readonly catchUpIntervalMs?: number
 }
 
 /** Rounds of waiting for commits before withRooms gives up (each is one commit, a few ms). */
@@ -37,11 +45,24 @@ export class RoomRegistry {
   /** One group commit for all rooms: one transaction per turn of the event loop. */
   private readonly committer: Committer
 
+  private readonly catchUpTimer: NodeJS.Timeout | null = null
+
   constructor(
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
   ) {
     this.committer = new Committer(storage)
+    if (options.relay) {
+      this.catchUpTimer = setInterval(() => {
+        for (const room of this.rooms.values()) if (room.peerCount > 0) void room.catchUp()
+      }, options.catchUpIntervalMs ?? 5000)
+      this.catchUpTimer.unref()
+    }
+  }
+
+  /** Several nodes: every loaded room reads what it may have missed from storage (the relay was away). */
+  resync(): void {
+    for (const room of this.rooms.values()) void room.catchUp()
   }
 
   /** The loaded room of `docName`, if any. */
@@ -159,6 +180,7 @@ export class RoomRegistry {
   /** Closes every peer with `reason`, commits, compacts and unloads every room; joins fail afterwards. */
   async shutdown(reason: CloseReason = CLOSE.goingAway): Promise<void> {
     this.closed = true
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer)
     await Promise.allSettled([...this.loading.values()])
     for (const room of this.rooms.values()) room.closeAll(reason)
     await this.committer.flush()
@@ -178,6 +200,7 @@ export class RoomRegistry {
       throw new ProtocolError(CLOSE.storageFailure, 'meeting lookup failed')
     }
     if (!meeting) throw new ProtocolError(CLOSE.unknownDocument, `no meeting "${name.meetingId}"`)
+    const relay = this.options.relay
     const options = {
       compactAfterUpdates: this.options.compactAfterUpdates,
       savedDelayMs: this.options.savedDelayMs,
@@ -185,10 +208,34 @@ export class RoomRegistry {
       kind: name.kind,
       closed: name.kind === 'minutes' && (await this.isMeetingClosed(name.meetingId)),
       committer: this.committer,
+      cluster: relay && {
+        publishUpdates: (batch: Parameters<RedisRelay['publishUpdates']>[1]) => relay.publishUpdates(docName, batch),
+        publishAwareness: (message: Uint8Array) => relay.publishAwareness(docName, message),
+      },
     }
     if (name.kind === 'register') await this.ensureRegister(docName)
-    const room = await Room.load(docName, this.storage, options)
-    if (!room) throw new ProtocolError(CLOSE.storageFailure, `meeting "${docName}" has no document`)
+    // Subscribe before loading, so nothing stored after the load is missed; what arrives while
+    // the load runs waits for the room.
+    let room: Room | null = null
+    const early: ((room: Room) => void)[] = []
+    const listener: RelayListener = {
+      remoteUpdates: (batch) => (room ? room.remoteUpdates(batch) : early.push((r) => r.remoteUpdates(batch))),
+      remoteAwareness: (message) => room?.remoteAwareness(message),
+    }
+    try {
+      await relay?.subscribe(docName, listener)
+      room = await Room.load(docName, this.storage, options)
+    } catch (err) {
+      await relay?.unsubscribe(docName)
+      if (err instanceof ProtocolError) throw err
+      log.error('relay subscription failed', { docName, err })
+      throw new ProtocolError(CLOSE.storageFailure, 'relay subscription failed')
+    }
+    if (!room) {
+      await relay?.unsubscribe(docName)
+      throw new ProtocolError(CLOSE.storageFailure, `meeting "${docName}" has no document`)
+    }
+    for (const deliver of early) deliver(room)
     this.rooms.set(docName, room)
     log.debug('room loaded', { docName })
     return room
@@ -236,6 +283,7 @@ export class RoomRegistry {
     this.rooms.delete(docName)
     const closing = room
       .close()
+      .then(() => this.options.relay?.unsubscribe(docName))
       .catch((err: unknown) => log.error('unload failed', { docName, err }))
       .finally(() => {
         if (this.unloading.get(docName) === closing) this.unloading.delete(docName)
