@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
@@ -145,26 +146,23 @@ const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer.slice(d
  */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
-  /** One transaction, so one WAL commit (and one fsync) for the whole batch. */
-  private readonly appendBatchTx: (batch: readonly AppendEntry[]) => number[]
+  private readonly file: string
+  /** The appender thread (see sqliteAppendWorker.mjs), started on the first appendBatch. */
+  private appender: Worker | null = null
+  private readonly waiting = new Map<number, { resolve: (seqs: number[]) => void; reject: (err: Error) => void }>()
+  private nextRequest = 1
   private readonly stmt
 
   /** Opens (and creates) the database in `dataDir`. Throws if the file cannot be opened. */
   constructor(dataDir: string, private readonly hooks: StorageTestHooks = {}) {
     fs.mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(path.join(dataDir, DATABASE_FILE))
+    this.file = path.join(dataDir, DATABASE_FILE)
+    this.db = new Database(this.file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     // Another process (a second server, a tool) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA_SQL)
-    this.appendBatchTx = this.db.transaction((batch: readonly AppendEntry[]) =>
-      batch.map(({ docName, updates }) => {
-        let last = 0
-        for (const update of updates) last = this.appendRow(docName, update)
-        return last
-      }),
-    )
     this.stmt = {
       snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
         'SELECT data, upto_seq FROM snapshots WHERE doc = ?',
@@ -253,8 +251,40 @@ export class SqliteStorage implements Storage {
     return Number(this.stmt.append.run(docName, Buffer.from(update)).lastInsertRowid)
   }
 
-  async appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
-    return this.appendBatchTx(batch)
+  /**
+   * One transaction (one WAL commit, one fsync) for the whole batch, on the appender thread: the
+   * main thread goes on applying and relaying meanwhile, and what arrives during the fsync forms
+   * the next batch (the Committer has one in flight at a time).
+   */
+  appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
+    if (!this.db.open) return Promise.reject(new Error('storage is closed'))
+    const appender = this.startAppender()
+    const id = this.nextRequest++
+    return new Promise<number[]>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      appender.postMessage({ type: 'append', id, batch })
+    })
+  }
+
+  private startAppender(): Worker {
+    if (this.appender) return this.appender
+    const worker = new Worker(new URL('./sqliteAppendWorker.mjs', import.meta.url), { workerData: { file: this.file } })
+    worker.on('message', (reply: { id: number; seqs?: number[]; error?: string; closed?: boolean }) => {
+      const request = this.waiting.get(reply.id)
+      if (!request) return
+      this.waiting.delete(reply.id)
+      if (reply.seqs || reply.closed) request.resolve(reply.seqs ?? [])
+      else request.reject(new Error(reply.error ?? 'append failed'))
+    })
+    const failAll = (err: Error) => {
+      this.appender = null
+      for (const request of this.waiting.values()) request.reject(err)
+      this.waiting.clear()
+    }
+    worker.on('error', failAll)
+    worker.on('exit', (code) => failAll(new Error(`appender thread exited with ${code}`)))
+    this.appender = worker
+    return worker
   }
 
   async compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
@@ -363,6 +393,16 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    const appender = this.appender
+    if (appender) {
+      // The thread handles messages in order: the appends it was given finish before it closes.
+      const id = this.nextRequest++
+      const closed = new Promise<unknown>((resolve) => this.waiting.set(id, { resolve, reject: resolve }))
+      appender.postMessage({ type: 'close', id })
+      await closed
+      this.appender = null
+      await appender.terminate()
+    }
     if (this.db.open) this.db.close()
   }
 }
