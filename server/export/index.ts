@@ -1,7 +1,3 @@
-export { toReferatModel, plainText, sakHeading, actionSuffix } from './model'
-export type { ReferatModel, Sak, Block, Run, Attendee, AttendanceGroup, AgendaRow, ActionPoint, HeaderRow } from './model'
-export { toJson, REFERAT_JSON_FORMAT, type ReferatJson } from './json'
-export { toMarkdown, escapeMarkdown } from './markdown'
-export { toHtml, escapeHtml } from './html'
+export * from './light'
 export { toDocx } from './docx'
 export { toPdf, toWinAnsi } from './pdf'

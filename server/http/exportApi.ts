@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { MeetingSummary } from '../../shared/minutes'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
-import { toDocx, toHtml, toJson, toMarkdown, toPdf, toReferatModel } from '../export'
+import { toHtml, toJson, toMarkdown, toReferatModel } from '../export/light'
 import { log } from '../log'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
@@ -46,9 +46,10 @@ async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSum
   const model = toReferatModel(doc, meeting)
   switch (format) {
     case 'pdf':
-      return toPdf(model)
+      // pdfkit and docx are large: loaded on the first export that needs them, not at start.
+      return (await import('../export/pdf')).toPdf(model)
     case 'docx':
-      return toDocx(model)
+      return (await import('../export/docx')).toDocx(model)
     case 'html':
       return toHtml(model)
     case 'md':
