@@ -26,3 +26,4 @@ export {
 export { appendText, editMinutes, findAll, findNode, minutesJSON, minutesOf } from './minutes'
 export { spawnServer, startTestServer, tempDataDir, type SpawnedServer, type TestServer } from './server'
 export { waitFor, withTimeout } from './waitFor'
+export { startCluster, startTestRedis, dropSchema, requirePostgres, type ClusterNode, type TestCluster, type TestRedis } from './cluster'
