@@ -92,8 +92,19 @@ describe('several nodes on PostgreSQL and Redis', () => {
   /** Node logs, printed when a test fails. */
   const logsOf = () => (cluster?.nodes ?? []).map((n) => `--- ${n.nodeId} ${n.url}\n${n.stderr().slice(-4000)}`).join('\n')
 
+  /** Why there is no cluster (PostgreSQL or redis-server missing): each test fails with it, none skips. */
+  let unavailable: Error | null = null
+  const requireCluster = (): TestCluster => {
+    if (!cluster) throw unavailable ?? new Error('the cluster was not started')
+    return cluster
+  }
+
   beforeAll(async () => {
-    cluster = await startCluster()
+    try {
+      cluster = await startCluster()
+    } catch (err) {
+      unavailable = err as Error
+    }
   }, 30_000)
 
   afterEach(async (context) => {
@@ -108,7 +119,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
   }, 30_000)
 
   it('relays live between nodes, survives kill -9 of a node with failover, and stores each keystroke exactly once', async () => {
-    const [node1, node2] = await Promise.all([cluster!.startNode('node-1'), cluster!.startNode('node-2')])
+    const [node1, node2] = await Promise.all([requireCluster().startNode('node-1'), requireCluster().startNode('node-2')])
     const meeting = await createMeeting(node1.url)
     // Created on node 1, known to node 2 (same PostgreSQL), with the same tokens.
     const seen = await api(node2.url, 'GET', `/api/meetings/${meeting.id}`, { token: meeting.tokens.observatør })
@@ -174,7 +185,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
     // Stop everything; a fresh node on the same schema serves the same text to a fresh client.
     for (const client of clients.splice(0)) client.destroy()
     await node2.kill9()
-    const node3 = await cluster!.startNode('node-3')
+    const node3 = await requireCluster().startNode('node-3')
     const fresh = connect(node3, meeting.id, meeting.tokens.observatør)
     await fresh.synced
     expect(tokenProblems(fresh.doc, tokens)).toBe('')
@@ -182,7 +193,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
   }, 120_000)
 
   it('catches up after a Redis restart from PostgreSQL, without any client reconnecting', async () => {
-    const [node1, node2] = await Promise.all([cluster!.startNode('node-1'), cluster!.startNode('node-2')])
+    const [node1, node2] = await Promise.all([requireCluster().startNode('node-1'), requireCluster().startNode('node-2')])
     const meeting = await createMeeting(node2.url)
     const writer2 = connect(node2, meeting.id, meeting.tokens.sekretær)
     const writer1 = connect(node1, meeting.id, meeting.tokens.møteleder)
@@ -199,14 +210,14 @@ describe('several nodes on PostgreSQL and Redis', () => {
     await converge(all, typed, 10_000, 'the clients on both nodes to see each other before the Redis restart')
 
     const events = Object.fromEntries(Object.entries(all).map(([name, c]) => [name, watchConnection(c)]))
-    await cluster!.redis.kill()
+    await requireCluster().redis.kill()
     // Typing on both nodes while Redis is down: each node stores it, neither can relay it.
     for (let i = 10; i < 50; i++) {
       type(writer2, `b${String(i).padStart(3, '0')}`)
       if (i % 4 === 0) type(writer1, `a${String(i).padStart(3, '0')}`, 1)
       await sleep(TYPING_INTERVAL_MS)
     }
-    await cluster!.redis.start()
+    await requireCluster().redis.start()
     const restartedAt = Date.now()
     await converge(all, typed, 20_000, 'the nodes to catch up after the Redis restart')
     console.info(`clients on both nodes re-converged ${Date.now() - restartedAt} ms after Redis came back`)
