@@ -5,6 +5,7 @@ import { canWriteMinutes } from '../../shared/auth'
 import { CLOSE, MESSAGE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
+import type { Metrics } from '../metrics'
 import { loadDocument, type DocStorage, type LoadedDocument } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
 import { Committer, type CommitSource } from './Committer'
@@ -42,6 +43,8 @@ export interface RoomOptions {
   readonly committer?: Committer
   /** Least time between two compactions of the room, in milliseconds (default 1000). */
   readonly compactIntervalMs?: number
+  /** Where compactions are counted (default: nowhere). */
+  readonly metrics?: Metrics
 }
 
 /** Default of RoomOptions.pendingTimeoutMs. */
@@ -546,9 +549,11 @@ export class Room implements CommitSource {
       await this.storage.compact(this.docName, this.fullState(), this.lastSeq)
       this.uncompacted -= folded
       this.lastCompactAt = Date.now()
+      this.options.metrics?.compactionDone(true)
       return this.uncompacted === 0
     } catch (err) {
       log.error('compaction failed', { docName: this.docName, err })
+      this.options.metrics?.compactionDone(false)
       return false
     }
   }

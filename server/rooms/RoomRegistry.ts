@@ -1,6 +1,7 @@
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
 import { log } from '../log'
+import type { Metrics } from '../metrics'
 import { loadDocument, type DocStorage, type MeetingStore } from '../persistence'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import { Committer } from './Committer'
@@ -18,6 +19,8 @@ export interface RoomRegistryOptions {
   readonly savedDelayMs?: number
   /** See RoomOptions.pendingTimeoutMs. */
   readonly pendingTimeoutMs?: number
+  /** Where the group commit and the rooms count commits and compactions (default: nowhere). */
+  readonly metrics?: Metrics
 }
 
 /** Rounds of waiting for commits before withRooms gives up (each is one commit, a few ms). */
@@ -41,7 +44,7 @@ export class RoomRegistry {
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
   ) {
-    this.committer = new Committer(storage)
+    this.committer = new Committer(storage, options.metrics)
   }
 
   /** The loaded room of `docName`, if any. */
@@ -185,6 +188,7 @@ export class RoomRegistry {
       kind: name.kind,
       closed: name.kind === 'minutes' && (await this.isMeetingClosed(name.meetingId)),
       committer: this.committer,
+      metrics: this.options.metrics,
     }
     if (name.kind === 'register') await this.ensureRegister(docName)
     const room = await Room.load(docName, this.storage, options)

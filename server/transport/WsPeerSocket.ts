@@ -1,4 +1,7 @@
 import { WebSocket } from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
+import { MESSAGE } from '../../shared/protocol'
+import { NO_METRICS, type Metrics } from '../metrics'
 import type { PeerSocket } from '../rooms'
 
 /**
@@ -7,9 +10,20 @@ import type { PeerSocket } from '../rooms'
  */
 export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 
-/** Adapts a `ws` WebSocket to the Room's PeerSocket. */
+/**
+ * True for a y-websocket sync message of subtype `subtypes` (both varUints are one byte: the
+ * message types are < 128).
+ */
+export function isSyncMessage(data: Uint8Array, subtypes: readonly number[]): boolean {
+  return data.length > 1 && data[0] === MESSAGE.sync && subtypes.includes(data[1])
+}
+
+/** Adapts a `ws` WebSocket to the Room's PeerSocket; counts relayed updates and closes in `metrics`. */
 export class WsPeerSocket implements PeerSocket {
-  constructor(private readonly ws: WebSocket) {}
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly metrics: Metrics = NO_METRICS,
+  ) {}
 
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN
@@ -25,10 +39,12 @@ export class WsPeerSocket implements PeerSocket {
       // A failed write leaves the peer's copy behind ours; dropping it makes it resync.
       if (err) this.ws.terminate()
     })
+    if (isSyncMessage(data, [syncProtocol.messageYjsUpdate])) this.metrics.updateRelayed(1)
   }
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.metrics.peerClosed(code, reason)
       this.ws.close(code, reason)
     }
   }
