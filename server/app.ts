@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { RedisRelay } from './cluster/RedisRelay'
+import { Health } from './health'
 import { createRequestHandler } from './http'
 import { log, setLogLevel } from './log'
+import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
 import { RoomRegistry } from './rooms'
 import { createSyncEndpoint } from './transport'
@@ -19,12 +21,18 @@ export interface RunningServer {
   readonly storage: Storage
   /** @internal for tests: mints and verifies tokens. */
   readonly auth: TokenAuthority
+  /** This server's metrics (its own prom-client Registry), served on /metrics. */
+  readonly metrics: ServerMetrics
   /**
    * The admin credential when this start generated it (first start without ADMIN_TOKEN), for
    * main.ts to print once; null otherwise. Never log it.
    */
   readonly generatedAdminCredential: string | null
-  /** Closes peers (CLOSE.goingAway), compacts and unloads rooms, stops listening, closes storage. */
+  /**
+   * Graceful shutdown: marks the node not ready (/readyz 503, upgrades refused with 503), closes
+   * peers (CLOSE.goingAway), commits, compacts and unloads rooms (for at most DRAIN_TIMEOUT_MS),
+   * stops listening, closes storage.
+   */
   close(): Promise<void>
 }
 
@@ -43,6 +51,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const secrets = loadSecrets(config.dataDir, { tokenSecret: config.tokenSecret, adminToken: config.adminToken })
   const storage = options.storage ?? (await openStorage(config))
   const auth = new TokenAuthority(secrets, storage)
+  const metrics = new ServerMetrics({ nodeId: config.nodeId })
+  const health = new Health(() => storage.getMeeting('readyz-probe'))
   const origins = new OriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl })
   let relay: RedisRelay | null = null
   if (config.redisUrl) {
@@ -60,10 +70,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     compactAfterUpdates: config.compactAfterUpdates,
     pendingTimeoutMs: config.pendingTimeoutMs,
     relay: relay ?? undefined,
+    metrics,
   })
-  const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes, auth, origins })
+  metrics.observeRooms(rooms)
+  const isDraining = () => health.isDraining
+  const operations = { health, metrics, metricsToken: config.metricsToken }
+  const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes, auth, origins, metrics, isDraining })
   const server = http.createServer(
-    createRequestHandler({ store: storage, auth, origins, rooms, publicUrl: config.publicUrl, staticDir: config.staticDir }),
+    createRequestHandler({ store: storage, auth, origins, rooms, publicUrl: config.publicUrl, staticDir: config.staticDir, operations }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
   server.on('clientError', (_err, socket) => socket.destroy())
@@ -86,12 +100,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     rooms,
     storage,
     auth,
+    metrics,
     generatedAdminCredential: secrets.generatedAdminCredential,
     close() {
       closing ??= (async () => {
-        await rooms.shutdown()
+        // Not ready first: the load balancer stops sending clients here while the rest drains.
+        health.startDraining()
+        metrics.setDraining(true)
+        const drainedInTime = await settlesWithin(rooms.shutdown(), config.drainTimeoutMs)
+        if (!drainedInTime) log.warn('drain timed out; closing anyway', { drainTimeoutMs: config.drainTimeoutMs })
         await relay?.close()
-        await endpoint.close()
+        await endpoint.close(drainedInTime ? undefined : 0)
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()
@@ -101,6 +120,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       })()
       return closing
     },
+  }
+}
+
+/** True when `promise` settles within `ms` (its rejection is logged), false when the time ran out first. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  const settled = promise.then(
+    () => true as const,
+    (err: unknown) => {
+      log.error('drain failed', { err })
+      return true as const
+    },
+  )
+  try {
+    return await Promise.race([settled, expired])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

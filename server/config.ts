@@ -41,7 +41,14 @@ export interface ServerConfig {
   readonly redisPrefix: string
   /** NODE_ID: this node's name in logs, metrics and relayed messages (default host-pid). */
   readonly nodeId: string
+  /** DRAIN_TIMEOUT_MS: longest a graceful shutdown (SIGTERM) may take before the process exits anyway. */
+  readonly drainTimeoutMs: number
+  /** METRICS_TOKEN: bearer credential for /metrics; null serves it to loopback requests only. Never log it. */
+  readonly metricsToken: string | null
 }
+
+/** Least length of METRICS_TOKEN. */
+export const MIN_METRICS_TOKEN_CHARS = 16
 
 /** A bad environment value; the message names the variable and what was expected. */
 export class ConfigError extends Error {
@@ -130,7 +137,8 @@ function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, patt
  * (DEFAULT_MAX_MESSAGE_BYTES), ROOM_IDLE_MS (10000), COMPACT_AFTER_UPDATES (500), STATIC_DIR
  * (dist/client), LOG_LEVEL (info), TOKEN_SECRET (≥ 32 characters), ADMIN_TOKEN (≥ 16 characters),
  * ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL, and for several nodes DATABASE_URL,
- * DATABASE_SCHEMA (public), REDIS_URL, REDIS_PREFIX (referat), NODE_ID (host-pid). Relative
+ * DATABASE_SCHEMA (public), REDIS_URL, REDIS_PREFIX (referat), NODE_ID (host-pid), and for
+ * operations DRAIN_TIMEOUT_MS (10000) and METRICS_TOKEN (≥ 16 characters). Relative
  * directories resolve against the working directory. Throws ConfigError naming the first bad
  * variable, also for combinations that cannot work (REDIS_URL without DATABASE_URL; several nodes
  * without a shared TOKEN_SECRET and ADMIN_TOKEN).
@@ -170,5 +178,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl,
     redisPrefix: identifier(env, 'REDIS_PREFIX', 'referat', /^[A-Za-z0-9_.:-]{1,64}$/),
     nodeId: identifier(env, 'NODE_ID', `${os.hostname()}-${process.pid}`, /^[A-Za-z0-9_.:-]{1,64}$/),
+    drainTimeoutMs: integer(env, 'DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
+    metricsToken: secret(env, 'METRICS_TOKEN', MIN_METRICS_TOKEN_CHARS),
   }
 }

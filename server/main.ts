@@ -2,6 +2,9 @@ import { startServer } from './app'
 import { ConfigError, readConfig } from './config'
 import { log } from './log'
 
+/** How long after DRAIN_TIMEOUT_MS a shutdown that is still stuck (closing storage) exits anyway. */
+const SHUTDOWN_BACKSTOP_MS = 2000
+
 // Wiring only: configuration, the server, signals.
 async function main(): Promise<void> {
   const config = readConfig()
@@ -15,7 +18,13 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    log.info('shutting down', { signal })
+    log.info('shutting down', { signal, drainTimeoutMs: config.drainTimeoutMs })
+    // close() gives up draining after DRAIN_TIMEOUT_MS; this is the backstop should closing
+    // storage or the listener hang as well.
+    setTimeout(() => {
+      log.error('shutdown did not finish in time; exiting', { drainTimeoutMs: config.drainTimeoutMs })
+      process.exit(1)
+    }, config.drainTimeoutMs + SHUTDOWN_BACKSTOP_MS).unref()
     server.close().then(
       () => process.exit(0),
       (err) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { log } from '../log'
 import type { ApiContext } from './ApiContext'
 import { API_PREFIX, handleMeetingsApi } from './meetingsApi'
+import { handleMetrics, handleReadyz, type OperationsOptions } from './operations'
 import { sendText } from './respond'
 import { serveStatic } from './staticFiles'
 
@@ -9,9 +10,14 @@ import { serveStatic } from './staticFiles'
 export interface HttpOptions extends ApiContext {
   /** Directory of the built client. */
   readonly staticDir: string
+  /** /readyz and /metrics (without: those paths are not special). */
+  readonly operations?: OperationsOptions
 }
 
-/** The HTTP request handler: `/healthz`, `/api/...` and the static client. Never throws. */
+/**
+ * The HTTP request handler: `/healthz` (liveness), `/readyz` (readiness), `/metrics`
+ * (Prometheus), `/api/...` and the static client. Never throws.
+ */
 export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     let pathname: string
@@ -21,6 +27,16 @@ export function createRequestHandler(options: HttpOptions): (req: IncomingMessag
       return sendText(res, 400, 'Ugyldig adresse.')
     }
     if (pathname === '/healthz') return sendText(res, 200, 'ok')
+    const { operations } = options
+    if (operations && (pathname === '/readyz' || pathname === '/metrics')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'GET only')
+      const handled = pathname === '/readyz' ? handleReadyz(res, operations) : handleMetrics(req, res, operations)
+      handled.catch((err: unknown) => {
+        log.error('operations handler crashed', { path: pathname, err })
+        res.destroy()
+      })
+      return
+    }
     if (pathname === '/api' || pathname.startsWith(API_PREFIX)) {
       handleMeetingsApi(req, res, pathname, options).catch((err) => {
         log.error('api handler crashed', { path: pathname, err })

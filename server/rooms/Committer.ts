@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { log } from '../log'
+import { NO_METRICS, type Metrics } from '../metrics'
 import type { DocStorage } from '../persistence'
 
 /** What the Committer needs from a room: its unsaved updates and how to tell it the outcome. */
@@ -51,7 +52,10 @@ export class Committer {
   /** The commit in flight, if any. */
   private current: Promise<void> | null = null
 
-  constructor(private readonly storage: DocStorage) {}
+  constructor(
+    private readonly storage: DocStorage,
+    private readonly metrics: Metrics = NO_METRICS,
+  ) {}
 
   /** `source` has unsaved updates: commit them with the next batch. */
   enqueue(source: CommitSource): void {
@@ -96,14 +100,20 @@ export class Committer {
     const batch = sources.map((source, i) => ({ docName: source.docName, updates: rowsOf(taken[i].updates) }))
     let lastSeqs: number[] | null = null
     let error: unknown = null
+    let failedAttempts = 0
+    const started = process.hrtime.bigint()
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS && !lastSeqs; attempt++) {
       try {
         lastSeqs = await this.storage.appendBatch(batch)
       } catch (err) {
         error = err
+        failedAttempts++
         log.error('commit failed', { docs: batch.length, attempt, err })
       }
     }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    const updates = taken.reduce((sum, t) => sum + t.updates.length, 0)
+    this.metrics.commitDone(updates, seconds, failedAttempts, lastSeqs !== null)
     sources.forEach((source, i) => {
       if (lastSeqs) source.committed(taken[i].batch, lastSeqs[i], batch[i].updates)
       else source.commitFailed(taken[i].batch, error)

@@ -5,6 +5,7 @@ import { canWriteMinutes } from '../../shared/auth'
 import { CLOSE, MESSAGE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
+import type { Metrics } from '../metrics'
 import { loadDocument, type DocStorage, type LoadedDocument } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
 import type { RemoteUpdates } from '../cluster/RedisRelay'
@@ -15,7 +16,7 @@ import { SavedAcks } from './SavedAcks'
 import { applyPeerUpdate, captureTransaction, transactionChanged } from './captureTransaction'
 import type { RoomKind } from './docNames'
 import { RoomPresence } from './RoomPresence'
-import { refuseChanges } from './wouldChange'
+import { refuseChanges, updateWouldChange } from './wouldChange'
 import { syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
 /** Tuning of a Room. */
@@ -48,6 +49,8 @@ export interface RoomOptions {
    * this room tells the other nodes what it stored and its peers' presence.
    */
   readonly cluster?: RoomClusterLink
+  /** Where compactions are counted (default: nowhere). */
+  readonly metrics?: Metrics
 }
 
 /** The room's side of the relay between nodes (see server/cluster). */
@@ -357,7 +360,16 @@ export class Room implements CommitSource {
   /** apply → validate → (nothing changed: stop) → store → relay → ack → repair. */
   private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array): void {
     const refusal = this.writeRefusal(state)
-    if (refusal) return refuseChanges(this.doc, update, refusal, `role ${state.actor.role} sent a change`)
+    if (refusal) {
+      const detail = `role ${state.actor.role} sent a change`
+      // Several nodes: a reader that comes from another node may hold stored updates this node
+      // has not caught up with yet. Catch up first; refuse only what is still new after that.
+      if (this.options.cluster && refusal === CLOSE.readOnly && updateWouldChange(this.doc, update)) {
+        void this.catchUp().then(() => this.refuseLater(peer, update, refusal, detail))
+        return
+      }
+      return refuseChanges(this.doc, update, refusal, detail)
+    }
     const { stored, result } = this.applyValidated(peer, update)
     this.pending.track(this.doc, peer)
     if (!stored) return
@@ -365,6 +377,19 @@ export class Room implements CommitSource {
     this.sendToAll(syncUpdateMessage(stored), peer)
     if (state.wantsSaved) this.afterCommit(() => this.savedAcks.request(peer))
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
+  }
+
+  /** refuseChanges for a peer whose message was handled earlier: closes it itself. */
+  private refuseLater(peer: PeerSocket, update: Uint8Array, refusal: CloseReason, detail: string): void {
+    if (this.destroyed || !this.peers.has(peer)) return
+    try {
+      refuseChanges(this.doc, update, refusal, detail)
+    } catch (err) {
+      const close = err instanceof ProtocolError ? err.close : CLOSE.internal
+      log.warn('closing peer', { docName: this.docName, reason: close.reason, detail })
+      this.removePeer(peer)
+      peer.close(close.code, close.reason)
+    }
   }
 
   /** Applies `update` in one transaction and validates it; on any failure starts a reload and throws. */
@@ -663,9 +688,11 @@ export class Room implements CommitSource {
       await this.storage.compact(this.docName, this.fullState(), this.lastSeq)
       this.uncompacted -= folded
       this.lastCompactAt = Date.now()
+      this.options.metrics?.compactionDone(true)
       return this.uncompacted === 0
     } catch (err) {
       log.error('compaction failed', { docName: this.docName, err })
+      this.options.metrics?.compactionDone(false)
       return false
     }
   }

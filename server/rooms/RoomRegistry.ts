@@ -1,6 +1,7 @@
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
 import { log } from '../log'
+import type { Metrics } from '../metrics'
 import { loadDocument, type DocStorage, type MeetingStore } from '../persistence'
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import type { RedisRelay, RelayListener } from '../cluster/RedisRelay'
@@ -26,6 +27,8 @@ export interface RoomRegistryOptions {
    * (a message lost while Redis was away), in milliseconds (default 5000).
    */
   readonly catchUpIntervalMs?: number
+  /** Where the group commit and the rooms count commits and compactions (default: nowhere). */
+  readonly metrics?: Metrics
 }
 
 /** Rounds of waiting for commits before withRooms gives up (each is one commit, a few ms). */
@@ -51,7 +54,7 @@ export class RoomRegistry {
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
   ) {
-    this.committer = new Committer(storage)
+    this.committer = new Committer(storage, options.metrics)
     if (options.relay) {
       this.catchUpTimer = setInterval(() => {
         for (const room of this.rooms.values()) if (room.peerCount > 0) void room.catchUp()
@@ -212,6 +215,7 @@ export class RoomRegistry {
         publishUpdates: (batch: Parameters<RedisRelay['publishUpdates']>[1]) => relay.publishUpdates(docName, batch),
         publishAwareness: (message: Uint8Array) => relay.publishAwareness(docName, message),
       },
+      metrics: this.options.metrics,
     }
     if (name.kind === 'register') await this.ensureRegister(docName)
     // Subscribe before loading, so nothing stored after the load is missed; what arrives while

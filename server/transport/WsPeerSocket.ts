@@ -1,4 +1,7 @@
 import { WebSocket } from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
+import { MESSAGE } from '../../shared/protocol'
+import { NO_METRICS, type Metrics } from '../metrics'
 import type { PeerSocket } from '../rooms'
 
 /**
@@ -43,9 +46,20 @@ function frameOf(data: Uint8Array): Buffer {
   return frame
 }
 
-/** Adapts a `ws` WebSocket to the Room's PeerSocket. */
+/**
+ * True for a y-websocket sync message of subtype `subtypes` (both varUints are one byte: the
+ * message types are < 128).
+ */
+export function isSyncMessage(data: Uint8Array, subtypes: readonly number[]): boolean {
+  return data.length > 1 && data[0] === MESSAGE.sync && subtypes.includes(data[1])
+}
+
+/** Adapts a `ws` WebSocket to the Room's PeerSocket; counts relayed updates and closes in `metrics`. */
 export class WsPeerSocket implements PeerSocket {
-  constructor(private readonly ws: WebSocket) {}
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly metrics: Metrics = NO_METRICS,
+  ) {}
 
   /**
    * Writes the message as a frame shared with the other peers that get it, straight to the TCP
@@ -72,6 +86,7 @@ export class WsPeerSocket implements PeerSocket {
       this.ws.terminate()
       return
     }
+    if (isSyncMessage(data, [syncProtocol.messageYjsUpdate])) this.metrics.updateRelayed(1)
     // A failed write closes the socket ('error', then 'close'): the peer resyncs when it reconnects.
     if (this.writeShared(data)) return
     this.ws.send(data, { binary: true }, (err) => {
@@ -82,6 +97,7 @@ export class WsPeerSocket implements PeerSocket {
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.metrics.peerClosed(code, reason)
       this.ws.close(code, reason)
     }
   }

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { SCHEMA_VERSION } from '../../shared/schema'
 import type { TokenClaims } from '../../shared/auth'
 import type { OriginPolicy, TokenAuthority, TokenCheck } from '../auth'
 import { log } from '../log'
+import { NO_METRICS, type Metrics } from '../metrics'
 import type { Room, RoomRegistry } from '../rooms'
-import { WsPeerSocket, toExactBytes } from './WsPeerSocket'
+import { WsPeerSocket, isSyncMessage, toExactBytes } from './WsPeerSocket'
 import { parseSyncUrl, type SyncRequest } from './parseSyncUrl'
 
 /** Settings of the sync endpoint. */
@@ -22,6 +24,10 @@ export interface SyncEndpointOptions {
   readonly auth: TokenAuthority
   /** Which browser origins may connect. */
   readonly origins: OriginPolicy
+  /** Where connections, received and relayed updates and closes are counted (default: nowhere). */
+  readonly metrics?: Metrics
+  /** True while the node drains for shutdown: new upgrades are refused with HTTP 503. */
+  readonly isDraining?: () => boolean
 }
 
 /**
@@ -50,6 +56,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
  * hands it to the rooms; errors from a room become the documented close codes.
  */
 export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
+  const metrics = options.metrics ?? NO_METRICS
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false })
   const alive = new WeakMap<WebSocket, boolean>()
   const pinger = setInterval(() => {
@@ -71,15 +78,17 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   function handleConnection(ws: WebSocket, request: Extract<SyncRequest, { kind: 'sync' }>): void {
     const { docName, clientVersion, wantsSaved } = request
     const connId = randomBytes(6).toString('base64url')
-    const peer = new WsPeerSocket(ws)
+    const peer = new WsPeerSocket(ws, metrics)
     const closeWith = (close: CloseReason, detail: string) => {
       log.warn('closing peer', { docName, connId, reason: close.reason, detail })
       peer.close(close.code, close.reason)
     }
+    metrics.connectionOpened()
     alive.set(ws, true)
     ws.on('pong', () => alive.set(ws, true))
     ws.on('error', (err: Error & { code?: string }) => {
       // ws closes with 1009 by itself when a message exceeds maxPayload.
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.peerClosed(CLOSE.messageTooBig.code, CLOSE.messageTooBig.reason)
       log.warn('socket error', { docName, connId, reason: err.code ?? err.name, detail: err.message })
     })
     let room: Room | null = null
@@ -97,12 +106,15 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       }
     }
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      const bytes = toExactBytes(data)
+      if (isSyncMessage(bytes, [syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate])) metrics.updateReceived()
       if (early) {
         if (early.length >= MAX_EARLY_MESSAGES) return closeWith(CLOSE.malformedMessage, 'too many messages before the sync started')
-        early.push(toExactBytes(data))
-      } else receive(toExactBytes(data))
+        early.push(bytes)
+      } else receive(bytes)
     })
     ws.on('close', (code: number) => {
+      metrics.connectionClosed()
       cancelExpiry()
       early = null
       if (room) options.registry.leave(docName, peer)
@@ -150,6 +162,8 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 
   return {
     handleUpgrade(req, socket, head) {
+      // Draining for shutdown: the load balancer sends the client to another node.
+      if (options.isDraining?.()) return rejectUpgrade(socket, 503, 'Service Unavailable')
       const request = parseSyncUrl(req.url)
       if (request.kind === 'notSync') return rejectUpgrade(socket, 404, 'Not Found')
       if (request.kind === 'badDocName') {
@@ -176,7 +190,9 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
                 clearTimeout(timer)
                 resolve()
               })
-              if (ws.readyState === ws.OPEN) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason)
+              if (ws.readyState !== ws.OPEN) return
+              metrics.peerClosed(CLOSE.goingAway.code, CLOSE.goingAway.reason)
+              ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason)
             }),
         ),
       )

@@ -25,6 +25,8 @@ describe('readConfig', () => {
       redisUrl: null,
       redisPrefix: 'referat',
       nodeId: `${os.hostname()}-${process.pid}`,
+      drainTimeoutMs: 10_000,
+      metricsToken: null,
     })
   })
 
@@ -40,6 +42,13 @@ describe('readConfig', () => {
       LOG_LEVEL: 'silent',
     })
     expect(config).toMatchObject({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', maxMessageBytes: 4096, roomIdleMs: 50, compactAfterUpdates: 7 })
+  })
+
+  it('reads the operations variables without echoing the metrics token', () => {
+    expect(readConfig({ DRAIN_TIMEOUT_MS: '2500', METRICS_TOKEN: 'm'.repeat(16) })).toMatchObject({ drainTimeoutMs: 2500, metricsToken: 'm'.repeat(16) })
+    expect(() => readConfig({ DRAIN_TIMEOUT_MS: '-1' })).toThrow(/DRAIN_TIMEOUT_MS/)
+    expect(() => readConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN must be at least 16/)
+    expect(() => readConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/)
   })
 
   it('names the variable of a bad value', () => {

@@ -1,0 +1,201 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { CLOSE } from '../shared/protocol'
+
+/**
+ * What the server counts. Rooms, the Committer and the transport call these; the default is
+ * NO_METRICS (unit tests that build a Room or a Committer directly need nothing). No method
+ * takes anything user-identifying: no document names, tokens, names or connection ids.
+ */
+export interface Metrics {
+  /** A WebSocket connection was accepted (upgrade done). */
+  connectionOpened(): void
+  /** An accepted WebSocket connection closed. */
+  connectionClosed(): void
+  /** A peer sent a message carrying a document update (sync step 2 or update). */
+  updateReceived(): void
+  /** A document update was sent to `peers` peers. */
+  updateRelayed(peers: number): void
+  /**
+   * One group commit ended: `updates` updates in it, `seconds` spent in appendBatch including
+   * retries, `failedAttempts` attempts that rejected, `ok` false when every attempt failed.
+   */
+  commitDone(updates: number, seconds: number, failedAttempts: number, ok: boolean): void
+  /** A compaction ran (`ok` false: it failed and the updates stay). */
+  compactionDone(ok: boolean): void
+  /** The server closed a peer with `code` and `reason` (one of CLOSE's reasons). */
+  peerClosed(code: number, reason: string): void
+}
+
+/** Counts nothing. */
+export const NO_METRICS: Metrics = {
+  connectionOpened() {},
+  connectionClosed() {},
+  updateReceived() {},
+  updateRelayed() {},
+  commitDone() {},
+  compactionDone() {},
+  peerClosed() {},
+}
+
+/** What the gauges read at scrape time (the RoomRegistry). */
+export interface RoomCounts {
+  /** Loaded rooms. */
+  readonly size: number
+  /** Peers in all loaded rooms. */
+  readonly peerCount: number
+}
+
+/** The close reasons the server sends; anything else is counted as `other` (bounded label values). */
+const KNOWN_REASONS = new Set<string>(Object.values(CLOSE).map((close) => close.reason))
+
+/** Seconds per commit: from a fraction of a millisecond (SQLite) to retries on a struggling database. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+/** Updates per group commit: one keystroke to a reconnecting client's backlog. */
+const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000]
+
+/**
+ * The metrics of one server instance, in a prom-client Registry of its own (several servers may
+ * run in one process, as in the tests), with prom-client's default process metrics (CPU, memory,
+ * event-loop lag, GC, handles) and a `node` label (NODE_ID) on every series.
+ */
+export class ServerMetrics implements Metrics {
+  readonly registry = new Registry()
+  private rooms: RoomCounts | null = null
+  private draining = false
+
+  private readonly connections = new Gauge({
+    name: 'referat_connections_open',
+    help: 'WebSocket connections open on the sync endpoint (joined or still being admitted).',
+    registers: [this.registry],
+  })
+  private readonly updatesReceived = new Counter({
+    name: 'referat_updates_received_total',
+    help: 'Messages from peers carrying a document update (sync step 2 or update), before validation.',
+    registers: [this.registry],
+  })
+  private readonly updatesRelayed = new Counter({
+    name: 'referat_updates_relayed_total',
+    help: 'Document update messages sent to peers (one per receiving peer), after they were stored.',
+    registers: [this.registry],
+  })
+  private readonly commits = new Counter({
+    name: 'referat_commits_total',
+    help: 'Group commits (appendBatch of every update of one turn), by result (ok, failed after all retries).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  })
+  private readonly commitBatch = new Histogram({
+    name: 'referat_commit_batch_updates',
+    help: 'Updates per group commit.',
+    buckets: BATCH_BUCKETS,
+    registers: [this.registry],
+  })
+  private readonly persistenceSeconds = new Histogram({
+    name: 'referat_persistence_seconds',
+    help: 'Seconds per group commit spent in appendBatch, including retries.',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  })
+  private readonly persistenceErrors = new Counter({
+    name: 'referat_persistence_errors_total',
+    help: 'appendBatch attempts that failed (each retry counts).',
+    registers: [this.registry],
+  })
+  private readonly compactions = new Counter({
+    name: 'referat_compactions_total',
+    help: 'Compactions of a document into a snapshot that succeeded.',
+    registers: [this.registry],
+  })
+  private readonly compactionErrors = new Counter({
+    name: 'referat_compaction_errors_total',
+    help: 'Compactions that failed (the updates stay and are compacted later).',
+    registers: [this.registry],
+  })
+  private readonly peerCloses = new Counter({
+    name: 'referat_peer_closes_total',
+    help: 'Connections the server closed, by WebSocket close code and reason (1001 shutdown, 1009 too big, 44xx refused, 45xx server fault).',
+    labelNames: ['code', 'reason'] as const,
+    registers: [this.registry],
+  })
+
+  constructor(options: { nodeId?: string } = {}) {
+    if (options.nodeId) this.registry.setDefaultLabels({ node: options.nodeId })
+    // Both results exist from the start: a rate over a series that appears late misses its first step.
+    this.commits.inc({ result: 'ok' }, 0)
+    this.commits.inc({ result: 'failed' }, 0)
+    const counts = () => this.rooms
+    const draining = () => this.draining
+    new Gauge({
+      name: 'referat_rooms_loaded',
+      help: 'Documents loaded in memory (minutes and registers).',
+      registers: [this.registry],
+      collect() {
+        this.set(counts()?.size ?? 0)
+      },
+    })
+    new Gauge({
+      name: 'referat_peers',
+      help: 'Peers joined to a loaded room.',
+      registers: [this.registry],
+      collect() {
+        this.set(counts()?.peerCount ?? 0)
+      },
+    })
+    new Gauge({
+      name: 'referat_draining',
+      help: '1 while the node shuts down (not ready, refusing new connections), else 0.',
+      registers: [this.registry],
+      collect() {
+        this.set(draining() ? 1 : 0)
+      },
+    })
+    collectDefaultMetrics({ register: this.registry })
+  }
+
+  /** The rooms the `referat_rooms_loaded` and `referat_peers` gauges read when scraped. */
+  observeRooms(rooms: RoomCounts): void {
+    this.rooms = rooms
+  }
+
+  /** Sets `referat_draining`. */
+  setDraining(draining: boolean): void {
+    this.draining = draining
+  }
+
+  /** The Prometheus text exposition and its content type. */
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() }
+  }
+
+  connectionOpened(): void {
+    this.connections.inc()
+  }
+
+  connectionClosed(): void {
+    this.connections.dec()
+  }
+
+  updateReceived(): void {
+    this.updatesReceived.inc()
+  }
+
+  updateRelayed(peers: number): void {
+    if (peers > 0) this.updatesRelayed.inc(peers)
+  }
+
+  commitDone(updates: number, seconds: number, failedAttempts: number, ok: boolean): void {
+    this.commits.inc({ result: ok ? 'ok' : 'failed' })
+    this.commitBatch.observe(updates)
+    this.persistenceSeconds.observe(seconds)
+    if (failedAttempts > 0) this.persistenceErrors.inc(failedAttempts)
+  }
+
+  compactionDone(ok: boolean): void {
+    if (ok) this.compactions.inc()
+    else this.compactionErrors.inc()
+  }
+
+  peerClosed(code: number, reason: string): void {
+    this.peerCloses.inc({ code: String(code), reason: KNOWN_REASONS.has(reason) ? reason : 'other' })
+  }
+}
