@@ -268,7 +268,9 @@ export class SqliteStorage implements Storage {
 
   private startAppender(): Worker {
     if (this.appender) return this.appender
-    const worker = new Worker(new URL('./sqliteAppendWorker.mjs', import.meta.url), { workerData: { file: this.file } })
+    // Plain JavaScript: no loader flags of the main thread (tsx), whose hooks would make the
+    // thread's start-up wait on a main thread that is busy with the burst it is meant to relieve.
+    const worker = new Worker(new URL('./sqliteAppendWorker.mjs', import.meta.url), { workerData: { file: this.file }, execArgv: [] })
     worker.on('message', (reply: { id: number; seqs?: number[]; error?: string; closed?: boolean }) => {
       const request = this.waiting.get(reply.id)
       if (!request) return
