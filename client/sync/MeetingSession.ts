@@ -18,6 +18,7 @@ import {
   type Role,
 } from '../../shared'
 import { presenceUser, type LocalUser, type PresenceUser } from './identity'
+import { useJitteredReconnect } from './jitteredReconnect'
 import { MeetingRegister } from './MeetingRegister'
 import {
   NOTHING_CONFIRMED,
@@ -69,6 +70,8 @@ export class MeetingSession {
   private lostSinceConnected = false
   private rejectionsInARow = 0
   private recomputeTimer: ReturnType<typeof setTimeout> | null = null
+  /** Cancel the providers' pending jittered reconnects. */
+  private readonly stopReconnects: (() => void)[] = []
 
   constructor(
     readonly id: string,
@@ -80,8 +83,8 @@ export class MeetingSession {
     this.provider = new WebsocketProvider(syncBaseUrl(), id, this.doc, {
       disableBc: true,
       params: { ...params, [SAVED_PARAM]: '1' },
-      shouldReconnect: (event) => this.shouldReconnect(event.code),
     })
+    this.stopReconnects.push(useJitteredReconnect(this.provider, (code) => this.shouldReconnect(code)))
     this.provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => this.handleSaved(decoder)
     this.provider.on('status', ({ status }) => this.handleProviderStatus(status))
     this.provider.on('sync', (synced: boolean) => this.handleSync(synced))
@@ -94,8 +97,8 @@ export class MeetingSession {
     this.registerProvider = new WebsocketProvider(syncBaseUrl(), registerDocName(id), registerDoc, {
       disableBc: true,
       params,
-      shouldReconnect: (event) => this.shouldReconnect(event.code),
     })
+    this.stopReconnects.push(useJitteredReconnect(this.registerProvider, (code) => this.shouldReconnect(code)))
     // The register has no presence of its own: the minutes connection carries it.
     this.registerProvider.awareness.setLocalState(null)
     this.registerProvider.on('connection-close', (event) => this.handleClose(event))
@@ -145,6 +148,7 @@ export class MeetingSession {
   /** Stops syncing and frees everything. The session is unusable afterwards. */
   destroy(): void {
     if (this.recomputeTimer) clearTimeout(this.recomputeTimer)
+    for (const stop of this.stopReconnects) stop()
     this.doc.off('update', this.handleUpdate)
     this.provider.destroy()
     this.registerProvider.destroy()
