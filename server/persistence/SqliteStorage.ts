@@ -147,7 +147,10 @@ const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer.slice(d
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly file: string
-  /** The appender thread (see sqliteAppendWorker.mjs), started on the first appendBatch. */
+  /**
+   * The appender thread (see sqliteAppendWorker.mjs), started with the storage so that the first
+   * commit does not wait for it (~0.1 s), and holding the process open only while it has work.
+   */
   private appender: Worker | null = null
   private readonly waiting = new Map<number, { resolve: (seqs: number[]) => void; reject: (err: Error) => void }>()
   private nextRequest = 1
@@ -163,6 +166,7 @@ export class SqliteStorage implements Storage {
     // Another process (a second server, a tool) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA_SQL)
+    this.startAppender()
     this.stmt = {
       snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
         'SELECT data, upto_seq FROM snapshots WHERE doc = ?',
@@ -262,6 +266,7 @@ export class SqliteStorage implements Storage {
     const id = this.nextRequest++
     return new Promise<number[]>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
+      appender.ref()
       appender.postMessage({ type: 'append', id, batch })
     })
   }
@@ -275,6 +280,7 @@ export class SqliteStorage implements Storage {
       const request = this.waiting.get(reply.id)
       if (!request) return
       this.waiting.delete(reply.id)
+      if (this.waiting.size === 0) worker.unref()
       if (reply.seqs || reply.closed) request.resolve(reply.seqs ?? [])
       else request.reject(new Error(reply.error ?? 'append failed'))
     })
@@ -285,6 +291,7 @@ export class SqliteStorage implements Storage {
     }
     worker.on('error', failAll)
     worker.on('exit', (code) => failAll(new Error(`appender thread exited with ${code}`)))
+    worker.unref()
     this.appender = worker
     return worker
   }
@@ -400,6 +407,7 @@ export class SqliteStorage implements Storage {
       // The thread handles messages in order: the appends it was given finish before it closes.
       const id = this.nextRequest++
       const closed = new Promise<unknown>((resolve) => this.waiting.set(id, { resolve, reject: resolve }))
+      appender.ref()
       appender.postMessage({ type: 'close', id })
       await closed
       this.appender = null
