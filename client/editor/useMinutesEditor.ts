@@ -2,9 +2,10 @@ import type { Editor } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { useEditor } from '@tiptap/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { Role } from '../../shared'
 import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
+import { pacedAwareness } from './caretPacing'
 import { schemaExtensions } from './extensions'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
@@ -56,6 +57,8 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
   roleRef.current = role
   const readOnlyRef = useRef(readOnly)
   readOnlyRef.current = readOnly
+  // The caret plugin redraws remote carets at a paced rate, after paints (caretPacing.ts).
+  const caretProvider = useMemo(() => ({ awareness: pacedAwareness(session.provider.awareness) }), [session])
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -64,7 +67,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         TolerateMergedShapes,
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
-          provider: session.provider,
+          provider: caretProvider,
           user: presenceUser(userRef.current ?? { name: 'Ukjent' }, roleRef.current),
           render: renderCaret,
           // A light tint keeps the selected text readable (contrast) in every role colour.

@@ -11,10 +11,13 @@ import {
   sameDecisionStatuses,
   type AgendaEntry,
   type DecisionStatus,
+  type PassageRange,
 } from '../editor'
+import type { Node as PMNode } from '@tiptap/pm/model'
 import { ApiError, confirmDecision } from './api'
 import { FlagCard, type FlagCardContext, type PassageState } from './FlagCard'
 import { actorName, formatMoment } from './format'
+import { useLastCall } from './lastCall'
 
 const STATE_ICON = { unconfirmed: '○', confirmed: '✓', changed: '⚠' } as const
 
@@ -34,21 +37,27 @@ function sameView(a: MarginView, b: MarginView): boolean {
   return true
 }
 
-/** The vedtak and flags of a document, live. */
+function marginView(
+  doc: PMNode,
+  ranges: ReadonlyMap<string, PassageRange | null>,
+  flags: readonly Flag[],
+  confirmations: ReadonlyMap<string, Confirmation>,
+): MarginView {
+  const passages = new Map<string, PassageState>()
+  for (const flag of flags) {
+    const range = ranges.get(flag.id) ?? null
+    passages.set(flag.id, !range ? 'gone' : passageText(doc, range).trim() === flag.quote.trim() ? 'intact' : 'changed')
+  }
+  return { agenda: listAgendaItems(doc), decisions: decisionStatuses(doc, confirmations), passages }
+}
+
+/** The vedtak and flags of a document, live (computed again only when one of them changed). */
 export function useMarginView(editor: Editor, flags: readonly Flag[], confirmations: ReadonlyMap<string, Confirmation>): MarginView {
+  const view = useLastCall(marginView)
   return useEditorState({
     editor,
-    selector: ({ editor: e }): MarginView => {
-      const { doc } = e.state
-      const ranges = flagRanges(e.state)
-      const passages = new Map<string, PassageState>()
-      for (const flag of flags) {
-        const range = ranges.get(flag.id) ?? null
-        passages.set(flag.id, !range ? 'gone' : passageText(doc, range).trim() === flag.quote.trim() ? 'intact' : 'changed')
-      }
-      return { agenda: listAgendaItems(doc), decisions: decisionStatuses(doc, confirmations), passages }
-    },
-    equalityFn: (a, b) => b !== null && sameView(a, b),
+    selector: ({ editor: e }): MarginView => view(e.state.doc, flagRanges(e.state), flags, confirmations),
+    equalityFn: (a, b) => b !== null && (a === b || sameView(a, b)),
   })
 }
 

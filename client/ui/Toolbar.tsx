@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core'
+import type { EditorState } from '@tiptap/pm/state'
 import { useEditorState } from '@tiptap/react'
 import {
   ariaKeyShortcuts,
@@ -9,6 +10,7 @@ import {
   runAction,
   type EditorAction,
 } from '../editor'
+import { useLastCall } from './lastCall'
 
 /** The buttons, with visible labels (the e2e tests find them by these names). */
 const BUTTONS: readonly { action: EditorAction; label: string }[] = [
@@ -21,9 +23,15 @@ const BUTTONS: readonly { action: EditorAction; label: string }[] = [
 
 /** The editing buttons above the minutes, and "Hurtigtaster". Same actions as the shortcuts. */
 export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void }) {
+  // Which buttons apply depends on the document and the caret only: not run again for a
+  // transaction that changed neither (remote carets, register updates).
+  const enabledAt = useLastCall((e: Editor, _doc: EditorState['doc'], _selection: EditorState['selection']) =>
+    Object.fromEntries(BUTTONS.map((b) => [b.action, canRunAction(e, b.action)])),
+  )
   const enabled = useEditorState({
     editor,
-    selector: ({ editor: e }) => Object.fromEntries(BUTTONS.map((b) => [b.action, canRunAction(e, b.action)])),
+    selector: ({ editor: e }) => enabledAt(e, e.state.doc, e.state.selection),
+    equalityFn: (a, b) => b !== null && (a === b || BUTTONS.every(({ action }) => a[action] === b[action])),
   })
   const mac = isMacPlatform()
   return (

@@ -1,0 +1,91 @@
+import type { Awareness } from 'y-protocols/awareness'
+
+/**
+ * Paces the redraw of remote carets. y-tiptap's caret plugin dispatches a transaction for every
+ * awareness change (5 people moving their carets: ~25 a second), and every transaction costs the
+ * page a frame's worth of work in a long referat. The plugin sees the awareness through
+ * `pacedAwareness`, whose 'change' listeners are called at most once per `intervalMs`, and only
+ * after the browser has painted (so a redraw never delays the frame that shows a keystroke).
+ * Everything else (the states, setting the local caret) is the awareness itself.
+ */
+
+/** Default: at most ten caret redraws a second. */
+export const CARET_REDRAW_INTERVAL_MS = 100
+
+type Listener = (...args: unknown[]) => void
+
+interface Paced {
+  (...args: unknown[]): void
+  cancel(): void
+}
+
+/** Calls `fn` (with the latest arguments) at most once per `intervalMs`, after the next paint. */
+export function afterPaintThrottle(fn: Listener, intervalMs: number): Paced {
+  let last = -Infinity
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let frame: number | null = null
+  let args: unknown[] = []
+  let cancelled = false
+  const run = () => {
+    if (timer !== null) clearTimeout(timer)
+    if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
+    timer = null
+    frame = null
+    if (cancelled) return
+    last = Date.now()
+    fn(...args)
+  }
+  const schedule = () => {
+    timer = null
+    if (typeof requestAnimationFrame !== 'function') return run()
+    // After the frame: a task posted from the rAF callback runs once the frame is painted. The
+    // timeout is the fallback where frames do not come (a hidden tab).
+    frame = requestAnimationFrame(() => {
+      frame = null
+      if (timer !== null) clearTimeout(timer)
+      timer = setTimeout(run, 0)
+    })
+    timer = setTimeout(run, 250)
+  }
+  const paced = ((...a: unknown[]) => {
+    args = a
+    if (timer !== null || frame !== null) return
+    timer = setTimeout(schedule, Math.max(0, last + intervalMs - Date.now()))
+  }) as Paced
+  paced.cancel = () => {
+    cancelled = true
+    if (timer !== null) clearTimeout(timer)
+    if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
+    timer = null
+    frame = null
+  }
+  return paced
+}
+
+/** `awareness`, with its 'change' listeners paced (see above). */
+export function pacedAwareness(awareness: Awareness, intervalMs = CARET_REDRAW_INTERVAL_MS): Awareness {
+  const wrappers = new Map<Listener, Paced>()
+  return new Proxy(awareness, {
+    get(target, prop) {
+      if (prop === 'on') {
+        return (name: string, fn: Listener) => {
+          if (name !== 'change') return target.on(name as 'change', fn)
+          const paced = afterPaintThrottle(fn, intervalMs)
+          wrappers.set(fn, paced)
+          target.on('change', paced)
+        }
+      }
+      if (prop === 'off') {
+        return (name: string, fn: Listener) => {
+          const paced = name === 'change' ? wrappers.get(fn) : undefined
+          if (!paced) return target.off(name as 'change', fn)
+          paced.cancel()
+          wrappers.delete(fn)
+          target.off('change', paced)
+        }
+      }
+      const value: unknown = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? (value as Listener).bind(target) : value
+    },
+  })
+}
