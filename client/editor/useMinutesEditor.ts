@@ -7,6 +7,7 @@ import type { Role } from '../../shared'
 import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { pacedAwareness } from './caretPacing'
 import { schemaExtensions } from './extensions'
+import { KeepUnchangedBlocks } from './keepUnchangedBlocks'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
 import { PrintAgenda } from './printAgenda'
@@ -65,6 +66,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
       extensions: [
         ...schemaExtensions(),
         TolerateMergedShapes,
+        KeepUnchangedBlocks,
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
           provider: caretProvider,

@@ -26,7 +26,7 @@ import {
   ACCESS_PROBLEMS,
   forgetMeetingToken,
   useRegister,
-  useSyncStatus,
+  useContentStatus,
   type LocalUser,
   type MeetingSession,
 } from '../sync'
@@ -79,7 +79,7 @@ function useMeetingHeading(editor: Editor | null): { title: string; subtitle: st
 }
 
 function MinutesArea({ session, editor }: { session: MeetingSession; editor: Editor | null }) {
-  const { hasContent, problem } = useSyncStatus(session)
+  const { hasContent, problem } = useContentStatus(session)
   if (problem === 'unknown-meeting' && !hasContent) return <p className="empty-state">Dette møtet finnes ikke.</p>
   if (problem && ACCESS_PROBLEMS.has(problem) && !hasContent) return <p className="empty-state">Referatet kan ikke vises.</p>
   // Until the server (or this browser's own copy) has delivered the minutes, there is nothing to
@@ -174,7 +174,7 @@ export function MeetingView({
   const readOnly = !canWriteMinutes(role) || closed
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
-  const { hasContent, problem } = useSyncStatus(session)
+  const { hasContent, problem } = useContentStatus(session)
   const ready = hasContent ? editor : null
   const [announcer, announce] = useAnnouncer()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
