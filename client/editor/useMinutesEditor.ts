@@ -13,6 +13,7 @@ import { MinutesPlaceholder } from './placeholder'
 import { PrintAgenda } from './printAgenda'
 import { ReadOnlyGuard, readOnlyKey } from './readOnly'
 import { RegisterDecorations } from './registerDecorations'
+import { SkipOffscreen } from './skipOffscreen'
 import { TolerateMergedShapes } from './tolerateMergedShapes'
 import { UniqueSakIds } from './uniqueSakIds'
 
@@ -85,6 +86,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         PrintAgenda,
         UniqueSakIds,
         RegisterDecorations,
+        SkipOffscreen,
       ],
       editorProps: {
         attributes: {
