@@ -11,6 +11,25 @@ import type { Awareness } from 'y-protocols/awareness'
 
 /** Default: at most ten caret redraws a second. */
 export const CARET_REDRAW_INTERVAL_MS = 100
+/** While the local user types (a key within this long), redraws wait for a pause … */
+export const TYPING_PAUSE_MS = 300
+/** … but not longer than this, so the carets do not stand still through a long passage. */
+export const MAX_TYPING_DELAY_MS = 1000
+
+let lastLocalInput = -Infinity
+if (typeof window !== 'undefined') {
+  const note = () => {
+    lastLocalInput = Date.now()
+  }
+  window.addEventListener('keydown', note, { capture: true, passive: true })
+  window.addEventListener('beforeinput', note, { capture: true, passive: true })
+}
+
+/** How long a redraw asked for at `askedAt` should still wait for the local user to pause. */
+function typingWait(askedAt: number, now: number): number {
+  const pause = lastLocalInput + TYPING_PAUSE_MS - now
+  return pause > 0 && now - askedAt < MAX_TYPING_DELAY_MS ? Math.min(pause, askedAt + MAX_TYPING_DELAY_MS - now) : 0
+}
 
 type Listener = (...args: unknown[]) => void
 
@@ -19,12 +38,16 @@ interface Paced {
   cancel(): void
 }
 
-/** Calls `fn` (with the latest arguments) at most once per `intervalMs`, after the next paint. */
+/**
+ * Calls `fn` (with the latest arguments) at most once per `intervalMs`, after the next paint, and
+ * while the local user is typing only in a pause (or after MAX_TYPING_DELAY_MS).
+ */
 export function afterPaintThrottle(fn: Listener, intervalMs: number): Paced {
   let last = -Infinity
   let timer: ReturnType<typeof setTimeout> | null = null
   let frame: number | null = null
   let args: unknown[] = []
+  let askedAt = 0
   let cancelled = false
   const run = () => {
     if (timer !== null) clearTimeout(timer)
@@ -37,6 +60,11 @@ export function afterPaintThrottle(fn: Listener, intervalMs: number): Paced {
   }
   const schedule = () => {
     timer = null
+    const wait = typingWait(askedAt, Date.now())
+    if (wait > 0) {
+      timer = setTimeout(schedule, wait)
+      return
+    }
     if (typeof requestAnimationFrame !== 'function') return run()
     // After the frame: a task posted from the rAF callback runs once the frame is painted. The
     // timeout is the fallback where frames do not come (a hidden tab).
@@ -50,6 +78,7 @@ export function afterPaintThrottle(fn: Listener, intervalMs: number): Paced {
   const paced = ((...a: unknown[]) => {
     args = a
     if (timer !== null || frame !== null) return
+    askedAt = Date.now()
     timer = setTimeout(schedule, Math.max(0, last + intervalMs - Date.now()))
   }) as Paced
   paced.cancel = () => {
