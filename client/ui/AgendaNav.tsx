@@ -1,5 +1,4 @@
 import type { Editor } from '@tiptap/core'
-import { useEditorState } from '@tiptap/react'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import {
   currentSakPos,
@@ -13,6 +12,7 @@ import {
   type SakTiming,
 } from '../editor'
 import { useLastCall } from './lastCall'
+import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 type NavEntry = AgendaEntry & { timing: SakTiming }
 
@@ -51,16 +51,16 @@ function sameList(a: NavEntry[], b: NavEntry[]): boolean {
  */
 export function AgendaNav({ editor }: { editor: Editor }) {
   const entries = useLastCall(navEntries)
-  const { items, current } = useEditorState({
+  const { items, current } = useEditorStateAfterPaint(
     editor,
-    selector: ({ editor: e }) => {
+    (e) => {
       const list = entries(e.state.doc)
       const at = currentSakPos(e.state)
       // The index of the caret's sak: unlike its position, it stays while typing.
       return { items: list, current: at === null ? -1 : list.findIndex((x) => x.pos === at) }
     },
-    equalityFn: (a, b) => b !== null && a.current === b.current && (a.items === b.items || sameList(a.items, b.items)),
-  })
+    (a, b) => a.current === b.current && (a.items === b.items || sameList(a.items, b.items)),
+  )
   // The position when clicked (the list's may be stale: it is not re-rendered for shifts).
   const focusEntry = (index: number) => {
     const now = listAgendaItems(editor.state.doc)

@@ -1,5 +1,4 @@
 import type { Editor } from '@tiptap/core'
-import { useEditorState } from '@tiptap/react'
 import { useEffect, useRef, useState } from 'react'
 import type { Confirmation, Flag } from '../../shared'
 import {
@@ -18,6 +17,7 @@ import { ApiError, confirmDecision } from './api'
 import { FlagCard, type FlagCardContext, type PassageState } from './FlagCard'
 import { actorName, formatMoment } from './format'
 import { useLastCall } from './lastCall'
+import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 const STATE_ICON = { unconfirmed: '○', confirmed: '✓', changed: '⚠' } as const
 
@@ -54,11 +54,12 @@ function marginView(
 /** The vedtak and flags of a document, live (computed again only when one of them changed). */
 export function useMarginView(editor: Editor, flags: readonly Flag[], confirmations: ReadonlyMap<string, Confirmation>): MarginView {
   const view = useLastCall(marginView)
-  return useEditorState({
+  return useEditorStateAfterPaint(
     editor,
-    selector: ({ editor: e }): MarginView => view(e.state.doc, flagRanges(e.state), flags, confirmations),
-    equalityFn: (a, b) => b !== null && (a === b || sameView(a, b)),
-  })
+    (e): MarginView => view(e.state.doc, flagRanges(e.state), flags, confirmations),
+    (a, b) => a === b || sameView(a, b),
+    [flags, confirmations],
+  )
 }
 
 /** "Bekreftet av Kari Nordmann kl. 10.12" and friends. */

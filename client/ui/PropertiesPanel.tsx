@@ -182,12 +182,13 @@ export function PropertiesPanel({ editor }: { editor: Editor }) {
       return found ? [{ block, pos: found.pos, attrs: found.node.attrs as Record<string, unknown> }] : []
     }),
   )
+  // Synchronous (useEditorState, not after the paint): the fields are controlled by these attrs.
   const blocks = useEditorState({
     editor,
     selector: ({ editor: e }) => blocksAt(e.state.selection),
     equalityFn: (a, b) =>
       b !== null &&
-      (a === b || a.length === b.length && a.every((x, i) => x.pos === b[i].pos && JSON.stringify(x.attrs) === JSON.stringify(b[i].attrs))),
+      (a === b || (a.length === b.length && a.every((x, i) => x.pos === b[i].pos && JSON.stringify(x.attrs) === JSON.stringify(b[i].attrs)))),
   })
   return (
     <aside aria-labelledby="properties-heading" className="panel properties">

@@ -11,6 +11,7 @@ import {
   type EditorAction,
 } from '../editor'
 import { useLastCall } from './lastCall'
+import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 /** The buttons, with visible labels (the e2e tests find them by these names). */
 const BUTTONS: readonly { action: EditorAction; label: string }[] = [
@@ -28,11 +29,11 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
   const enabledAt = useLastCall((e: Editor, _doc: EditorState['doc'], _selection: EditorState['selection']) =>
     Object.fromEntries(BUTTONS.map((b) => [b.action, canRunAction(e, b.action)])),
   )
-  const enabled = useEditorState({
+  const enabled = useEditorStateAfterPaint(
     editor,
-    selector: ({ editor: e }) => enabledAt(e, e.state.doc, e.state.selection),
-    equalityFn: (a, b) => b !== null && (a === b || BUTTONS.every(({ action }) => a[action] === b[action])),
-  })
+    (e) => enabledAt(e, e.state.doc, e.state.selection),
+    (a, b) => a === b || BUTTONS.every(({ action }) => a[action] === b[action]),
+  )
   const mac = isMacPlatform()
   return (
     <div className="toolbar" role="group" aria-label="Sett inn og gå til">
