@@ -36,7 +36,7 @@ export function focusAgendaTitle(sakPos: number): Command {
  * the header, the attendance or Eventuelt), numbered one after the sak before it. Saker after
  * it whose numbers would now collide move up by one. The caret goes to the new, empty title.
  */
-export function insertAgendaItem(id: string = newNodeId()): Command {
+export function insertAgendaItem(id?: string): Command {
   return (state, dispatch) => {
     const { schema, doc } = state
     const current = currentSakPos(state)
@@ -48,15 +48,16 @@ export function insertAgendaItem(id: string = newNodeId()): Command {
       const other = listAgendaItems(doc).find((e) => e.kind === 'otherBusiness')
       insertPos = other ? other.pos : doc.content.size
     }
+    const $insert = doc.resolve(insertPos)
+    if (!$insert.parent.canReplaceWith($insert.index(), $insert.index(), schema.nodes.agendaItem)) return false
+    // A dry run (can the toolbar button apply?) stops here: no id drawn, no nodes built.
+    if (!dispatch) return true
     const before = listAgendaItems(doc).filter((e) => e.kind === 'agendaItem' && e.pos < insertPos)
     const number = nextAgendaNumber(before[before.length - 1]?.number ?? null)
-    const item = schema.nodes.agendaItem.create({ id, number }, [
+    const item = schema.nodes.agendaItem.create({ id: id ?? newNodeId(), number }, [
       schema.nodes.agendaTitle.create(),
       schema.nodes.narrative.create(null, schema.nodes.paragraph.create()),
     ])
-    const $insert = doc.resolve(insertPos)
-    if (!$insert.parent.canReplaceWith($insert.index(), $insert.index(), item.type)) return false
-    if (!dispatch) return true
     const tr = state.tr.insert(insertPos, item)
     renumberCollisions(tr, insertPos + item.nodeSize, number)
     dispatch(withCaret(tr, insertPos + 2))

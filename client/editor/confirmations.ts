@@ -81,8 +81,8 @@ export function sameDecisionStatuses(a: readonly DecisionStatus[], b: readonly D
     a.every((x, i) => {
       const y = b[i]
       return (
+        // Not the position: typing in an earlier sak shifts it, and nothing shows it.
         x.agendaItemId === y.agendaItemId &&
-        x.pos === y.pos &&
         x.hash === y.hash &&
         x.state === y.state &&
         x.number === y.number &&

@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { changedBlocks } from './changedBlocks'
 
 /** One row of the printed agenda table. */
 export interface AgendaRow {
@@ -14,14 +15,20 @@ export interface AgendaRow {
 export function agendaRows(doc: PMNode): AgendaRow[] {
   const rows: AgendaRow[] = []
   doc.forEach((node) => {
-    if (node.type.name !== 'agendaItem' && node.type.name !== 'otherBusiness') return
-    rows.push({
-      number: String(node.attrs.number ?? ''),
-      title: node.firstChild?.textContent ?? '',
-      caseType: String(node.attrs.caseType ?? ''),
-    })
+    const row = rowOf(node)
+    if (row) rows.push(row)
   })
   return rows
+}
+
+/** The row of a top-level block, or null when it is not a sak. */
+function rowOf(node: PMNode): AgendaRow | null {
+  if (node.type.name !== 'agendaItem' && node.type.name !== 'otherBusiness') return null
+  return {
+    number: String(node.attrs.number ?? ''),
+    title: node.firstChild?.textContent ?? '',
+    caseType: String(node.attrs.caseType ?? ''),
+  }
 }
 
 /** Position right after the attendance block, where published referater put the agenda table. */
@@ -68,12 +75,29 @@ export const PrintAgenda = Extension.create({
       const signature = JSON.stringify(rows)
       return DecorationSet.create(doc, [Decoration.widget(pos, () => renderTable(rows), { key: signature, side: -1, ignoreSelection: true })])
     }
+    // Typing in a sak's text changes no row: the same set is kept (the table sits before the
+    // saker, so its position is unchanged), and ProseMirror skips comparing it.
+    const update = (old: DecorationSet, oldDoc: PMNode, doc: PMNode): DecorationSet => {
+      const changed = changedBlocks(oldDoc, doc)
+      if (!changed) return old
+      const widget = old.find()[0] as Decoration | undefined
+      const rows = (d: PMNode, from: number, to: number) => {
+        const out: AgendaRow[] = []
+        for (let i = from; i < to; i++) {
+          const row = rowOf(d.child(i))
+          if (row) out.push(row)
+        }
+        return JSON.stringify(out)
+      }
+      const sameRows = rows(oldDoc, changed.fromIndex, changed.toIndexOld) === rows(doc, changed.fromIndex, changed.toIndexNew)
+      return widget && changed.from >= widget.from && sameRows ? old : build(doc)
+    }
     return [
       new Plugin<DecorationSet>({
         key,
         state: {
           init: (_, state) => build(state.doc),
-          apply: (tr, old) => (tr.docChanged ? build(tr.doc) : old),
+          apply: (_tr, old, oldState, newState) => update(old, oldState.doc, newState.doc),
         },
         props: { decorations: (state) => key.getState(state) },
       }),

@@ -2,15 +2,18 @@ import type { Editor } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { useEditor } from '@tiptap/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { Role } from '../../shared'
 import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
+import { pacedAwareness } from './caretPacing'
 import { schemaExtensions } from './extensions'
+import { KeepUnchangedBlocks } from './keepUnchangedBlocks'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
 import { PrintAgenda } from './printAgenda'
 import { ReadOnlyGuard, readOnlyKey } from './readOnly'
 import { RegisterDecorations } from './registerDecorations'
+import { SkipOffscreen } from './skipOffscreen'
 import { TolerateMergedShapes } from './tolerateMergedShapes'
 import { UniqueSakIds } from './uniqueSakIds'
 
@@ -56,15 +59,18 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
   roleRef.current = role
   const readOnlyRef = useRef(readOnly)
   readOnlyRef.current = readOnly
+  // The caret plugin redraws remote carets at a paced rate, after paints (caretPacing.ts).
+  const caretProvider = useMemo(() => ({ awareness: pacedAwareness(session.provider.awareness) }), [session])
   const editor = useEditor(
     {
       immediatelyRender: false,
       extensions: [
         ...schemaExtensions(),
         TolerateMergedShapes,
+        KeepUnchangedBlocks,
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
-          provider: session.provider,
+          provider: caretProvider,
           user: presenceUser(userRef.current ?? { name: 'Ukjent' }, roleRef.current),
           render: renderCaret,
           // A light tint keeps the selected text readable (contrast) in every role colour.
@@ -80,6 +86,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         PrintAgenda,
         UniqueSakIds,
         RegisterDecorations,
+        SkipOffscreen,
       ],
       editorProps: {
         attributes: {

@@ -27,6 +27,17 @@ export function useSyncStatus(session: MeetingSession): SyncStatus {
   return useSyncExternalStore(session.subscribe, session.getStatus)
 }
 
+/**
+ * Whether the minutes have content, and the problem if any: the part of the status the page
+ * around the editor needs. Unlike `useSyncStatus`, it does not re-render for the pending/saved
+ * changes every keystroke makes (which re-rendered the whole meeting view).
+ */
+export function useContentStatus(session: MeetingSession): { hasContent: boolean; problem: SyncStatus['problem'] } {
+  const hasContent = useSyncExternalStore(session.subscribe, () => session.getStatus().hasContent)
+  const problem = useSyncExternalStore(session.subscribe, () => session.getStatus().problem)
+  return { hasContent, problem }
+}
+
 const noSubscription = () => () => {}
 const emptyRegister = () => EMPTY_REGISTER
 
@@ -38,13 +49,27 @@ export function useRegister(session: MeetingSession | null): RegisterSnapshot {
   )
 }
 
+function samePresence(a: readonly PresenceEntry[], b: readonly PresenceEntry[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]
+      return x.clientId === y.clientId && x.name === y.name && x.role === y.role && x.color === y.color && x.verified === y.verified && x.isSelf === y.isSelf
+    })
+  )
+}
+
 /** Everyone connected to the meeting (from awareness), ourselves first. */
 export function usePresence(session: MeetingSession | null): PresenceEntry[] {
   const [entries, setEntries] = useState<PresenceEntry[]>([])
   useEffect(() => {
     if (!session) return undefined
     const awareness = session.provider.awareness
-    const handleChange = () => setEntries(session.presence())
+    // Awareness changes with every remote caret move; the list shows who is here, not where.
+    const handleChange = () => setEntries((old) => {
+      const next = session.presence()
+      return samePresence(old, next) ? old : next
+    })
     handleChange()
     awareness.on('change', handleChange)
     return () => awareness.off('change', handleChange)

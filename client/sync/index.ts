@@ -1,4 +1,4 @@
-export { useLocalUser, useMeetingSession, usePresence, usePublishUser, useRegister, useSyncStatus } from './hooks'
+export { useContentStatus, useLocalUser, useMeetingSession, usePresence, usePublishUser, useRegister, useSyncStatus } from './hooks'
 export {
   MAX_USER_NAME_CHARS,
   parseLocalUser,

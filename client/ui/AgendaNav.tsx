@@ -1,5 +1,4 @@
 import type { Editor } from '@tiptap/core'
-import { useEditorState } from '@tiptap/react'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import {
   currentSakPos,
@@ -12,6 +11,8 @@ import {
   type AgendaEntry,
   type SakTiming,
 } from '../editor'
+import { useLastCall } from './lastCall'
+import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 type NavEntry = AgendaEntry & { timing: SakTiming }
 
@@ -35,7 +36,8 @@ function sameList(a: NavEntry[], b: NavEntry[]): boolean {
     a.length === b.length &&
     a.every((x, i) => {
       const y = b[i]
-      return x.pos === y.pos && x.number === y.number && x.title === y.title && x.caseType === y.caseType &&
+      // Not the positions: typing shifts every later sak's, and the list does not show them.
+      return x.id === y.id && x.kind === y.kind && x.number === y.number && x.title === y.title && x.caseType === y.caseType &&
         x.timing.plannedStart === y.timing.plannedStart &&
         x.timing.startedAt === y.timing.startedAt &&
         x.timing.endedAt === y.timing.endedAt
@@ -48,21 +50,34 @@ function sameList(a: NavEntry[], b: NavEntry[]): boolean {
  * is marked current and the running one "pågår".
  */
 export function AgendaNav({ editor }: { editor: Editor }) {
-  const { items, current } = useEditorState({
+  const entries = useLastCall(navEntries)
+  const { items, current } = useEditorStateAfterPaint(
     editor,
-    selector: ({ editor: e }) => ({ items: navEntries(e.state.doc), current: currentSakPos(e.state) }),
-    equalityFn: (a, b) => b !== null && a.current === b.current && sameList(a.items, b.items),
-  })
+    (e) => {
+      const list = entries(e.state.doc)
+      const at = currentSakPos(e.state)
+      // The index of the caret's sak: unlike its position, it stays while typing.
+      return { items: list, current: at === null ? -1 : list.findIndex((x) => x.pos === at) }
+    },
+    (a, b) => a.current === b.current && (a.items === b.items || sameList(a.items, b.items)),
+  )
+  // The position when clicked (the list's may be stale: it is not re-rendered for shifts).
+  const focusEntry = (index: number) => {
+    const now = listAgendaItems(editor.state.doc)
+    const item = items[index]
+    const target = (item.id !== null ? now.find((x) => x.id === item.id) : undefined) ?? now[index]
+    if (target) focusAgendaItem(editor, target.pos)
+  }
   return (
     <nav aria-label="Saksliste" className="agenda-nav">
       <h2>Saksliste</h2>
       <ol>
-        {items.map((item) => (
-          <li key={item.id ?? item.pos}>
+        {items.map((item, index) => (
+          <li key={item.id ?? `index-${index}`}>
             <button
               type="button"
-              aria-current={item.pos === current ? 'true' : undefined}
-              onClick={() => focusAgendaItem(editor, item.pos)}
+              aria-current={index === current ? 'true' : undefined}
+              onClick={() => focusEntry(index)}
             >
               <span className="agenda-number">{item.number ?? '–'}</span>
               <span className="agenda-title">{item.title || 'Uten tittel'}</span>

@@ -1,5 +1,4 @@
 import type { Editor } from '@tiptap/core'
-import { useEditorState } from '@tiptap/react'
 import { useEffect, useRef, useState } from 'react'
 import type { Confirmation, Flag } from '../../shared'
 import {
@@ -11,10 +10,14 @@ import {
   sameDecisionStatuses,
   type AgendaEntry,
   type DecisionStatus,
+  type PassageRange,
 } from '../editor'
+import type { Node as PMNode } from '@tiptap/pm/model'
 import { ApiError, confirmDecision } from './api'
 import { FlagCard, type FlagCardContext, type PassageState } from './FlagCard'
 import { actorName, formatMoment } from './format'
+import { useLastCall } from './lastCall'
+import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 const STATE_ICON = { unconfirmed: '○', confirmed: '✓', changed: '⚠' } as const
 
@@ -34,22 +37,29 @@ function sameView(a: MarginView, b: MarginView): boolean {
   return true
 }
 
-/** The vedtak and flags of a document, live. */
+function marginView(
+  doc: PMNode,
+  ranges: ReadonlyMap<string, PassageRange | null>,
+  flags: readonly Flag[],
+  confirmations: ReadonlyMap<string, Confirmation>,
+): MarginView {
+  const passages = new Map<string, PassageState>()
+  for (const flag of flags) {
+    const range = ranges.get(flag.id) ?? null
+    passages.set(flag.id, !range ? 'gone' : passageText(doc, range).trim() === flag.quote.trim() ? 'intact' : 'changed')
+  }
+  return { agenda: listAgendaItems(doc), decisions: decisionStatuses(doc, confirmations), passages }
+}
+
+/** The vedtak and flags of a document, live (computed again only when one of them changed). */
 export function useMarginView(editor: Editor, flags: readonly Flag[], confirmations: ReadonlyMap<string, Confirmation>): MarginView {
-  return useEditorState({
+  const view = useLastCall(marginView)
+  return useEditorStateAfterPaint(
     editor,
-    selector: ({ editor: e }): MarginView => {
-      const { doc } = e.state
-      const ranges = flagRanges(e.state)
-      const passages = new Map<string, PassageState>()
-      for (const flag of flags) {
-        const range = ranges.get(flag.id) ?? null
-        passages.set(flag.id, !range ? 'gone' : passageText(doc, range).trim() === flag.quote.trim() ? 'intact' : 'changed')
-      }
-      return { agenda: listAgendaItems(doc), decisions: decisionStatuses(doc, confirmations), passages }
-    },
-    equalityFn: (a, b) => b !== null && sameView(a, b),
-  })
+    (e): MarginView => view(e.state.doc, flagRanges(e.state), flags, confirmations),
+    (a, b) => a === b || sameView(a, b),
+    [flags, confirmations],
+  )
 }
 
 /** "Bekreftet av Kari Nordmann kl. 10.12" and friends. */

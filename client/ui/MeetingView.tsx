@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core'
+import type { Node as PMNode } from '@tiptap/pm/model'
 import { EditorContent, useEditorState } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
@@ -25,7 +26,7 @@ import {
   ACCESS_PROBLEMS,
   forgetMeetingToken,
   useRegister,
-  useSyncStatus,
+  useContentStatus,
   type LocalUser,
   type MeetingSession,
 } from '../sync'
@@ -37,6 +38,7 @@ import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
 import { actorName, flagsAllowed, formatMoment } from './format'
 import { MarginPanel, useMarginView } from './MarginPanel'
+import { useLastCall } from './lastCall'
 import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
 import { PropertiesPanel } from './PropertiesPanel'
@@ -46,30 +48,38 @@ import { ReaderToolbar, Toolbar } from './Toolbar'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 
 /** The meeting's heading, read from the minutes' header fields. */
+const NO_HEADING = { title: 'Referat', subtitle: '' }
+
+function headingOf(header: PMNode | null | undefined): { title: string; subtitle: string } {
+  if (!header || header.type.name !== 'meetingHeader') return NO_HEADING
+  const text = (name: string) => {
+    let out = ''
+    header.forEach((field) => {
+      if (field.type.name === name) out = field.textContent.trim()
+    })
+    return out
+  }
+  const number = text('meetingNumber')
+  return {
+    title: text('meetingTitle') || 'Referat',
+    subtitle: [number && `Møte ${number}`, text('meetingDate')].filter(Boolean).join(', '),
+  }
+}
+
+/** The meeting's heading, read from the minutes' header fields (again only when they changed). */
 function useMeetingHeading(editor: Editor | null): { title: string; subtitle: string } {
-  return useEditorState({
-    editor,
-    selector: ({ editor: e }) => {
-      const header = e?.state.doc.firstChild
-      if (!header || header.type.name !== 'meetingHeader') return { title: 'Referat', subtitle: '' }
-      const text = (name: string) => {
-        let out = ''
-        header.forEach((field) => {
-          if (field.type.name === name) out = field.textContent.trim()
-        })
-        return out
-      }
-      const number = text('meetingNumber')
-      return {
-        title: text('meetingTitle') || 'Referat',
-        subtitle: [number && `Møte ${number}`, text('meetingDate')].filter(Boolean).join(', '),
-      }
-    },
-  }) ?? { title: 'Referat', subtitle: '' }
+  const heading = useLastCall(headingOf)
+  return (
+    useEditorState({
+      editor,
+      selector: ({ editor: e }) => heading(e?.state.doc.firstChild),
+      equalityFn: (a, b) => b !== null && (a === b || (a.title === b.title && a.subtitle === b.subtitle)),
+    }) ?? NO_HEADING
+  )
 }
 
 function MinutesArea({ session, editor }: { session: MeetingSession; editor: Editor | null }) {
-  const { hasContent, problem } = useSyncStatus(session)
+  const { hasContent, problem } = useContentStatus(session)
   if (problem === 'unknown-meeting' && !hasContent) return <p className="empty-state">Dette møtet finnes ikke.</p>
   if (problem && ACCESS_PROBLEMS.has(problem) && !hasContent) return <p className="empty-state">Referatet kan ikke vises.</p>
   // Until the server (or this browser's own copy) has delivered the minutes, there is nothing to
@@ -164,7 +174,7 @@ export function MeetingView({
   const readOnly = !canWriteMinutes(role) || closed
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
-  const { hasContent, problem } = useSyncStatus(session)
+  const { hasContent, problem } = useContentStatus(session)
   const ready = hasContent ? editor : null
   const [announcer, announce] = useAnnouncer()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)

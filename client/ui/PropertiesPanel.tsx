@@ -1,8 +1,10 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
+import type { Selection } from '@tiptap/pm/state'
 import { useState, type KeyboardEvent } from 'react'
 import { CASE_TYPES, nodeDef } from '../../shared'
 import { clearSakTiming, findAncestor, formatClock, setBlockAttrs } from '../editor'
+import { useLastCall } from './lastCall'
 
 /** The blocks the panel edits, with their heading and fields. */
 type FieldKind = 'text' | 'date' | 'checkbox' | 'caseType'
@@ -172,16 +174,21 @@ function TimingFields({ editor, attrs }: { editor: Editor; attrs: Record<string,
 
 /** "Egenskaper": the attributes of the sak, attendee and action item at the caret. */
 export function PropertiesPanel({ editor }: { editor: Editor }) {
+  // The blocks around the caret: not looked up again while the selection is the same object (a
+  // transaction that changed neither the document nor the caret keeps it).
+  const blocksAt = useLastCall((selection: Selection) =>
+    BLOCKS.flatMap((block) => {
+      const found = findAncestor(selection.$from, block.type)
+      return found ? [{ block, pos: found.pos, attrs: found.node.attrs as Record<string, unknown> }] : []
+    }),
+  )
+  // Synchronous (useEditorState, not after the paint): the fields are controlled by these attrs.
   const blocks = useEditorState({
     editor,
-    selector: ({ editor: e }) =>
-      BLOCKS.flatMap((block) => {
-        const found = findAncestor(e.state.selection.$from, block.type)
-        return found ? [{ block, pos: found.pos, attrs: found.node.attrs as Record<string, unknown> }] : []
-      }),
+    selector: ({ editor: e }) => blocksAt(e.state.selection),
     equalityFn: (a, b) =>
       b !== null &&
-      a.length === b.length && a.every((x, i) => x.pos === b[i].pos && JSON.stringify(x.attrs) === JSON.stringify(b[i].attrs)),
+      (a === b || (a.length === b.length && a.every((x, i) => x.pos === b[i].pos && JSON.stringify(x.attrs) === JSON.stringify(b[i].attrs)))),
   })
   return (
     <aside aria-labelledby="properties-heading" className="panel properties">

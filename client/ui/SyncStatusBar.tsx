@@ -1,9 +1,10 @@
-import { describeProblem, describeStatus, useSyncStatus, type MeetingSession } from '../sync'
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react'
+import { describeProblem, describeStatus, type MeetingSession, type SyncStatus } from '../sync'
 import { Link } from './navigation'
 
-/** The save and connection status ("Lagret", "Lagrer …", "Kobler til …", "Frakoblet – …"). */
-export function SyncStatusIndicator({ session, readOnly = false }: { session: MeetingSession; readOnly?: boolean }) {
-  const described = describeStatus(useSyncStatus(session))
+/** What the indicator shows and what it announces for a status. */
+function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; text: string; announced: string } {
+  const described = describeStatus(status)
   const { kind } = described
   // A reader has nothing to save: "Tilkoblet" instead of "Lagret", "Frakoblet" without the local-save promise.
   const text = !readOnly ? described.text : kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : kind === 'offline' ? 'Frakoblet' : described.text
@@ -11,11 +12,36 @@ export function SyncStatusIndicator({ session, readOnly = false }: { session: Me
   // region doing the same would talk over a screen-reader user for three hours. Only changes of
   // the connection itself are announced.
   const announced = kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : text
+  return { kind, text, announced }
+}
+
+/**
+ * The save and connection status ("Lagret", "Lagrer …", "Kobler til …", "Frakoblet – …").
+ * The flips between "Lagrer …" and "Lagret" (two with every keystroke) are written into the
+ * element directly: a React commit while the long minutes have focus costs a walk over the
+ * editor's whole DOM (React saves and restores the selection of the focused contenteditable).
+ * React renders again only when what is announced changes (the connection).
+ */
+export function SyncStatusIndicator({ session, readOnly = false }: { session: MeetingSession; readOnly?: boolean }) {
+  const announced = useSyncExternalStore(session.subscribe, () => indicatorOf(session.getStatus(), readOnly).announced)
+  const box = useRef<HTMLParagraphElement>(null)
+  const label = useRef<HTMLSpanElement>(null)
+  useLayoutEffect(() => {
+    const show = () => {
+      const { kind, text } = indicatorOf(session.getStatus(), readOnly)
+      if (!box.current || !label.current) return
+      box.current.className = `sync-status sync-${kind}`
+      box.current.dataset.state = kind
+      if (label.current.textContent !== text) label.current.textContent = text
+    }
+    show()
+    return session.subscribe(show)
+  }, [session, readOnly])
   return (
     <>
-      <p className={`sync-status sync-${kind}`} data-state={kind}>
+      <p ref={box} className="sync-status">
         <span className="sync-dot" aria-hidden="true" />
-        {text}
+        <span ref={label} />
       </p>
       <p role="status" className="visually-hidden">
         {announced}
@@ -26,7 +52,8 @@ export function SyncStatusIndicator({ session, readOnly = false }: { session: Me
 
 /** A problem the server reported (closed the connection with a named code), shown prominently. */
 export function ProblemBanner({ session }: { session: MeetingSession }) {
-  const { problem } = useSyncStatus(session)
+  // Only the problem: not re-rendered for the saving/saved changes of every keystroke.
+  const problem = useSyncExternalStore(session.subscribe, () => session.getStatus().problem)
   const message = describeProblem(problem)
   return (
     <div role="alert" className={message ? 'problem-banner' : 'problem-banner-empty'}>

@@ -1,8 +1,10 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { useEffect, useState } from 'react'
+import type { Node as PMNode } from '@tiptap/pm/model'
 import { listAgendaItems, timingOf } from '../editor'
 import { Dialog } from './Dialog'
+import { useLastCall } from './lastCall'
 import {
   clockOf,
   formatDeviation,
@@ -20,16 +22,23 @@ const LABEL_W = 150
 const CHART_W = 460
 const AXIS_H = 24
 
-function useTimelineInputs(editor: Editor): TimelineInput[] {
+function timelineInputs(doc: PMNode): TimelineInput[] {
+  return listAgendaItems(doc).map((item) => ({
+    number: item.number,
+    title: item.title,
+    timing: timingOf(doc.nodeAt(item.pos)!, item.pos),
+  }))
+}
+
+const NO_INPUTS: TimelineInput[] = []
+
+/** The saker's times, read from the minutes while the dialog is open (nothing while closed). */
+function useTimelineInputs(editor: Editor, open: boolean): TimelineInput[] {
+  const inputs = useLastCall(timelineInputs)
   return useEditorState({
     editor,
-    selector: ({ editor: e }) =>
-      listAgendaItems(e.state.doc).map((item) => ({
-        number: item.number,
-        title: item.title,
-        timing: timingOf(e.state.doc.nodeAt(item.pos)!, item.pos),
-      })),
-    equalityFn: (a, b) => b !== null && JSON.stringify(a) === JSON.stringify(b),
+    selector: ({ editor: e }) => (open ? inputs(e.state.doc) : NO_INPUTS),
+    equalityFn: (a, b) => b !== null && (a === b || JSON.stringify(a) === JSON.stringify(b)),
   })
 }
 
@@ -116,7 +125,7 @@ function TimelineTable({ rows }: { rows: readonly TimelineRow[] }) {
 
 /** "Tidslinje": planned versus actual time per sak, as a picture and as a table. */
 export function TimelineDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
-  const inputs = useTimelineInputs(editor)
+  const inputs = useTimelineInputs(editor, open)
   const [now, setNow] = useState(() => new Date())
   useEffect(() => {
     if (!open) return undefined

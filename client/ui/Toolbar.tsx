@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core'
+import type { EditorState } from '@tiptap/pm/state'
 import { useEditorState } from '@tiptap/react'
 import {
   ariaKeyShortcuts,
@@ -9,6 +10,8 @@ import {
   runAction,
   type EditorAction,
 } from '../editor'
+import { useLastCall } from './lastCall'
+import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 /** The buttons, with visible labels (the e2e tests find them by these names). */
 const BUTTONS: readonly { action: EditorAction; label: string }[] = [
@@ -21,10 +24,16 @@ const BUTTONS: readonly { action: EditorAction; label: string }[] = [
 
 /** The editing buttons above the minutes, and "Hurtigtaster". Same actions as the shortcuts. */
 export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void }) {
-  const enabled = useEditorState({
+  // Which buttons apply depends on the document and the caret only: not run again for a
+  // transaction that changed neither (remote carets, register updates).
+  const enabledAt = useLastCall((e: Editor, _doc: EditorState['doc'], _selection: EditorState['selection']) =>
+    Object.fromEntries(BUTTONS.map((b) => [b.action, canRunAction(e, b.action)])),
+  )
+  const enabled = useEditorStateAfterPaint(
     editor,
-    selector: ({ editor: e }) => Object.fromEntries(BUTTONS.map((b) => [b.action, canRunAction(e, b.action)])),
-  })
+    (e) => enabledAt(e, e.state.doc, e.state.selection),
+    (a, b) => a === b || BUTTONS.every(({ action }) => a[action] === b[action]),
+  )
   const mac = isMacPlatform()
   return (
     <div className="toolbar" role="group" aria-label="Sett inn og gå til">
