@@ -1,7 +1,8 @@
 // npm run bench [-- options]: our server and the reference server (@y/websocket-server 0.1.1, its
 // own bin unchanged) measured from the outside in the same run, on the same machine, with the
 // stock y-websocket client (see docs/BENCHMARKS.md and /work/shared/bench for the method).
-//   --only fanout,coldload,upload,rooms   scenarios (coldload and upload share one upload per target)
+//   --only fanout,coldload,upload,rooms,browser   scenarios (coldload and upload share one upload
+//                        per target; browser: ours only, builds the client first if needed)
 //   --targets ours,ref   servers to compare (add `bare` for the bench's bare relay as an extra)
 //   --n 10,100,300,1000  fanout viewer counts; --duration 20 s of typing, --interval 50 ms
 //   --m 100,1000         rooms: meetings; --rooms-duration 20 s, --rooms-interval 1000 ms
@@ -19,7 +20,7 @@
 // Human summary on stderr; one JSON line per scenario (and N/M, pass) on stdout holding each
 // target's full result and the ratios ours/ref. Measurement only: the exit code says whether the
 // runs completed and delivered everything correctly (1 if not), never whether they were fast.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -27,11 +28,12 @@ import { parseArgs } from 'node:util'
 import { readTrace, runTrace } from './coldload'
 import { runFanout } from './fanout'
 import { quietWait, r2, serverOptions, stopAll, versions, type Target } from './harness'
+import { runBrowser } from './browser'
 import { runRooms } from './rooms'
 
 const { values: o } = parseArgs({
   options: {
-    only: { type: 'string', default: 'fanout,coldload,upload,rooms' },
+    only: { type: 'string', default: 'fanout,coldload,upload,rooms,browser' },
     targets: { type: 'string', default: 'ours,ref' },
     n: { type: 'string' },
     duration: { type: 'string' },
@@ -73,7 +75,7 @@ const only = new Set(o.only.split(','))
 const targets = o.targets.split(',') as Target[]
 const quietS = Number(o['quiet-wait'])
 for (const t of targets) if (!['ours', 'ref', 'bare'].includes(t)) throw new Error(`--targets: unknown ${t}`)
-for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms'].includes(s)) throw new Error(`--only: unknown ${s}`)
+for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms', 'browser'].includes(s)) throw new Error(`--only: unknown ${s}`)
 if (!(durationS > 0 && intervalMs > 0 && roomsDurationS > 0 && roomsIntervalMs > 0 && uploadMaxS > 0 && leaveWaitS > 0)) throw new Error('durations and intervals must be positive')
 if (o['cpu-prof']) serverOptions.cpuProfDir = path.resolve(o['cpu-prof'])
 
@@ -225,6 +227,12 @@ function report(scenario: string, pass: number, params: Result, byTarget: Map<Ta
 const orderFor = (pass: number): Target[] => (pass % 2 === 1 ? [...targets] : [...targets].reverse())
 
 if (only.has('coldload') || only.has('upload')) readTrace() // read once, before any server runs
+if (only.has('browser') && !fs.existsSync(path.join(import.meta.dirname, '..', 'dist', 'client', 'index.html'))) {
+  // The browser scenario loads the real client: build it once, as `npm start` would.
+  console.error('# building the client for the browser scenario')
+  const build = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('vite build failed')
+}
 
 const t0 = Date.now()
 for (let pass = 1; pass <= repeat; pass++) {
@@ -261,6 +269,12 @@ for (let pass = 1; pass <= repeat; pass++) {
       }
       report('rooms', pass, { m, duration_s: roomsDurationS, interval_ms: roomsIntervalMs }, byTarget, order)
     }
+  }
+  if (only.has('browser')) {
+    // Ours only: the reference server has no editor. The target (p95 < 16 ms) is one frame.
+    const ours = await guarded('browser ours', () => runBrowser({ quick: q }))
+    if (!complete(ours)) failed = true
+    emit({ scenario: 'browser', pass, order: ['ours'], ours })
   }
 }
 console.error(`# done in ${Math.round((Date.now() - t0) / 1000)} s${failed ? ' (with failures)' : ''}`)
