@@ -17,4 +17,4 @@ export {
 export { MemoryStorage } from './MemoryStorage'
 export { SqliteStorage, DATABASE_FILE } from './SqliteStorage'
 export { PostgresStorage } from './PostgresStorage'
-export { loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'
+export { decodeStored, emptyDocument, loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { REGISTER_MAPS } from '../../shared/register'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
-import type { DocStorage } from './DocStorage'
+import type { DocStorage, StoredDoc } from './DocStorage'
 
 /** A stored document that cannot be read back: Yjs rejected a blob or it lacks dependencies. */
 export class StorageCorruptError extends Error {
@@ -40,12 +40,22 @@ export async function loadDocument(
   kind: 'minutes' | 'register' = 'minutes',
 ): Promise<LoadedDocument | null> {
   const stored = await storage.load(docName)
-  if (!stored) return null
+  return stored && decodeStored(docName, stored, kind)
+}
+
+/** An empty server-side document with the roots of `kind` created with their types. */
+export function emptyDocument(kind: 'minutes' | 'register'): Y.Doc {
   const doc = new Y.Doc({ gc: true })
   // Create the roots with their types before any update names them, so they never exist as
   // plain AbstractTypes.
   if (kind === 'minutes') doc.getXmlFragment(MINUTES_FRAGMENT)
   else for (const name of Object.values(REGISTER_MAPS)) doc.getMap(name)
+  return doc
+}
+
+/** The decoding half of loadDocument, synchronous: throws StorageCorruptError for an unreadable blob. */
+export function decodeStored(docName: string, stored: StoredDoc, kind: 'minutes' | 'register' = 'minutes'): LoadedDocument {
+  const doc = emptyDocument(kind)
   try {
     stored.updates.forEach((update, i) => {
       try {

@@ -6,7 +6,7 @@ import { CLOSE, MESSAGE, ProtocolError, type CloseReason } from '../../shared/pr
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
 import type { Metrics } from '../metrics'
-import { loadDocument, type DocStorage, type LoadedDocument } from '../persistence'
+import { decodeStored, emptyDocument, loadDocument, type DocStorage, type LoadedDocument, type StoredDoc } from '../persistence'
 import { normalizeMinutes, validateTransaction, type ValidationResult } from '../validation'
 import type { RemoteUpdates } from '../cluster/RedisRelay'
 import { Committer, type CommitSource } from './Committer'
@@ -45,6 +45,12 @@ export interface RoomOptions {
   /** Least time between two compactions of the room, in milliseconds (default 1000). */
   readonly compactIntervalMs?: number
   /**
+   * A document stored as one blob at least this large is decoded after the load returns: until
+   * then fresh clients get the stored bytes as they are, and everything else waits (default:
+   * never, decode at once). See Room.load.
+   */
+  readonly lazyDecodeBytes?: number
+  /**
    * Several nodes (PostgreSQL with per-document contiguous sequence numbers, Redis relay): how
    * this room tells the other nodes what it stored and its peers' presence.
    */
@@ -61,6 +67,8 @@ export interface RoomClusterLink {
 
 /** How long a gap in the sequence numbers may last before the room reads what it missed from storage. */
 const GAP_CATCH_UP_MS = 300
+/** Longest wait before a lazily loaded document is decoded when nothing needs it sooner (Room.decodeSoon). */
+const LAZY_DECODE_DELAY_MS = 50
 
 /** Default of RoomOptions.pendingTimeoutMs. */
 export const DEFAULT_PENDING_TIMEOUT_MS = 5000
@@ -80,6 +88,9 @@ const REMOTE_ORIGIN = Symbol('remote-node')
 
 /** The encoding of an empty state vector: a client that has nothing yet. */
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
+/** A whole sync step 1 message with an empty state vector: [sync, step 1, length 1, 0]. */
+const isFreshClientStep1 = (data: Uint8Array): boolean =>
+  data.length === 4 && data[0] === MESSAGE.sync && data[1] === syncProtocol.messageYjsSyncStep1 && data[2] === 1 && data[3] === 0
 
 const malformed = (detail: string) => new ProtocolError(CLOSE.malformedMessage, detail)
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
@@ -133,7 +144,12 @@ export class Room implements CommitSource {
   private outbox: Outgoing[] = []
   /** Set while the document is being reloaded; messages wait in `queued` meanwhile. */
   private gate: Promise<void> | null = null
-  private queued: [PeerSocket, Uint8Array][] = []
+  /** What waits for the gate, in order; `peer` is closed if its step fails. */
+  private queued: { peer: PeerSocket; run: () => void }[] = []
+  /** While the stored blob is being decoded (lazyDecodeBytes): the stored state, served as it is. */
+  private storedBlob: Uint8Array | null = null
+  /** Starts the deferred decode now (a message needs the document); null once started. */
+  private startDecode: (() => void) | null = null
   /** `Y.encodeStateAsUpdate(doc)` as of the last change, or null: what every fresh client gets. */
   private encodedState: Uint8Array | null
   private readonly committer: Committer
@@ -169,8 +185,21 @@ export class Room implements CommitSource {
    */
   static async load(docName: string, storage: DocStorage, options: RoomOptions): Promise<Room | null> {
     try {
-      const loaded = await loadDocument(storage, docName, options.kind)
-      return loaded && new Room(docName, loaded.doc, loaded, storage, options)
+      const stored = await storage.load(docName)
+      if (!stored) return null
+      const kind = options.kind ?? 'minutes'
+      const blob = stored.updates.length === 1 ? stored.updates[0] : null
+      if (blob && options.lazyDecodeBytes !== undefined && blob.byteLength >= options.lazyDecodeBytes) {
+        // A long referat after a restart: the fresh clients that come first get the stored
+        // bytes without waiting for the decode (and V8 compiling it, cold after a restart);
+        // the rest waits behind the gate until the document is decoded, a turn later.
+        const placeholder = emptyDocument(kind)
+        const room = new Room(docName, placeholder, { doc: placeholder, lastSeq: stored.lastSeq, uncompacted: stored.uncompacted, encodedState: blob }, storage, options)
+        room.decodeSoon(stored)
+        return room
+      }
+      const loaded = decodeStored(docName, stored, kind)
+      return new Room(docName, loaded.doc, loaded, storage, options)
     } catch (err) {
       log.error('document load failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, `load failed: ${messageOf(err)}`)
@@ -215,6 +244,7 @@ export class Room implements CommitSource {
    * so far stored. Readers over HTTP call this before they look at `document`.
    */
   async ready(): Promise<void> {
+    this.startDecode?.()
     for (let i = 0; i < 3 && this.gate; i++) await this.gate
     await this.committer.flush()
   }
@@ -231,8 +261,13 @@ export class Room implements CommitSource {
   addPeer(peer: PeerSocket, info: PeerInfo): void {
     const canWrite = this.kind === 'minutes' && canWriteMinutes(info.actor.role)
     this.peers.set(peer, { ...info, canWrite, sawStep2: false })
-    peer.send(syncStep1Message(this.doc))
-    this.presence.greet(peer)
+    const greet = () => {
+      peer.send(syncStep1Message(this.doc))
+      this.presence.greet(peer)
+    }
+    // Our state vector needs the decoded document.
+    if (this.gate) this.queued.push({ peer, run: greet })
+    else greet()
   }
 
   /** Removes a peer and the awareness states it controlled. Safe to call twice. */
@@ -301,7 +336,10 @@ export class Room implements CommitSource {
   receive(peer: PeerSocket, data: Uint8Array): void {
     if (!this.peers.has(peer) || this.destroyed) return
     if (this.gate) {
-      this.queued.push([peer, data])
+      // A fresh client's first question needs no document while it is still the stored blob.
+      if (this.storedBlob && isFreshClientStep1(data)) return peer.send(syncStep2Message(this.storedBlob))
+      this.queued.push({ peer, run: () => this.handle(peer, data) })
+      this.startDecode?.()
       return
     }
     this.handle(peer, data)
@@ -624,12 +662,53 @@ export class Room implements CommitSource {
     }
   }
 
-  /** Handles the messages that waited for a reload, in order; stops if another reload starts. */
+  /**
+   * Decodes the stored blob behind the gate (see load): when a message needs the document, when
+   * a reader asks (ready), or LAZY_DECODE_DELAY_MS after the load, whichever comes first. The
+   * delay lets the fresh clients' first questions, which arrive a moment after they joined, be
+   * answered from the blob before the decode takes the event loop.
+   */
+  private decodeSoon(stored: StoredDoc): void {
+    this.storedBlob = stored.updates[0]
+    const needed = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.startDecode?.(), LAZY_DECODE_DELAY_MS)
+      this.startDecode = () => {
+        this.startDecode = null
+        clearTimeout(timer)
+        setImmediate(resolve) // after the current message's answer has gone out
+      }
+    })
+    this.gate = needed
+      .then(() => {
+        if (this.destroyed) return
+        const loaded = decodeStored(this.docName, stored, this.kind)
+        const placeholder = this.doc
+        placeholder.off('afterTransaction', this.onDocUpdate)
+        this.doc = loaded.doc
+        this.doc.on('afterTransaction', this.onDocUpdate)
+        this.encodedState = this.storedBlob
+        placeholder.destroy()
+      })
+      .catch((err: unknown) => {
+        log.error('document decode failed; closing room', { docName: this.docName, err })
+        this.queued = []
+        this.closeAll(CLOSE.storageFailure)
+        this.destroy()
+      })
+      .finally(() => {
+        this.storedBlob = null
+        this.gate = null
+        this.drainQueued()
+      })
+  }
+
+  /** Handles what waited for a reload or decode, in order; stops if another reload starts. */
   private drainQueued(): void {
     while (this.queued.length > 0 && !this.gate && !this.destroyed) {
-      const [peer, data] = this.queued.shift()!
+      const { peer, run } = this.queued.shift()!
+      if (!this.peers.has(peer)) continue
       try {
-        this.handle(peer, data)
+        run()
       } catch (err) {
         const close = err instanceof ProtocolError ? err.close : CLOSE.internal
         if (!(err instanceof ProtocolError)) log.error('unexpected error', { docName: this.docName, err })

@@ -31,6 +31,9 @@ export interface RoomRegistryOptions {
   readonly metrics?: Metrics
 }
 
+/** Stored documents of at least this size are decoded after the first fresh clients got them (Room.load). */
+const LAZY_DECODE_BYTES = 64 * 1024
+
 /** Rounds of waiting for commits before withRooms gives up (each is one commit, a few ms). */
 const SETTLE_ATTEMPTS = 5
 
@@ -211,6 +214,7 @@ export class RoomRegistry {
       kind: name.kind,
       closed: name.kind === 'minutes' && (await this.isMeetingClosed(name.meetingId)),
       committer: this.committer,
+      lazyDecodeBytes: LAZY_DECODE_BYTES,
       cluster: relay && {
         publishUpdates: (batch: Parameters<RedisRelay['publishUpdates']>[1]) => relay.publishUpdates(docName, batch),
         publishAwareness: (message: Uint8Array) => relay.publishAwareness(docName, message),

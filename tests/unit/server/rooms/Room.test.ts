@@ -142,6 +142,27 @@ describe('Room', () => {
     room.destroy()
   })
 
+  it('serves a fresh client the stored bytes before decoding a large document, and holds the rest until decoded', async () => {
+    const storage = new MemoryStorage()
+    await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    const stored = (await storage.load('doc'))!.updates[0]
+    const room = (await Room.load('doc', storage, { compactAfterUpdates: 100, lazyDecodeBytes: 1 }))!
+    const [fresh, writer] = [new FakePeer(), new FakePeer()]
+    room.addPeer(fresh, { connId: 'f', wantsSaved: false, actor: SECRETARY })
+    room.addPeer(writer, { connId: 'w', wantsSaved: false, actor: SECRETARY })
+    expect(fresh.sent).toHaveLength(0) // our state vector needs the decoded document: the greeting waits
+    room.receive(fresh, syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())))
+    expect(fresh.ofType(MESSAGE.sync)).toHaveLength(1)
+    expect(syncPayload(fresh.ofType(MESSAGE.sync)[0])).toEqual(stored) // answered at once, from storage
+    room.receive(writer, updateMessage((await clientOf(storage)).edit('Oslo'))) // waits for the decode
+    expect(room.isSettled).toBe(false)
+    await vi.advanceTimersByTimeAsync(0) // the decode (setImmediate), then the edit's commit
+    await room.ready()
+    expect(room.document.getXmlFragment(MINUTES_FRAGMENT).toString()).toContain('Oslo')
+    expect(fresh.ofType(MESSAGE.sync).length).toBeGreaterThanOrEqual(3) // + the greeting, + the relayed edit
+    room.destroy()
+  })
+
   it('neither stores nor relays an update that changes nothing', async () => {
     const { storage, room } = await setup()
     const [a, b] = [new FakePeer(), new FakePeer()]
