@@ -214,7 +214,8 @@ export class RoomRegistry {
       kind: name.kind,
       closed: name.kind === 'minutes' && (await this.isMeetingClosed(name.meetingId)),
       committer: this.committer,
-      lazyDecodeBytes: LAZY_DECODE_BYTES,
+      // Minutes only: the register is read synchronously (isMeetingClosed) and stays small.
+      lazyDecodeBytes: name.kind === 'minutes' ? LAZY_DECODE_BYTES : undefined,
       cluster: relay && {
         publishUpdates: (batch: Parameters<RedisRelay['publishUpdates']>[1]) => relay.publishUpdates(docName, batch),
         publishAwareness: (message: Uint8Array) => relay.publishAwareness(docName, message),
