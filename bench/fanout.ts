@@ -2,7 +2,6 @@
 // character every `intervalMs` for `durationS` into the Y.XmlText of the first decision paragraph;
 // each character's code point carries its sequence number, every viewer records when it sees it.
 // Same method as /work/shared/bench/scenarios/fanout.mjs, but in the minutes document.
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { createMeeting, waitFor, withTimeout } from '../tests/helpers'
 import { initialMinutesUpdate } from '../server/rooms/initialDocument'
@@ -12,11 +11,9 @@ import {
   StreamView,
   awaitStragglers,
   connectMany,
-  cpuDelta,
+  openWindow,
   decisionText,
   loadClient,
-  machineTicks,
-  machineWindow,
   now,
   perSeqSamples,
   procStats,
@@ -138,13 +135,8 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
 
   // Typing.
   const text = decisionText(writer.doc)
-  const s0 = procStats(pid)
-  const cpu0 = process.cpuUsage()
-  const m0 = machineTicks()
-  const eld = monitorEventLoopDelay({ resolution: 5 })
-  eld.enable()
-  await server.loopDelayReset()
-  const t0 = now()
+  const window = await openWindow(server)
+  const { t0 } = window
   let lateMs = 0
   for (let seq = 0; seq < K; seq++) {
     const wait = t0 + seq * o.intervalMs - now()
@@ -156,25 +148,11 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
   const typingS = (now() - t0) / 1000
   // Grace: until every viewer has every keystroke, at most 10 s.
   const want = N * K
-  let got = 0
-  const graceEnd = Date.now() + 10_000
-  while (Date.now() < graceEnd) {
-    got = views.reduce((a, v) => a + v.received, 0)
-    if (got >= want) break
-    await sleep(50)
-  }
-  got = views.reduce((a, v) => a + v.received, 0)
-  const windowS = (now() - t0) / 1000
-  const serverLoop = await server.loopDelayRead()
-  eld.disable()
-  const cpu1 = process.cpuUsage(cpu0)
-  const s1 = procStats(pid)
-  const mw = machineWindow(m0, machineTicks())
-  const loadCpuS = (cpu1.user + cpu1.system) / 1e6
-  const machine = { ...mw, other_cpu_s: r2(mw.busy_cpu_s - (cpuDelta(s0, s1) ?? 0) - loadCpuS) }
+  const received = () => views.reduce((a, v) => a + v.received, 0)
+  const { got, windowS, s1, serverLoop, serverCpuS, cpuUsPerDelivery, loadCpuS, loadLoopP99Ms, machine } = await window.close(received, want)
 
   // Stragglers (after every reading of the window): lost = what never arrived, bounded wait.
-  const final = await awaitStragglers(() => views.reduce((a, v) => a + v.received, 0), want)
+  const final = await awaitStragglers(received, want)
   const all = [...conn.clients, writer]
   const reconnects = all.reduce((a, c) => a + Math.max(0, c.connects - 1), 0)
   for (const c of all) c.destroy()
@@ -206,16 +184,16 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
       idle_rss_mib: idle.rssMiB,
       connected_rss_mib: connected.rssMiB,
       peak_rss_mib: s1.hwmMiB,
-      cpu_s_window: cpuDelta(s0, s1),
+      cpu_s_window: serverCpuS,
       cpu_s_total: s1.cpuS,
       // server CPU per delivered update (one keystroke to one viewer), µs
-      cpu_us_per_delivery: got > 0 && cpuDelta(s0, s1) !== null ? r2((cpuDelta(s0, s1)! * 1e6) / got) : null,
+      cpu_us_per_delivery: cpuUsPerDelivery,
       eventloop_delay_ms: serverLoop,
     },
     machine,
     load: {
       cpu_s_window: r2(loadCpuS),
-      eventloop_delay_p99_ms: Math.round((eld.percentile(99) / 1e6 - 5) * 10) / 10,
+      eventloop_delay_p99_ms: loadLoopP99Ms,
       writer_max_late_ms: Math.round(lateMs * 10) / 10,
     },
     typing_s: r2(typingS),

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import * as Y from 'yjs'
 import { connectClient, spawnServer, tempDataDir, withTimeout, type TestClient } from '../tests/helpers'
@@ -512,6 +512,65 @@ export function machineWindow(a: MachineTicks, b: MachineTicks): { busy_pct: num
     busy_pct: Math.round((100 * busy) / total),
     busy_cpu_s: r2(busy / CLK_TCK),
     steal_pct: Math.round((1000 * (b.steal - a.steal)) / total) / 10,
+  }
+}
+
+/** What one measurement window read: the server's /proc figures, this process's, the machine's. */
+export interface WindowReadings {
+  /** Deliveries counted when the window closed (after at most 10 s of grace). */
+  readonly got: number
+  readonly windowS: number
+  readonly s0: ProcStats
+  readonly s1: ProcStats
+  readonly serverLoop: LoopDelay | null
+  /** Server CPU seconds in the window, and per delivered update in µs. */
+  readonly serverCpuS: number | null
+  readonly cpuUsPerDelivery: number | null
+  readonly loadCpuS: number
+  readonly loadLoopP99Ms: number
+  readonly machine: ReturnType<typeof machineWindow> & { other_cpu_s: number }
+}
+
+/**
+ * Opens a measurement window on `server` (fanout, rooms): call close() when the typing is done;
+ * it waits up to 10 s for `received()` to reach `want`, then takes every reading.
+ */
+export async function openWindow(server: BenchServer): Promise<{ t0: number; close(received: () => number, want: number): Promise<WindowReadings> }> {
+  const s0 = procStats(server.pid)
+  const cpu0 = process.cpuUsage()
+  const m0 = machineTicks()
+  const eld = monitorEventLoopDelay({ resolution: 5 })
+  eld.enable()
+  await server.loopDelayReset()
+  const t0 = now()
+  return {
+    t0,
+    async close(received, want) {
+      const graceEnd = Date.now() + 10_000
+      while (received() < want && Date.now() < graceEnd) await sleep(50)
+      const got = received()
+      const windowS = (now() - t0) / 1000
+      const serverLoop = await server.loopDelayRead()
+      eld.disable()
+      const cpu1 = process.cpuUsage(cpu0)
+      const s1 = procStats(server.pid)
+      const mw = machineWindow(m0, machineTicks())
+      const loadCpuS = (cpu1.user + cpu1.system) / 1e6
+      const serverCpuS = cpuDelta(s0, s1)
+      return {
+        got,
+        windowS,
+        s0,
+        s1,
+        serverLoop,
+        serverCpuS,
+        cpuUsPerDelivery: got > 0 && serverCpuS !== null ? r2((serverCpuS * 1e6) / got) : null,
+        loadCpuS,
+        // The histogram's resolution (5 ms) is subtracted, as in the shared harness.
+        loadLoopP99Ms: Math.round((eld.percentile(99) / 1e6 - 5) * 10) / 10,
+        machine: { ...mw, other_cpu_s: r2(mw.busy_cpu_s - (serverCpuS ?? 0) - loadCpuS) },
+      }
+    },
   }
 }
 

@@ -5,7 +5,6 @@
 // seeded into each room by a client first. Reports latency of every (viewer, keystroke) pair,
 // server memory per meeting, and the server's memory after every client has left (our server
 // unloads idle rooms after ROOM_IDLE_MS, default 10 s; the reference keeps them).
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { createMeeting } from '../tests/helpers'
 import { MEETING, minutesTemplate, type BenchDocument } from './fanout'
@@ -14,11 +13,9 @@ import {
   StreamView,
   awaitStragglers,
   connectMany,
-  cpuDelta,
+  openWindow,
   decisionText,
   loadClient,
-  machineTicks,
-  machineWindow,
   now,
   procStats,
   r2,
@@ -133,13 +130,8 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
   await sleep(2000)
   const connected = procStats(pid)
 
-  const s0 = procStats(pid)
-  const cpu0 = process.cpuUsage()
-  const m0 = machineTicks()
-  const eld = monitorEventLoopDelay({ resolution: 5 })
-  eld.enable()
-  await server.loopDelayReset()
-  const t0 = now()
+  const window = await openWindow(server)
+  const { t0 } = window
   const writers = Array.from({ length: M }, (_, r) => conn.clients[r * per])
   await Promise.all(
     writers.map(async (w, r) => {
@@ -159,24 +151,10 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
     }),
   )
   const want = M * VIEWERS * K
-  const graceEnd = Date.now() + 10_000
-  let got = 0
-  while (Date.now() < graceEnd) {
-    got = views.reduce((a, v) => a + v.received, 0)
-    if (got >= want) break
-    await sleep(50)
-  }
-  got = views.reduce((a, v) => a + v.received, 0)
-  const windowS = (now() - t0) / 1000
-  const serverLoop = await server.loopDelayRead()
-  eld.disable()
-  const cpu1 = process.cpuUsage(cpu0)
-  const s1 = procStats(pid)
-  const mw = machineWindow(m0, machineTicks())
-  const loadCpuS = (cpu1.user + cpu1.system) / 1e6
-  const machine = { ...mw, other_cpu_s: r2(mw.busy_cpu_s - (cpuDelta(s0, s1) ?? 0) - loadCpuS) }
+  const received = () => views.reduce((a, v) => a + v.received, 0)
+  const { got, windowS, s1, serverLoop, serverCpuS, cpuUsPerDelivery, loadCpuS, loadLoopP99Ms, machine } = await window.close(received, want)
   // Stragglers (after every reading of the window): lost = what never arrived, bounded wait.
-  const final = await awaitStragglers(() => views.reduce((a, v) => a + v.received, 0), want)
+  const final = await awaitStragglers(received, want)
   const reconnects = conn.clients.reduce((a, c) => a + Math.max(0, (c?.connects ?? 1) - 1), 0)
 
   // Everyone leaves; wait (bounded) for the server's memory to settle.
@@ -233,14 +211,14 @@ async function measure(server: BenchServer, o: RoomsOptions): Promise<{ result: 
       left_rss_mib: left.rssMiB,
       left_minus_idle_mib: left.rssMiB === null || idle.rssMiB === null ? null : r2(left.rssMiB - idle.rssMiB),
       left_wait_s: r2(leftS),
-      cpu_s_window: cpuDelta(s0, s1),
-      cpu_us_per_delivery: got > 0 && cpuDelta(s0, s1) !== null ? r2((cpuDelta(s0, s1)! * 1e6) / got) : null,
+      cpu_s_window: serverCpuS,
+      cpu_us_per_delivery: cpuUsPerDelivery,
       eventloop_delay_ms: serverLoop,
     },
     machine,
     load: {
       cpu_s_window: r2(loadCpuS),
-      eventloop_delay_p99_ms: Math.round((eld.percentile(99) / 1e6 - 5) * 10) / 10,
+      eventloop_delay_p99_ms: loadLoopP99Ms,
     },
     window_s: r2(windowS),
   }

@@ -1,7 +1,7 @@
 import pg from 'pg'
-import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
+import { copyBytes, toSummary, toTokenRecord, toVersionMeta, type MeetingRow, type TokenRow, type VersionRow } from './rows'
 import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
 
 /** What a schema name must look like: it is quoted into SQL, so nothing else is accepted. */
@@ -69,81 +69,6 @@ CREATE TABLE IF NOT EXISTS ${s}.roster_members (
   PRIMARY KEY (organ, id)
 );
 `
-
-interface VersionRow {
-  meeting_id: string
-  id: string
-  name: string
-  created_at: string
-  created_by_token_id: string
-  created_by_name: string | null
-  created_by_role: string
-}
-
-function toVersionMeta(row: VersionRow): VersionMeta {
-  return {
-    meetingId: row.meeting_id,
-    id: row.id,
-    name: row.name,
-    createdAt: row.created_at,
-    createdByTokenId: row.created_by_token_id,
-    createdByName: row.created_by_name,
-    createdByRole: row.created_by_role as Role,
-  }
-}
-
-interface TokenRow {
-  id: string
-  meeting_id: string
-  role: string
-  name: string | null
-  org: string | null
-  created_at: string
-  expires_at: string
-  revoked_at: string | null
-}
-
-function toTokenRecord(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    meetingId: row.meeting_id,
-    role: row.role as Role,
-    name: row.name,
-    org: row.org,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  }
-}
-
-interface MeetingRow {
-  id: string
-  organ: string
-  title: string
-  number: string
-  date: string
-  time: string
-  place: string
-  first_agenda_number: number
-  created_at: string
-}
-
-function toSummary(row: MeetingRow): MeetingSummary {
-  return {
-    id: row.id,
-    organ: row.organ,
-    title: row.title,
-    number: row.number,
-    date: row.date,
-    time: row.time,
-    place: row.place,
-    firstAgendaNumber: row.first_agenda_number,
-    createdAt: row.created_at,
-  }
-}
-
-/** A copy of the bytes pg returned (its Buffers may share a pool). */
-const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data)
 
 /** The caller's bytes as a query parameter; throws for anything that is not bytes. */
 function toParam(update: Uint8Array): Buffer {
@@ -334,9 +259,9 @@ export class PostgresStorage implements Storage {
     const [head, ...later] = rows
     const uncompacted = toSeq(head.n)
     if (head.upto === null && uncompacted === 0) return null
-    const updates = later.map((r) => toBytes(r.data!))
+    const updates = later.map((r) => copyBytes(r.data!))
     return {
-      updates: head.data ? [toBytes(head.data), ...updates] : updates,
+      updates: head.data ? [copyBytes(head.data), ...updates] : updates,
       lastSeq: Math.max(toSeq(head.seq), toSeq(head.upto), toSeq(later.at(-1)?.seq ?? null)),
       uncompacted,
     }
@@ -484,7 +409,7 @@ export class PostgresStorage implements Storage {
       `SELECT ${COLUMNS_VERSION}, state FROM ${this.t.versions} WHERE meeting_id = $1 AND id = $2`,
       [meetingId, id],
     )
-    return rows.length > 0 ? { ...toVersionMeta(rows[0]), state: toBytes(rows[0].state) } : null
+    return rows.length > 0 ? { ...toVersionMeta(rows[0]), state: copyBytes(rows[0].state) } : null
   }
 
   async getRoster(organ: string): Promise<RosterMember[]> {

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
+import { copyBytes, toSummary, toTokenRecord, toVersionMeta, type MeetingRow, type TokenRow, type VersionRow } from './rows'
 import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
 
 /** File name of the database inside DATA_DIR. */
@@ -64,80 +64,6 @@ CREATE TABLE IF NOT EXISTS roster_members (
   PRIMARY KEY (organ, id)
 );
 `
-
-interface VersionRow {
-  meeting_id: string
-  id: string
-  name: string
-  created_at: string
-  created_by_token_id: string
-  created_by_name: string | null
-  created_by_role: string
-}
-
-function toVersionMeta(row: VersionRow): VersionMeta {
-  return {
-    meetingId: row.meeting_id,
-    id: row.id,
-    name: row.name,
-    createdAt: row.created_at,
-    createdByTokenId: row.created_by_token_id,
-    createdByName: row.created_by_name,
-    createdByRole: row.created_by_role as Role,
-  }
-}
-
-interface TokenRow {
-  id: string
-  meeting_id: string
-  role: string
-  name: string | null
-  org: string | null
-  created_at: string
-  expires_at: string
-  revoked_at: string | null
-}
-
-function toTokenRecord(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    meetingId: row.meeting_id,
-    role: row.role as Role,
-    name: row.name,
-    org: row.org,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  }
-}
-
-interface MeetingRow {
-  id: string
-  organ: string
-  title: string
-  number: string
-  date: string
-  time: string
-  place: string
-  first_agenda_number: number
-  created_at: string
-}
-
-function toSummary(row: MeetingRow): MeetingSummary {
-  return {
-    id: row.id,
-    organ: row.organ,
-    title: row.title,
-    number: row.number,
-    date: row.date,
-    time: row.time,
-    place: row.place,
-    firstAgendaNumber: row.first_agenda_number,
-    createdAt: row.created_at,
-  }
-}
-
-const toBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))
 
 /**
  * The default backend: `DATA_DIR/referat.sqlite` through better-sqlite3 (synchronous), WAL
@@ -238,9 +164,9 @@ export class SqliteStorage implements Storage {
       const all = this.stmt.updates.all(docName, uptoSeq)
       if (!snapshot && all.length === 0) return null
       const rows = afterSeq === null ? all : all.filter((r) => r.seq > afterSeq)
-      const updates = rows.map((r) => toBytes(r.data))
+      const updates = rows.map((r) => copyBytes(r.data))
       return {
-        updates: useSnapshot ? [toBytes(snapshot.data), ...updates] : updates,
+        updates: useSnapshot ? [copyBytes(snapshot.data), ...updates] : updates,
         lastSeq: all.at(-1)?.seq ?? uptoSeq,
         uncompacted: all.length,
       }
@@ -373,7 +299,7 @@ export class SqliteStorage implements Storage {
 
   async getVersion(meetingId: string, id: string): Promise<VersionRecord | null> {
     const row = this.stmt.getVersion.get(meetingId, id)
-    return row ? { ...toVersionMeta(row), state: toBytes(row.state) } : null
+    return row ? { ...toVersionMeta(row), state: copyBytes(row.state) } : null
   }
 
   async getRoster(organ: string): Promise<RosterMember[]> {

@@ -321,7 +321,7 @@ export class Room implements CommitSource {
     if (!update) return Promise.resolve(null)
     const stored = update
     const batch = this.store(stored)
-    this.sendToAll(syncUpdateMessage(stored), null)
+    this.relay(stored, null)
     return this.committer.flush().then(() => {
       if (this.lastFailed >= batch) throw new ProtocolError(CLOSE.storageFailure, 'the change could not be stored')
       return stored
@@ -412,7 +412,7 @@ export class Room implements CommitSource {
     this.pending.track(this.doc, peer)
     if (!stored) return
     this.store(stored)
-    this.sendToAll(syncUpdateMessage(stored), peer)
+    this.relay(stored, peer)
     if (state.wantsSaved) this.afterCommit(() => this.savedAcks.request(peer))
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
   }
@@ -567,9 +567,7 @@ export class Room implements CommitSource {
       this.reload()
       return
     }
-    if (!update) return
-    const message = syncUpdateMessage(update)
-    for (const peer of this.peers.keys()) peer.send(message)
+    if (update) this.sendNow(syncUpdateMessage(update), null, true) // stored already: no need to wait
   }
 
   /** Several nodes: seqs `from`..`to` are stored and applied here; advance lastSeq over what is contiguous. */
@@ -606,7 +604,7 @@ export class Room implements CommitSource {
     if (!update) return
     log.info('repaired concurrent shape', { docName: this.docName, connId: writer.connId, shapeErrors })
     this.store(update)
-    this.sendToAll(syncUpdateMessage(update), null)
+    this.relay(update, null)
   }
 
   /** The dependencies never came: drop what waits (reload) and close its senders to resync. */
@@ -629,37 +627,51 @@ export class Room implements CommitSource {
    */
   private reload(): void {
     if (this.gate || this.destroyed) return
-    this.gate = this.reloadNow().finally(() => {
-      this.gate = null
-      this.drainQueued()
-    })
+    this.behindGate('reload', this.reloadNow())
   }
 
   private async reloadNow(): Promise<void> {
     this.pending.destroy()
-    try {
-      await this.committer.flush()
-      const loaded = await loadDocument(this.storage, this.docName, this.kind)
-      if (!loaded) throw new Error('document vanished from storage')
-      if (this.destroyed) {
-        loaded.doc.destroy()
-        return
-      }
-      const old = this.doc
-      old.off('afterTransaction', this.onDocUpdate)
-      this.doc = loaded.doc
-      this.doc.on('afterTransaction', this.onDocUpdate)
-      this.lastSeq = loaded.lastSeq
-      this.ahead = []
-      this.uncompacted = loaded.uncompacted
-      this.encodedState = loaded.encodedState
-      old.destroy()
-    } catch (err) {
-      log.error('reload failed; closing room', { docName: this.docName, err })
-      this.queued = []
-      this.closeAll(CLOSE.storageFailure)
-      this.destroy()
+    await this.committer.flush()
+    const loaded = await loadDocument(this.storage, this.docName, this.kind)
+    if (!loaded) throw new Error('document vanished from storage')
+    this.adopt(loaded)
+  }
+
+  /**
+   * Gates the room while `work` runs: messages wait in `queued`, readers in ready(). When it
+   * fails, every peer is closed and the room destroyed (the registry loads a new one on the next
+   * join); either way what waited is handled afterwards.
+   */
+  private behindGate(what: string, work: Promise<void>): void {
+    this.gate = work
+      .catch((err: unknown) => {
+        log.error(`${what} failed; closing room`, { docName: this.docName, err })
+        this.queued = []
+        this.closeAll(CLOSE.storageFailure)
+        this.destroy()
+      })
+      .finally(() => {
+        this.gate = null
+        this.drainQueued()
+      })
+  }
+
+  /** Replaces the document with `loaded` (a reload, or the decode of a lazily loaded blob). */
+  private adopt(loaded: LoadedDocument): void {
+    if (this.destroyed) {
+      loaded.doc.destroy()
+      return
     }
+    const old = this.doc
+    old.off('afterTransaction', this.onDocUpdate)
+    this.doc = loaded.doc
+    this.doc.on('afterTransaction', this.onDocUpdate)
+    this.lastSeq = loaded.lastSeq
+    this.ahead = []
+    this.uncompacted = loaded.uncompacted
+    this.encodedState = loaded.encodedState
+    old.destroy()
   }
 
   /**
@@ -678,28 +690,15 @@ export class Room implements CommitSource {
         setImmediate(resolve) // after the current message's answer has gone out
       }
     })
-    this.gate = needed
+    const decoded = needed
       .then(() => {
-        if (this.destroyed) return
-        const loaded = decodeStored(this.docName, stored, this.kind)
-        const placeholder = this.doc
-        placeholder.off('afterTransaction', this.onDocUpdate)
-        this.doc = loaded.doc
-        this.doc.on('afterTransaction', this.onDocUpdate)
-        this.encodedState = this.storedBlob
-        placeholder.destroy()
-      })
-      .catch((err: unknown) => {
-        log.error('document decode failed; closing room', { docName: this.docName, err })
-        this.queued = []
-        this.closeAll(CLOSE.storageFailure)
-        this.destroy()
+        // Nothing was applied or committed behind the gate: the stored state is still the truth.
+        if (!this.destroyed) this.adopt(decodeStored(this.docName, stored, this.kind))
       })
       .finally(() => {
         this.storedBlob = null
-        this.gate = null
-        this.drainQueued()
       })
+    this.behindGate('decode', decoded)
   }
 
   /** Handles what waited for a reload or decode, in order; stops if another reload starts. */
@@ -731,9 +730,23 @@ export class Room implements CommitSource {
 
   /** Sends `message` to every peer but `except`, once what is applied so far is stored. */
   private sendToAll(message: Uint8Array, except: PeerSocket | null): void {
-    this.afterCommit(() => {
-      for (const peer of this.peers.keys()) if (peer !== except) peer.send(message)
-    })
+    this.afterCommit(() => this.sendNow(message, except, false))
+  }
+
+  /** Relays an update to every peer but `except` once it is stored; counted once per relay, not per peer. */
+  private relay(update: Uint8Array, except: PeerSocket | null): void {
+    const message = syncUpdateMessage(update)
+    this.afterCommit(() => this.sendNow(message, except, true))
+  }
+
+  private sendNow(message: Uint8Array, except: PeerSocket | null, isUpdate: boolean): void {
+    let sent = 0
+    for (const peer of this.peers.keys()) {
+      if (peer === except) continue
+      peer.send(message)
+      sent++
+    }
+    if (isUpdate) this.options.metrics?.updateRelayed(sent)
   }
 
   /** Compacts soon, but not more often than every compactIntervalMs (a burst compacts a few times, not per batch). */

@@ -54,7 +54,10 @@ export function isSyncMessage(data: Uint8Array, subtypes: readonly number[]): bo
   return data.length > 1 && data[0] === MESSAGE.sync && subtypes.includes(data[1])
 }
 
-/** Adapts a `ws` WebSocket to the Room's PeerSocket; counts relayed updates and closes in `metrics`. */
+/** Sync subtypes that carry a document update from a peer. */
+export const RECEIVED_UPDATE: readonly number[] = [syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate]
+
+/** Adapts a `ws` WebSocket to the Room's PeerSocket; counts the closes it makes in `metrics`. */
 export class WsPeerSocket implements PeerSocket {
   constructor(
     private readonly ws: WebSocket,
@@ -86,7 +89,6 @@ export class WsPeerSocket implements PeerSocket {
       this.ws.terminate()
       return
     }
-    if (isSyncMessage(data, [syncProtocol.messageYjsUpdate])) this.metrics.updateRelayed(1)
     // A failed write closes the socket ('error', then 'close'): the peer resyncs when it reconnects.
     if (this.writeShared(data)) return
     this.ws.send(data, { binary: true }, (err) => {

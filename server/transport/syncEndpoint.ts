@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import * as syncProtocol from 'y-protocols/sync'
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { SCHEMA_VERSION } from '../../shared/schema'
 import type { TokenClaims } from '../../shared/auth'
@@ -10,7 +9,7 @@ import type { OriginPolicy, TokenAuthority, TokenCheck } from '../auth'
 import { log } from '../log'
 import { NO_METRICS, type Metrics } from '../metrics'
 import type { Room, RoomRegistry } from '../rooms'
-import { WsPeerSocket, isSyncMessage, toExactBytes } from './WsPeerSocket'
+import { RECEIVED_UPDATE, WsPeerSocket, isSyncMessage, toExactBytes } from './WsPeerSocket'
 import { parseSyncUrl, type SyncRequest } from './parseSyncUrl'
 
 /** Settings of the sync endpoint. */
@@ -122,7 +121,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     }
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
       const bytes = toExactBytes(data)
-      if (isSyncMessage(bytes, [syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate])) metrics.updateReceived()
+      if (isSyncMessage(bytes, RECEIVED_UPDATE)) metrics.updateReceived()
       if (early) {
         if (early.length >= MAX_EARLY_MESSAGES) return closeWith(CLOSE.malformedMessage, 'too many messages before the sync started')
         early.push(bytes)

@@ -187,6 +187,17 @@ describe('metrics, readiness and graceful shutdown', () => {
     expect(sample((await scrape(server.url)).body, 'referat_compaction_errors_total')).toBe(0)
   })
 
+  it('refuses other methods than GET on /metrics and /readyz with 405, and changes nothing', async () => {
+    const server = await testServer()
+    for (const path of ['/metrics', '/readyz']) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        const res = await fetch(`${server.url}${path}`, { method, body: method === 'DELETE' ? undefined : 'x' })
+        expect(res.status, `${method} ${path}`).toBe(405)
+      }
+    }
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+  })
+
   it('keeps a separate registry per server', async () => {
     const one = await testServer()
     const two = await testServer()

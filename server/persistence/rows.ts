@@ -1,0 +1,80 @@
+// Rows of the tables both SQL backends share (the same column names in SQLite and PostgreSQL),
+// and how they become the storage interface's records.
+import type { Role } from '../../shared/auth'
+import type { MeetingSummary } from '../../shared/minutes'
+import type { TokenRecord, VersionMeta } from './DocStorage'
+
+export interface VersionRow {
+  meeting_id: string
+  id: string
+  name: string
+  created_at: string
+  created_by_token_id: string
+  created_by_name: string | null
+  created_by_role: string
+}
+
+export function toVersionMeta(row: VersionRow): VersionMeta {
+  return {
+    meetingId: row.meeting_id,
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    createdByTokenId: row.created_by_token_id,
+    createdByName: row.created_by_name,
+    createdByRole: row.created_by_role as Role,
+  }
+}
+
+export interface TokenRow {
+  id: string
+  meeting_id: string
+  role: string
+  name: string | null
+  org: string | null
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export function toTokenRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    role: row.role as Role,
+    name: row.name,
+    org: row.org,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+export interface MeetingRow {
+  id: string
+  organ: string
+  title: string
+  number: string
+  date: string
+  time: string
+  place: string
+  first_agenda_number: number
+  created_at: string
+}
+
+export function toSummary(row: MeetingRow): MeetingSummary {
+  return {
+    id: row.id,
+    organ: row.organ,
+    title: row.title,
+    number: row.number,
+    date: row.date,
+    time: row.time,
+    place: row.place,
+    firstAgendaNumber: row.first_agenda_number,
+    createdAt: row.created_at,
+  }
+}
+
+/** A copy of a driver's bytes (its Buffers may share a pool or the database's memory). */
+export const copyBytes = (data: Buffer): Uint8Array => new Uint8Array(data)
