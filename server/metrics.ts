@@ -24,7 +24,28 @@ export interface Metrics {
   compactionDone(ok: boolean): void
   /** The server closed a peer with `code` and `reason` (one of CLOSE's reasons). */
   peerClosed(code: number, reason: string): void
+  /** A limit refused, slowed or closed something (see LIMIT_KINDS and docs/THREAT_MODEL.md). */
+  limitTripped(kind: LimitKind): void
 }
+
+/**
+ * The limits whose trips are counted in `referat_limits_tripped_total{kind}` (a fixed set: bounded
+ * label values). Each is documented with its default in docs/THREAT_MODEL.md.
+ */
+export const LIMIT_KINDS = [
+  'update-rate',
+  'awareness-rate',
+  'bytes-rate',
+  'flood-close',
+  'awareness-size',
+  'client-id',
+  'backpressure',
+  'upgrade-timeout',
+  'admin-credential',
+  'token-check',
+  'upgrade-refused',
+] as const
+export type LimitKind = (typeof LIMIT_KINDS)[number]
 
 /** Counts nothing. */
 export const NO_METRICS: Metrics = {
@@ -35,6 +56,7 @@ export const NO_METRICS: Metrics = {
   commitDone() {},
   compactionDone() {},
   peerClosed() {},
+  limitTripped() {},
 }
 
 /** What the gauges read at scrape time (the RoomRegistry). */
@@ -118,11 +140,19 @@ export class ServerMetrics implements Metrics {
     registers: [this.registry],
   })
 
+  private readonly limitsTripped = new Counter({
+    name: 'referat_limits_tripped_total',
+    help: 'Times a limit refused, slowed or closed something, by kind (rate limits, sizes, deadlines, failed credentials).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  })
+
   constructor(options: { nodeId?: string } = {}) {
     if (options.nodeId) this.registry.setDefaultLabels({ node: options.nodeId })
     // Both results exist from the start: a rate over a series that appears late misses its first step.
     this.commits.inc({ result: 'ok' }, 0)
     this.commits.inc({ result: 'failed' }, 0)
+    for (const kind of LIMIT_KINDS) this.limitsTripped.inc({ kind }, 0)
     const counts = () => this.rooms
     const draining = () => this.draining
     new Gauge({
@@ -197,5 +227,9 @@ export class ServerMetrics implements Metrics {
 
   peerClosed(code: number, reason: string): void {
     this.peerCloses.inc({ code: String(code), reason: KNOWN_REASONS.has(reason) ? reason : 'other' })
+  }
+
+  limitTripped(kind: LimitKind): void {
+    this.limitsTripped.inc({ kind })
   }
 }

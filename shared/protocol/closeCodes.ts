@@ -29,12 +29,24 @@ export const CLOSE = {
   meetingClosed: { code: 4403, reason: 'meeting-closed' },
   /** An awareness (presence) entry for a client id another connection owns. */
   foreignAwareness: { code: 4403, reason: 'foreign-awareness' },
+  /**
+   * An update with structs under a Yjs client id that another token (person) introduced in this
+   * meeting: it would make that writer's later text vanish. Refused whole; reconnecting with the
+   * same document cannot help.
+   */
+  clientIdTaken: { code: 4409, reason: 'client-id-taken' },
+  /** A presence (awareness) state larger than the server's limit; it was not relayed. */
+  awarenessTooLarge: { code: 4413, reason: 'awareness-too-large' },
+  /** The connection sent updates or presence faster than its rate limit for too long. */
+  rateLimited: { code: 4429, reason: 'rate-limited' },
   /** No meeting has this document name. */
   unknownDocument: { code: 4404, reason: 'unknown-document' },
   /** The client's schema version is older than the server's: reload the page. */
   clientOutdated: { code: 4426, reason: 'client-outdated' },
   /** A well-formed message whose update Yjs rejects, or that breaks the minutes schema. */
   updateRejected: { code: 4422, reason: 'update-rejected' },
+  /** The server's storage is read-only (e.g. a read-only data directory): nothing can be changed. */
+  storageReadOnly: { code: 4503, reason: 'storage-read-only' },
   /** The server could not load or store the document; nothing was changed. */
   storageFailure: { code: 4500, reason: 'storage-failure' },
   /** An unexpected server fault; nothing was changed. */
@@ -47,6 +59,7 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CLOSE.tokenRevoked.code,
   CLOSE.unknownDocument.code,
   CLOSE.clientOutdated.code,
+  CLOSE.clientIdTaken.code,
 ])
 
 /**
