@@ -71,11 +71,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     pendingTimeoutMs: config.pendingTimeoutMs,
     relay: relay ?? undefined,
     metrics,
+    maxAwarenessBytes: config.maxAwarenessBytes,
   })
   metrics.observeRooms(rooms)
   const isDraining = () => health.isDraining
   const operations = { health, metrics, metricsToken: config.metricsToken }
-  const endpoint = createSyncEndpoint({ registry: rooms, maxMessageBytes: config.maxMessageBytes, auth, origins, metrics, isDraining })
+  const endpoint = createSyncEndpoint({
+    registry: rooms,
+    maxMessageBytes: config.maxMessageBytes,
+    auth,
+    origins,
+    metrics,
+    isDraining,
+    rateLimits: config.rateLimits,
+  })
   const server = http.createServer(
     createRequestHandler({ store: storage, auth, origins, rooms, publicUrl: config.publicUrl, staticDir: config.staticDir, operations }),
   )

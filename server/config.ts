@@ -3,7 +3,8 @@ import path from 'node:path'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
 import { MIN_ADMIN_TOKEN_CHARS, MIN_TOKEN_SECRET_CHARS } from './auth'
 import { LOG_LEVELS, type LogLevel } from './log'
-import { DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
+import { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './transport'
 
 /** Everything the server reads from its environment. */
 export interface ServerConfig {
@@ -45,6 +46,10 @@ export interface ServerConfig {
   readonly drainTimeoutMs: number
   /** METRICS_TOKEN: bearer credential for /metrics; null serves it to loopback requests only. Never log it. */
   readonly metricsToken: string | null
+  /** MAX_AWARENESS_BYTES: largest presence state a connection may send (bytes of JSON). */
+  readonly maxAwarenessBytes: number
+  /** RATE_*: per-connection rate limits of the sync endpoint. */
+  readonly rateLimits: RateLimits
 }
 
 /** Least length of METRICS_TOKEN. */
@@ -143,6 +148,24 @@ function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, patt
  * variable, also for combinations that cannot work (REDIS_URL without DATABASE_URL; several nodes
  * without a shared TOKEN_SECRET and ADMIN_TOKEN).
  */
+/** RATE_UPDATES_PER_S, RATE_UPDATES_BURST, RATE_AWARENESS_PER_S, RATE_AWARENESS_BURST, RATE_BYTES_PER_S, RATE_BYTES_BURST, FLOOD_CLOSE_AFTER_MS. */
+function rateLimits(env: NodeJS.ProcessEnv, maxMessageBytes: number): RateLimits {
+  const d = DEFAULT_RATE_LIMITS
+  const bytesBurst = integer(env, 'RATE_BYTES_BURST', Math.max(d.bytesBurst, maxMessageBytes), 1024, 2 ** 40)
+  // A message larger than the burst could never pass.
+  if (bytesBurst < maxMessageBytes) throw new ConfigError(`RATE_BYTES_BURST must be at least MAX_MESSAGE_BYTES (${maxMessageBytes})`)
+  return {
+    updatesPerSecond: integer(env, 'RATE_UPDATES_PER_S', d.updatesPerSecond, 1, 1_000_000),
+    updatesBurst: integer(env, 'RATE_UPDATES_BURST', d.updatesBurst, 1, 1_000_000),
+    awarenessPerSecond: integer(env, 'RATE_AWARENESS_PER_S', d.awarenessPerSecond, 1, 1_000_000),
+    awarenessBurst: integer(env, 'RATE_AWARENESS_BURST', d.awarenessBurst, 1, 1_000_000),
+    bytesPerSecond: integer(env, 'RATE_BYTES_PER_S', d.bytesPerSecond, 1024, 2 ** 40),
+    bytesBurst,
+    floodCloseAfterMs: integer(env, 'FLOOD_CLOSE_AFTER_MS', d.floodCloseAfterMs, 100, 600_000),
+    maxQueuedMessages: d.maxQueuedMessages,
+  }
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const logLevel = text(env, 'LOG_LEVEL', 'info')
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -159,11 +182,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     // Each node would otherwise generate its own in its DATA_DIR, and a token from one would fail on another.
     throw new ConfigError('several nodes (REDIS_URL) need the same TOKEN_SECRET and ADMIN_TOKEN on every node')
   }
+  const maxMessageBytes = integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1024, 1024 * 1024 * 1024)
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: text(env, 'HOST', '127.0.0.1'),
     dataDir: path.resolve(text(env, 'DATA_DIR', './data')),
-    maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1024, 1024 * 1024 * 1024),
+    maxMessageBytes,
     roomIdleMs: integer(env, 'ROOM_IDLE_MS', 10_000, 0, 24 * 3600 * 1000),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
     pendingTimeoutMs: integer(env, 'PENDING_TIMEOUT_MS', DEFAULT_PENDING_TIMEOUT_MS, 50, 600_000),
@@ -180,5 +204,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     nodeId: identifier(env, 'NODE_ID', `${os.hostname()}-${process.pid}`, /^[A-Za-z0-9_.:-]{1,64}$/),
     drainTimeoutMs: integer(env, 'DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
     metricsToken: secret(env, 'METRICS_TOKEN', MIN_METRICS_TOKEN_CHARS),
+    maxAwarenessBytes: integer(env, 'MAX_AWARENESS_BYTES', DEFAULT_MAX_AWARENESS_BYTES, 256, 1024 * 1024),
+    rateLimits: rateLimits(env, maxMessageBytes),
   }
 }

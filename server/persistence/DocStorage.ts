@@ -54,6 +54,18 @@ export interface DocStorage {
    * database (a lock per document), never by timers.
    */
   compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void>
+  /**
+   * The Yjs client ids of `docName` bound to who introduced them (client id → owner key, e.g. a
+   * token id): see claimClientIds. Empty when none is bound.
+   */
+  loadClientOwners(docName: string): Promise<Map<number, string>>
+  /**
+   * Binds each of `clientIds` in `docName` to `owner` unless it is bound already, and returns the
+   * owner of each of them afterwards: `owner` where this call bound it, the earlier owner where
+   * another call (on any node) bound it first. A binding is never changed or removed. Safe
+   * against concurrent callers in other processes: exactly one owner wins per client id.
+   */
+  claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>>
 }
 
 /** The meeting registry (`/api/meetings`). */

@@ -17,6 +17,8 @@ export class MemoryStorage implements Storage {
   /** In insertion order, which is the order listVersions returns (oldest first). */
   private readonly versions: VersionRecord[] = []
   private readonly rosters = new Map<string, RosterMember[]>()
+  /** docName → client id → owner. */
+  private readonly clientOwners = new Map<string, Map<number, string>>()
   private nextSeq = 1
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
@@ -52,6 +54,21 @@ export class MemoryStorage implements Storage {
     if (!doc) this.docs.set(docName, (doc = { snapshot: null, updates: [] }))
     doc.updates.push({ seq, data: update.slice() })
     return seq
+  }
+
+  async loadClientOwners(docName: string): Promise<Map<number, string>> {
+    return new Map(this.clientOwners.get(docName))
+  }
+
+  async claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
+    let owners = this.clientOwners.get(docName)
+    if (!owners) this.clientOwners.set(docName, (owners = new Map()))
+    const result = new Map<number, string>()
+    for (const id of clientIds) {
+      if (!owners.has(id)) owners.set(id, owner)
+      result.set(id, owners.get(id)!)
+    }
+    return result
   }
 
   async appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {

@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS ${s}.versions (
   ord BIGINT GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (meeting_id, id)
 );
+CREATE TABLE IF NOT EXISTS ${s}.client_ids (
+  doc TEXT NOT NULL,
+  client_id BIGINT NOT NULL,
+  owner TEXT NOT NULL,
+  claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (doc, client_id)
+);
 CREATE TABLE IF NOT EXISTS ${s}.roster_members (
   organ TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -103,6 +110,7 @@ export class PostgresStorage implements Storage {
     tokens: string
     versions: string
     roster: string
+    clientIds: string
   }
   /** Calls in flight, so close() lets them settle before it ends the pool. */
   private readonly pending = new Set<Promise<unknown>>()
@@ -122,6 +130,7 @@ export class PostgresStorage implements Storage {
       tokens: `${q}.tokens`,
       versions: `${q}.versions`,
       roster: `${q}.roster_members`,
+      clientIds: `${q}.client_ids`,
     }
   }
 
@@ -274,6 +283,26 @@ export class PostgresStorage implements Storage {
   loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null> {
     // Nothing held (afterSeq 0): everything, like load.
     return this.read(docName, Math.max(0, afterSeq), afterSeq <= 0)
+  }
+
+  async loadClientOwners(docName: string): Promise<Map<number, string>> {
+    const { rows } = await this.query<{ client_id: string; owner: string }>(`SELECT client_id, owner FROM ${this.t.clientIds} WHERE doc = $1`, [docName])
+    return new Map(rows.map((row) => [Number(row.client_id), row.owner]))
+  }
+
+  async claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
+    const ids = clientIds.map((id) => String(id))
+    // A conflicting insert (another node claimed the id first, or is claiming it now: the insert
+    // waits for that transaction) leaves the first owner; the select then reads the winners.
+    await this.query(
+      `INSERT INTO ${this.t.clientIds} (doc, client_id, owner) SELECT $1, id, $3 FROM unnest($2::bigint[]) AS id ON CONFLICT (doc, client_id) DO NOTHING`,
+      [docName, ids, owner],
+    )
+    const { rows } = await this.query<{ client_id: string; owner: string }>(
+      `SELECT client_id, owner FROM ${this.t.clientIds} WHERE doc = $1 AND client_id = ANY($2::bigint[])`,
+      [docName, ids],
+    )
+    return new Map(rows.map((row) => [Number(row.client_id), row.owner]))
   }
 
   async append(docName: string, update: Uint8Array): Promise<number> {

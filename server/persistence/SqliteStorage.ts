@@ -55,6 +55,13 @@ CREATE TABLE IF NOT EXISTS versions (
   state BLOB NOT NULL,
   PRIMARY KEY (meeting_id, id)
 );
+CREATE TABLE IF NOT EXISTS client_ids (
+  doc TEXT NOT NULL,
+  client_id INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (doc, client_id)
+);
 CREATE TABLE IF NOT EXISTS roster_members (
   organ TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -138,6 +145,11 @@ export class SqliteStorage implements Storage {
       insertRosterMember: this.db.prepare<[string, string, string, string, string]>(
         'INSERT INTO roster_members (organ, id, name, org, default_group) VALUES (?, ?, ?, ?, ?)',
       ),
+      clientOwners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_ids WHERE doc = ?'),
+      claimClientId: this.db.prepare<[string, number, string, string]>(
+        'INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
+      ),
+      clientOwner: this.db.prepare<[string, number], { owner: string }>('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
       revokeToken: this.db.prepare<[string, string, string]>(
         'UPDATE tokens SET revoked_at = ? WHERE id = ? AND meeting_id = ? AND revoked_at IS NULL',
       ),
@@ -170,6 +182,22 @@ export class SqliteStorage implements Storage {
         lastSeq: all.at(-1)?.seq ?? uptoSeq,
         uncompacted: all.length,
       }
+    })()
+  }
+
+  async loadClientOwners(docName: string): Promise<Map<number, string>> {
+    return new Map(this.stmt.clientOwners.all(docName).map((row) => [row.client_id, row.owner]))
+  }
+
+  async claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
+    const at = new Date().toISOString()
+    return this.db.transaction(() => {
+      const owners = new Map<number, string>()
+      for (const id of clientIds) {
+        this.stmt.claimClientId.run(docName, id, owner, at)
+        owners.set(id, this.stmt.clientOwner.get(docName, id)!.owner)
+      }
+      return owners
     })()
   }
 

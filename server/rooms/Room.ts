@@ -16,6 +16,7 @@ import { SavedAcks } from './SavedAcks'
 import { applyPeerUpdate, captureTransaction, transactionChanged } from './captureTransaction'
 import type { RoomKind } from './docNames'
 import { RoomPresence } from './RoomPresence'
+import { ClientIdOwners } from './clientIds'
 import { refuseChanges, updateWouldChange } from './wouldChange'
 import { syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
@@ -57,7 +58,18 @@ export interface RoomOptions {
   readonly cluster?: RoomClusterLink
   /** Where compactions are counted (default: nowhere). */
   readonly metrics?: Metrics
+  /** Largest presence state a peer may send, in bytes of JSON (default DEFAULT_MAX_AWARENESS_BYTES). */
+  readonly maxAwarenessBytes?: number
 }
+
+/** Default of RoomOptions.maxAwarenessBytes: a name, a role, a colour and a caret need a few hundred bytes. */
+export const DEFAULT_MAX_AWARENESS_BYTES = 16 * 1024
+
+/**
+ * Messages of one peer that may wait while its client ids are bound in storage (a round trip, once
+ * per writer session); more is not a client we know.
+ */
+const MAX_HELD_MESSAGES = 256
 
 /** The room's side of the relay between nodes (see server/cluster). */
 export interface RoomClusterLink {
@@ -77,6 +89,19 @@ interface PeerState extends PeerInfo {
   /** Decided once, at join, from the token's role and the room's kind. */
   readonly canWrite: boolean
   sawStep2: boolean
+  /**
+   * While the peer's client ids are being bound in storage (or the room catches up from it):
+   * the peer's messages that wait, in order. Null otherwise.
+   */
+  held: HeldMessage[] | null
+  /** Its presence id was bound to it (writers only). */
+  presenceClaimed: boolean
+}
+
+/** A message waiting for its peer's client-id binding; `caughtUp`: the room caught up from storage for it. */
+interface HeldMessage {
+  readonly data: Uint8Array
+  readonly caughtUp: boolean
 }
 
 /** Transaction origin of the server's own repairs. */
@@ -117,10 +142,7 @@ interface Outgoing {
  * messages fail later are closed by the Room itself.
  */
 export class Room implements CommitSource {
-  private readonly presence = new RoomPresence((message) => {
-    this.sendToAll(message, null)
-    this.options.cluster?.publishAwareness(message)
-  })
+  private readonly presence: RoomPresence
   private readonly peers = new Map<PeerSocket, PeerState>()
   private lastSeq: number
   private uncompacted: number
@@ -168,7 +190,12 @@ export class Room implements CommitSource {
     loaded: LoadedDocument,
     private readonly storage: DocStorage,
     private readonly options: RoomOptions,
+    private readonly clientIds: ClientIdOwners,
   ) {
+    this.presence = new RoomPresence((message) => {
+      this.sendToAll(message, null)
+      this.options.cluster?.publishAwareness(message)
+    }, options.maxAwarenessBytes ?? DEFAULT_MAX_AWARENESS_BYTES)
     this.lastSeq = loaded.lastSeq
     this.uncompacted = loaded.uncompacted
     this.encodedState = loaded.encodedState
@@ -185,21 +212,26 @@ export class Room implements CommitSource {
    */
   static async load(docName: string, storage: DocStorage, options: RoomOptions): Promise<Room | null> {
     try {
-      const stored = await storage.load(docName)
-      if (!stored) return null
       const kind = options.kind ?? 'minutes'
+      // Only writers' client ids are bound, and only the minutes have writers.
+      const [stored, owners] = await Promise.all([
+        storage.load(docName),
+        kind === 'minutes' ? storage.loadClientOwners(docName) : new Map<number, string>(),
+      ])
+      if (!stored) return null
+      const clientIds = new ClientIdOwners(owners)
       const blob = stored.updates.length === 1 ? stored.updates[0] : null
       if (blob && options.lazyDecodeBytes !== undefined && blob.byteLength >= options.lazyDecodeBytes) {
         // A long referat after a restart: the fresh clients that come first get the stored
         // bytes without waiting for the decode (and V8 compiling it, cold after a restart);
         // the rest waits behind the gate until the document is decoded, a turn later.
         const placeholder = emptyDocument(kind)
-        const room = new Room(docName, placeholder, { doc: placeholder, lastSeq: stored.lastSeq, uncompacted: stored.uncompacted, encodedState: blob }, storage, options)
+        const room = new Room(docName, placeholder, { doc: placeholder, lastSeq: stored.lastSeq, uncompacted: stored.uncompacted, encodedState: blob }, storage, options, clientIds)
         room.decodeSoon(stored)
         return room
       }
       const loaded = decodeStored(docName, stored, kind)
-      return new Room(docName, loaded.doc, loaded, storage, options)
+      return new Room(docName, loaded.doc, loaded, storage, options, clientIds)
     } catch (err) {
       log.error('document load failed', { docName, err })
       throw new ProtocolError(CLOSE.storageFailure, `load failed: ${messageOf(err)}`)
@@ -260,7 +292,7 @@ export class Room implements CommitSource {
    */
   addPeer(peer: PeerSocket, info: PeerInfo): void {
     const canWrite = this.kind === 'minutes' && canWriteMinutes(info.actor.role)
-    this.peers.set(peer, { ...info, canWrite, sawStep2: false })
+    this.peers.set(peer, { ...info, canWrite, sawStep2: false, held: null, presenceClaimed: false })
     const greet = () => {
       peer.send(syncStep1Message(this.doc))
       this.presence.greet(peer)
@@ -334,28 +366,38 @@ export class Room implements CommitSource {
    * reloads, the message waits and is handled afterwards (a failure then closes the peer).
    */
   receive(peer: PeerSocket, data: Uint8Array): void {
-    if (!this.peers.has(peer) || this.destroyed) return
+    this.dispatch(peer, data, false)
+  }
+
+  private dispatch(peer: PeerSocket, data: Uint8Array, caughtUp: boolean): void {
+    const state = this.peers.get(peer)
+    if (!state || this.destroyed) return
+    if (state.held) return this.holdAlso(state, data, caughtUp)
     if (this.gate) {
       // A fresh client's first question needs no document while it is still the stored blob.
       if (this.storedBlob && isFreshClientStep1(data)) return peer.send(syncStep2Message(this.storedBlob))
-      this.queued.push({ peer, run: () => this.handle(peer, data) })
+      this.queued.push({ peer, run: () => this.handle(peer, data, caughtUp) })
       this.startDecode?.()
       return
     }
-    this.handle(peer, data)
+    this.handle(peer, data, caughtUp)
   }
 
-  private handle(peer: PeerSocket, data: Uint8Array): void {
+  private handle(peer: PeerSocket, data: Uint8Array, caughtUp: boolean): void {
     const state = this.peers.get(peer)
     if (!state || this.destroyed) return
+    // Came through the gate's queue while earlier messages of the peer wait for a binding.
+    if (state.held) return this.holdAlso(state, data, caughtUp)
     const decoder = decoding.createDecoder(data)
     const type = decode(() => decoding.readVarUint(decoder))
     switch (type) {
       case MESSAGE.sync:
-        return this.handleSync(peer, state, decoder)
+        return this.handleSync(peer, state, decoder, data, caughtUp)
       case MESSAGE.awareness: {
         const update = decode(() => decoding.readVarUint8Array(decoder))
-        return decode(() => this.presence.receive(peer, state.actor, update))
+        decode(() => this.presence.receive(peer, state.actor, update))
+        if (state.canWrite && !state.presenceClaimed) this.claimPresenceId(peer, state)
+        return
       }
       case MESSAGE.queryAwareness:
         return this.presence.sendAll(peer)
@@ -364,7 +406,7 @@ export class Room implements CommitSource {
     }
   }
 
-  private handleSync(peer: PeerSocket, state: PeerState, decoder: decoding.Decoder): void {
+  private handleSync(peer: PeerSocket, state: PeerState, decoder: decoding.Decoder, data: Uint8Array, caughtUp: boolean): void {
     const syncType = decode(() => decoding.readVarUint(decoder))
     const payload = decode(() => decoding.readVarUint8Array(decoder))
     switch (syncType) {
@@ -375,7 +417,7 @@ export class Room implements CommitSource {
         return this.afterCommit(() => peer.send(message))
       }
       case syncProtocol.messageYjsSyncStep2:
-        this.applyUpdate(peer, state, payload)
+        if (this.applyUpdate(peer, state, payload, data, caughtUp) === 'held') return
         if (!state.sawStep2) {
           // A client that reloaded with local pending edits learns what the server holds.
           state.sawStep2 = true
@@ -383,7 +425,8 @@ export class Room implements CommitSource {
         }
         return
       case syncProtocol.messageYjsUpdate:
-        return this.applyUpdate(peer, state, payload)
+        this.applyUpdate(peer, state, payload, data, caughtUp)
+        return
       default:
         throw malformed(`unknown sync message type ${syncType}`)
     }
@@ -395,8 +438,11 @@ export class Room implements CommitSource {
     return state.canWrite ? null : CLOSE.readOnly
   }
 
-  /** apply → validate → (nothing changed: stop) → store → relay → ack → repair. */
-  private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array): void {
+  /**
+   * (client ids bound to the writer) → apply → validate → (nothing changed: stop) → store → relay
+   * → ack → repair. Returns 'held' when the message waits for a binding (it is handled again then).
+   */
+  private applyUpdate(peer: PeerSocket, state: PeerState, update: Uint8Array, data: Uint8Array, caughtUp: boolean): 'held' | void {
     const refusal = this.writeRefusal(state)
     if (refusal) {
       const detail = `role ${state.actor.role} sent a change`
@@ -408,6 +454,7 @@ export class Room implements CommitSource {
       }
       return refuseChanges(this.doc, update, refusal, detail)
     }
+    if (this.kind === 'minutes' && this.checkClientIds(peer, state, update, data, caughtUp) === 'held') return 'held'
     const { stored, result } = this.applyValidated(peer, update)
     this.pending.track(this.doc, peer)
     if (!stored) return
@@ -415,6 +462,82 @@ export class Room implements CommitSource {
     this.relay(stored, peer)
     if (state.wantsSaved) this.afterCommit(() => this.savedAcks.request(peer))
     if (result.shapeErrors.length > 0) this.repair(result.shapeErrors, state)
+  }
+
+  /**
+   * Refuses (ProtocolError clientIdTaken) an update under a client id that belongs to someone
+   * else; holds the peer's messages while unbound client ids are bound to it in storage, or while
+   * the room catches up (several nodes: another writer's structs this node has not applied yet
+   * may come back from a client that moved nodes), then handles the message again.
+   */
+  private checkClientIds(peer: PeerSocket, state: PeerState, update: Uint8Array, data: Uint8Array, caughtUp: boolean): 'held' | void {
+    const owner = state.actor.tokenId
+    const check = this.clientIds.check(this.doc, update, owner, this.doc.clientID)
+    if (check.kind === 'ok') return
+    if (check.kind === 'taken') {
+      if (this.options.cluster && !caughtUp) {
+        this.hold(peer, state, { data, caughtUp: true }, this.catchUp())
+        return 'held'
+      }
+      throw new ProtocolError(CLOSE.clientIdTaken, `update under client id ${check.clientId}, which another writer introduced`)
+    }
+    const claim = this.storage.claimClientIds(this.docName, check.clientIds, owner).then((owners) => this.clientIds.record(owners))
+    this.hold(peer, state, { data, caughtUp }, claim)
+    return 'held'
+  }
+
+  /** Holds the peer's messages, starting with `first`, until `work` is done; then handles them again in order. */
+  private hold(peer: PeerSocket, state: PeerState, first: HeldMessage, work: Promise<unknown>): void {
+    state.held = [first]
+    work.then(
+      () => this.release(peer, state),
+      (err: unknown) => {
+        log.error('binding client ids failed', { docName: this.docName, err })
+        if (!this.peers.has(peer)) return
+        this.removePeer(peer)
+        peer.close(CLOSE.storageFailure.code, CLOSE.storageFailure.reason)
+      },
+    )
+  }
+
+  private holdAlso(state: PeerState, data: Uint8Array, caughtUp: boolean): void {
+    if (state.held!.length >= MAX_HELD_MESSAGES) throw new ProtocolError(CLOSE.rateLimited, 'too many messages while its client ids were bound')
+    state.held!.push({ data, caughtUp })
+  }
+
+  /** Handles the messages that waited for a binding, in order (a new hold takes the rest). */
+  private release(peer: PeerSocket, state: PeerState): void {
+    const waiting = state.held ?? []
+    state.held = null
+    for (const { data, caughtUp } of waiting) {
+      if (this.destroyed || !this.peers.has(peer)) return
+      try {
+        this.dispatch(peer, data, caughtUp)
+      } catch (err) {
+        const close = err instanceof ProtocolError ? err.close : CLOSE.internal
+        if (!(err instanceof ProtocolError)) log.error('unexpected error', { docName: this.docName, err })
+        log.warn('closing peer', { docName: this.docName, connId: state.connId, reason: close.reason, detail: messageOf(err) })
+        this.removePeer(peer)
+        peer.close(close.code, close.reason)
+        return
+      }
+    }
+  }
+
+  /**
+   * Binds a writer's presence id to it as soon as it announces it, so that someone who reads the
+   * id from the presence cannot claim it first by writing under it. In the background: the
+   * writer's own first update waits for its binding anyway.
+   */
+  private claimPresenceId(peer: PeerSocket, state: PeerState): void {
+    const id = this.presence.clientIdOf(peer)
+    if (id === undefined) return
+    state.presenceClaimed = true
+    if (this.clientIds.get(id) !== undefined || id === this.doc.clientID) return
+    this.storage.claimClientIds(this.docName, [id], state.actor.tokenId).then(
+      (owners) => this.clientIds.record(owners),
+      (err: unknown) => log.warn('binding a presence id failed', { docName: this.docName, err }),
+    )
   }
 
   /** refuseChanges for a peer whose message was handled earlier: closes it itself. */

@@ -18,7 +18,11 @@ export class RoomPresence {
   /** Every client id whose state arrived through a peer, to remove when it leaves. */
   private readonly controlled = new Map<PeerSocket, Set<number>>()
 
-  constructor(private readonly broadcast: (message: Uint8Array) => void) {
+  /** `maxStateBytes`: largest presence state accepted (bytes of its JSON); see decodeAwarenessUpdate. */
+  constructor(
+    private readonly broadcast: (message: Uint8Array) => void,
+    private readonly maxStateBytes: number,
+  ) {
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleUpdate)
   }
@@ -41,7 +45,7 @@ export class RoomPresence {
    */
   receive(peer: PeerSocket, actor: Actor, update: Uint8Array): void {
     const claim = { presenceId: this.idOf.get(peer) ?? null }
-    const bound = bindPresence(claim, actor, decodeAwarenessUpdate(update), {
+    const bound = bindPresence(claim, actor, decodeAwarenessUpdate(update, this.maxStateBytes), {
       serverClientId: this.awareness.clientID,
       ownedByOther: (id) => {
         const owner = this.ownerOf.get(id)
@@ -54,6 +58,11 @@ export class RoomPresence {
       this.ownerOf.set(claim.presenceId, peer)
     }
     if (bound.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(bound), peer)
+  }
+
+  /** The client id `peer` speaks for, once it announced one. */
+  clientIdOf(peer: PeerSocket): number | undefined {
+    return this.idOf.get(peer)
   }
 
   /** Removes the presence a departing peer controlled. */

@@ -29,6 +29,8 @@ export interface RoomRegistryOptions {
   readonly catchUpIntervalMs?: number
   /** Where the group commit and the rooms count commits and compactions (default: nowhere). */
   readonly metrics?: Metrics
+  /** See RoomOptions.maxAwarenessBytes. */
+  readonly maxAwarenessBytes?: number
 }
 
 /** Stored documents of at least this size are decoded after the first fresh clients got them (Room.load). */
@@ -221,6 +223,7 @@ export class RoomRegistry {
         publishAwareness: (message: Uint8Array) => relay.publishAwareness(docName, message),
       },
       metrics: this.options.metrics,
+      maxAwarenessBytes: this.options.maxAwarenessBytes,
     }
     if (name.kind === 'register') await this.ensureRegister(docName)
     // Subscribe before loading, so nothing stored after the load is missed; what arrives while

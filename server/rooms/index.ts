@@ -1,5 +1,5 @@
 export type { PeerInfo, PeerSocket } from './PeerSocket'
-export { DEFAULT_PENDING_TIMEOUT_MS, Room, type RoomOptions } from './Room'
+export { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS, Room, type RoomOptions } from './Room'
 export { RoomRegistry, type RoomRegistryOptions } from './RoomRegistry'
 export { initialMinutesUpdate, minutesUpdateFromJSON } from './initialDocument'
 export { captureTransaction, type CapturedTransaction } from './captureTransaction'

@@ -15,19 +15,28 @@ export interface AwarenessEntry {
 /** Longest display name a role-invitation holder may choose, in characters. */
 export const MAX_PRESENCE_NAME_CHARS = 60
 
+/** Strict UTF-8, as lib0's readVarString decodes. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
 /**
  * Decodes an awareness update: varUint count, then per entry varUint clientID, varUint clock,
- * varString JSON state. Throws on truncated bytes, bad JSON, a state that is neither an object
- * nor null, or trailing bytes.
+ * varString JSON state. Throws ProtocolError(awarenessTooLarge) for a state longer than
+ * `maxStateBytes` (before parsing it), and an Error on truncated bytes, bad JSON, a state that is
+ * neither an object nor null, or trailing bytes.
  */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes = Infinity): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
   const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
-    const state = JSON.parse(decoding.readVarString(decoder)) as unknown
+    // A varString is a varUint8Array of UTF-8: the size is known before anything is parsed.
+    const json = decoding.readVarUint8Array(decoder)
+    if (json.byteLength > maxStateBytes) {
+      throw new ProtocolError(CLOSE.awarenessTooLarge, `presence state of ${json.byteLength} bytes (limit ${maxStateBytes})`)
+    }
+    const state = JSON.parse(utf8.decode(json)) as unknown
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new Error(`awareness state of ${clientID} is not an object`)
     }

@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
-import { MESSAGE } from '../../shared/protocol'
-import { NO_METRICS, type Metrics } from '../metrics'
+import { CLOSE, MESSAGE } from '../../shared/protocol'
+import { NO_METRICS, type LimitKind, type Metrics } from '../metrics'
 import type { PeerSocket } from '../rooms'
 
 /**
@@ -57,6 +57,13 @@ export function isSyncMessage(data: Uint8Array, subtypes: readonly number[]): bo
 /** Sync subtypes that carry a document update from a peer. */
 export const RECEIVED_UPDATE: readonly number[] = [syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate]
 
+/** Closes that mean a limit tripped, counted in referat_limits_tripped_total as well. */
+const LIMIT_OF_CLOSE = new Map<string, LimitKind>([
+  [CLOSE.rateLimited.reason, 'flood-close'],
+  [CLOSE.awarenessTooLarge.reason, 'awareness-size'],
+  [CLOSE.clientIdTaken.reason, 'client-id'],
+])
+
 /** Adapts a `ws` WebSocket to the Room's PeerSocket; counts the closes it makes in `metrics`. */
 export class WsPeerSocket implements PeerSocket {
   constructor(
@@ -100,6 +107,8 @@ export class WsPeerSocket implements PeerSocket {
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       this.metrics.peerClosed(code, reason)
+      const limit = LIMIT_OF_CLOSE.get(reason)
+      if (limit) this.metrics.limitTripped(limit)
       this.ws.close(code, reason)
     }
   }

@@ -9,6 +9,7 @@ import type { OriginPolicy, TokenAuthority, TokenCheck } from '../auth'
 import { log } from '../log'
 import { NO_METRICS, type Metrics } from '../metrics'
 import type { Room, RoomRegistry } from '../rooms'
+import { ConnectionThrottle, DEFAULT_RATE_LIMITS, type RateLimits } from './ConnectionThrottle'
 import { RECEIVED_UPDATE, WsPeerSocket, isSyncMessage, toExactBytes } from './WsPeerSocket'
 import { parseSyncUrl, type SyncRequest } from './parseSyncUrl'
 
@@ -27,6 +28,8 @@ export interface SyncEndpointOptions {
   readonly metrics?: Metrics
   /** True while the node drains for shutdown: new upgrades are refused with HTTP 503. */
   readonly isDraining?: () => boolean
+  /** Per-connection rate limits (default DEFAULT_RATE_LIMITS). */
+  readonly rateLimits?: RateLimits
 }
 
 /**
@@ -119,16 +122,30 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         closeWith(close, err instanceof ProtocolError ? err.detail : String(err))
       }
     }
+    // Every message passes the connection's rate limits first: over them it waits and the socket
+    // is paused (the sender's data stays in TCP buffers); a connection that keeps it up is closed.
+    const throttle = new ConnectionThrottle(options.rateLimits ?? DEFAULT_RATE_LIMITS, {
+      pause: () => ws.pause(),
+      resume: () => ws.resume(),
+      deliver: (bytes) => {
+        if (!early) return receive(bytes)
+        if (early.length >= MAX_EARLY_MESSAGES) return closeWith(CLOSE.malformedMessage, 'too many messages before the sync started')
+        early.push(bytes)
+      },
+      flood: (detail) => closeWith(CLOSE.rateLimited, detail),
+      tripped: (kind) => {
+        metrics.limitTripped(kind)
+        log.warn('rate limit holds a connection back', { docName, connId, kind })
+      },
+    })
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
       const bytes = toExactBytes(data)
       if (isSyncMessage(bytes, RECEIVED_UPDATE)) metrics.updateReceived()
-      if (early) {
-        if (early.length >= MAX_EARLY_MESSAGES) return closeWith(CLOSE.malformedMessage, 'too many messages before the sync started')
-        early.push(bytes)
-      } else receive(bytes)
+      throttle.offer(bytes)
     })
     ws.on('close', (code: number) => {
       metrics.connectionClosed()
+      throttle.destroy()
       cancelExpiry()
       early = null
       if (room) options.registry.leave(docName, peer)

@@ -25,7 +25,7 @@ import {
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SCHEMA = `referat_test_${crypto.randomBytes(6).toString('hex')}`
 /** Every table PostgresStorage creates: emptied when a test opens a "fresh" backend. */
-const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members']
+const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids']
 
 /** The admin connection (schema set-up and tear-down), or why there is none. */
 let admin: pg.Client | null = null
@@ -446,6 +446,34 @@ const token = (id: string, meetingId: string, createdAt: string) => ({
   createdAt,
   expiresAt: '2024-12-01T00:00:00.000Z',
   revokedAt: null,
+})
+
+describe.each(backends)('ClientIdStore contract: $name', (backend) => {
+  it('binds a client id to its first owner for good, per document, and lists the bindings', async () => {
+    const opened = await backend.open()
+    const { storage } = opened
+    expect(await storage.loadClientOwners('doc')).toEqual(new Map())
+    expect(await storage.claimClientIds('doc', [7, 2 ** 32 - 1], 'token-a')).toEqual(new Map([[7, 'token-a'], [2 ** 32 - 1, 'token-a']]))
+    // A second claim of a bound id answers the first owner and changes nothing.
+    expect(await storage.claimClientIds('doc', [7, 8], 'token-b')).toEqual(new Map([[7, 'token-a'], [8, 'token-b']]))
+    expect(await storage.claimClientIds('other-doc', [7], 'token-b')).toEqual(new Map([[7, 'token-b']]))
+    const again = await secondNode(opened)
+    expect(await again.loadClientOwners('doc')).toEqual(new Map([[7, 'token-a'], [8, 'token-b'], [2 ** 32 - 1, 'token-a']]))
+    expect(await again.loadClientOwners('other-doc')).toEqual(new Map([[7, 'token-b']]))
+  })
+
+  it('gives a client id claimed by two nodes at once to exactly one of them', async () => {
+    const opened = await backend.open()
+    const nodeA = opened.storage
+    const nodeB = await secondNode(opened)
+    const ids = range(1, 40)
+    const [a, b] = await Promise.all([nodeA.claimClientIds('doc', ids, 'token-a'), nodeB.claimClientIds('doc', [...ids].reverse(), 'token-b')])
+    const stored = await nodeA.loadClientOwners('doc')
+    for (const id of ids) {
+      expect(a.get(id)).toBe(stored.get(id))
+      expect(b.get(id)).toBe(stored.get(id))
+    }
+  })
 })
 
 describe.each(backends)('TokenStore contract: $name', (backend) => {

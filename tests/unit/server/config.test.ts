@@ -27,7 +27,29 @@ describe('readConfig', () => {
       nodeId: `${os.hostname()}-${process.pid}`,
       drainTimeoutMs: 10_000,
       metricsToken: null,
+      maxAwarenessBytes: 16 * 1024,
+      rateLimits: {
+        updatesPerSecond: 50,
+        updatesBurst: 300,
+        awarenessPerSecond: 40,
+        awarenessBurst: 200,
+        bytesPerSecond: 1024 * 1024,
+        bytesBurst: 16 * 1024 * 1024,
+        floodCloseAfterMs: 3000,
+        maxQueuedMessages: 512,
+      },
     })
+  })
+
+  it('reads the limits and refuses a byte burst smaller than the largest message', () => {
+    expect(
+      readConfig({ MAX_AWARENESS_BYTES: '4096', RATE_UPDATES_PER_S: '5', RATE_UPDATES_BURST: '9', RATE_AWARENESS_PER_S: '2', RATE_AWARENESS_BURST: '3', RATE_BYTES_PER_S: '2048', FLOOD_CLOSE_AFTER_MS: '500' }),
+    ).toMatchObject({
+      maxAwarenessBytes: 4096,
+      rateLimits: { updatesPerSecond: 5, updatesBurst: 9, awarenessPerSecond: 2, awarenessBurst: 3, bytesPerSecond: 2048, floodCloseAfterMs: 500 },
+    })
+    expect(() => readConfig({ MAX_MESSAGE_BYTES: '65536', RATE_BYTES_BURST: '4096' })).toThrow(/RATE_BYTES_BURST must be at least MAX_MESSAGE_BYTES/)
+    expect(() => readConfig({ RATE_UPDATES_PER_S: '0' })).toThrow(/RATE_UPDATES_PER_S/)
   })
 
   it('reads every variable', () => {

@@ -127,13 +127,15 @@ describe('Room', () => {
     room.receive(fresh1, syncMessage(syncProtocol.messageYjsSyncStep1, empty)) // nothing waits: answered at once
     expect(fresh1.ofType(MESSAGE.sync)).toHaveLength(2)
     const client = await clientOf(storage)
-    room.receive(a, updateMessage(client.edit('Oslo')))
+    room.receive(a, updateMessage(client.edit('Oslo ')))
+    await vi.advanceTimersByTimeAsync(0) // the writer's client id is bound to it, the edit stored
+    room.receive(a, updateMessage(client.edit('sentrum')))
     const fresh2 = new FakePeer()
     room.addPeer(fresh2, { connId: 'f2', wantsSaved: false, actor: SECRETARY })
     room.receive(fresh2, syncMessage(syncProtocol.messageYjsSyncStep1, empty))
-    expect(fresh2.ofType(MESSAGE.sync)).toHaveLength(1) // the greeting only: Oslo is not stored yet
+    expect(fresh2.ofType(MESSAGE.sync)).toHaveLength(1) // the greeting only: the edit is not stored yet
     await vi.advanceTimersByTimeAsync(0)
-    // the relay of Oslo (it joined before the commit) and the step 2 answer
+    // the relay of the edit (it joined before the commit) and the step 2 answer
     const step2 = fresh2.ofType(MESSAGE.sync).filter((m) => m[1] === syncProtocol.messageYjsSyncStep2)
     expect(step2).toHaveLength(1)
     const loaded = new Y.Doc()
@@ -216,6 +218,8 @@ describe('Room', () => {
     room.addPeer(peer, { connId: 'a', wantsSaved: false, actor: SECRETARY })
     const before = room.document
     const client = await clientOf(storage)
+    room.receive(peer, updateMessage(client.edit('Oslo')))
+    await vi.advanceTimersByTimeAsync(0) // the client id is bound to the writer, the edit stored
     const bad = (() => {
       const sv = Y.encodeStateVector(client.doc)
       client.doc.getXmlFragment(MINUTES_FRAGMENT).insert(0, [new Y.XmlElement('iframe')])
