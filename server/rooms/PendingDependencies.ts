@@ -8,8 +8,9 @@ import type { PeerSocket } from './PeerSocket'
  * not stored, relayed or acknowledged) and integrates it when they arrive. That happens for
  * real: a client that types right after reconnecting sends the new keystroke before its sync
  * step 2 carries the offline edits it builds on. Rejecting it at once would lock out a fast
- * typist on a flaky line. This remembers who sent updates while something waits, and calls
- * `onTimeout` with them if the dependencies have not come within `timeoutMs`.
+ * typist on a flaky line. This remembers who sent the updates that wait, and calls `onTimeout`
+ * with them if the dependencies have not come within `timeoutMs`. Only those: an honest writer
+ * who types while a hostile one's update waits for something that never comes is not blamed.
  */
 export class PendingDependencies {
   private readonly senders = new Set<PeerSocket>()
@@ -20,12 +21,16 @@ export class PendingDependencies {
     private readonly onTimeout: (senders: PeerSocket[]) => void,
   ) {}
 
-  /** Call after every update from `peer` has been applied to `doc`. */
-  track(doc: Y.Doc, peer: PeerSocket): void {
+  /**
+   * Call after every update from `peer` has been applied to `doc`; `changedPending`: the update
+   * changed what waits (added to it, or integrated part of it).
+   */
+  track(doc: Y.Doc, peer: PeerSocket, changedPending: boolean): void {
     if (doc.store.pendingStructs === null && doc.store.pendingDs === null) {
       this.destroy()
       return
     }
+    if (!changedPending) return
     this.senders.add(peer)
     this.timer ??= setTimeout(this.expire, this.timeoutMs)
   }

@@ -455,8 +455,11 @@ export class Room implements CommitSource {
       return refuseChanges(this.doc, update, refusal, detail)
     }
     if (this.kind === 'minutes' && this.checkClientIds(peer, state, update, data, caughtUp) === 'held') return 'held'
+    const store = this.doc.store
+    const [pendingStructs, pendingDs] = [store.pendingStructs, store.pendingDs]
     const { stored, result } = this.applyValidated(peer, update)
-    this.pending.track(this.doc, peer)
+    // Yjs replaces these objects when an update adds to (or takes from) what waits.
+    this.pending.track(this.doc, peer, store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs)
     if (!stored) return
     this.store(stored)
     this.relay(stored, peer)

@@ -6,6 +6,15 @@ import { awarenessMessage } from './messages'
 import { bindPresence, decodeAwarenessUpdate, encodeAwarenessUpdate } from './presence'
 
 /**
+ * Least time between two presence broadcasts of a room, in milliseconds. A change in a quiet room
+ * goes out at once; changes that follow within this time go out together at its end. Stock
+ * y-websocket clients send every presence change they receive back to the server, so the rate of
+ * broadcasts is also the rate of echoes every client sends: bounded here, whatever the size of
+ * the meeting or a flooding member (who is rate limited too).
+ */
+export const PRESENCE_BROADCAST_INTERVAL_MS = 50
+
+/**
  * The presence (awareness) of one room's peers, bound to their tokens: each peer speaks for one
  * client id only, and its `user` field is rewritten from its token (see bindPresence).
  */
@@ -17,6 +26,9 @@ export class RoomPresence {
   private readonly ownerOf = new Map<number, PeerSocket>()
   /** Every client id whose state arrived through a peer, to remove when it leaves. */
   private readonly controlled = new Map<PeerSocket, Set<number>>()
+  /** Client ids changed since the last broadcast, while a broadcast interval runs. */
+  private changed = new Set<number>()
+  private broadcastTimer: NodeJS.Timeout | null = null
 
   /** `maxStateBytes`: largest presence state accepted (bytes of its JSON); see decodeAwarenessUpdate. */
   constructor(
@@ -76,6 +88,8 @@ export class RoomPresence {
   }
 
   destroy(): void {
+    if (this.broadcastTimer) clearTimeout(this.broadcastTimer)
+    this.broadcastTimer = null
     this.awareness.off('update', this.handleUpdate)
     this.awareness.destroy()
   }
@@ -91,6 +105,25 @@ export class RoomPresence {
       for (const id of changes.added) ids.add(id)
       for (const id of changes.removed) ids.delete(id)
     }
-    this.broadcast(awarenessMessage(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]))
+    const ids = [...changes.added, ...changes.updated, ...changes.removed]
+    if (this.broadcastTimer) {
+      for (const id of ids) this.changed.add(id)
+      return
+    }
+    this.broadcast(awarenessMessage(this.awareness, ids))
+    this.startInterval()
+  }
+
+  /** Broadcasts what changed during the interval at its end (and starts another), or ends the interval. */
+  private startInterval(): void {
+    this.broadcastTimer = setTimeout(() => {
+      this.broadcastTimer = null
+      if (this.changed.size === 0) return
+      const ids = [...this.changed]
+      this.changed = new Set()
+      this.broadcast(awarenessMessage(this.awareness, ids))
+      this.startInterval()
+    }, PRESENCE_BROADCAST_INTERVAL_MS)
+    this.broadcastTimer.unref()
   }
 }

@@ -5,7 +5,10 @@ import type { LimitKind } from '../metrics'
  * Per-connection rate limits of the sync endpoint (token buckets). The defaults are far above
  * what a person produces: a fast secretary types ~15 characters a second (one update each), a
  * held-down key repeats ~30 times a second, and a reconnect sends its whole backlog as one
- * message. See docs/THREAT_MODEL.md, "Limits".
+ * message. Presence counts a client's own caret moves (up to ~60 a second while dragging a
+ * selection) and the echoes a stock client sends of every presence change it receives (at most
+ * 1000 / PRESENCE_BROADCAST_INTERVAL_MS = 20 a second, see RoomPresence). See
+ * docs/THREAT_MODEL.md, "Limits".
  */
 export interface RateLimits {
   /** Sync messages (step 1, step 2, update) per second, sustained. */
@@ -28,8 +31,8 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   updatesPerSecond: 50,
   updatesBurst: 300,
-  awarenessPerSecond: 40,
-  awarenessBurst: 200,
+  awarenessPerSecond: 100,
+  awarenessBurst: 300,
   bytesPerSecond: 1024 * 1024,
   bytesBurst: 16 * 1024 * 1024,
   floodCloseAfterMs: 3000,

@@ -38,6 +38,9 @@ export interface SyncEndpointOptions {
  */
 const MAX_EARLY_MESSAGES = 64
 
+/** How long a connection closed for flooding may take to finish the closing handshake. */
+const FLOOD_CLOSE_GRACE_MS = 2000
+
 /** Keep-alive pings are spread over this many ticks of the ping interval. */
 const PING_SLOTS = 30
 
@@ -132,7 +135,13 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         if (early.length >= MAX_EARLY_MESSAGES) return closeWith(CLOSE.malformedMessage, 'too many messages before the sync started')
         early.push(bytes)
       },
-      flood: (detail) => closeWith(CLOSE.rateLimited, detail),
+      flood: (detail) => {
+        closeWith(CLOSE.rateLimited, detail)
+        // The closing handshake needs the client's close frame, which waits behind its flood in
+        // the paused socket: read on (the throttle drops everything now), but not for long.
+        ws.resume()
+        setTimeout(() => ws.terminate(), FLOOD_CLOSE_GRACE_MS).unref()
+      },
       tripped: (kind) => {
         metrics.limitTripped(kind)
         log.warn('rate limit holds a connection back', { docName, connId, kind })

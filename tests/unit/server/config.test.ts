@@ -31,8 +31,8 @@ describe('readConfig', () => {
       rateLimits: {
         updatesPerSecond: 50,
         updatesBurst: 300,
-        awarenessPerSecond: 40,
-        awarenessBurst: 200,
+        awarenessPerSecond: 100,
+        awarenessBurst: 300,
         bytesPerSecond: 1024 * 1024,
         bytesBurst: 16 * 1024 * 1024,
         floodCloseAfterMs: 3000,

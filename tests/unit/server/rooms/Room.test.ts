@@ -10,6 +10,7 @@ import { setLogLevel } from '../../../../server/log'
 import { MemoryStorage } from '../../../../server/persistence'
 import { Room, RoomRegistry, initialMinutesUpdate } from '../../../../server/rooms'
 import { Committer } from '../../../../server/rooms/Committer'
+import { PRESENCE_BROADCAST_INTERVAL_MS } from '../../../../server/rooms/RoomPresence'
 import { FakePeer, appendText, syncMessage, updateMessage } from '../../../helpers'
 
 setLogLevel('silent')
@@ -247,6 +248,9 @@ describe('Room', () => {
     expect(room.awareness.getStates().has(clientAwareness.clientID)).toBe(true)
     room.removePeer(a)
     expect(room.awareness.getStates().has(clientAwareness.clientID)).toBe(false)
+    // Within a broadcast interval of the first change: sent at its end.
+    expect(b.ofType(MESSAGE.awareness)).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(PRESENCE_BROADCAST_INTERVAL_MS)
     expect(b.ofType(MESSAGE.awareness)).toHaveLength(2)
     clientAwareness.destroy()
     room.destroy()

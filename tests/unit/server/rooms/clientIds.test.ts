@@ -175,6 +175,34 @@ describe('client ids bound to who introduced them', () => {
   })
 })
 
+describe('updates that wait for what never comes', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('closes only the writer whose update waits, not an honest writer typing meanwhile', async () => {
+    const storage = new MemoryStorage()
+    await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    const room = (await Room.load('doc', storage, { compactAfterUpdates: 100, pendingTimeoutMs: 1000, committer: new Committer(storage) }))!
+    const [siriPeer, malloryPeer] = [new FakePeer(), new FakePeer()]
+    room.addPeer(siriPeer, { connId: 's', wantsSaved: false, actor: SIRI })
+    room.addPeer(malloryPeer, { connId: 'm', wantsSaved: false, actor: MALLORY })
+    const mallory = await clientOf(storage, 666)
+    mallory.edit('skjult') // never sent: what follows builds on it
+    send(room, malloryPeer, updateMessage(mallory.edit('X')))
+    const siri = await clientOf(storage, 777)
+    for (const word of ['Oslo', ' sentrum']) {
+      send(room, siriPeer, updateMessage(siri.edit(word)))
+      await vi.advanceTimersByTimeAsync(300)
+    }
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(malloryPeer.closedWith).toEqual(CLOSE.updateRejected)
+    expect(siriPeer.closedWith).toBeNull()
+    await room.ready()
+    expect(text(room.document)).toContain('Oslo sentrum')
+    room.destroy()
+  })
+})
+
 describe('bounded presence', () => {
   it('refuses a presence state over the limit and relays nothing of it', async () => {
     const storage = new MemoryStorage()
