@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { RedisRelay } from './cluster/RedisRelay'
-import { Health } from './health'
+import { Health, READY_TIMEOUT_MS } from './health'
 import { createRequestHandler } from './http'
 import { log, setLogLevel } from './log'
 import { ServerMetrics } from './metrics'
@@ -52,7 +52,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const storage = options.storage ?? (await openStorage(config))
   const auth = new TokenAuthority(secrets, storage)
   const metrics = new ServerMetrics({ nodeId: config.nodeId })
-  const health = new Health(() => storage.getMeeting('readyz-probe'))
+  const health = new Health(() => storage.getMeeting('readyz-probe'), READY_TIMEOUT_MS, {
+    readOnly: () => storage.readOnly === true,
+    busyForMs: () => rooms.storageBusyForMs(),
+  })
+  if (storage.readOnly) log.warn('storage is read-only: serving stored meetings for reading only', { dataDir: config.dataDir })
   const origins = new OriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl })
   let relay: RedisRelay | null = null
   if (config.redisUrl) {
@@ -72,8 +76,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     relay: relay ?? undefined,
     metrics,
     maxAwarenessBytes: config.maxAwarenessBytes,
+    storageReadOnly: storage.readOnly === true,
   })
   metrics.observeRooms(rooms)
+  metrics.observeStorage({ readOnly: storage.readOnly === true, busyForMs: () => rooms.storageBusyForMs() })
   const isDraining = () => health.isDraining
   const operations = { health, metrics, metricsToken: config.metricsToken }
   const endpoint = createSyncEndpoint({
@@ -86,7 +92,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     rateLimits: config.rateLimits,
   })
   const server = http.createServer(
-    createRequestHandler({ store: storage, auth, origins, rooms, publicUrl: config.publicUrl, staticDir: config.staticDir, operations }),
+    createRequestHandler({
+      store: storage,
+      auth,
+      origins,
+      rooms,
+      publicUrl: config.publicUrl,
+      staticDir: config.staticDir,
+      operations,
+      storageReadOnly: storage.readOnly === true,
+    }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
   server.on('clientError', (_err, socket) => socket.destroy())

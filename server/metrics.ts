@@ -80,10 +80,18 @@ const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000]
  * run in one process, as in the tests), with prom-client's default process metrics (CPU, memory,
  * event-loop lag, GC, handles) and a `node` label (NODE_ID) on every series.
  */
+/** What the storage gauges read (see ServerMetrics.observeStorage). */
+export interface StorageState {
+  readonly readOnly: boolean
+  /** Milliseconds the commit in flight has waited for a lock (0: not waiting). */
+  busyForMs(): number
+}
+
 export class ServerMetrics implements Metrics {
   readonly registry = new Registry()
   private rooms: RoomCounts | null = null
   private draining = false
+  private storageState: StorageState | null = null
 
   private readonly connections = new Gauge({
     name: 'referat_connections_open',
@@ -179,7 +187,34 @@ export class ServerMetrics implements Metrics {
         this.set(draining() ? 1 : 0)
       },
     })
+    this.registerStorageGauges()
     collectDefaultMetrics({ register: this.registry })
+  }
+
+  /** `referat_storage_read_only` and `referat_storage_lock_wait_seconds`, read at scrape time. */
+  private registerStorageGauges(): void {
+    const storage = () => this.storageState
+    new Gauge({
+      name: 'referat_storage_read_only',
+      help: '1 when storage was opened read-only (a read-only DATA_DIR): nothing can be changed, else 0.',
+      registers: [this.registry],
+      collect() {
+        this.set(storage()?.readOnly ? 1 : 0)
+      },
+    })
+    new Gauge({
+      name: 'referat_storage_lock_wait_seconds',
+      help: 'Seconds the group commit in flight has waited for a lock another process holds on the storage (0: not waiting).',
+      registers: [this.registry],
+      collect() {
+        this.set((storage()?.busyForMs() ?? 0) / 1000)
+      },
+    })
+  }
+
+  /** Where the storage gauges are read from at scrape time. */
+  observeStorage(state: StorageState): void {
+    this.storageState = state
   }
 
   /** The rooms the `referat_rooms_loaded` and `referat_peers` gauges read when scraped. */

@@ -10,12 +10,14 @@ import {
   SAVED_PARAM,
   ROLE_INFO,
   SCHEMA_VERSION,
+  STATUS_PATH,
   TOKEN_PARAM,
   VERSION_PARAM,
   isRole,
   readSavedMessage,
   registerDocName,
   type Role,
+  type StatusResponse,
 } from '../../shared'
 import { presenceUser, type LocalUser, type PresenceUser } from './identity'
 import { useJitteredReconnect } from './jitteredReconnect'
@@ -102,6 +104,23 @@ export class MeetingSession {
     // The register has no presence of its own: the minutes connection carries it.
     this.registerProvider.awareness.setLocalState(null)
     this.registerProvider.on('connection-close', (event) => this.handleClose(event))
+    void this.checkServerStorage()
+  }
+
+  /**
+   * Asks the server whether it can store changes (GET /api/status): when its storage is
+   * read-only, the minutes are shown read-only with the reason, before anything is typed. A
+   * failed request changes nothing (the connection's close codes still tell).
+   */
+  private async checkServerStorage(): Promise<void> {
+    try {
+      const res = await fetch(STATUS_PATH, { cache: 'no-store' })
+      if (!res.ok) return
+      const body = (await res.json()) as Partial<StatusResponse>
+      if (body.storage === 'read-only') this.update({ problem: 'storage-read-only' })
+    } catch {
+      // Offline or an older server: the sync connection decides.
+    }
   }
 
   /** The current status; a new object whenever something changed. */
@@ -240,6 +259,8 @@ export class MeetingSession {
 
   private shouldReconnect(code: number): boolean {
     if (FATAL_CLOSE_CODES.has(code)) return false
+    // Read-only storage: reconnecting would resend the same refused edit (it stays in IndexedDB).
+    if (code === CLOSE.storageReadOnly.code) return false
     if (code === CLOSE.updateRejected.code) return this.rejectionsInARow < MAX_REJECTIONS_IN_A_ROW
     return true
   }

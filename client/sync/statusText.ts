@@ -24,6 +24,11 @@ export type SyncProblem =
   | 'meeting-closed'
   /** 4403 for any other reason (foreign-awareness): a fault on our side. */
   | 'forbidden'
+  /**
+   * The server cannot store changes (its storage is read-only): from GET /api/status at start,
+   * or a close with 4503. The minutes can be read, not changed.
+   */
+  | 'storage-read-only'
 
 /** Problems after which nothing works until the person gets a new invitation link. */
 export const ACCESS_PROBLEMS: ReadonlySet<SyncProblem> = new Set<SyncProblem>([
@@ -70,6 +75,9 @@ export const STATUS_TEXT = {
   offline: 'Frakoblet – endringer lagres lokalt',
 } as const satisfies Record<StatusKind, string>
 
+/** The status bar while the server's storage is read-only. */
+export const STORAGE_READ_ONLY_TEXT = 'Skrivebeskyttet – endringer lagres ikke'
+
 /** Added to the offline text while something is not stored on the server. */
 export const PENDING_HINT = ' (ulagrede endringer venter)'
 
@@ -79,6 +87,10 @@ function pendingHint(status: SyncStatus): string {
 
 /** What the status bar says. */
 export function describeStatus(status: SyncStatus): StatusDescription {
+  if (status.problem === 'storage-read-only' && status.connection !== 'disconnected') {
+    // Never "Lagret": nothing typed here can be stored.
+    return { kind: 'offline', text: STORAGE_READ_ONLY_TEXT + pendingHint(status) }
+  }
   if (status.connection === 'disconnected' || status.problem) {
     return { kind: 'offline', text: STATUS_TEXT.offline + pendingHint(status) }
   }
@@ -94,6 +106,7 @@ export function problemForClose(code: number, reason: string): SyncProblem | nul
   if (code === CLOSE.unknownDocument.code) return 'unknown-meeting'
   if (code === CLOSE.clientOutdated.code) return 'outdated-client'
   if (code === CLOSE.unauthorized.code) return reason === CLOSE.tokenExpired.reason ? 'token-expired' : 'unauthorized'
+  if (code === CLOSE.storageReadOnly.code) return 'storage-read-only'
   if (code !== CLOSE.tokenRevoked.code) return null
   switch (reason) {
     case CLOSE.tokenRevoked.reason:
@@ -132,6 +145,8 @@ export function describeProblem(problem: SyncProblem | null): string | null {
       return 'Du har kun lesetilgang til dette møtet, så serveren tok ikke imot en endring fra denne nettleseren. Tilkoblingen er stoppet.'
     case 'meeting-closed':
       return 'Møtet er lukket, og referatet kan ikke lenger endres. Endringer gjort etter lukkingen er ikke lagret. Tilkoblingen er stoppet.'
+    case 'storage-read-only':
+      return 'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.'
     case 'forbidden':
       return 'Serveren stengte tilkoblingen. Last inn siden på nytt.'
     default:

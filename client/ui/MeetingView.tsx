@@ -171,10 +171,11 @@ export function MeetingView({
 }) {
   const register = useRegister(session)
   const closed = register.meeting.closedAt !== null
-  const readOnly = !canWriteMinutes(role) || closed
+  const { hasContent, problem } = useContentStatus(session)
+  // The server cannot store anything (read-only storage): nobody may type.
+  const readOnly = !canWriteMinutes(role) || closed || problem === 'storage-read-only'
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
-  const { hasContent, problem } = useContentStatus(session)
   const ready = hasContent ? editor : null
   const [announcer, announce] = useAnnouncer()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)

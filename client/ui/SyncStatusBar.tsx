@@ -7,7 +7,7 @@ function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; tex
   const described = describeStatus(status)
   const { kind } = described
   // A reader has nothing to save: "Tilkoblet" instead of "Lagret", "Frakoblet" without the local-save promise.
-  const text = !readOnly ? described.text : kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : kind === 'offline' ? 'Frakoblet' : described.text
+  const text = !readOnly || status.problem === 'storage-read-only' ? described.text : kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : kind === 'offline' ? 'Frakoblet' : described.text
   // The visible text flips between "Lagrer …" and "Lagret" with every pause in typing; a live
   // region doing the same would talk over a screen-reader user for three hours. Only changes of
   // the connection itself are announced.

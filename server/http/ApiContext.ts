@@ -10,6 +10,8 @@ export interface ApiContext {
   readonly rooms: RoomRegistry
   /** PUBLIC_URL: the base of invitation links; null to use the request's Host. */
   readonly publicUrl: string | null
+  /** Storage was opened read-only: every state-changing request is refused with 503 (see meetingsApi). */
+  readonly storageReadOnly?: boolean
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { CreateMeetingResponse, MeetingResponse, TokenInfo } from '../../shared/api'
+import { STATUS_PATH, type CreateMeetingResponse, type MeetingResponse, type StatusResponse, type TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
 import { CLOSE } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN } from '../../shared/schema'
 import { log } from '../log'
-import type { TokenRecord } from '../persistence'
+import { StorageBusyError, StorageReadOnlyError, type TokenRecord } from '../persistence'
 import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -75,6 +75,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, para
 /** The API's routes: a path pattern and its handler per method. */
 const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   {
+    pattern: new RegExp(`^${STATUS_PATH}$`),
+    methods: { GET: (_req, res, ctx) => sendJson(res, 200, { storage: ctx.storageReadOnly ? 'read-only' : 'ok' } satisfies StatusResponse) },
+  },
+  {
     pattern: /^\/api\/meetings$/,
     methods: {
       GET: async (req, res, ctx) => {
@@ -132,6 +136,16 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** The 503 answers when storage cannot do what was asked: a Norwegian message and a stable code. */
+const STORAGE_ERRORS = {
+  'storage-read-only': 'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.',
+  'storage-busy': 'Serveren kan ikke lagre akkurat nå fordi lagringen er opptatt. Prøv igjen om litt.',
+} as const
+
+function sendStorageError(res: ServerResponse, code: keyof typeof STORAGE_ERRORS): void {
+  sendJson(res, 503, { error: STORAGE_ERRORS[code], code }, { 'retry-after': code === 'storage-busy' ? '5' : '60' })
+}
+
 /**
  * Serves the API (routes in ROUTES, documented in the README). Checks the Origin of every
  * state-changing request, then the credential, before reading a body. Answers every error as
@@ -144,13 +158,22 @@ export async function handleMeetingsApi(req: IncomingMessage, res: ServerRespons
     if (!route) throw new ApiError(404, 'Fant ikke denne adressen i API-et.')
     const handler = route.methods[req.method ?? '']
     if (!handler) throw new ApiError(405, 'Metoden er ikke tillatt her.', undefined, { allow: Object.keys(route.methods).join(', ') })
-    if (!SAFE_METHODS.has(req.method ?? '')) checkOrigin(req, ctx.origins)
+    if (!SAFE_METHODS.has(req.method ?? '')) {
+      checkOrigin(req, ctx.origins)
+      // Before the credential and the body: nothing of it could be stored anyway.
+      if (ctx.storageReadOnly) throw new StorageReadOnlyError(`${req.method} ${pathname}`)
+    }
     const params = route.pattern.exec(pathname)!.slice(1).map((p) => decodeURIComponentSafe(p))
     await handler(req, res, ctx, params)
   } catch (err) {
     // An unread body would otherwise keep the connection busy.
     req.resume()
     if (err instanceof ApiError) return sendError(res, err.status, err.message, err.field, err.headers)
+    if (err instanceof StorageReadOnlyError || err instanceof StorageBusyError) {
+      log.warn('api request refused by storage', { path: pathname, code: err.code })
+      if (!res.headersSent) return sendStorageError(res, err.code)
+      return void res.destroy()
+    }
     log.error('api request failed', { path: pathname, err })
     if (!res.headersSent) sendError(res, 500, 'Noe gikk galt på serveren. Prøv igjen.')
     else res.destroy()

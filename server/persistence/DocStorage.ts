@@ -153,6 +153,11 @@ export interface RosterStore {
 
 /** A backend: documents, meetings, tokens, versions, rosters, and a way to release its resources. */
 export interface Storage extends DocStorage, MeetingStore, TokenStore, VersionStore, RosterStore {
+  /**
+   * True when the backend was opened read-only (SQLite on a read-only DATA_DIR): reads work,
+   * writes reject with StorageReadOnlyError. Absent means false.
+   */
+  readonly readOnly?: boolean
   /** Releases connections and files; pending calls settle first. */
   close(): Promise<void>
 }

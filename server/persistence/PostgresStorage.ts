@@ -1,6 +1,7 @@
 import pg from 'pg'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
+import { log } from '../log'
 import { copyBytes, toSummary, toTokenRecord, toVersionMeta, type MeetingRow, type TokenRow, type VersionRow } from './rows'
 import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
 
@@ -148,7 +149,14 @@ export class PostgresStorage implements Storage {
     const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 })
     // An idle client that loses its connection is dropped by the pool; without a listener the
     // error would crash the process. The next query opens a new connection (or rejects).
-    pool.on('error', () => {})
+    pool.on('error', (err) => log.warn('PostgreSQL connection lost (idle)', { err: err.message }))
+    // A checked-out client has no pool listener: a connection lost mid-transaction (a failover,
+    // a restart, a cut network) would be an unhandled 'error' event and end the process. Every
+    // client gets one for its whole life; the transaction's own query rejects, so the commit is
+    // retried or reported (see tx).
+    pool.on('connect', (client) => {
+      client.on('error', (err) => log.warn('PostgreSQL connection lost', { err: err.message }))
+    })
     const storage = new PostgresStorage(pool, schema, opts.hooks ?? {})
     try {
       await storage.migrate()

@@ -1,14 +1,34 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
 import { copyBytes, toSummary, toTokenRecord, toVersionMeta, type MeetingRow, type TokenRow, type VersionRow } from './rows'
 import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
+import { StorageReadOnlyError, retryWhileBusy } from './storageErrors'
+
+// better-sqlite3 reads this once, when its native addon loads (at the first `new Database`):
+// URI file names let a read-only open say `immutable=1` (see openReadOnly). Only names that
+// start with "file:" are affected, and ours are absolute paths.
+process.env.SQLITE_USE_URI ??= '1'
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'referat.sqlite'
+
+/**
+ * How long a main-thread call waits, retrying without blocking, for a lock another process holds
+ * before it rejects with StorageBusyError (the API answers 503). The group commit runs on its
+ * own thread and waits much longer (see Committer).
+ */
+export const MAIN_THREAD_BUSY_MS = 5000
+
+/** Tuning of SqliteStorage. */
+export interface SqliteOptions {
+  /** See MAIN_THREAD_BUSY_MS. */
+  readonly busyWaitMs?: number
+}
 
 const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -72,10 +92,63 @@ CREATE TABLE IF NOT EXISTS roster_members (
 );
 `
 
+/** `err` says the file system or the directory refuses writes. */
+const isReadOnlyFsError = (err: unknown): boolean => ['EROFS', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')
+
+/**
+ * False when this process cannot write `dataDir` (a read-only mount, or a directory or database
+ * file it has no write permission for); creates the directory when missing.
+ */
+export function isDataDirWritable(dataDir: string): boolean {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true })
+    fs.accessSync(dataDir, fs.constants.W_OK)
+    const file = path.join(dataDir, DATABASE_FILE)
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK)
+    return true
+  } catch (err) {
+    if (isReadOnlyFsError(err)) return false
+    throw err
+  }
+}
+
+/**
+ * Opens an existing database read-only. A WAL database needs its `-shm` file: when a crash left
+ * `-shm` and `-wal` behind, SQLite reads them (the WAL holds committed transactions); when the
+ * last connection closed cleanly they are gone and cannot be created in a read-only directory,
+ * and the file is opened `immutable` (no locks, no WAL), which is only correct because there is
+ * no WAL left to miss. Throws a clear error otherwise.
+ */
+function openReadOnly(file: string): Database.Database {
+  if (!fs.existsSync(file)) throw new Error(`DATA_DIR is read-only and holds no database (${file})`)
+  let firstError: unknown
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true })
+    db.prepare('SELECT count(*) FROM meetings').get()
+    return db
+  } catch (err) {
+    firstError = err
+  }
+  const wal = `${file}-wal`
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) {
+    throw new Error(`cannot open ${file} read-only: its write-ahead log ${wal} cannot be read (${String(firstError)})`)
+  }
+  const db = new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true })
+  db.prepare('SELECT count(*) FROM meetings').get()
+  return db
+}
+
 /**
  * The default backend: `DATA_DIR/referat.sqlite` through better-sqlite3 (synchronous), WAL
  * journal with `synchronous = FULL`, so an append has reached the disk when it returns.
  * Sequence numbers come from one AUTOINCREMENT counter and never repeat, even after compaction.
+ *
+ * Locks: the main-thread connection has no busy timeout; a call that meets a lock another
+ * process holds is retried without blocking the event loop (retryWhileBusy, up to
+ * MAIN_THREAD_BUSY_MS, then StorageBusyError). In WAL mode reads never wait for a writer.
+ *
+ * Read-only: on a DATA_DIR this process cannot write, the database is opened read-only
+ * (`readOnly` true): reads work, every write rejects with StorageReadOnlyError.
  */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
@@ -88,18 +161,37 @@ export class SqliteStorage implements Storage {
   private readonly waiting = new Map<number, { resolve: (seqs: number[]) => void; reject: (err: Error) => void }>()
   private nextRequest = 1
   private readonly stmt
+  private readonly busyWaitMs: number
+  /** True when the data directory is read-only: reads only (see the class comment). */
+  readonly readOnly: boolean
+  /** See clientIdStatements: undefined until first used, null when the table is missing. */
+  private clientIdStmt: ReturnType<SqliteStorage['clientIdStatements']> | undefined = undefined
 
-  /** Opens (and creates) the database in `dataDir`. Throws if the file cannot be opened. */
-  constructor(dataDir: string, private readonly hooks: StorageTestHooks = {}) {
-    fs.mkdirSync(dataDir, { recursive: true })
-    this.file = path.join(dataDir, DATABASE_FILE)
-    this.db = new Database(this.file)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    // Another process (a second server, a tool) may hold the write lock for a moment.
-    this.db.pragma('busy_timeout = 5000')
-    this.db.exec(SCHEMA_SQL)
-    this.startAppender()
+  /**
+   * Opens (and creates) the database in `dataDir`; read-only when the directory cannot be
+   * written (see the class comment). Throws if the file cannot be opened.
+   */
+  constructor(
+    dataDir: string,
+    private readonly hooks: StorageTestHooks = {},
+    options: SqliteOptions = {},
+  ) {
+    this.busyWaitMs = options.busyWaitMs ?? MAIN_THREAD_BUSY_MS
+    this.file = path.resolve(dataDir, DATABASE_FILE)
+    this.readOnly = !isDataDirWritable(dataDir)
+    if (this.readOnly) {
+      this.db = openReadOnly(this.file)
+    } else {
+      this.db = new Database(this.file)
+      // At start-up a lock may be waited for (nothing is served yet); afterwards never on this
+      // thread: retryWhileBusy waits without blocking the event loop.
+      this.db.pragma('busy_timeout = 5000')
+      this.db.pragma('journal_mode = WAL')
+      this.db.pragma('synchronous = FULL')
+      this.db.exec(SCHEMA_SQL)
+      this.db.pragma('busy_timeout = 0')
+      this.startAppender()
+    }
     this.stmt = {
       snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
         'SELECT data, upto_seq FROM snapshots WHERE doc = ?',
@@ -145,23 +237,29 @@ export class SqliteStorage implements Storage {
       insertRosterMember: this.db.prepare<[string, string, string, string, string]>(
         'INSERT INTO roster_members (organ, id, name, org, default_group) VALUES (?, ?, ?, ?, ?)',
       ),
-      clientOwners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_ids WHERE doc = ?'),
-      claimClientId: this.db.prepare<[string, number, string, string]>(
-        'INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
-      ),
-      clientOwner: this.db.prepare<[string, number], { owner: string }>('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
       revokeToken: this.db.prepare<[string, string, string]>(
         'UPDATE tokens SET revoked_at = ? WHERE id = ? AND meeting_id = ? AND revoked_at IS NULL',
       ),
     }
   }
 
-  async load(docName: string): Promise<StoredDoc | null> {
-    return this.readSince(docName, null)
+  /** A call on this thread, retried without blocking while another process holds a lock. */
+  private read<T>(what: string, fn: () => T): Promise<T> {
+    return retryWhileBusy(what, this.busyWaitMs, fn)
   }
 
-  async loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null> {
-    return this.readSince(docName, afterSeq)
+  /** A write on this thread: refused when read-only, else retried like `read`. */
+  private write<T>(what: string, fn: () => T): Promise<T> {
+    if (this.readOnly) return Promise.reject(new StorageReadOnlyError(what))
+    return retryWhileBusy(what, this.busyWaitMs, fn)
+  }
+
+  load(docName: string): Promise<StoredDoc | null> {
+    return this.read('load', () => this.readSince(docName, null))
+  }
+
+  loadSince(docName: string, afterSeq: number): Promise<StoredDoc | null> {
+    return this.read('loadSince', () => this.readSince(docName, afterSeq))
   }
 
   /**
@@ -185,24 +283,50 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async loadClientOwners(docName: string): Promise<Map<number, string>> {
-    return new Map(this.stmt.clientOwners.all(docName).map((row) => [row.client_id, row.owner]))
+  /**
+   * The client-id statements, prepared on first use: a database opened read-only may predate the
+   * client_ids table (then nothing is bound, and nothing can be).
+   */
+  private clientIdStatements(): { owners: Database.Statement<[string], { client_id: number; owner: string }>; claim: Database.Statement<[string, number, string, string]>; owner: Database.Statement<[string, number], { owner: string }> } | null {
+    if (this.clientIdStmt === undefined) {
+      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'client_ids'").get() !== undefined
+      this.clientIdStmt = exists
+        ? {
+            owners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_ids WHERE doc = ?'),
+            claim: this.db.prepare<[string, number, string, string]>(
+              'INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
+            ),
+            owner: this.db.prepare<[string, number], { owner: string }>('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
+          }
+        : null
+    }
+    return this.clientIdStmt
   }
 
-  async claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
+  loadClientOwners(docName: string): Promise<Map<number, string>> {
+    return this.read('loadClientOwners', () => {
+      const stmt = this.clientIdStatements()
+      return new Map(stmt ? stmt.owners.all(docName).map((row) => [row.client_id, row.owner]) : [])
+    })
+  }
+
+  claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
     const at = new Date().toISOString()
-    return this.db.transaction(() => {
-      const owners = new Map<number, string>()
-      for (const id of clientIds) {
-        this.stmt.claimClientId.run(docName, id, owner, at)
-        owners.set(id, this.stmt.clientOwner.get(docName, id)!.owner)
-      }
-      return owners
-    })()
+    return this.write('claimClientIds', () =>
+      this.db.transaction(() => {
+        const stmt = this.clientIdStatements()!
+        const owners = new Map<number, string>()
+        for (const id of clientIds) {
+          stmt.claim.run(docName, id, owner, at)
+          owners.set(id, stmt.owner.get(docName, id)!.owner)
+        }
+        return owners
+      })(),
+    )
   }
 
-  async append(docName: string, update: Uint8Array): Promise<number> {
-    return this.appendRow(docName, update)
+  append(docName: string, update: Uint8Array): Promise<number> {
+    return this.write('append', () => this.appendRow(docName, update))
   }
 
   private appendRow(docName: string, update: Uint8Array): number {
@@ -215,6 +339,7 @@ export class SqliteStorage implements Storage {
    * the next batch (the Committer has one in flight at a time).
    */
   appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
+    if (this.readOnly) return Promise.reject(new StorageReadOnlyError('appendBatch'))
     if (!this.db.open) return Promise.reject(new Error('storage is closed'))
     const appender = this.startAppender()
     const id = this.nextRequest++
@@ -230,13 +355,14 @@ export class SqliteStorage implements Storage {
     // Plain JavaScript: no loader flags of the main thread (tsx), whose hooks would make the
     // thread's start-up wait on a main thread that is busy with the burst it is meant to relieve.
     const worker = new Worker(new URL('./sqliteAppendWorker.mjs', import.meta.url), { workerData: { file: this.file }, execArgv: [] })
-    worker.on('message', (reply: { id: number; seqs?: number[]; error?: string; closed?: boolean }) => {
+    worker.on('message', (reply: { id: number; seqs?: number[]; error?: string; code?: string; closed?: boolean }) => {
       const request = this.waiting.get(reply.id)
       if (!request) return
       this.waiting.delete(reply.id)
       if (this.waiting.size === 0) worker.unref()
       if (reply.seqs || reply.closed) request.resolve(reply.seqs ?? [])
-      else request.reject(new Error(reply.error ?? 'append failed'))
+      // The SQLite code (SQLITE_BUSY ...) goes along: the Committer waits out a lock.
+      else request.reject(Object.assign(new Error(reply.error ?? 'append failed'), { code: reply.code }))
     })
     const failAll = (err: Error) => {
       this.appender = null
@@ -250,20 +376,21 @@ export class SqliteStorage implements Storage {
     return worker
   }
 
-  async compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
+  compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
     // IMMEDIATE: take the write lock before reading upto_seq, so two processes compacting at
     // once are serialised and the second sees the first's snapshot.
-    this.db.transaction(() => {
+    const compact = this.db.transaction(() => {
       const current = this.stmt.snapshot.get(docName)
       if (current && uptoSeq <= current.upto_seq) return
       this.stmt.putSnapshot.run(docName, Buffer.from(mergedState), uptoSeq)
       this.hooks.onCompactMidway?.(docName)
       this.stmt.deleteUpdates.run(docName, uptoSeq)
-    }).immediate()
+    })
+    return this.write('compact', () => compact.immediate())
   }
 
-  async createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
-    this.db.transaction(() => {
+  createMeeting(meeting: MeetingSummary, initialUpdate: Uint8Array, docs: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
+    const create = this.db.transaction(() => {
       this.stmt.insertMeeting.run({
         id: meeting.id,
         organ: meeting.organ,
@@ -277,11 +404,13 @@ export class SqliteStorage implements Storage {
       })
       this.appendRow(meeting.id, initialUpdate)
       for (const [docName, update] of docs) this.appendRow(docName, update)
-    })()
+    })
+    return this.write('createMeeting', () => create())
   }
 
-  async insertToken(record: TokenRecord): Promise<void> {
-    this.stmt.insertToken.run({
+  insertToken(record: TokenRecord): Promise<void> {
+    return this.write('insertToken', () => {
+      this.stmt.insertToken.run({
       id: record.id,
       meeting_id: record.meetingId,
       role: record.role,
@@ -290,26 +419,32 @@ export class SqliteStorage implements Storage {
       created_at: record.createdAt,
       expires_at: record.expiresAt,
       revoked_at: record.revokedAt,
+      })
     })
   }
 
-  async getToken(id: string): Promise<TokenRecord | null> {
-    const row = this.stmt.getToken.get(id)
-    return row ? toTokenRecord(row) : null
+  getToken(id: string): Promise<TokenRecord | null> {
+    return this.read('getToken', () => {
+      const row = this.stmt.getToken.get(id)
+      return row ? toTokenRecord(row) : null
+    })
   }
 
-  async listTokens(meetingId: string): Promise<TokenRecord[]> {
-    return this.stmt.listTokens.all(meetingId).map(toTokenRecord)
+  listTokens(meetingId: string): Promise<TokenRecord[]> {
+    return this.read('listTokens', () => this.stmt.listTokens.all(meetingId).map(toTokenRecord))
   }
 
   async revokeToken(meetingId: string, id: string, at: string): Promise<TokenRecord | null> {
-    this.stmt.revokeToken.run(at, id, meetingId)
-    const row = this.stmt.getToken.get(id)
-    return row && row.meeting_id === meetingId ? toTokenRecord(row) : null
+    await this.write('revokeToken', () => this.stmt.revokeToken.run(at, id, meetingId))
+    return this.read('revokeToken', () => {
+      const row = this.stmt.getToken.get(id)
+      return row && row.meeting_id === meetingId ? toTokenRecord(row) : null
+    })
   }
 
-  async insertVersion(record: VersionRecord): Promise<void> {
-    this.stmt.insertVersion.run({
+  insertVersion(record: VersionRecord): Promise<void> {
+    return this.write('insertVersion', () => {
+      this.stmt.insertVersion.run({
       meeting_id: record.meetingId,
       id: record.id,
       name: record.name,
@@ -317,42 +452,50 @@ export class SqliteStorage implements Storage {
       created_by_token_id: record.createdByTokenId,
       created_by_name: record.createdByName,
       created_by_role: record.createdByRole,
-      state: Buffer.from(record.state),
+        state: Buffer.from(record.state),
+      })
     })
   }
 
-  async listVersions(meetingId: string): Promise<VersionMeta[]> {
-    return this.stmt.listVersions.all(meetingId).map(toVersionMeta)
+  listVersions(meetingId: string): Promise<VersionMeta[]> {
+    return this.read('listVersions', () => this.stmt.listVersions.all(meetingId).map(toVersionMeta))
   }
 
-  async getVersion(meetingId: string, id: string): Promise<VersionRecord | null> {
-    const row = this.stmt.getVersion.get(meetingId, id)
-    return row ? { ...toVersionMeta(row), state: copyBytes(row.state) } : null
+  getVersion(meetingId: string, id: string): Promise<VersionRecord | null> {
+    return this.read('getVersion', () => {
+      const row = this.stmt.getVersion.get(meetingId, id)
+      return row ? { ...toVersionMeta(row), state: copyBytes(row.state) } : null
+    })
   }
 
-  async getRoster(organ: string): Promise<RosterMember[]> {
-    return this.stmt.getRoster.all(organ).map((r) => ({
-      id: r.id,
-      name: r.name,
-      org: r.org,
-      defaultGroup: r.default_group as AttendanceGroupName,
-    }))
+  getRoster(organ: string): Promise<RosterMember[]> {
+    return this.read('getRoster', () =>
+      this.stmt.getRoster.all(organ).map((r) => ({
+        id: r.id,
+        name: r.name,
+        org: r.org,
+        defaultGroup: r.default_group as AttendanceGroupName,
+      })),
+    )
   }
 
-  async replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void> {
-    this.db.transaction(() => {
+  replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void> {
+    const replace = this.db.transaction(() => {
       this.stmt.deleteRoster.run(organ)
       for (const m of members) this.stmt.insertRosterMember.run(organ, m.id, m.name, m.org, m.defaultGroup)
-    })()
+    })
+    return this.write('replaceRoster', () => replace())
   }
 
-  async getMeeting(id: string): Promise<MeetingSummary | null> {
-    const row = this.stmt.getMeeting.get(id)
-    return row ? toSummary(row) : null
+  getMeeting(id: string): Promise<MeetingSummary | null> {
+    return this.read('getMeeting', () => {
+      const row = this.stmt.getMeeting.get(id)
+      return row ? toSummary(row) : null
+    })
   }
 
-  async listMeetings(): Promise<MeetingSummary[]> {
-    return this.stmt.listMeetings.all().map(toSummary)
+  listMeetings(): Promise<MeetingSummary[]> {
+    return this.read('listMeetings', () => this.stmt.listMeetings.all().map(toSummary))
   }
 
   async close(): Promise<void> {

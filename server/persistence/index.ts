@@ -15,6 +15,7 @@ export {
   type VersionStore,
 } from './DocStorage'
 export { MemoryStorage } from './MemoryStorage'
-export { SqliteStorage, DATABASE_FILE } from './SqliteStorage'
+export { SqliteStorage, DATABASE_FILE, MAIN_THREAD_BUSY_MS, isDataDirWritable, type SqliteOptions } from './SqliteStorage'
+export { StorageBusyError, StorageReadOnlyError, busyBackoffMs, isBusyError, retryWhileBusy, sleep } from './storageErrors'
 export { PostgresStorage } from './PostgresStorage'
 export { decodeStored, emptyDocument, loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'

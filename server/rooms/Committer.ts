@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { log } from '../log'
 import { NO_METRICS, type Metrics } from '../metrics'
-import type { DocStorage } from '../persistence'
+import { busyBackoffMs, isBusyError, sleep, type AppendEntry, type DocStorage } from '../persistence'
 
 /** What the Committer needs from a room: its unsaved updates and how to tell it the outcome. */
 export interface CommitSource {
@@ -17,8 +17,23 @@ export interface CommitSource {
   commitFailed(batch: number, err: unknown): void
 }
 
-/** Attempts per batch before the rooms in it are told the commit failed. */
+/** Attempts per batch before the rooms in it are told the commit failed (lock waits not counted). */
 const COMMIT_ATTEMPTS = 3
+/**
+ * How long one batch may wait, retrying, for a lock another process holds on the storage (a
+ * backup or maintenance tool holding SQLite's write lock) before it counts as failed: 5 minutes.
+ * Meanwhile nothing of the batch is relayed or acknowledged, the room's peers stay connected,
+ * and readiness says `storage-busy`.
+ */
+export const DEFAULT_BUSY_RETRY_MS = 5 * 60_000
+/** Longest pause between two tries on a lock (each try also waits briefly in the storage). */
+const BUSY_BACKOFF_CAP_MS = 250
+
+/** Tuning of the Committer. */
+export interface CommitterOptions {
+  /** See DEFAULT_BUSY_RETRY_MS. */
+  readonly busyRetryMs?: number
+}
 /**
  * A room's updates of one commit are stored merged, this many per row: a row costs more than
  * merging (measured: ~8 µs per row insert vs ~3 µs per update merged), merged rows load faster,
@@ -51,11 +66,25 @@ export class Committer {
   private scheduled: NodeJS.Immediate | null = null
   /** The commit in flight, if any. */
   private current: Promise<void> | null = null
+  /** When the commit in flight started, if it has met a lock (Date.now()); else null. */
+  private busySince: number | null = null
+  private readonly busyRetryMs: number
 
   constructor(
     private readonly storage: DocStorage,
     private readonly metrics: Metrics = NO_METRICS,
-  ) {}
+    options: CommitterOptions = {},
+  ) {
+    this.busyRetryMs = options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS
+  }
+
+  /**
+   * How long the commit in flight has been waiting for a lock another process holds, in
+   * milliseconds (0 when it is not waiting on a lock). For readiness and metrics.
+   */
+  busyForMs(now: number = Date.now()): number {
+    return this.busySince === null ? 0 : now - this.busySince
+  }
 
   /** `source` has unsaved updates: commit them with the next batch. */
   enqueue(source: CommitSource): void {
@@ -97,20 +126,9 @@ export class Committer {
 
   private async commit(sources: CommitSource[]): Promise<void> {
     const taken = sources.map((source) => source.takeUnsaved())
-    const batch = sources.map((source, i) => ({ docName: source.docName, updates: rowsOf(taken[i].updates) }))
-    let lastSeqs: number[] | null = null
-    let error: unknown = null
-    let failedAttempts = 0
+    const batch: AppendEntry[] = sources.map((source, i) => ({ docName: source.docName, updates: rowsOf(taken[i].updates) }))
     const started = process.hrtime.bigint()
-    for (let attempt = 1; attempt <= COMMIT_ATTEMPTS && !lastSeqs; attempt++) {
-      try {
-        lastSeqs = await this.storage.appendBatch(batch)
-      } catch (err) {
-        error = err
-        failedAttempts++
-        log.error('commit failed', { docs: batch.length, attempt, err })
-      }
-    }
+    const { lastSeqs, error, failedAttempts } = await this.append(batch)
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     const updates = taken.reduce((sum, t) => sum + t.updates.length, 0)
     this.metrics.commitDone(updates, seconds, failedAttempts, lastSeqs !== null)
@@ -118,5 +136,41 @@ export class Committer {
       if (lastSeqs) source.committed(taken[i].batch, lastSeqs[i], batch[i].updates)
       else source.commitFailed(taken[i].batch, error)
     })
+  }
+
+  /**
+   * appendBatch with retries: up to COMMIT_ATTEMPTS failures, and in between, for as long as
+   * busyRetryMs, tries after a lock conflict, which do not count as failures.
+   */
+  private async append(batch: AppendEntry[]): Promise<{ lastSeqs: number[] | null; error: unknown; failedAttempts: number }> {
+    const startedAt = Date.now()
+    let error: unknown = null
+    let failedAttempts = 0
+    let busyTries = 0
+    try {
+      while (failedAttempts < COMMIT_ATTEMPTS) {
+        try {
+          return { lastSeqs: await this.storage.appendBatch(batch), error: null, failedAttempts }
+        } catch (err) {
+          error = err
+          if (isBusyError(err) && Date.now() - startedAt < this.busyRetryMs) {
+            if (this.busySince === null) {
+              this.busySince = startedAt
+              log.warn('storage busy: the commit waits for a lock another process holds', { docs: batch.length, busyRetryMs: this.busyRetryMs })
+            }
+            await sleep(busyBackoffMs(busyTries++, BUSY_BACKOFF_CAP_MS))
+            continue
+          }
+          failedAttempts++
+          log.error('commit failed', { docs: batch.length, attempt: failedAttempts, err })
+        }
+      }
+      return { lastSeqs: null, error, failedAttempts }
+    } finally {
+      if (this.busySince !== null) {
+        log.warn('storage lock wait over', { waitedMs: Date.now() - this.busySince, tries: busyTries })
+        this.busySince = null
+      }
+    }
   }
 }

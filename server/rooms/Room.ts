@@ -60,6 +60,16 @@ export interface RoomOptions {
   readonly metrics?: Metrics
   /** Largest presence state a peer may send, in bytes of JSON (default DEFAULT_MAX_AWARENESS_BYTES). */
   readonly maxAwarenessBytes?: number
+  /**
+   * Storage is read-only (a read-only DATA_DIR): writers are admitted as readers, a change from
+   * any of them closes it with CLOSE.storageReadOnly, and nothing is compacted.
+   */
+  readonly storageReadOnly?: boolean
+  /**
+   * How long a sync step 1 answer may wait for a commit (storage locked or slow) before the
+   * peer is answered from what storage holds, in milliseconds (default STORED_ANSWER_DELAY_MS).
+   */
+  readonly storedAnswerDelayMs?: number
 }
 
 /** Default of RoomOptions.maxAwarenessBytes: a name, a role, a colour and a caret need a few hundred bytes. */
@@ -81,6 +91,9 @@ export interface RoomClusterLink {
 const GAP_CATCH_UP_MS = 300
 /** Longest wait before a lazily loaded document is decoded when nothing needs it sooner (Room.decodeSoon). */
 const LAZY_DECODE_DELAY_MS = 50
+
+/** Default of RoomOptions.storedAnswerDelayMs. */
+export const STORED_ANSWER_DELAY_MS = 200
 
 /** Default of RoomOptions.pendingTimeoutMs. */
 export const DEFAULT_PENDING_TIMEOUT_MS = 5000
@@ -291,7 +304,7 @@ export class Room implements CommitSource {
    * write is decided here, once, from `info.actor.role`.
    */
   addPeer(peer: PeerSocket, info: PeerInfo): void {
-    const canWrite = this.kind === 'minutes' && canWriteMinutes(info.actor.role)
+    const canWrite = this.mayWrite(info) && !this.options.storageReadOnly
     this.peers.set(peer, { ...info, canWrite, sawStep2: false, held: null, presenceClaimed: false })
     const greet = () => {
       peer.send(syncStep1Message(this.doc))
@@ -413,8 +426,7 @@ export class Room implements CommitSource {
       case syncProtocol.messageYjsSyncStep1: {
         // Encoded now (the state as applied so far), sent once that state is stored.
         const reply = isEmptyStateVector(payload) ? this.fullState() : decode(() => Y.encodeStateAsUpdate(this.doc, payload))
-        const message = syncStep2Message(reply)
-        return this.afterCommit(() => peer.send(message))
+        return this.answerStep1(peer, payload, syncStep2Message(reply))
       }
       case syncProtocol.messageYjsSyncStep2:
         if (this.applyUpdate(peer, state, payload, data, caughtUp) === 'held') return
@@ -432,10 +444,16 @@ export class Room implements CommitSource {
     }
   }
 
+  /** Whether the role may write this room's document (before the storage has its say). */
+  private mayWrite(info: PeerInfo): boolean {
+    return this.kind === 'minutes' && canWriteMinutes(info.actor.role)
+  }
+
   /** Why `state` may not change the document right now, or null when it may. */
   private writeRefusal(state: PeerState): CloseReason | null {
     if (this.kind === 'minutes' && this.closed) return CLOSE.meetingClosed
-    return state.canWrite ? null : CLOSE.readOnly
+    if (state.canWrite) return null
+    return this.options.storageReadOnly && this.mayWrite(state) ? CLOSE.storageReadOnly : CLOSE.readOnly
   }
 
   /**
@@ -584,6 +602,41 @@ export class Room implements CommitSource {
     this.unsaved.push(update)
     this.committer.enqueue(this)
     return this.openBatch
+  }
+
+  /**
+   * Sends the sync step 2 `message` (answering state vector `stateVector`) once everything
+   * applied so far is stored. When that takes longer than storedAnswerDelayMs (another process
+   * holds a lock, the disk is slow), the peer is answered from storage instead: what is stored,
+   * never anything that is not; the rest reaches it as relays after each commit (it is a peer
+   * already). Whichever answer is ready first is sent, the other dropped.
+   */
+  private answerStep1(peer: PeerSocket, stateVector: Uint8Array, message: Uint8Array): void {
+    if (this.unsaved.length === 0 && this.lastTaken === this.lastSettled) return peer.send(message)
+    let answered = false
+    const answer = (bytes: Uint8Array) => {
+      if (answered || this.destroyed || !this.peers.has(peer)) return
+      answered = true
+      peer.send(bytes)
+    }
+    this.afterCommit(() => answer(message))
+    const timer = setTimeout(() => {
+      if (answered || this.destroyed || !this.peers.has(peer)) return
+      this.storedAnswer(stateVector).then(
+        (stored) => stored && answer(stored),
+        (err: unknown) => log.warn('answering from storage failed; the answer waits for the commit', { docName: this.docName, err }),
+      )
+    }, this.options.storedAnswerDelayMs ?? STORED_ANSWER_DELAY_MS)
+    timer.unref()
+  }
+
+  /** A sync step 2 message with what storage holds beyond `stateVector`, or null when nothing is stored. */
+  private async storedAnswer(stateVector: Uint8Array): Promise<Uint8Array | null> {
+    const stored = await this.storage.load(this.docName)
+    if (!stored) return null
+    const merged = stored.updates.length === 1 ? stored.updates[0] : Y.mergeUpdates(stored.updates)
+    log.debug('answered a sync from storage while a commit waits', { docName: this.docName })
+    return syncStep2Message(isEmptyStateVector(stateVector) ? merged : Y.diffUpdate(merged, stateVector))
   }
 
   /** Runs `send` once everything applied so far is stored (at once when nothing waits). */
@@ -898,6 +951,7 @@ export class Room implements CommitSource {
 
   private async compactNow(): Promise<boolean> {
     await this.ready()
+    if (this.options.storageReadOnly) return true
     // Only a document that equals what is stored: nothing applied and not yet committed.
     if (this.destroyed || this.gate || this.unsaved.length > 0 || this.lastTaken > this.lastSettled) return this.destroyed
     if (this.uncompacted === 0) return true

@@ -31,6 +31,10 @@ export interface RoomRegistryOptions {
   readonly metrics?: Metrics
   /** See RoomOptions.maxAwarenessBytes. */
   readonly maxAwarenessBytes?: number
+  /** Storage is read-only: every room admits writers as readers (see RoomOptions.storageReadOnly). */
+  readonly storageReadOnly?: boolean
+  /** How long a commit may wait for a lock on the storage (default Committer's DEFAULT_BUSY_RETRY_MS). */
+  readonly busyRetryMs?: number
 }
 
 /** Stored documents of at least this size are decoded after the first fresh clients got them (Room.load). */
@@ -59,7 +63,7 @@ export class RoomRegistry {
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
   ) {
-    this.committer = new Committer(storage, options.metrics)
+    this.committer = new Committer(storage, options.metrics, { busyRetryMs: options.busyRetryMs })
     if (options.relay) {
       this.catchUpTimer = setInterval(() => {
         for (const room of this.rooms.values()) if (room.peerCount > 0) void room.catchUp()
@@ -81,6 +85,11 @@ export class RoomRegistry {
   /** Number of loaded rooms. */
   get size(): number {
     return this.rooms.size
+  }
+
+  /** How long the group commit in flight has waited for a lock on the storage, in milliseconds (0: not waiting). */
+  storageBusyForMs(): number {
+    return this.committer.busyForMs()
   }
 
   /** Number of peers in all loaded rooms. */
@@ -224,6 +233,7 @@ export class RoomRegistry {
       },
       metrics: this.options.metrics,
       maxAwarenessBytes: this.options.maxAwarenessBytes,
+      storageReadOnly: this.options.storageReadOnly,
     }
     if (name.kind === 'register') await this.ensureRegister(docName)
     // Subscribe before loading, so nothing stored after the load is missed; what arrives while

@@ -78,12 +78,14 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
  * Starts the server as a child process on port 0 and waits for its "Referat kjører på" line.
  * ADMIN_TOKEN is TEST_ADMIN_TOKEN unless `env` sets it; `opts.adminToken: false` leaves it unset,
  * so the server generates and prints its own on a first start. `opts.nodeArgs` go to node before the
- * script (e.g. another `--import` preload, `--cpu-prof`).
+ * script (e.g. another `--import` preload, `--cpu-prof`). `opts.wrap` is a command line that runs
+ * node (appended as its last arguments), e.g. to start it in a mount namespace of its own; it
+ * must `exec` node so that kill9 reaches the server.
  */
 export async function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
-  opts: { adminToken?: boolean; nodeArgs?: string[] } = {},
+  opts: { adminToken?: boolean; nodeArgs?: string[]; wrap?: string[] } = {},
 ): Promise<SpawnedServer> {
   const childEnv: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
   if (opts.adminToken === false) delete childEnv.ADMIN_TOKEN
@@ -91,7 +93,9 @@ export async function spawnServer(
   Object.assign(childEnv, env)
   // `node --import tsx` runs the server in this very process: the tsx CLI would fork a grandchild
   // that survives a kill -9 of its parent, and the crash under test would never happen.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), 'server/main.ts'], {
+  const command = [process.execPath, '--import', 'tsx', ...(opts.nodeArgs ?? []), 'server/main.ts']
+  const [file, ...args] = [...(opts.wrap ?? []), ...command]
+  const child = spawn(file, args, {
     cwd: repoRoot,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

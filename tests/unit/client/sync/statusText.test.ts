@@ -60,3 +60,14 @@ describe('problemForClose', () => {
     expect(describeProblem('meeting-closed')).toContain('lukket')
   })
 })
+
+describe('read-only storage on the server', () => {
+  it('never says "Lagret", names the reason, and maps close code 4503 to it', () => {
+    const s = status({ connection: 'connected', synced: true, problem: 'storage-read-only' })
+    expect(describeStatus(s)).toEqual({ kind: 'offline', text: 'Skrivebeskyttet – endringer lagres ikke' })
+    expect(describeProblem('storage-read-only')).toBe(
+      'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.',
+    )
+    expect(problemForClose(4503, 'storage-read-only')).toBe('storage-read-only')
+  })
+})
