@@ -29,6 +29,12 @@ export type SyncProblem =
    * or a close with 4503. The minutes can be read, not changed.
    */
   | 'storage-read-only'
+  /** 4409: this tab's edits are under a client id another connection introduced (refused; no reconnect). */
+  | 'client-id-taken'
+  /** 4429: the connection sent too much too fast and was closed; it reconnects. */
+  | 'rate-limited'
+  /** 4413: this tab's presence was too large; it reconnects. */
+  | 'presence-too-large'
 
 /** Problems after which nothing works until the person gets a new invitation link. */
 export const ACCESS_PROBLEMS: ReadonlySet<SyncProblem> = new Set<SyncProblem>([
@@ -107,6 +113,9 @@ export function problemForClose(code: number, reason: string): SyncProblem | nul
   if (code === CLOSE.clientOutdated.code) return 'outdated-client'
   if (code === CLOSE.unauthorized.code) return reason === CLOSE.tokenExpired.reason ? 'token-expired' : 'unauthorized'
   if (code === CLOSE.storageReadOnly.code) return 'storage-read-only'
+  if (code === CLOSE.clientIdTaken.code) return 'client-id-taken'
+  if (code === CLOSE.rateLimited.code) return 'rate-limited'
+  if (code === CLOSE.awarenessTooLarge.code) return 'presence-too-large'
   if (code !== CLOSE.tokenRevoked.code) return null
   switch (reason) {
     case CLOSE.tokenRevoked.reason:
@@ -147,6 +156,12 @@ export function describeProblem(problem: SyncProblem | null): string | null {
       return 'Møtet er lukket, og referatet kan ikke lenger endres. Endringer gjort etter lukkingen er ikke lagret. Tilkoblingen er stoppet.'
     case 'storage-read-only':
       return 'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.'
+    case 'client-id-taken':
+      return 'Serveren tok ikke imot endringene fra denne fanen, fordi en annen tilkobling allerede skriver under samme identitet. Tilkoblingen er stoppet. Kopier tekst du vil ta vare på, og forkast de lokale endringene.'
+    case 'rate-limited':
+      return 'Denne nettleseren sendte mer enn serveren tar imot på kort tid, så tilkoblingen ble stengt. Kobler til igjen …'
+    case 'presence-too-large':
+      return 'Serveren tok ikke imot markørinformasjonen fra denne nettleseren. Kobler til igjen …'
     case 'forbidden':
       return 'Serveren stengte tilkoblingen. Last inn siden på nytt.'
     default:

@@ -71,7 +71,7 @@ export function ProblemBanner({ session }: { session: MeetingSession }) {
               Last inn siden på nytt
             </button>
           )}
-          {problem === 'rejected-repeatedly' && (
+          {(problem === 'rejected-repeatedly' || problem === 'client-id-taken') && (
             <button type="button" onClick={() => void session.discardLocalChanges()}>
               Forkast lokale endringer og last inn på nytt
             </button>

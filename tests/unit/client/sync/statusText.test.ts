@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FATAL_CLOSE_CODES } from '../../../../shared/protocol'
 import { INITIAL_SYNC_STATUS, describeProblem, describeStatus, problemForClose, type SyncStatus } from '../../../../client/sync/statusText'
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, hasContent: true, ...patch })
@@ -50,6 +51,17 @@ describe('problemForClose', () => {
     expect(problemForClose(4403, 'foreign-awareness')).toBe('forbidden')
     expect(problemForClose(4404, 'unknown-document')).toBe('unknown-meeting')
     expect(problemForClose(1006, '')).toBeNull()
+  })
+
+  it('names the limits’ closes, and the client-id refusal stops reconnecting', () => {
+    expect(problemForClose(4409, 'client-id-taken')).toBe('client-id-taken')
+    expect(problemForClose(4429, 'rate-limited')).toBe('rate-limited')
+    expect(problemForClose(4413, 'awareness-too-large')).toBe('presence-too-large')
+    expect(FATAL_CLOSE_CODES.has(4409)).toBe(true)
+    expect(FATAL_CLOSE_CODES.has(4429)).toBe(false)
+    expect(describeProblem('client-id-taken')).toContain('forkast de lokale endringene')
+    expect(describeProblem('rate-limited')).toContain('Kobler til igjen')
+    expect(describeProblem('presence-too-large')).toContain('Kobler til igjen')
   })
 
   it('has a Norwegian message for each', () => {
