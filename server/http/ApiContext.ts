@@ -1,4 +1,5 @@
 import type { OriginPolicy, TokenAuthority } from '../auth'
+import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
 import type { RoomRegistry } from '../rooms'
 
@@ -10,6 +11,11 @@ export interface ApiContext {
   readonly rooms: RoomRegistry
   /** PUBLIC_URL: the base of invitation links; null to use the request's Host. */
   readonly publicUrl: string | null
+  /**
+   * Failed credentials counted per client address (429 once an address used up its budget), and
+   * the proxies whose X-Forwarded-For names that address. Without: nothing is counted.
+   */
+  readonly limits?: { readonly failures: FailureLimits; readonly proxies: TrustedProxies }
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }
