@@ -75,19 +75,23 @@ export class FailureLimits {
    * when it may go on. Counts nothing: the caller calls `refused` when it refuses.
    */
   async blocked(address: string, ...kinds: FailureKind[]): Promise<Blocked | null> {
-    for (const kind of kinds) {
-      const limiter = this.limiters.get(kind)
-      if (!limiter) continue
-      let res: RateLimiterRes | null
-      try {
-        res = await limiter.get(limitKey(address))
-      } catch (err) {
-        log.error('limit lookup failed', { kind, err })
-        continue
-      }
-      if (res && res.consumedPoints >= limiter.points) return { kind, retryAfterMs: Math.max(res.msBeforeNext, 1000) }
+    // Looked up side by side: with Redis, one round trip instead of one per kind.
+    const answers = await Promise.all(kinds.map((kind) => this.lookUp(kind, address)))
+    return answers.find((answer) => answer !== null) ?? null
+  }
+
+  private async lookUp(kind: FailureKind, address: string): Promise<Blocked | null> {
+    const limiter = this.limiters.get(kind)
+    if (!limiter) return null
+    let res: RateLimiterRes | null
+    try {
+      res = await limiter.get(limitKey(address))
+    } catch (err) {
+      log.error('limit lookup failed', { kind, err })
+      return null
     }
-    return null
+    if (!res || res.consumedPoints < limiter.points) return null
+    return { kind, retryAfterMs: Math.max(res.msBeforeNext, 1000) }
   }
 
   /** A request was refused because of `blocked`: counted in `referat_limits_tripped_total{kind}`. */

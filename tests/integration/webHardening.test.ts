@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { FailureLimits } from '../../server/limits'
 import { ServerMetrics } from '../../server/metrics'
-import { createMeeting, startTestRedis, startTestServer, tempDataDir, waitFor, withTimeout, type TestServer } from '../helpers'
+import { createMeeting, dropSchema, requirePostgres, startTestRedis, startTestServer, tempDataDir, waitFor, withTimeout, type TestServer } from '../helpers'
+import { CLUSTER_DATABASE_URL, CLUSTER_TOKEN_SECRET, randomSuffix } from '../helpers/cluster'
 
 // Issue 10, the web side: security headers on every response, failed credentials and refused
 // upgrades counted per client address (HTTP 429 with Retry-After), and the pre-auth deadline.
@@ -402,5 +403,36 @@ describe('failure counts in Redis', () => {
     expect(await b.blocked('192.0.2.20', 'token-check')).toMatchObject({ kind: 'token-check' })
     expect(await b.blocked('192.0.2.21', 'token-check')).toBeNull()
     expect(Date.now() - started).toBeLessThan(1000)
+  })
+})
+
+describe('failure counts of several nodes', () => {
+  it('are shared through REDIS_URL: an address blocked on one node is blocked on the other; sign-ins go on without Redis', async () => {
+    await (await requirePostgres()).end()
+    const redis = await startTestRedis()
+    const schema = `web_${randomSuffix()}`
+    cleanups.push(async () => {
+      await redis.kill()
+      await dropSchema(schema)
+    })
+    const env = {
+      DATABASE_URL: CLUSTER_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `web-${schema}`,
+      TOKEN_SECRET: CLUSTER_TOKEN_SECRET,
+      ADMIN_FAILURE_LIMIT: '3',
+    }
+    const [a, b] = [await start({ ...env, NODE_ID: 'node-a' }), await start({ ...env, NODE_ID: 'node-b' })]
+    for (let i = 0; i < 3; i++) expect((await request(a.url, '/api/meetings', { token: 'wrong-admin-credential' })).status).toBe(401)
+    expect((await request(b.url, '/api/meetings', { token: b.adminToken })).status).toBe(429)
+    expect((await request(b.url, '/api/meetings', { token: b.adminToken, localAddress: '127.0.0.2' })).status).toBe(200)
+
+    await redis.kill()
+    const started = Date.now()
+    expect((await request(a.url, '/api/meetings', { token: a.adminToken, localAddress: '127.0.0.3' })).status).toBe(200)
+    for (let i = 0; i < 3; i++) await request(a.url, '/api/meetings', { token: 'wrong-admin-credential', localAddress: '127.0.0.4' })
+    expect((await request(a.url, '/api/meetings', { token: a.adminToken, localAddress: '127.0.0.4' })).status).toBe(429)
+    expect(Date.now() - started).toBeLessThan(3000)
   })
 })
