@@ -4,6 +4,8 @@ import { captureInvitationToken } from './sync'
 import { EditorPage, Link, MeetingListPage, meetingIdFromPath, usePathname } from './ui'
 import './styles.css'
 import './editor/minutes.css'
+// Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
+import './editor/tiptapBase.css'
 
 /** The router: `/` is the meeting list, `/m/<id>` the editor of one meeting. */
 function App() {

@@ -1,10 +1,12 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
+import { Redis } from 'ioredis'
 import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { RedisRelay } from './cluster/RedisRelay'
 import { Health, READY_TIMEOUT_MS } from './health'
 import { createRequestHandler } from './http'
+import { FailureLimits, TrustedProxies, enforceRequestDeadline, requestDeadlineOptions, unmapIPv4 } from './limits'
 import { log, setLogLevel } from './log'
 import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
@@ -82,6 +84,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   metrics.observeStorage({ readOnly: storage.readOnly === true, busyForMs: () => rooms.storageBusyForMs() })
   const isDraining = () => health.isDraining
   const operations = { health, metrics, metricsToken: config.metricsToken }
+  const limitsRedis = config.redisUrl ? limitsRedisClient(config.redisUrl, config.nodeId) : null
+  const limits = {
+    proxies: new TrustedProxies(config.trustedProxies),
+    failures: new FailureLimits({
+      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals },
+      metrics,
+      redis: limitsRedis ? { client: limitsRedis, prefix: config.redisPrefix } : undefined,
+    }),
+  }
   const endpoint = createSyncEndpoint({
     registry: rooms,
     maxMessageBytes: config.maxMessageBytes,
@@ -90,8 +101,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     metrics,
     isDraining,
     rateLimits: config.rateLimits,
+    limits,
   })
   const server = http.createServer(
+    requestDeadlineOptions(config.upgradeTimeoutMs),
     createRequestHandler({
       store: storage,
       auth,
@@ -101,16 +114,30 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       staticDir: config.staticDir,
       operations,
       storageReadOnly: storage.readOnly === true,
+      limits,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
-  server.on('clientError', (_err, socket) => socket.destroy())
+  // Silent, or too slow to send its request line and headers: a slowloris, or a dead client.
+  const requestTimedOut = (socket: Socket) => {
+    metrics.limitTripped('upgrade-timeout')
+    log.warn('request deadline passed; closing connection', { address: unmapIPv4(socket.remoteAddress ?? 'unknown'), upgradeTimeoutMs: config.upgradeTimeoutMs })
+  }
+  enforceRequestDeadline(server, config.upgradeTimeoutMs, requestTimedOut)
+  server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      requestTimedOut(socket)
+      if (socket.writable) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    }
+    socket.destroy()
+  })
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(config.port, config.host, () => resolve())
     })
   } catch (err) {
+    limitsRedis?.disconnect()
     await relay?.close()
     await storage.close()
     throw err
@@ -134,6 +161,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         const drainedInTime = await settlesWithin(rooms.shutdown(), config.drainTimeoutMs)
         if (!drainedInTime) log.warn('drain timed out; closing anyway', { drainTimeoutMs: config.drainTimeoutMs })
         await relay?.close()
+        limitsRedis?.disconnect()
         await endpoint.close(drainedInTime ? undefined : 0)
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
@@ -145,6 +173,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return closing
     },
   }
+}
+
+/**
+ * The limits' own Redis connection (the relay's subscriber cannot run commands). Commands fail
+ * at once while Redis is away and after 500 ms when it hangs, so the limits fall back to memory
+ * instead of keeping a sign-in waiting.
+ */
+function limitsRedisClient(url: string, nodeId: string): Redis {
+  const client = new Redis(url, {
+    connectionName: `${nodeId}-limits`,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 500,
+    retryStrategy: (times: number) => Math.min(200 * times, 2000),
+  })
+  client.on('error', (err: Error) => log.warn('redis error', { connection: 'limits', detail: err.message }))
+  return client
 }
 
 /** True when `promise` settles within `ms` (its rejection is logged), false when the time ran out first. */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
 import { MIN_ADMIN_TOKEN_CHARS, MIN_TOKEN_SECRET_CHARS } from './auth'
 import { LOG_LEVELS, type LogLevel } from './log'
+import { parseAddressRange, type AddressRange, type FailureBudget } from './limits'
 import { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './transport'
 
@@ -50,7 +51,20 @@ export interface ServerConfig {
   readonly maxAwarenessBytes: number
   /** RATE_*: per-connection rate limits of the sync endpoint. */
   readonly rateLimits: RateLimits
+  /** TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (none: ignored). */
+  readonly trustedProxies: AddressRange[]
+  /** ADMIN_FAILURE_LIMIT per ADMIN_FAILURE_WINDOW_MS: wrong admin credentials per client address (limit 0: off). */
+  readonly adminFailures: FailureBudget
+  /** TOKEN_FAILURE_LIMIT per TOKEN_FAILURE_WINDOW_MS: refused meeting tokens (API and sync endpoint) per client address. */
+  readonly tokenFailures: FailureBudget
+  /** UPGRADE_REFUSAL_LIMIT per UPGRADE_REFUSAL_WINDOW_MS: refused WebSocket upgrades per client address. */
+  readonly upgradeRefusals: FailureBudget
+  /** UPGRADE_TIMEOUT_MS: a connection that has not sent a complete request (or upgrade) by then is closed. */
+  readonly upgradeTimeoutMs: number
 }
+
+/** Default of UPGRADE_TIMEOUT_MS: the pre-auth deadline of a connection, in milliseconds. */
+export const DEFAULT_UPGRADE_TIMEOUT_MS = 10_000
 
 /** Least length of METRICS_TOKEN. */
 export const MIN_METRICS_TOKEN_CHARS = 16
@@ -131,6 +145,23 @@ function serviceUrl(env: NodeJS.ProcessEnv, name: string, protocols: readonly st
   return raw.trim()
 }
 
+function addressRanges(env: NodeJS.ProcessEnv, name: string): AddressRange[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((entry) => {
+    const range = parseAddressRange(entry)
+    if (!range) throw new ConfigError(`${name} must be a comma-separated list of addresses or CIDR networks like 10.0.0.0/8, got "${entry.trim()}"`)
+    return range
+  })
+}
+
+function budget(env: NodeJS.ProcessEnv, prefix: string, limit: number, windowMs: number): FailureBudget {
+  return {
+    limit: integer(env, `${prefix}_LIMIT`, limit, 0, 1_000_000),
+    windowMs: integer(env, `${prefix}_WINDOW_MS`, windowMs, 1000, 24 * 3600 * 1000),
+  }
+}
+
 function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp): string {
   const value = text(env, name, fallback)
   if (!pattern.test(value)) throw new ConfigError(`${name} must match ${pattern.source}, got "${value}"`)
@@ -143,7 +174,10 @@ function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, patt
  * (dist/client), LOG_LEVEL (info), TOKEN_SECRET (≥ 32 characters), ADMIN_TOKEN (≥ 16 characters),
  * ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL, and for several nodes DATABASE_URL,
  * DATABASE_SCHEMA (public), REDIS_URL, REDIS_PREFIX (referat), NODE_ID (host-pid), and for
- * operations DRAIN_TIMEOUT_MS (10000) and METRICS_TOKEN (≥ 16 characters). Relative
+ * operations DRAIN_TIMEOUT_MS (10000) and METRICS_TOKEN (≥ 16 characters), and against abuse
+ * TRUSTED_PROXIES (addresses or CIDRs), ADMIN_FAILURE_LIMIT / _WINDOW_MS (10 per 900000),
+ * TOKEN_FAILURE_LIMIT / _WINDOW_MS (30 per 60000), UPGRADE_REFUSAL_LIMIT / _WINDOW_MS (60 per
+ * 60000) and UPGRADE_TIMEOUT_MS (10000). Relative
  * directories resolve against the working directory. Throws ConfigError naming the first bad
  * variable, also for combinations that cannot work (REDIS_URL without DATABASE_URL; several nodes
  * without a shared TOKEN_SECRET and ADMIN_TOKEN).
@@ -206,5 +240,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     metricsToken: secret(env, 'METRICS_TOKEN', MIN_METRICS_TOKEN_CHARS),
     maxAwarenessBytes: integer(env, 'MAX_AWARENESS_BYTES', DEFAULT_MAX_AWARENESS_BYTES, 256, 1024 * 1024),
     rateLimits: rateLimits(env, maxMessageBytes),
+    trustedProxies: addressRanges(env, 'TRUSTED_PROXIES'),
+    adminFailures: budget(env, 'ADMIN_FAILURE', 10, 15 * 60 * 1000),
+    tokenFailures: budget(env, 'TOKEN_FAILURE', 30, 60 * 1000),
+    upgradeRefusals: budget(env, 'UPGRADE_REFUSAL', 60, 60 * 1000),
+    upgradeTimeoutMs: integer(env, 'UPGRADE_TIMEOUT_MS', DEFAULT_UPGRADE_TIMEOUT_MS, 1000, 300_000),
   }
 }

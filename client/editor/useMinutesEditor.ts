@@ -64,6 +64,8 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Its base styles are in tiptapBase.css: an injected <style> breaks the CSP (no 'unsafe-inline').
+      injectCSS: false,
       extensions: [
         ...schemaExtensions(),
         TolerateMergedShapes,

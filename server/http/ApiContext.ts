@@ -1,4 +1,5 @@
 import type { OriginPolicy, TokenAuthority } from '../auth'
+import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
 import type { RoomRegistry } from '../rooms'
 
@@ -12,6 +13,11 @@ export interface ApiContext {
   readonly publicUrl: string | null
   /** Storage was opened read-only: every state-changing request is refused with 503 (see meetingsApi). */
   readonly storageReadOnly?: boolean
+  /**
+   * Failed credentials counted per client address (429 once an address used up its budget), and
+   * the proxies whose X-Forwarded-For names that address. Without: nothing is counted.
+   */
+  readonly limits?: { readonly failures: FailureLimits; readonly proxies: TrustedProxies }
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { TrustedProxies } from '../limits'
 import { log } from '../log'
 import type { ApiContext } from './ApiContext'
 import { API_PREFIX, handleMeetingsApi } from './meetingsApi'
 import { handleMetrics, handleReadyz, type OperationsOptions } from './operations'
 import { sendText } from './respond'
+import { securityHeaders } from './securityHeaders'
 import { serveStatic } from './staticFiles'
 
 /** What the HTTP side needs: the API's context and the client's directory. */
@@ -16,10 +18,13 @@ export interface HttpOptions extends ApiContext {
 
 /**
  * The HTTP request handler: `/healthz` (liveness), `/readyz` (readiness), `/metrics`
- * (Prometheus), `/api/...` and the static client. Never throws.
+ * (Prometheus), `/api/...` and the static client, every answer with the security headers
+ * (securityHeaders.ts). Never throws.
  */
 export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const setSecurityHeaders = securityHeaders({ publicUrl: options.publicUrl, trustedProxies: options.limits?.proxies ?? new TrustedProxies([]) })
   return (req, res) => {
+    setSecurityHeaders(req, res)
     let pathname: string
     try {
       pathname = new URL(req.url ?? '/', 'http://localhost').pathname

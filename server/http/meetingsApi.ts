@@ -9,7 +9,7 @@ import { StorageBusyError, StorageReadOnlyError, type TokenRecord } from '../per
 import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
-import { checkOrigin, requireAdmin, requireMeetingCaller } from './authenticate'
+import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, requireMeetingCaller } from './authenticate'
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { handleImportMeeting } from './importApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
@@ -146,28 +146,53 @@ function sendStorageError(res: ServerResponse, code: keyof typeof STORAGE_ERRORS
   sendJson(res, 503, { error: STORAGE_ERRORS[code], code }, { 'retry-after': code === 'storage-busy' ? '5' : '60' })
 }
 
+/** "3 minutter", "45 sekunder": how long a blocked address waits, for the 429 message. */
+function waitText(seconds: number): string {
+  if (seconds > 90) return `${Math.ceil(seconds / 60)} minutter`
+  return `${seconds} sekunder`
+}
+
+/**
+ * 429 with Retry-After (seconds) when the caller's address used up the failure budget its
+ * credential would count against; the credential is not even looked at then, so a blocked
+ * address learns nothing, also not when it finally sends the right one.
+ */
+async function refuseBlockedAddress(req: IncomingMessage, ctx: ApiContext, address: string): Promise<void> {
+  const bearer = bearerOf(req)
+  if (!bearer || !ctx.limits) return
+  const blocked = await ctx.limits.failures.blocked(address, credentialKind(bearer))
+  if (!blocked) return
+  ctx.limits.failures.refused(blocked)
+  const seconds = Math.ceil(blocked.retryAfterMs / 1000)
+  throw new ApiError(429, `For mange mislykkede forsøk fra denne adressen. Vent ${waitText(seconds)} og prøv igjen.`, undefined, {
+    'retry-after': String(seconds),
+  })
+}
+
 /**
  * Serves the API (routes in ROUTES, documented in the README). Checks the Origin of every
- * state-changing request, then the credential, before reading a body. Answers every error as
- * `{ error, field? }` JSON (400, 401, 403, 404, 405, 409, 413, 415, 500) and never echoes a
- * credential. Never throws.
+ * state-changing request, then whether the caller's address is blocked for failed credentials
+ * (429 with Retry-After), then the credential, before reading a body; a credential that fails is
+ * counted against the address. Answers every error as `{ error, field? }` JSON (400, 401, 403,
+ * 404, 405, 409, 413, 415, 429, 500) and never echoes a credential. Never throws.
  */
 export async function handleMeetingsApi(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: ApiContext): Promise<void> {
+  const address = ctx.limits?.proxies.clientAddress(req) ?? ''
   try {
     const route = ROUTES.find((r) => r.pattern.test(pathname))
     if (!route) throw new ApiError(404, 'Fant ikke denne adressen i API-et.')
     const handler = route.methods[req.method ?? '']
     if (!handler) throw new ApiError(405, 'Metoden er ikke tillatt her.', undefined, { allow: Object.keys(route.methods).join(', ') })
-    if (!SAFE_METHODS.has(req.method ?? '')) {
-      checkOrigin(req, ctx.origins)
-      // Before the credential and the body: nothing of it could be stored anyway.
-      if (ctx.storageReadOnly) throw new StorageReadOnlyError(`${req.method} ${pathname}`)
-    }
+    if (!SAFE_METHODS.has(req.method ?? '')) checkOrigin(req, ctx.origins)
+    await refuseBlockedAddress(req, ctx, address)
+    // Before the credential and the body: nothing of it could be stored anyway.
+    if (!SAFE_METHODS.has(req.method ?? '') && ctx.storageReadOnly) throw new StorageReadOnlyError(`${req.method} ${pathname}`)
     const params = route.pattern.exec(pathname)!.slice(1).map((p) => decodeURIComponentSafe(p))
     await handler(req, res, ctx, params)
   } catch (err) {
     // An unread body would otherwise keep the connection busy.
     req.resume()
+    if (err instanceof CredentialError) await ctx.limits?.failures.failed(err.kind, address)
     if (err instanceof ApiError) return sendError(res, err.status, err.message, err.field, err.headers)
     if (err instanceof StorageReadOnlyError || err instanceof StorageBusyError) {
       log.warn('api request refused by storage', { path: pathname, code: err.code })

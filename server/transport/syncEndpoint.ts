@@ -6,6 +6,7 @@ import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { SCHEMA_VERSION } from '../../shared/schema'
 import type { TokenClaims } from '../../shared/auth'
 import type { OriginPolicy, TokenAuthority, TokenCheck } from '../auth'
+import { unmapIPv4, type FailureLimits, type TrustedProxies } from '../limits'
 import { log } from '../log'
 import { NO_METRICS, type Metrics } from '../metrics'
 import type { Room, RoomRegistry } from '../rooms'
@@ -30,6 +31,11 @@ export interface SyncEndpointOptions {
   readonly isDraining?: () => boolean
   /** Per-connection rate limits (default DEFAULT_RATE_LIMITS). */
   readonly rateLimits?: RateLimits
+  /**
+   * Refused upgrades and refused tokens counted per client address; a blocked address gets HTTP
+   * 429 before any WebSocket is made. Without: nothing is counted.
+   */
+  readonly limits?: { readonly failures: FailureLimits; readonly proxies: TrustedProxies }
 }
 
 /**
@@ -171,7 +177,11 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         log.error('token lookup failed', { docName, connId, err })
         return closeWith(CLOSE.storageFailure, 'token lookup failed')
       }
-      if (!check.ok) return closeWith(CLOSE[check.failure], 'token refused')
+      if (!check.ok) {
+        // Counted before the close goes out: a client that reconnects at once meets the new count.
+        await options.limits?.failures.failed('token-check', clientAddressOf.get(ws) ?? 'unknown')
+        return closeWith(CLOSE[check.failure], 'token refused')
+      }
       const { claims } = check
       if (clientVersion !== null && clientVersion < SCHEMA_VERSION) {
         return closeWith(CLOSE.clientOutdated, `client schema version ${clientVersion}`)
@@ -200,22 +210,42 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     }
   }
 
+  /** The client address of each connection (for counting its token failures). */
+  const clientAddressOf = new WeakMap<WebSocket, string>()
+
   return {
     handleUpgrade(req, socket, head) {
       // Draining for shutdown: the load balancer sends the client to another node.
       if (options.isDraining?.()) return rejectUpgrade(socket, 503, 'Service Unavailable')
-      const request = parseSyncUrl(req.url)
-      if (request.kind === 'notSync') return rejectUpgrade(socket, 404, 'Not Found')
-      if (request.kind === 'badDocName') {
-        log.warn('upgrade refused', { reason: 'bad-doc-name' })
-        return rejectUpgrade(socket, 400, 'Bad Request')
+      const limits = options.limits
+      const address = limits?.proxies.clientAddress(req) ?? unmapIPv4(req.socket.remoteAddress ?? 'unknown')
+      const refuse = (status: number, text: string, reason: string, docName?: string) => {
+        if (reason !== 'not-sync') log.warn('upgrade refused', { docName, reason, address })
+        void limits?.failures.failed('upgrade-refused', address)
+        rejectUpgrade(socket, status, text)
       }
-      // A page on another site could otherwise open a socket with a token it got hold of.
-      if (!options.origins.isAllowed(req.headers.origin, req.headers.host)) {
-        log.warn('upgrade refused', { docName: request.docName, reason: 'foreign-origin' })
-        return rejectUpgrade(socket, 403, 'Forbidden')
+      const upgrade = () => {
+        const request = parseSyncUrl(req.url)
+        if (request.kind === 'notSync') return refuse(404, 'Not Found', 'not-sync')
+        if (request.kind === 'badDocName') return refuse(400, 'Bad Request', 'bad-doc-name')
+        // A page on another site could otherwise open a socket with a token it got hold of.
+        if (!options.origins.isAllowed(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden', 'foreign-origin', request.docName)
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          clientAddressOf.set(ws, address)
+          handleConnection(ws, request)
+        })
       }
-      wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, request))
+      if (!limits) return upgrade()
+      // Nothing else listens on the socket while the limits are looked up: a reset must not
+      // become an uncaught 'error' (ws adds its own handler once it takes the socket).
+      socket.on('error', () => socket.destroy())
+      // Refused and failed tokens both block upgrades: the token is only checked after the upgrade.
+      void limits.failures.blocked(address, 'upgrade-refused', 'token-check').then((blocked) => {
+        if (!blocked) return upgrade()
+        limits.failures.refused(blocked)
+        const seconds = Math.ceil(blocked.retryAfterMs / 1000)
+        socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${seconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      })
     },
     async close(graceMs = 1000) {
       clearInterval(pinger)

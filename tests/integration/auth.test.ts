@@ -60,7 +60,15 @@ describe('refusals (spawned server, every log line captured)', () => {
   const clients: TestClient[] = []
 
   beforeAll(async () => {
-    server = await spawnServer(data.dir, { LOG_LEVEL: 'debug', TOKEN_SECRET, ALLOWED_ORIGINS: 'https://allowed.example' })
+    // These tests send dozens of refused tokens from one address: budgets high enough that each
+    // refusal keeps its own status (the 429s are tested in webHardening.test.ts), still counted.
+    server = await spawnServer(data.dir, {
+      LOG_LEVEL: 'debug',
+      TOKEN_SECRET,
+      ALLOWED_ORIGINS: 'https://allowed.example',
+      TOKEN_FAILURE_LIMIT: '1000',
+      UPGRADE_REFUSAL_LIMIT: '1000',
+    })
     meeting = await createMeeting(server.url, { organ: SECRET_ORGAN })
     other = await createMeeting(server.url, { organ: 'Det andre rådet' })
     const revoked = await mintToken(server.url, meeting.id, { role: 'medlem', name: 'Tidligere Medlem' })

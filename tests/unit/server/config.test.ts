@@ -38,6 +38,11 @@ describe('readConfig', () => {
         floodCloseAfterMs: 3000,
         maxQueuedMessages: 512,
       },
+      trustedProxies: [],
+      adminFailures: { limit: 10, windowMs: 900_000 },
+      tokenFailures: { limit: 30, windowMs: 60_000 },
+      upgradeRefusals: { limit: 60, windowMs: 60_000 },
+      upgradeTimeoutMs: 10_000,
     })
   })
 
@@ -138,5 +143,33 @@ describe('readConfig', () => {
       expect(message).toMatch(new RegExp(name))
       expect(message).not.toContain(value)
     }
+  })
+
+  it('reads the abuse limits: trusted proxies, failure budgets (0 switches one off) and the pre-auth deadline', () => {
+    const config = readConfig({
+      TRUSTED_PROXIES: ' 10.0.0.0/8, 192.0.2.7 ,fd00::/8, ::ffff:127.0.0.1',
+      ADMIN_FAILURE_LIMIT: '5',
+      ADMIN_FAILURE_WINDOW_MS: '3600000',
+      TOKEN_FAILURE_LIMIT: '0',
+      UPGRADE_REFUSAL_WINDOW_MS: '1000',
+      UPGRADE_TIMEOUT_MS: '2500',
+    })
+    expect(config.trustedProxies).toEqual([
+      { address: '10.0.0.0', prefix: 8, family: 'ipv4' },
+      { address: '192.0.2.7', prefix: 32, family: 'ipv4' },
+      { address: 'fd00::', prefix: 8, family: 'ipv6' },
+      { address: '127.0.0.1', prefix: 32, family: 'ipv4' },
+    ])
+    expect(config.adminFailures).toEqual({ limit: 5, windowMs: 3_600_000 })
+    expect(config.tokenFailures).toEqual({ limit: 0, windowMs: 60_000 })
+    expect(config.upgradeRefusals).toEqual({ limit: 60, windowMs: 1000 })
+    expect(config.upgradeTimeoutMs).toBe(2500)
+    for (const bad of ['10.0.0.0/33', 'proxy.example.no', '10.0.0.1/8/1', '::1/129', '']) {
+      expect(() => readConfig({ TRUSTED_PROXIES: `127.0.0.1,${bad}` }), bad).toThrow(/TRUSTED_PROXIES must be a comma-separated list of addresses or CIDR/)
+    }
+    expect(() => readConfig({ ADMIN_FAILURE_LIMIT: '-1' })).toThrow(/ADMIN_FAILURE_LIMIT must be an integer/)
+    expect(() => readConfig({ TOKEN_FAILURE_WINDOW_MS: '999' })).toThrow(/TOKEN_FAILURE_WINDOW_MS must be an integer from 1000/)
+    expect(() => readConfig({ UPGRADE_REFUSAL_LIMIT: 'many' })).toThrow(/UPGRADE_REFUSAL_LIMIT/)
+    expect(() => readConfig({ UPGRADE_TIMEOUT_MS: '500' })).toThrow(/UPGRADE_TIMEOUT_MS must be an integer from 1000 to 300000/)
   })
 })
