@@ -119,13 +119,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
   // Silent, or too slow to send its request line and headers: a slowloris, or a dead client.
+  // Counted once per connection: Node's own header check may still report one this deadline closed.
+  const timedOut = new WeakSet<Socket>()
   const requestTimedOut = (socket: Socket) => {
+    if (timedOut.has(socket)) return
+    timedOut.add(socket)
     metrics.limitTripped('upgrade-timeout')
     log.warn('request deadline passed; closing connection', { address: unmapIPv4(socket.remoteAddress ?? 'unknown'), upgradeTimeoutMs: config.upgradeTimeoutMs })
   }
   enforceRequestDeadline(server, config.upgradeTimeoutMs, requestTimedOut)
+  // A kept-alive connection that already served a request and now idles is closed by Node's own
+  // timers: that is no client stalling its first request, so it is neither counted nor logged.
+  const served = new WeakSet<Socket>()
+  server.on('request', (req: http.IncomingMessage) => served.add(req.socket))
   server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
-    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && !served.has(socket)) {
       requestTimedOut(socket)
       if (socket.writable) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
     }

@@ -178,3 +178,41 @@ export function savedSnapshots(client: RawClient): Y.Snapshot[] {
     return [Y.decodeSnapshot(readSavedMessage(decoder))]
   })
 }
+
+/** An awareness message with one entry (`clientID` at `clock`), built by hand as a hostile client would. */
+export function awarenessEntryMessage(clientID: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder()
+  encoding.writeVarUint(inner, 1)
+  encoding.writeVarUint(inner, clientID)
+  encoding.writeVarUint(inner, clock)
+  encoding.writeVarString(inner, JSON.stringify(state))
+  const outer = encoding.createEncoder()
+  encoding.writeVarUint(outer, MESSAGE.awareness)
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
+  return encoding.toUint8Array(outer)
+}
+
+/**
+ * A hand-made writer with `token` that copies the minutes, takes Yjs client id `clientID` (another
+ * writer's) and sends `edit` written under it. Resolves with the close the server answers with.
+ */
+export async function writeUnderClientId(
+  wsUrl: string,
+  docName: string,
+  token: string,
+  clientID: number,
+  edit: (doc: Y.Doc) => void,
+): Promise<{ code: number; reason: string }> {
+  const client = await rawConnect(wsUrl, docName, { token })
+  try {
+    const copy = new Y.Doc()
+    await rawSync(client, copy)
+    copy.clientID = clientID
+    const before = Y.encodeStateVector(copy)
+    edit(copy)
+    client.send(updateMessage(Y.encodeStateAsUpdate(copy, before)))
+    return await closedWithin(client, 10_000)
+  } finally {
+    client.ws.terminate()
+  }
+}

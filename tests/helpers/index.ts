@@ -10,6 +10,8 @@ export {
 } from './api'
 export { FakePeer } from './fakePeer'
 export {
+  awarenessEntryMessage,
+  writeUnderClientId,
   closedWithin,
   connectClient,
   nextClose,
@@ -23,7 +25,7 @@ export {
   type RawClient,
   type TestClient,
 } from './clients'
-export { appendText, editMinutes, findAll, findNode, minutesJSON, minutesOf } from './minutes'
+export { appendText, editMinutes, findAll, findNode, minutesJSON, minutesOf, textInside } from './minutes'
 export { spawnServer, startTestServer, tempDataDir, type SpawnedServer, type TestServer } from './server'
 export { waitFor, withTimeout } from './waitFor'
 export { startCluster, startTestRedis, dropSchema, requirePostgres, type ClusterNode, type TestCluster, type TestRedis } from './cluster'

@@ -60,3 +60,16 @@ export function appendText(ydoc: Y.Doc, name: string, text: string, index = 0): 
 export function minutesJSON(ydoc: Y.Doc): unknown {
   return minutesOf(ydoc).toJSON()
 }
+
+/**
+ * The Y.XmlText inside the first element named `name` (a header field or paragraph that already
+ * holds text, e.g. after appendText): for writing character by character without converting the
+ * whole document, as a fast typist or a flooding client would.
+ */
+export function textInside(ydoc: Y.Doc, name: string): Y.XmlText {
+  for (const element of ydoc.getXmlFragment(MINUTES_FRAGMENT).createTreeWalker((t) => t instanceof Y.XmlElement && t.nodeName === name)) {
+    const child = (element as Y.XmlElement).get(0)
+    if (child instanceof Y.XmlText) return child
+  }
+  throw new Error(`no text in ${name}`)
+}

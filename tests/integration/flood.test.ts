@@ -3,13 +3,13 @@
 // are stock y-websocket clients, the flooder a raw socket that reconnects each time it is closed.
 // Latency is recorded as figures and compared only as a ratio to the same run's quiet phase.
 import fs from 'node:fs'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLOSE, MESSAGE } from '../../shared/protocol'
+import { CLOSE } from '../../shared/protocol'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import {
   appendText,
+  awarenessEntryMessage,
   connectClient,
   createMeeting,
   mintToken,
@@ -17,6 +17,7 @@ import {
   rawSync,
   spawnServer,
   tempDataDir,
+  textInside,
   updateMessage,
   waitFor,
   type RawClient,
@@ -27,27 +28,6 @@ import {
 const QUIET_MS = 5000
 const FLOOD_MS = 30_000
 const TYPING_INTERVAL_MS = 200
-
-/** The Y.XmlText inside the header field `name` (created by appendText before). */
-function textIn(doc: Y.Doc, name: string): Y.XmlText {
-  for (const element of doc.getXmlFragment(MINUTES_FRAGMENT).createTreeWalker((t) => t instanceof Y.XmlElement && t.nodeName === name)) {
-    const child = (element as Y.XmlElement).get(0)
-    if (child instanceof Y.XmlText) return child
-  }
-  throw new Error(`no text in ${name}`)
-}
-
-function awarenessBytes(clientID: number, clock: number): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarUint(inner, clientID)
-  encoding.writeVarUint(inner, clock)
-  encoding.writeVarString(inner, JSON.stringify({ user: { name: 'Flom' }, cursor: { anchor: clock } }))
-  const outer = encoding.createEncoder()
-  encoding.writeVarUint(outer, MESSAGE.awareness)
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(outer)
-}
 
 /** Resident memory of a process, in MiB. */
 function rssMiB(pid: number): number {
@@ -90,7 +70,7 @@ describe('a writer flooding for 30 s', () => {
     for (const client of clients) client.provider.on('connection-close', (e: CloseEvent | null) => honestCloses.push(e?.code ?? 0))
 
     appendText(secretary.doc, 'meetingPlace', 'S')
-    const place = textIn(secretary.doc, 'meetingPlace')
+    const place = textInside(secretary.doc, 'meetingPlace')
     for (const viewer of viewers) await waitFor(() => viewer.doc.getXmlFragment(MINUTES_FRAGMENT).toString().includes('>S<'), 5000, 'the first keystroke')
 
     // Each keystroke makes the text one character longer: a viewer that reaches length n got keystroke n.
@@ -100,7 +80,7 @@ describe('a writer flooding for 30 s', () => {
       let seen = 1
       let text: Y.XmlText | null = null
       viewer.doc.on('update', () => {
-        text ??= textIn(viewer.doc, 'meetingPlace')
+        text ??= textInside(viewer.doc, 'meetingPlace')
         const now = performance.now()
         for (; seen < text.length; seen++) {
           const sent = sentAt.get(seen + 1)
@@ -139,12 +119,12 @@ describe('a writer flooding for 30 s', () => {
           if (hostile.ws.readyState === hostile.ws.OPEN) hostile.send(updateMessage(u))
         })
         appendText(doc, 'meetingTitle', 'x')
-        const target = textIn(doc, 'meetingTitle')
+        const target = textInside(doc, 'meetingTitle')
         // ~6,000 updates and ~6,000 presence messages a second while the socket is open.
         while (hostile.ws.readyState === hostile.ws.OPEN && performance.now() - started < FLOOD_MS) {
           for (let i = 0; i < 60; i++) {
             target.insert(target.length, 'x')
-            hostile.send(awarenessBytes(doc.clientID, ++clock))
+            hostile.send(awarenessEntryMessage(doc.clientID, ++clock, { user: { name: 'Flom' }, cursor: { anchor: clock } }))
           }
           rssMax = Math.max(rssMax, rssMiB(server.child.pid!))
           await new Promise((resolve) => setTimeout(resolve, 10))
@@ -156,7 +136,7 @@ describe('a writer flooding for 30 s', () => {
       clearInterval(typing)
       const typed = place.length
       for (const viewer of viewers) {
-        await waitFor(() => textIn(viewer.doc, 'meetingPlace').length === typed, 15_000, 'every keystroke at every viewer')
+        await waitFor(() => textInside(viewer.doc, 'meetingPlace').length === typed, 15_000, 'every keystroke at every viewer')
       }
       const rssAfter = rssMiB(server.child.pid!)
       const figures = {

@@ -1,12 +1,11 @@
 // Issue 10: a hostile writer or member cannot hurt the meeting. Real servers on 127.0.0.1, stock
 // y-websocket clients for the honest people, raw sockets for the hostile ones.
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CLOSE, MESSAGE } from '../../shared/protocol'
-import { MINUTES_FRAGMENT } from '../../shared/schema'
+import { CLOSE } from '../../shared/protocol'
 import {
   appendText,
+  awarenessEntryMessage,
   closedWithin,
   connectClient,
   createMeeting,
@@ -14,9 +13,11 @@ import {
   rawConnect,
   rawSync,
   startTestServer,
+  textInside,
   updateMessage,
   waitFor,
   type RawClient,
+  writeUnderClientId,
   type TestClient,
 } from '../helpers'
 import { minutesOf, findNode } from '../helpers/minutes'
@@ -41,28 +42,6 @@ async function raw(wsUrl: string, docName: string, token: string): Promise<RawCl
 /** The text of the meeting's place (the header field every test writes in). */
 const placeOf = (doc: Y.Doc) => findNode(minutesOf(doc), 'meetingPlace').node.textContent
 
-/** The Y.XmlText inside the header field `name` (created by appendText before). */
-function textIn(doc: Y.Doc, name: string): Y.XmlText {
-  for (const element of doc.getXmlFragment(MINUTES_FRAGMENT).createTreeWalker((t) => t instanceof Y.XmlElement && t.nodeName === name)) {
-    const child = (element as Y.XmlElement).get(0)
-    if (child instanceof Y.XmlText) return child
-  }
-  throw new Error(`no text in ${name}`)
-}
-
-/** An awareness message for `clientID` at `clock` with `state`. */
-function awarenessBytes(clientID: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarUint(inner, clientID)
-  encoding.writeVarUint(inner, clock)
-  encoding.writeVarString(inner, JSON.stringify(state))
-  const outer = encoding.createEncoder()
-  encoding.writeVarUint(outer, MESSAGE.awareness)
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(outer)
-}
-
 describe('client ids bound to who introduced them', () => {
   it('refuses a second writer who writes under the first one’s client id; the first one’s text survives, also after a restart', async () => {
     let server = await startTestServer()
@@ -75,16 +54,8 @@ describe('client ids bound to who introduced them', () => {
     await waitFor(() => secretary.provider.ws && secretary.doc.store.clients.size > 0 && placeOf(secretary.doc) === 'Oslo', 5000, 'typing')
 
     // The chair's link, a hand-made client: a copy of the minutes, then writes under the secretary's client id.
-    const forgery = async (wsUrl: string) => {
-      const hostile = await raw(wsUrl, meeting.id, meeting.tokens.møteleder)
-      const copy = new Y.Doc()
-      await rawSync(hostile, copy)
-      copy.clientID = secretary.doc.clientID
-      const before = Y.encodeStateVector(copy)
-      appendText(copy, 'meetingPlace', ' FORFALSKET')
-      hostile.send(updateMessage(Y.encodeStateAsUpdate(copy, before)))
-      return closedWithin(hostile)
-    }
+    const forgery = (wsUrl: string) =>
+      writeUnderClientId(wsUrl, meeting.id, meeting.tokens.møteleder, secretary.doc.clientID, (copy) => appendText(copy, 'meetingPlace', ' FORFALSKET'))
     expect(await forgery(server.wsUrl)).toEqual(CLOSE.clientIdTaken)
 
     // The secretary's next words use the very clocks the forger used: they must not vanish.
@@ -122,7 +93,7 @@ describe('bounded presence', () => {
     })
     const hostile = await raw(server.wsUrl, meeting.id, meeting.tokens.medlem)
     const id = 31337
-    hostile.send(awarenessBytes(id, 1, { user: { name: 'Stor' }, junk: 'x'.repeat(1024 * 1024) }))
+    hostile.send(awarenessEntryMessage(id, 1, { user: { name: 'Stor' }, junk: 'x'.repeat(1024 * 1024) }))
     expect(await closedWithin(hostile)).toEqual(CLOSE.awarenessTooLarge)
     // A small presence from an honest member still goes through: the viewer sees it, and nothing large came before.
     const member = connect(server.wsUrl, meeting.id, meeting.tokens.medlem)
@@ -153,7 +124,7 @@ describe('rate limits', () => {
       if (hostile.ws.readyState === hostile.ws.OPEN) hostile.send(updateMessage(u))
     })
     appendText(doc, 'meetingTitle', 'x')
-    const target = textIn(doc, 'meetingTitle')
+    const target = textInside(doc, 'meetingTitle')
     let sent = 0
     // The honest secretary types 7 characters a second meanwhile.
     const typing = setInterval(() => appendText(secretary.doc, 'meetingPlace', '.'), 150)
@@ -163,7 +134,7 @@ describe('rate limits', () => {
     while (hostile.ws.readyState === hostile.ws.OPEN && Date.now() - started < 10_000) {
       for (let i = 0; i < 40; i++) {
         target.insert(target.length, 'x')
-        hostile.send(awarenessBytes(doc.clientID, ++sent, { user: { name: 'Flom' } }))
+        hostile.send(awarenessEntryMessage(doc.clientID, ++sent, { user: { name: 'Flom' } }))
       }
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
