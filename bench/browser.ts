@@ -72,7 +72,9 @@ export async function runBrowser(o: BrowserOptions = {}): Promise<Result> {
 }
 
 async function newProbedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
+  // The probes are evaluated from strings (tsx wraps functions in a helper the page lacks), which the
+  // app's Content-Security-Policy forbids (no eval); the bench turns the CSP off in its own browser.
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 }, bypassCSP: true })
   // `__name`: tsx (esbuild keepNames) may wrap functions in it; the page has no such helper.
   await context.addInitScript({ content: `var __name = (f) => f;\n(${installProbe.toString()})(${JSON.stringify(PAGE_USER)});` })
   const page = await context.newPage()

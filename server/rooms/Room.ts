@@ -77,9 +77,11 @@ export const DEFAULT_MAX_AWARENESS_BYTES = 16 * 1024
 
 /**
  * Messages of one peer that may wait while its client ids are bound in storage (a round trip, once
- * per writer session); more is not a client we know.
+ * per writer session). A safety net only: what a connection may send meanwhile is bounded by its
+ * rate limits (transport), and a fast client's burst arrives in one read, before the binding's
+ * answer can run.
  */
-const MAX_HELD_MESSAGES = 256
+const MAX_HELD_MESSAGES = 4096
 
 /** The room's side of the relay between nodes (see server/cluster). */
 export interface RoomClusterLink {
