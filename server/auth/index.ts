@@ -11,3 +11,4 @@ export {
 } from './tokens'
 export { TokenAuthority, type MintRequest, type MintedToken } from './TokenAuthority'
 export { OriginPolicy } from './originPolicy'
+export { readOidcConfig, isLoopbackHttp, type OidcConfig } from './oidcConfig'

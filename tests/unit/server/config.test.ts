@@ -43,7 +43,65 @@ describe('readConfig', () => {
       tokenFailures: { limit: 30, windowMs: 60_000 },
       upgradeRefusals: { limit: 60, windowMs: 60_000 },
       upgradeTimeoutMs: 10_000,
+      oidc: null,
+      sessionHours: 12,
     })
+  })
+
+  it('reads the sign-in variables with their defaults, and never echoes the client secret', () => {
+    const issuer = 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0'
+    expect(readConfig({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'referat' }).oidc).toEqual({
+      issuer,
+      clientId: 'referat',
+      clientSecret: null,
+      scopes: 'openid profile email',
+      nameClaim: 'name',
+      emailClaim: 'email',
+      orgClaim: null,
+      admins: [],
+      adminClaim: null,
+      clockToleranceS: 60,
+    })
+    const full = readConfig({
+      OIDC_ISSUER: 'http://127.0.0.1:9999/realms/kommune',
+      OIDC_CLIENT_ID: 'referat',
+      OIDC_CLIENT_SECRET: 'very-secret-value',
+      OIDC_SCOPES: 'openid  email groups',
+      OIDC_NAME_CLAIM: 'preferred_username',
+      OIDC_EMAIL_CLAIM: 'upn',
+      OIDC_ORG_CLAIM: 'org',
+      OIDC_ADMINS: 'Kari@Kommune.no, 0a1b2c-sub',
+      OIDC_ADMIN_CLAIM: 'groups=referat-admin',
+      OIDC_CLOCK_TOLERANCE_S: '5',
+      SESSION_HOURS: '8',
+    })
+    expect(full.oidc).toMatchObject({
+      clientSecret: 'very-secret-value',
+      scopes: 'openid email groups',
+      nameClaim: 'preferred_username',
+      emailClaim: 'upn',
+      orgClaim: 'org',
+      admins: ['kari@kommune.no', '0a1b2c-sub'],
+      adminClaim: { claim: 'groups', value: 'referat-admin' },
+      clockToleranceS: 5,
+    })
+    expect(full.sessionHours).toBe(8)
+    const refusal = (env: Record<string, string>) => {
+      try {
+        readConfig(env)
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError)
+        return (err as Error).message
+      }
+      throw new Error('accepted')
+    }
+    expect(refusal({ OIDC_CLIENT_ID: 'referat', OIDC_CLIENT_SECRET: 'very-secret-value' })).toMatch(/OIDC_CLIENT_ID is set but OIDC_ISSUER is not/)
+    expect(refusal({ OIDC_ISSUER: 'http://idp.example.no', OIDC_CLIENT_ID: 'x' })).toMatch(/OIDC_ISSUER must be an https URL/)
+    expect(refusal({ OIDC_ISSUER: issuer })).toMatch(/OIDC_CLIENT_ID must be set/)
+    expect(refusal({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'x', OIDC_SCOPES: 'profile' })).toMatch(/OIDC_SCOPES must contain openid/)
+    expect(refusal({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'x', OIDC_ADMIN_CLAIM: 'groups' })).toMatch(/OIDC_ADMIN_CLAIM must look like claim=value/)
+    expect(refusal({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'x', SESSION_HOURS: '0' })).toMatch(/SESSION_HOURS/)
+    expect(refusal({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 's3cr3t-value', OIDC_NAME_CLAIM: 'bad claim' })).not.toContain('s3cr3t-value')
   })
 
   it('reads the limits and refuses a byte burst smaller than the largest message', () => {
