@@ -14,6 +14,9 @@ export interface MintRequest {
   readonly org: string | null
   /** Lifetime in days (DEFAULT_TOKEN_DAYS when absent); the caller checks the range. */
   readonly days?: number
+  /** A personal invitation: the person's e-mail (lower case) or subject at the identity provider. */
+  readonly personEmail?: string | null
+  readonly personSubject?: string | null
 }
 
 /** A freshly minted token: the only moment the token string exists on the server. */
@@ -56,6 +59,8 @@ export class TokenAuthority {
       createdAt: new Date(nowMs).toISOString(),
       expiresAt: new Date(claims.exp * 1000).toISOString(),
       revokedAt: null,
+      personEmail: request.personEmail ?? null,
+      personSubject: request.personSubject ?? null,
     }
     await this.store.insertToken(record)
     return { token: signToken(this.secrets.tokenSecret, claims), claims, record }

@@ -91,6 +91,18 @@ export interface TokenRecord {
   readonly createdAt: string
   readonly expiresAt: string
   readonly revokedAt: string | null
+  /**
+   * A personal invitation names the person it is for: their e-mail (lower case) or their
+   * subject at the identity provider; both null for a link only.
+   */
+  readonly personEmail: string | null
+  readonly personSubject: string | null
+}
+
+/** Who a personal invitation may be for: a signed-in person's e-mail (lower case, or null) and subject. */
+export interface PersonKey {
+  readonly email: string | null
+  readonly subject: string
 }
 
 /** Minted tokens, for revocation and for the admin's list. */
@@ -105,6 +117,45 @@ export interface TokenStore {
    * as it is afterwards, or null when the meeting has no such token.
    */
   revokeToken(meetingId: string, id: string, at: string): Promise<TokenRecord | null>
+  /**
+   * The personal invitations (of every meeting, revoked and expired ones too) whose personEmail
+   * equals `person.email` or whose personSubject equals `person.subject`, oldest first.
+   */
+  listPersonInvitations(person: PersonKey): Promise<TokenRecord[]>
+}
+
+/**
+ * A browser session after sign-in with the identity provider, as stored. The cookie holds a
+ * random id; only its SHA-256 (`idHash`) is stored, so a copy of the database opens no session.
+ */
+export interface SessionRecord {
+  /** SHA-256 of the session id, hex. */
+  readonly idHash: string
+  readonly issuer: string
+  readonly subject: string
+  readonly name: string | null
+  /** Lower case. */
+  readonly email: string | null
+  readonly org: string | null
+  readonly isAdmin: boolean
+  /** The value state-changing requests made with the session cookie must repeat in X-CSRF-Token. */
+  readonly csrfToken: string
+  /** The ID token, kept only as id_token_hint for the provider's logout; null when it offers none. */
+  readonly idToken: string | null
+  /** ISO timestamps. */
+  readonly createdAt: string
+  readonly expiresAt: string
+  readonly revokedAt: string | null
+}
+
+/** Browser sessions. */
+export interface SessionStore {
+  /** Records a session. Rejects if one with this idHash exists. */
+  insertSession(record: SessionRecord): Promise<void>
+  /** The session (also when expired or revoked), or null. */
+  getSession(idHash: string): Promise<SessionRecord | null>
+  /** Sets `revokedAt` unless set already; returns the record as it is afterwards, or null when there is none. */
+  revokeSession(idHash: string, at: string): Promise<SessionRecord | null>
 }
 
 /** A named version's metadata as stored (who made it: from the token, never from the client). */
@@ -151,8 +202,8 @@ export interface RosterStore {
   replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void>
 }
 
-/** A backend: documents, meetings, tokens, versions, rosters, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore, VersionStore, RosterStore {
+/** A backend: documents, meetings, tokens, sessions, versions, rosters, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, VersionStore, RosterStore {
   /**
    * True when the backend was opened read-only (SQLite on a read-only DATA_DIR): reads work,
    * writes reject with StorageReadOnlyError. Absent means false.

@@ -1,5 +1,17 @@
 import type { MeetingSummary } from '../../shared/minutes'
-import { compareMeetings, type AppendEntry, type RosterMember, type Storage, type StorageTestHooks, type StoredDoc, type TokenRecord, type VersionMeta, type VersionRecord } from './DocStorage'
+import {
+  compareMeetings,
+  type AppendEntry,
+  type PersonKey,
+  type RosterMember,
+  type SessionRecord,
+  type Storage,
+  type StorageTestHooks,
+  type StoredDoc,
+  type TokenRecord,
+  type VersionMeta,
+  type VersionRecord,
+} from './DocStorage'
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number } | null
@@ -14,6 +26,7 @@ export class MemoryStorage implements Storage {
   private readonly docs = new Map<string, MemoryDoc>()
   private readonly meetings = new Map<string, MeetingSummary>()
   private readonly tokens = new Map<string, TokenRecord>()
+  private readonly sessions = new Map<string, SessionRecord>()
   /** In insertion order, which is the order listVersions returns (oldest first). */
   private readonly versions: VersionRecord[] = []
   private readonly rosters = new Map<string, RosterMember[]>()
@@ -120,6 +133,30 @@ export class MemoryStorage implements Storage {
     return this.getToken(id)
   }
 
+  async listPersonInvitations(person: PersonKey): Promise<TokenRecord[]> {
+    // Map order is insertion order: oldest first, like the SQL backends' rowid / ord.
+    return [...this.tokens.values()]
+      .filter((t) => (t.personSubject !== null && t.personSubject === person.subject) || (t.personEmail !== null && t.personEmail === person.email))
+      .map((t) => ({ ...t }))
+  }
+
+  async insertSession(record: SessionRecord): Promise<void> {
+    if (this.sessions.has(record.idHash)) throw new Error('session exists')
+    this.sessions.set(record.idHash, { ...record })
+  }
+
+  async getSession(idHash: string): Promise<SessionRecord | null> {
+    const session = this.sessions.get(idHash)
+    return session ? { ...session } : null
+  }
+
+  async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {
+    const session = this.sessions.get(idHash)
+    if (!session) return null
+    if (session.revokedAt === null) this.sessions.set(idHash, { ...session, revokedAt: at })
+    return this.getSession(idHash)
+  }
+
   async insertVersion(record: VersionRecord): Promise<void> {
     if (this.versions.some((v) => v.meetingId === record.meetingId && v.id === record.id)) {
       throw new Error(`version "${record.id}" exists`)
@@ -160,6 +197,7 @@ export class MemoryStorage implements Storage {
     this.docs.clear()
     this.meetings.clear()
     this.tokens.clear()
+    this.sessions.clear()
     this.versions.length = 0
     this.rosters.clear()
   }

@@ -2,8 +2,31 @@ import pg from 'pg'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
 import { log } from '../log'
-import { copyBytes, toSummary, toTokenRecord, toVersionMeta, type MeetingRow, type TokenRow, type VersionRow } from './rows'
-import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
+import {
+  SESSION_COLUMNS,
+  copyBytes,
+  sessionValues,
+  toSessionRecord,
+  toSummary,
+  toTokenRecord,
+  toVersionMeta,
+  type MeetingRow,
+  type SessionRow,
+  type TokenRow,
+  type VersionRow,
+} from './rows'
+import type {
+  AppendEntry,
+  PersonKey,
+  RosterMember,
+  SessionRecord,
+  Storage,
+  StorageTestHooks,
+  StoredDoc,
+  TokenRecord,
+  VersionMeta,
+  VersionRecord,
+} from './DocStorage'
 
 /** What a schema name must look like: it is quoted into SQL, so nothing else is accepted. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
@@ -48,6 +71,24 @@ CREATE TABLE IF NOT EXISTS ${s}.tokens (
   ord BIGINT GENERATED ALWAYS AS IDENTITY
 );
 CREATE INDEX IF NOT EXISTS tokens_meeting ON ${s}.tokens (meeting_id, created_at, ord);
+ALTER TABLE ${s}.tokens ADD COLUMN IF NOT EXISTS person_email TEXT;
+ALTER TABLE ${s}.tokens ADD COLUMN IF NOT EXISTS person_subject TEXT;
+CREATE INDEX IF NOT EXISTS tokens_person_email ON ${s}.tokens (person_email) WHERE person_email IS NOT NULL;
+CREATE INDEX IF NOT EXISTS tokens_person_subject ON ${s}.tokens (person_subject) WHERE person_subject IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${s}.sessions (
+  id_hash TEXT PRIMARY KEY,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  name TEXT,
+  email TEXT,
+  org TEXT,
+  is_admin BOOLEAN NOT NULL,
+  csrf_token TEXT NOT NULL,
+  id_token TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
 CREATE TABLE IF NOT EXISTS ${s}.versions (
   meeting_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -87,7 +128,7 @@ function toParam(update: Uint8Array): Buffer {
 /** pg returns BIGINT (and count) as a string. */
 const toSeq = (value: string | number | null): number => (value === null ? 0 : Number(value))
 
-const COLUMNS_TOKEN = 'id, meeting_id, role, name, org, created_at, expires_at, revoked_at'
+const COLUMNS_TOKEN = 'id, meeting_id, role, name, org, created_at, expires_at, revoked_at, person_email, person_subject'
 const COLUMNS_VERSION = 'meeting_id, id, name, created_at, created_by_token_id, created_by_name, created_by_role'
 const COLUMNS_MEETING = 'id, organ, title, number, date, time, place, first_agenda_number, created_at'
 
@@ -109,6 +150,7 @@ export class PostgresStorage implements Storage {
     updates: string
     snapshots: string
     tokens: string
+    sessions: string
     versions: string
     roster: string
     clientIds: string
@@ -129,6 +171,7 @@ export class PostgresStorage implements Storage {
       updates: `${q}.updates`,
       snapshots: `${q}.snapshots`,
       tokens: `${q}.tokens`,
+      sessions: `${q}.sessions`,
       versions: `${q}.versions`,
       roster: `${q}.roster_members`,
       clientIds: `${q}.client_ids`,
@@ -382,7 +425,7 @@ export class PostgresStorage implements Storage {
   }
 
   async insertToken(record: TokenRecord): Promise<void> {
-    await this.query(`INSERT INTO ${this.t.tokens} (${COLUMNS_TOKEN}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+    await this.query(`INSERT INTO ${this.t.tokens} (${COLUMNS_TOKEN}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
       record.id,
       record.meetingId,
       record.role,
@@ -391,7 +434,34 @@ export class PostgresStorage implements Storage {
       record.createdAt,
       record.expiresAt,
       record.revokedAt,
+      record.personEmail,
+      record.personSubject,
     ])
+  }
+
+  async listPersonInvitations(person: PersonKey): Promise<TokenRecord[]> {
+    const { rows } = await this.query<TokenRow>(
+      `SELECT ${COLUMNS_TOKEN} FROM ${this.t.tokens} WHERE person_subject = $1 OR person_email = $2 ORDER BY ord`,
+      [person.subject, person.email],
+    )
+    return rows.map(toTokenRecord)
+  }
+
+  async insertSession(record: SessionRecord): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.t.sessions} (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      sessionValues(record, (isAdmin) => isAdmin),
+    )
+  }
+
+  async getSession(idHash: string): Promise<SessionRecord | null> {
+    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE id_hash = $1`, [idHash])
+    return rows.length > 0 ? toSessionRecord(rows[0]) : null
+  }
+
+  async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {
+    await this.query(`UPDATE ${this.t.sessions} SET revoked_at = $2 WHERE id_hash = $1 AND revoked_at IS NULL`, [idHash, at])
+    return this.getSession(idHash)
   }
 
   async getToken(id: string): Promise<TokenRecord | null> {

@@ -5,8 +5,31 @@ import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
-import { copyBytes, toSummary, toTokenRecord, toVersionMeta, type MeetingRow, type TokenRow, type VersionRow } from './rows'
-import type { AppendEntry, RosterMember, Storage, StorageTestHooks, StoredDoc, TokenRecord, VersionMeta, VersionRecord } from './DocStorage'
+import {
+  SESSION_COLUMNS,
+  copyBytes,
+  sessionValues,
+  toSessionRecord,
+  toSummary,
+  toTokenRecord,
+  toVersionMeta,
+  type MeetingRow,
+  type SessionRow,
+  type TokenRow,
+  type VersionRow,
+} from './rows'
+import type {
+  AppendEntry,
+  PersonKey,
+  RosterMember,
+  SessionRecord,
+  Storage,
+  StorageTestHooks,
+  StoredDoc,
+  TokenRecord,
+  VersionMeta,
+  VersionRecord,
+} from './DocStorage'
 import { StorageReadOnlyError, retryWhileBusy } from './storageErrors'
 
 // better-sqlite3 reads this once, when its native addon loads (at the first `new Database`):
@@ -61,9 +84,25 @@ CREATE TABLE IF NOT EXISTS tokens (
   org TEXT,
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL,
-  revoked_at TEXT
+  revoked_at TEXT,
+  person_email TEXT,
+  person_subject TEXT
 );
 CREATE INDEX IF NOT EXISTS tokens_meeting ON tokens (meeting_id, created_at);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  name TEXT,
+  email TEXT,
+  org TEXT,
+  is_admin INTEGER NOT NULL,
+  csrf_token TEXT NOT NULL,
+  id_token TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
 CREATE TABLE IF NOT EXISTS versions (
   meeting_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -91,6 +130,18 @@ CREATE TABLE IF NOT EXISTS roster_members (
   PRIMARY KEY (organ, id)
 );
 `
+
+/**
+ * Brings a database made by an older version up to date (after SCHEMA_SQL): the tokens table
+ * gained the person columns of personal invitations. Idempotent.
+ */
+function migrate(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(tokens)').all().map((c) => c.name))
+  if (!columns.has('person_email')) db.exec('ALTER TABLE tokens ADD COLUMN person_email TEXT')
+  if (!columns.has('person_subject')) db.exec('ALTER TABLE tokens ADD COLUMN person_subject TEXT')
+  db.exec('CREATE INDEX IF NOT EXISTS tokens_person_email ON tokens (person_email) WHERE person_email IS NOT NULL')
+  db.exec('CREATE INDEX IF NOT EXISTS tokens_person_subject ON tokens (person_subject) WHERE person_subject IS NOT NULL')
+}
 
 /** `err` says the file system or the directory refuses writes. */
 const isReadOnlyFsError = (err: unknown): boolean => ['EROFS', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')
@@ -166,6 +217,8 @@ export class SqliteStorage implements Storage {
   readonly readOnly: boolean
   /** See clientIdStatements: undefined until first used, null when the table is missing. */
   private clientIdStmt: ReturnType<SqliteStorage['clientIdStatements']> | undefined = undefined
+  /** See personStatements: undefined until first used, null when the columns or the table are missing. */
+  private personStmt: ReturnType<SqliteStorage['personStatements']> | undefined = undefined
 
   /**
    * Opens (and creates) the database in `dataDir`; read-only when the directory cannot be
@@ -189,6 +242,7 @@ export class SqliteStorage implements Storage {
       this.db.pragma('journal_mode = WAL')
       this.db.pragma('synchronous = FULL')
       this.db.exec(SCHEMA_SQL)
+      migrate(this.db)
       this.db.pragma('busy_timeout = 0')
       this.startAppender()
     }
@@ -212,10 +266,6 @@ export class SqliteStorage implements Storage {
       getMeeting: this.db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
       listMeetings: this.db.prepare<[], MeetingRow>(
         'SELECT * FROM meetings ORDER BY date DESC, created_at DESC, id ASC',
-      ),
-      insertToken: this.db.prepare<[TokenRow]>(
-        'INSERT INTO tokens (id, meeting_id, role, name, org, created_at, expires_at, revoked_at) ' +
-          'VALUES (@id, @meeting_id, @role, @name, @org, @created_at, @expires_at, @revoked_at)',
       ),
       getToken: this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?'),
       listTokens: this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE meeting_id = ? ORDER BY created_at, rowid'),
@@ -301,6 +351,39 @@ export class SqliteStorage implements Storage {
         : null
     }
     return this.clientIdStmt
+  }
+
+  /**
+   * The statements of personal invitations and sessions, prepared on first use: a database
+   * opened read-only may predate them (then there are none, and none can be made).
+   */
+  private personStatements(): {
+    insertToken: Database.Statement<[Required<TokenRow>]>
+    listPerson: Database.Statement<[string, string | null], TokenRow>
+    insertSession: Database.Statement<unknown[]>
+    getSession: Database.Statement<[string], SessionRow>
+    revokeSession: Database.Statement<[string, string]>
+  } | null {
+    if (this.personStmt === undefined) {
+      const columns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(tokens)').all().map((c) => c.name))
+      const sessions = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() !== undefined
+      this.personStmt =
+        columns.has('person_email') && columns.has('person_subject') && sessions
+          ? {
+              insertToken: this.db.prepare<[Required<TokenRow>]>(
+                'INSERT INTO tokens (id, meeting_id, role, name, org, created_at, expires_at, revoked_at, person_email, person_subject) ' +
+                  'VALUES (@id, @meeting_id, @role, @name, @org, @created_at, @expires_at, @revoked_at, @person_email, @person_subject)',
+              ),
+              listPerson: this.db.prepare<[string, string | null], TokenRow>(
+                'SELECT * FROM tokens WHERE person_subject = ? OR person_email = ? ORDER BY rowid',
+              ),
+              insertSession: this.db.prepare<unknown[]>(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+              getSession: this.db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ?`),
+              revokeSession: this.db.prepare<[string, string]>('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
+            }
+          : null
+    }
+    return this.personStmt
   }
 
   loadClientOwners(docName: string): Promise<Map<number, string>> {
@@ -410,17 +493,41 @@ export class SqliteStorage implements Storage {
 
   insertToken(record: TokenRecord): Promise<void> {
     return this.write('insertToken', () => {
-      this.stmt.insertToken.run({
-      id: record.id,
-      meeting_id: record.meetingId,
-      role: record.role,
-      name: record.name,
-      org: record.org,
-      created_at: record.createdAt,
-      expires_at: record.expiresAt,
-      revoked_at: record.revokedAt,
+      this.personStatements()!.insertToken.run({
+        id: record.id,
+        meeting_id: record.meetingId,
+        role: record.role,
+        name: record.name,
+        org: record.org,
+        created_at: record.createdAt,
+        expires_at: record.expiresAt,
+        revoked_at: record.revokedAt,
+        person_email: record.personEmail,
+        person_subject: record.personSubject,
       })
     })
+  }
+
+  listPersonInvitations(person: PersonKey): Promise<TokenRecord[]> {
+    return this.read('listPersonInvitations', () => this.personStatements()?.listPerson.all(person.subject, person.email).map(toTokenRecord) ?? [])
+  }
+
+  insertSession(record: SessionRecord): Promise<void> {
+    return this.write('insertSession', () => {
+      this.personStatements()!.insertSession.run(...sessionValues(record, (isAdmin) => (isAdmin ? 1 : 0)))
+    })
+  }
+
+  getSession(idHash: string): Promise<SessionRecord | null> {
+    return this.read('getSession', () => {
+      const row = this.personStatements()?.getSession.get(idHash)
+      return row ? toSessionRecord(row) : null
+    })
+  }
+
+  async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {
+    await this.write('revokeSession', () => this.personStatements()!.revokeSession.run(at, idHash))
+    return this.getSession(idHash)
   }
 
   getToken(id: string): Promise<TokenRecord | null> {

@@ -2,7 +2,7 @@
 // and how they become the storage interface's records.
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
-import type { TokenRecord, VersionMeta } from './DocStorage'
+import type { SessionRecord, TokenRecord, VersionMeta } from './DocStorage'
 
 export interface VersionRow {
   meeting_id: string
@@ -35,6 +35,9 @@ export interface TokenRow {
   created_at: string
   expires_at: string
   revoked_at: string | null
+  /** Absent in a database that predates personal invitations (opened read-only). */
+  person_email?: string | null
+  person_subject?: string | null
 }
 
 export function toTokenRecord(row: TokenRow): TokenRecord {
@@ -47,7 +50,62 @@ export function toTokenRecord(row: TokenRow): TokenRecord {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
+    personEmail: row.person_email ?? null,
+    personSubject: row.person_subject ?? null,
   }
+}
+
+export interface SessionRow {
+  id_hash: string
+  issuer: string
+  subject: string
+  name: string | null
+  email: string | null
+  org: string | null
+  /** SQLite has 0/1, PostgreSQL a boolean. */
+  is_admin: number | boolean
+  csrf_token: string
+  id_token: string | null
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export const SESSION_COLUMNS = 'id_hash, issuer, subject, name, email, org, is_admin, csrf_token, id_token, created_at, expires_at, revoked_at'
+
+export function toSessionRecord(row: SessionRow): SessionRecord {
+  return {
+    idHash: row.id_hash,
+    issuer: row.issuer,
+    subject: row.subject,
+    name: row.name,
+    email: row.email,
+    org: row.org,
+    isAdmin: row.is_admin === true || row.is_admin === 1,
+    csrfToken: row.csrf_token,
+    idToken: row.id_token,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+/** A session's column values in SESSION_COLUMNS order (is_admin as given to `admin`). */
+export function sessionValues(record: SessionRecord, admin: (isAdmin: boolean) => unknown): unknown[] {
+  return [
+    record.idHash,
+    record.issuer,
+    record.subject,
+    record.name,
+    record.email,
+    record.org,
+    admin(record.isAdmin),
+    record.csrfToken,
+    record.idToken,
+    record.createdAt,
+    record.expiresAt,
+    record.revokedAt,
+  ]
 }
 
 export interface MeetingRow {

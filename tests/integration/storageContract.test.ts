@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
+import Database from 'better-sqlite3'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -25,7 +26,7 @@ import {
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SCHEMA = `referat_test_${crypto.randomBytes(6).toString('hex')}`
 /** Every table PostgresStorage creates: emptied when a test opens a "fresh" backend. */
-const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids']
+const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids', 'sessions']
 
 /** The admin connection (schema set-up and tear-down), or why there is none. */
 let admin: pg.Client | null = null
@@ -446,6 +447,8 @@ const token = (id: string, meetingId: string, createdAt: string) => ({
   createdAt,
   expiresAt: '2024-12-01T00:00:00.000Z',
   revokedAt: null,
+  personEmail: null as string | null,
+  personSubject: null as string | null,
 })
 
 describe.each(backends)('ClientIdStore contract: $name', (backend) => {
@@ -498,6 +501,77 @@ describe.each(backends)('TokenStore contract: $name', (backend) => {
     expect((await again.getToken('t2'))!.revokedAt).toBeNull()
     await again.close()
     await storage.close()
+  })
+})
+
+describe.each(backends)('Personal invitations (TokenStore) contract: $name', (backend) => {
+  it('lists a person’s invitations of every meeting by e-mail or subject, oldest first', async () => {
+    const { storage, reopen } = await backend.open()
+    await storage.insertToken({ ...token('p1', 'm1', '2024-03-01T10:00:00.000Z'), personEmail: 'kari@kommune.no' })
+    await storage.insertToken({ ...token('p2', 'm2', '2024-03-01T09:00:00.000Z'), personSubject: 'sub-kari' })
+    await storage.insertToken({ ...token('p3', 'm2', '2024-03-01T11:00:00.000Z'), personEmail: 'ola@kommune.no' })
+    await storage.insertToken(token('p4', 'm1', '2024-03-01T12:00:00.000Z'))
+    await storage.revokeToken('m1', 'p1', '2024-03-02T00:00:00.000Z')
+    const again = await secondNode({ storage, reopen })
+    const kari = await again.listPersonInvitations({ email: 'kari@kommune.no', subject: 'sub-kari' })
+    expect(kari.map((t) => [t.id, t.personEmail, t.personSubject, t.revokedAt])).toEqual([
+      ['p1', 'kari@kommune.no', null, '2024-03-02T00:00:00.000Z'],
+      ['p2', null, 'sub-kari', null],
+    ])
+    expect((await again.listPersonInvitations({ email: null, subject: 'sub-kari' })).map((t) => t.id)).toEqual(['p2'])
+    expect(await again.listPersonInvitations({ email: null, subject: 'nobody' })).toEqual([])
+    expect(await again.getToken('p3')).toEqual({ ...token('p3', 'm2', '2024-03-01T11:00:00.000Z'), personEmail: 'ola@kommune.no' })
+  })
+})
+
+const session = (idHash: string) => ({
+  idHash,
+  issuer: 'https://idp.kommune.no',
+  subject: 'sub-kari',
+  name: 'Kari Nordmann',
+  email: 'kari@kommune.no',
+  org: null as string | null,
+  isAdmin: false,
+  csrfToken: 'csrf-1',
+  idToken: 'eyJ.id.token' as string | null,
+  createdAt: '2024-03-01T10:00:00.000Z',
+  expiresAt: '2024-03-01T22:00:00.000Z',
+  revokedAt: null as string | null,
+})
+
+describe.each(backends)('SessionStore contract: $name', (backend) => {
+  it('stores sessions by the hash of their id, refuses a second with the same hash, and revokes once', async () => {
+    const { storage, reopen } = await backend.open()
+    await storage.insertSession(session('h1'))
+    await storage.insertSession({ ...session('h2'), isAdmin: true, org: 'Kommunen', idToken: null })
+    await expect(storage.insertSession(session('h1'))).rejects.toThrow()
+    expect(await storage.getSession('h1')).toEqual(session('h1'))
+    expect(await storage.getSession('h2')).toEqual({ ...session('h2'), isAdmin: true, org: 'Kommunen', idToken: null })
+    expect(await storage.getSession('nope')).toBeNull()
+    expect(await storage.revokeSession('nope', '2024-03-01T11:00:00.000Z')).toBeNull()
+    expect(await storage.revokeSession('h1', '2024-03-01T11:00:00.000Z')).toEqual({ ...session('h1'), revokedAt: '2024-03-01T11:00:00.000Z' })
+    expect((await storage.revokeSession('h1', '2024-03-01T12:00:00.000Z'))!.revokedAt).toBe('2024-03-01T11:00:00.000Z')
+    const again = await secondNode({ storage, reopen })
+    expect((await again.getSession('h1'))!.revokedAt).toBe('2024-03-01T11:00:00.000Z')
+    expect((await again.getSession('h2'))!.revokedAt).toBeNull()
+  })
+})
+
+describe('SqliteStorage migration', () => {
+  it('adds the person columns to a tokens table made by an older version, keeping its rows', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-store-'))
+    dirs.push(dir)
+    const old = new Database(path.join(dir, 'referat.sqlite'))
+    old.exec(
+      'CREATE TABLE tokens (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, role TEXT NOT NULL, name TEXT, org TEXT, ' +
+        'created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)',
+    )
+    old.prepare("INSERT INTO tokens VALUES ('t0', 'm1', 'medlem', NULL, NULL, '2024-01-01T00:00:00.000Z', '2024-12-01T00:00:00.000Z', NULL)").run()
+    old.close()
+    const storage = keep(new SqliteStorage(dir))
+    expect((await storage.getToken('t0'))!.personEmail).toBeNull()
+    await storage.insertToken({ ...token('t1', 'm1', '2024-03-01T10:00:00.000Z'), personEmail: 'kari@kommune.no' })
+    expect((await storage.listPersonInvitations({ email: 'kari@kommune.no', subject: 'x' })).map((t) => t.id)).toEqual(['t1'])
   })
 })
 
