@@ -1,5 +1,5 @@
 import { DEFAULT_TOKEN_DAYS, type Role, type TokenClaims } from '../../shared/auth'
-import type { TokenRecord, TokenStore } from '../persistence'
+import type { PersonKey, TokenRecord, TokenStore } from '../persistence'
 import { isAdminCredential, type ServerSecrets } from './secrets'
 import { newTokenId, readSignedToken, signToken, verifyToken, type TokenCheck } from './tokens'
 
@@ -94,5 +94,21 @@ export class TokenAuthority {
 
   list(meetingId: string): Promise<TokenRecord[]> {
     return this.store.listTokens(meetingId)
+  }
+
+  /** The person's personal invitations that are valid now (not revoked, not expired), oldest first. */
+  async personInvitations(person: PersonKey): Promise<TokenRecord[]> {
+    const nowMs = this.now()
+    const all = await this.store.listPersonInvitations(person)
+    return all.filter((t) => t.revokedAt === null && Date.parse(t.expiresAt) > nowMs)
+  }
+
+  /**
+   * The invitation a signed-in person holds for `meetingId`: the newest valid one (an admin who
+   * invites a person again means the new role), or null.
+   */
+  async personInvitation(person: PersonKey, meetingId: string): Promise<TokenRecord | null> {
+    const valid = (await this.personInvitations(person)).filter((t) => t.meetingId === meetingId)
+    return valid.at(-1) ?? null
   }
 }

@@ -12,3 +12,8 @@ export {
 export { TokenAuthority, type MintRequest, type MintedToken } from './TokenAuthority'
 export { OriginPolicy } from './originPolicy'
 export { readOidcConfig, isLoopbackHttp, type OidcConfig } from './oidcConfig'
+export { OidcSignIn, SignInError, type SignedIn } from './OidcSignIn'
+export { SessionAuthority, isCsrfToken, type NewSession } from './SessionAuthority'
+export { openPendingLogin, sealPendingLogin, PENDING_LOGIN_MS, type PendingLogin } from './pendingLogin'
+export { personActor, type LinkPrincipal, type Person, type PersonPrincipal, type Principal } from './principal'
+export { cookieHeader, cookieNames, readCookie, type CookieNames } from './cookies'

@@ -35,6 +35,13 @@ export interface Actor {
   /** From a personal token; null for a role invitation shared by several people. */
   readonly name: string | null
   readonly org: string | null
+  /**
+   * Set for a signed-in person: the name is the identity provider's (from the ID token), and
+   * issuer + subject say who it is there. Absent for a link.
+   */
+  readonly verified?: true
+  readonly issuer?: string
+  readonly subject?: string
 }
 
 /** A member's correction flag on a passage of the minutes. */

@@ -1,0 +1,103 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { SessionRecord, SessionStore } from '../persistence'
+import type { Person, PersonPrincipal } from './principal'
+
+/** What the session cookie holds: 32 random bytes, base64url. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
+
+/** A new session: the cookie's value (the only time it exists on the server) and who it is for. */
+export interface NewSession {
+  readonly cookieValue: string
+  readonly principal: PersonPrincipal
+}
+
+/**
+ * Browser sessions after sign-in: creates them (the store keeps only the id's hash), resolves a
+ * cookie to the person (unless expired or revoked), revokes them and tells who listens (open
+ * sync connections of that session). Revocation listeners are per process: see THREAT_MODEL.md.
+ */
+export class SessionAuthority {
+  private readonly listeners = new Map<string, Set<() => void>>()
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly sessionHours: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Stores a new session for `person`; rejects when the store fails. */
+  async create(person: Person, isAdmin: boolean, idToken: string | null): Promise<NewSession> {
+    const cookieValue = randomBytes(32).toString('base64url')
+    const nowMs = this.now()
+    const record: SessionRecord = {
+      idHash: sha256Hex(cookieValue),
+      ...person,
+      isAdmin,
+      csrfToken: randomBytes(24).toString('base64url'),
+      idToken,
+      createdAt: new Date(nowMs).toISOString(),
+      expiresAt: new Date(nowMs + this.sessionHours * 3600_000).toISOString(),
+      revokedAt: null,
+    }
+    await this.store.insertSession(record)
+    return { cookieValue, principal: toPrincipal(record) }
+  }
+
+  /** The person of a session cookie's value, or null (malformed, unknown, expired or revoked). Rejects when the store fails. */
+  async resolve(cookieValue: string | null | undefined): Promise<PersonPrincipal | null> {
+    if (!cookieValue || !SESSION_ID.test(cookieValue)) return null
+    const record = await this.store.getSession(sha256Hex(cookieValue))
+    if (!record || record.revokedAt !== null || Date.parse(record.expiresAt) <= this.now()) return null
+    return toPrincipal(record)
+  }
+
+  /** The stored ID token of a session (for the provider's logout), or null. */
+  async idTokenOf(sessionId: string): Promise<string | null> {
+    return (await this.store.getSession(sessionId))?.idToken ?? null
+  }
+
+  /** Revokes the session and calls its listeners (its open connections close). Returns the record, or null. */
+  async revoke(sessionId: string): Promise<SessionRecord | null> {
+    const record = await this.store.revokeSession(sessionId, new Date(this.now()).toISOString())
+    const listeners = this.listeners.get(sessionId)
+    this.listeners.delete(sessionId)
+    for (const listener of listeners ?? []) listener()
+    return record
+  }
+
+  /** Calls `listener` once when `sessionId` is revoked on this node; returns the unsubscribe function. */
+  onRevoked(sessionId: string, listener: () => void): () => void {
+    let set = this.listeners.get(sessionId)
+    if (!set) this.listeners.set(sessionId, (set = new Set()))
+    set.add(listener)
+    return () => {
+      set.delete(listener)
+      if (set.size === 0 && this.listeners.get(sessionId) === set) this.listeners.delete(sessionId)
+    }
+  }
+}
+
+/** True when `given` is the session's CSRF token (constant-time comparison). */
+export function isCsrfToken(principal: PersonPrincipal, given: string | undefined): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false
+  const a = Buffer.from(given, 'utf8')
+  const b = Buffer.from(principal.csrfToken, 'utf8')
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function toPrincipal(record: SessionRecord): PersonPrincipal {
+  return {
+    kind: 'person',
+    issuer: record.issuer,
+    subject: record.subject,
+    name: record.name,
+    email: record.email,
+    org: record.org,
+    isAdmin: record.isAdmin,
+    sessionId: record.idHash,
+    csrfToken: record.csrfToken,
+    expiresAtMs: Date.parse(record.expiresAt),
+  }
+}
