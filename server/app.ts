@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Redis } from 'ioredis'
-import { OriginPolicy, TokenAuthority, loadSecrets } from './auth'
+import { OidcSignIn, OriginPolicy, SessionAuthority, TokenAuthority, cookieNames, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { RedisRelay } from './cluster/RedisRelay'
 import { Health, READY_TIMEOUT_MS } from './health'
@@ -60,6 +60,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   })
   if (storage.readOnly) log.warn('storage is read-only: serving stored meetings for reading only', { dataDir: config.dataDir })
   const origins = new OriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl })
+  // Sign-in only with OIDC_ISSUER: without it no cookie is ever looked at.
+  const signIn = config.oidc
+    ? {
+        oidc: new OidcSignIn(config.oidc),
+        sessions: new SessionAuthority(storage, config.sessionHours),
+        cookies: cookieNames(config.publicUrl),
+        tokenSecret: secrets.tokenSecret,
+      }
+    : undefined
   let relay: RedisRelay | null = null
   if (config.redisUrl) {
     relay = new RedisRelay(config.redisUrl, config.redisPrefix, config.nodeId, () => rooms.resync())
@@ -102,6 +111,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     isDraining,
     rateLimits: config.rateLimits,
     limits,
+    signIn: signIn && { sessions: signIn.sessions, cookieName: signIn.cookies.session },
   })
   const server = http.createServer(
     requestDeadlineOptions(config.upgradeTimeoutMs),
@@ -115,6 +125,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       operations,
       storageReadOnly: storage.readOnly === true,
       limits,
+      signIn,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))

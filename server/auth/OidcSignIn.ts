@@ -162,6 +162,9 @@ function classify(err: unknown, step: 'discovery' | 'token'): SignInError {
     return new SignInError('provider', `${step}: unexpected answer from the provider`)
   }
   if (step === 'discovery') return new SignInError('provider', `discovery: ${String((err as Error).message ?? err)}`)
+  // openid-client's message is generic; its cause (oauth4webapi) names the check that failed,
+  // e.g. 'unexpected ID Token "nonce" claim value'. Only messages are logged, never values.
   const message = err instanceof Error ? err.message : String(err)
-  return new SignInError('refused', `${step}: ${typeof code === 'string' ? `${code} ` : ''}${message}`)
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : ''
+  return new SignInError('refused', `${step}: ${typeof code === 'string' ? `${code} ` : ''}${message}${cause}`)
 }

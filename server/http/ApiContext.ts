@@ -1,11 +1,22 @@
-import type { OriginPolicy, TokenAuthority } from '../auth'
+import type { CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
 import type { RoomRegistry } from '../rooms'
 
+/** Sign-in with the organisation's identity provider (OIDC_ISSUER set). */
+export interface SignInContext {
+  readonly oidc: OidcSignIn
+  readonly sessions: SessionAuthority
+  readonly cookies: CookieNames
+  /** Seals the pending-login cookie (TOKEN_SECRET). Never log it. */
+  readonly tokenSecret: Buffer
+}
+
 /** What the API handlers need. */
 export interface ApiContext {
   readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster'>
+  /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
+  readonly signIn?: SignInContext
   readonly auth: TokenAuthority
   readonly origins: OriginPolicy
   readonly rooms: RoomRegistry

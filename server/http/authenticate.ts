@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import { ROLE_INFO, type Role, type TokenClaims } from '../../shared/auth'
 import type { Actor } from '../../shared/register'
-import type { OriginPolicy, TokenAuthority, TokenFailure } from '../auth'
+import { isCsrfToken, personActor, readCookie, type OriginPolicy, type PersonPrincipal, type TokenFailure } from '../auth'
 import { ApiError } from './ApiError'
+import type { ApiContext } from './ApiContext'
 
 /** Who made an API request, once authenticated. */
 export type Caller = { readonly kind: 'admin' } | { readonly kind: 'member'; readonly claims: TokenClaims; readonly actor: Actor }
@@ -58,26 +59,88 @@ export function checkOrigin(req: IncomingMessage, origins: OriginPolicy): void {
   }
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /**
- * Requires the admin credential: 401 without a valid credential (a CredentialError when one was
- * presented), 403 for a meeting token.
+ * The signed-in person of a request that carries no Authorization header but the session cookie
+ * (sign-in on), or null. A bearer credential always wins: the cookie is then not looked at.
  */
-export function requireAdmin(req: IncomingMessage, auth: TokenAuthority): void {
+export async function sessionOf(req: IncomingMessage, ctx: Pick<ApiContext, 'signIn'>): Promise<PersonPrincipal | null> {
+  if (!ctx.signIn || req.headers.authorization) return null
+  return ctx.signIn.sessions.resolve(readCookie(req.headers, ctx.signIn.cookies.session))
+}
+
+/**
+ * A state-changing request made with the session cookie must repeat the session's CSRF token in
+ * X-CSRF-Token (403 otherwise): the cookie alone never authorises a change, since a browser
+ * sends it along with requests other sites make it send.
+ */
+export function requireCsrf(req: IncomingMessage, person: PersonPrincipal): void {
+  if (SAFE_METHODS.has(req.method ?? '')) return
+  const header = req.headers['x-csrf-token']
+  if (!isCsrfToken(person, Array.isArray(header) ? header[0] : header)) {
+    throw new ApiError(403, 'Forespørselen mangler gyldig X-CSRF-Token. Last siden på nytt og prøv igjen.')
+  }
+}
+
+/**
+ * Requires the admin: the admin credential, or the session of a person the identity provider
+ * makes an admin (OIDC_ADMINS, OIDC_ADMIN_CLAIM) with X-CSRF-Token on a state-changing request.
+ * 401 without either (a CredentialError when a wrong credential was presented), 403 for a
+ * meeting token, a person who is no admin, or a missing CSRF token. Resolves to the admin person,
+ * or null for the admin credential (for the audit log).
+ */
+export async function requireAdmin(req: IncomingMessage, ctx: Pick<ApiContext, 'auth' | 'signIn'>): Promise<PersonPrincipal | null> {
   const bearer = bearerOf(req)
-  if (auth.isAdmin(bearer)) return
-  if (!bearer) throw new ApiError(401, 'Mangler administratornøkkel (Authorization: Bearer …).', undefined, UNAUTHENTICATED)
-  if (auth.isSignedToken(bearer)) throw new ApiError(403, 'Bare administratoren kan gjøre dette.')
+  if (ctx.auth.isAdmin(bearer)) return null
+  if (!bearer) {
+    const person = await sessionOf(req, ctx)
+    if (!person) throw new ApiError(401, 'Mangler administratornøkkel (Authorization: Bearer …).', undefined, UNAUTHENTICATED)
+    if (!person.isAdmin) throw new ApiError(403, 'Bare administratoren kan gjøre dette.')
+    requireCsrf(req, person)
+    return person
+  }
+  if (ctx.auth.isSignedToken(bearer)) throw new ApiError(403, 'Bare administratoren kan gjøre dette.')
   throw new CredentialError(credentialKind(bearer), new ApiError(401, 'Ugyldig administratornøkkel.', undefined, UNAUTHENTICATED))
 }
 
 /**
- * Requires the admin credential or a valid token for `meetingId` (see verifyToken for the
- * order of the checks): 401 without one, for a bad one, or an expired one; 403 for a revoked
- * token or one for another meeting (a presented credential that fails is a CredentialError).
+ * A signed-in person as a meeting caller: through their invitation to the meeting (member), else
+ * as the admin when the provider makes them one; 403 otherwise. CSRF as in requireCsrf.
  */
-export async function requireMeetingCaller(req: IncomingMessage, auth: TokenAuthority, meetingId: string): Promise<Caller> {
+async function sessionCaller(req: IncomingMessage, ctx: Pick<ApiContext, 'auth'>, person: PersonPrincipal, meetingId: string): Promise<Caller> {
+  requireCsrf(req, person)
+  const invitation = await ctx.auth.personInvitation(person, meetingId)
+  if (invitation) {
+    const actor = personActor(person, invitation)
+    const claims: TokenClaims = {
+      tid: invitation.id,
+      mid: meetingId,
+      role: invitation.role,
+      name: actor.name,
+      org: actor.org,
+      exp: Math.floor(Math.min(Date.parse(invitation.expiresAt), person.expiresAtMs) / 1000),
+    }
+    return { kind: 'member', claims, actor }
+  }
+  if (person.isAdmin) return { kind: 'admin' }
+  throw new ApiError(403, 'Du er ikke invitert til dette møtet.')
+}
+
+/**
+ * Requires the admin credential, a valid token for `meetingId` (see verifyToken for the order of
+ * the checks), or the session of a person invited to the meeting (or an admin): 401 without one,
+ * for a bad one, or an expired one; 403 for a revoked token or one for another meeting (a
+ * presented credential that fails is a CredentialError).
+ */
+export async function requireMeetingCaller(req: IncomingMessage, ctx: Pick<ApiContext, 'auth' | 'signIn'>, meetingId: string): Promise<Caller> {
+  const { auth } = ctx
   const bearer = bearerOf(req)
-  if (!bearer) throw new ApiError(401, 'Mangler tilgangsnøkkel. Bruk invitasjonslenken du har fått.', undefined, UNAUTHENTICATED)
+  if (!bearer) {
+    const person = await sessionOf(req, ctx)
+    if (person) return sessionCaller(req, ctx, person, meetingId)
+    throw new ApiError(401, 'Mangler tilgangsnøkkel. Bruk invitasjonslenken du har fått.', undefined, UNAUTHENTICATED)
+  }
   if (auth.isAdmin(bearer)) return { kind: 'admin' }
   const check = await auth.verify(bearer, meetingId)
   if (!check.ok) throw new CredentialError(credentialKind(bearer), FAILURES[check.failure])

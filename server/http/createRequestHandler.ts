@@ -6,6 +6,7 @@ import { API_PREFIX, handleMeetingsApi } from './meetingsApi'
 import { handleMetrics, handleReadyz, type OperationsOptions } from './operations'
 import { sendText } from './respond'
 import { securityHeaders } from './securityHeaders'
+import { AUTH_PREFIX, handleSignIn } from './signInRoutes'
 import { serveStatic } from './staticFiles'
 
 /** What the HTTP side needs: the API's context and the client's directory. */
@@ -18,7 +19,7 @@ export interface HttpOptions extends ApiContext {
 
 /**
  * The HTTP request handler: `/healthz` (liveness), `/readyz` (readiness), `/metrics`
- * (Prometheus), `/api/...` and the static client, every answer with the security headers
+ * (Prometheus), `/api/...`, `/auth/...` (sign-in) and the static client, every answer with the security headers
  * (securityHeaders.ts). Never throws.
  */
 export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -47,6 +48,10 @@ export function createRequestHandler(options: HttpOptions): (req: IncomingMessag
         log.error('api handler crashed', { path: pathname, err })
         res.destroy()
       })
+      return
+    }
+    if (pathname.startsWith(AUTH_PREFIX)) {
+      void handleSignIn(req, res, pathname, options)
       return
     }
     serveStatic(req, res, pathname, options.staticDir)

@@ -65,7 +65,7 @@ async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSum
  * other routes, 404 for an unknown meeting.
  */
 export async function handleExport(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, format: string) {
-  const caller = await requireMeetingCaller(req, ctx.auth, meetingId)
+  const caller = await requireMeetingCaller(req, ctx, meetingId)
   if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')

@@ -63,7 +63,7 @@ function meetingInfoOf(draft: AgendaDraft, overrides: unknown): MeetingInfo {
  * 401/403 without the admin credential; 413/415 from readBody. Throws ApiError.
  */
 export async function handleImportMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
-  requireAdmin(req, ctx.auth)
+  await requireAdmin(req, ctx)
   const body = await readBody(req)
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'Forventet et JSON-objekt med «meeting» og «text» eller «agenda».', 'body')

@@ -5,7 +5,7 @@ export { handleImportMeeting } from './importApi'
 export { serveStatic } from './staticFiles'
 export { readJsonBody, BodyError, MAX_BODY_BYTES } from './readJsonBody'
 export { ApiError } from './ApiError'
-export type { ApiContext } from './ApiContext'
+export type { ApiContext, SignInContext } from './ApiContext'
 export {
   parseCloseMeetingRequest,
   parseConfirmDecisionRequest,
@@ -14,3 +14,4 @@ export {
   parseDecideFlagRequest,
   refuseForeignIdentity,
 } from './parseRequests'
+export { handleSignIn, safeReturnTo, AUTH_PREFIX } from './signInRoutes'

@@ -18,14 +18,15 @@ import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
 import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
 import { sendError, sendJson } from './respond'
+import { handleMe, handleMyMeetings } from './personApi'
 import { MEETING_ROSTER_ROUTE_PATTERN, ROSTER_ROUTE_PATTERN, handleGetMeetingRoster, handleGetRoster, handlePutRoster } from './rosterApi'
 
 /** Path prefix of the HTTP API. */
 export const API_PREFIX = '/api/'
 
 function toTokenInfo(record: TokenRecord): TokenInfo {
-  const { id, role, name, org, createdAt, expiresAt, revokedAt } = record
-  return { tokenId: id, role, name, org, createdAt, expiresAt, revokedAt }
+  const { id, role, name, org, createdAt, expiresAt, revokedAt, personEmail, personSubject } = record
+  return { tokenId: id, role, name, org, createdAt, expiresAt, revokedAt, personEmail, personSubject }
 }
 
 async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
@@ -50,7 +51,7 @@ async function meetingOr404(ctx: ApiContext, id: string): Promise<MeetingSummary
 }
 
 async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, tokenId?: string) {
-  requireAdmin(req, ctx.auth)
+  const admin = await requireAdmin(req, ctx)
   await meetingOr404(ctx, meetingId)
   if (tokenId === undefined && req.method === 'GET') {
     return sendJson(res, 200, { tokens: (await ctx.auth.list(meetingId)).map(toTokenInfo) })
@@ -58,7 +59,12 @@ async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   if (tokenId === undefined) {
     const request = parseCreateTokenRequest(await readBody(req))
     const minted = await ctx.auth.mint({ meetingId, ...request })
-    log.info('token minted', { docName: meetingId, tokenId: minted.claims.tid, role: minted.claims.role })
+    const fields = { docName: meetingId, tokenId: minted.claims.tid, role: minted.claims.role, by: admin ? admin.subject : 'admin-credential' }
+    if (request.personEmail || request.personSubject) {
+      log.info('invitation created', { ...fields, personEmail: request.personEmail, personSubject: request.personSubject })
+    } else {
+      log.info('token minted', fields)
+    }
     return sendJson(res, 201, { invitation: toInvitation(minted, linkOrigin(req, ctx)) })
   }
   const revoked = await ctx.auth.revoke(meetingId, tokenId)
@@ -78,15 +84,17 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     pattern: new RegExp(`^${STATUS_PATH}$`),
     methods: { GET: (_req, res, ctx) => sendJson(res, 200, { storage: ctx.storageReadOnly ? 'read-only' : 'ok' } satisfies StatusResponse) },
   },
+  { pattern: /^\/api\/me$/, methods: { GET: (req, res, ctx) => handleMe(req, res, ctx) } },
+  { pattern: /^\/api\/my\/meetings$/, methods: { GET: (req, res, ctx) => handleMyMeetings(req, res, ctx) } },
   {
     pattern: /^\/api\/meetings$/,
     methods: {
       GET: async (req, res, ctx) => {
-        requireAdmin(req, ctx.auth)
+        await requireAdmin(req, ctx)
         sendJson(res, 200, { meetings: await ctx.store.listMeetings() })
       },
-      POST: (req, res, ctx) => {
-        requireAdmin(req, ctx.auth)
+      POST: async (req, res, ctx) => {
+        await requireAdmin(req, ctx)
         return createMeeting(req, res, ctx)
       },
     },
@@ -97,7 +105,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     pattern: /^\/api\/meetings\/([^/]+)$/,
     methods: {
       GET: async (req, res, ctx, [id]) => {
-        const caller = await requireMeetingCaller(req, ctx.auth, id)
+        const caller = await requireMeetingCaller(req, ctx, id)
         const meeting = await meetingOr404(ctx, id)
         const me = caller.kind === 'admin' ? null : caller.actor
         sendJson(res, 200, { meeting, me } satisfies MeetingResponse)

@@ -41,12 +41,18 @@ function optionalText(raw: Record<string, unknown>, field: string, maxChars: num
   return trimmed === '' ? null : trimmed
 }
 
+/** Longest e-mail or subject on a personal invitation, in characters. */
+export const MAX_PERSON_KEY_CHARS = 254
+
 /** A checked CreateTokenRequest. */
 export interface TokenRequest {
   readonly role: Role
   readonly name: string | null
   readonly org: string | null
   readonly days: number
+  /** Lower case. */
+  readonly personEmail: string | null
+  readonly personSubject: string | null
 }
 
 /** Checks a CreateTokenRequest body. Throws ApiError(400) naming the bad field. */
@@ -57,11 +63,17 @@ export function parseCreateTokenRequest(input: unknown): TokenRequest {
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
     throw bad('expiresInDays', `Gyldighet må være et helt antall dager fra 1 til ${MAX_TOKEN_DAYS}.`)
   }
+  const personEmail = optionalText(raw, 'email', MAX_PERSON_KEY_CHARS, false)
+  if (personEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(personEmail)) throw bad('email', 'Skriv en gyldig e-postadresse.')
+  const personSubject = optionalText(raw, 'subject', MAX_PERSON_KEY_CHARS, false)
+  if (personEmail !== null && personSubject !== null) throw bad('subject', 'Oppgi enten e-postadresse eller subject, ikke begge.')
   return {
     role: raw.role,
     name: optionalText(raw, 'name', MAX_PERSON_FIELD_CHARS, false),
     org: optionalText(raw, 'org', MAX_PERSON_FIELD_CHARS, false),
     days,
+    personEmail: personEmail?.toLowerCase() ?? null,
+    personSubject,
   }
 }
 

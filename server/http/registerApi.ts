@@ -30,7 +30,7 @@ async function authorised(
   allowed: (role: Actor['role']) => boolean,
   what: string,
 ): Promise<{ actor: Actor; body: unknown }> {
-  const actor = requireRole(await requireMeetingCaller(req, ctx.auth, meetingId), allowed, what)
+  const actor = requireRole(await requireMeetingCaller(req, ctx, meetingId), allowed, what)
   const body = await readBody(req)
   refuseForeignIdentity(body, actor)
   return { actor, body }

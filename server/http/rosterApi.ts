@@ -27,14 +27,14 @@ function organOf(raw: string): string {
 
 /** GET /api/rosters/:organ (admin) → 200 { organ, members }. */
 export async function handleGetRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): Promise<void> {
-  requireAdmin(req, ctx.auth)
+  await requireAdmin(req, ctx)
   const organ = organOf(rawOrgan)
   sendJson(res, 200, { organ, members: await ctx.store.getRoster(organ) } satisfies RosterResponse)
 }
 
 /** PUT /api/rosters/:organ (admin) { members: [{ name, org, defaultGroup }] } → 200 { organ, members }. Replaces the roster. */
 export async function handlePutRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): Promise<void> {
-  requireAdmin(req, ctx.auth)
+  await requireAdmin(req, ctx)
   const organ = organOf(rawOrgan)
   let members: RosterMember[]
   try {
@@ -50,7 +50,7 @@ export async function handlePutRoster(req: IncomingMessage, res: ServerResponse,
 
 /** GET /api/meetings/:id/roster (sekretær, møteleder, admin) → 200 { organ, members } of the meeting's organ. */
 export async function handleGetMeetingRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string): Promise<void> {
-  const caller = await requireMeetingCaller(req, ctx.auth, meetingId)
+  const caller = await requireMeetingCaller(req, ctx, meetingId)
   if (caller.kind === 'member' && !canWriteMinutes(caller.actor.role)) {
     throw new ApiError(403, 'Bare sekretær og møteleder kan hente medlemslisten.')
   }

@@ -72,7 +72,7 @@ async function meetingOr404(ctx: ApiContext, meetingId: string): Promise<void> {
 
 /** Authenticates any role of the meeting (or the admin) and checks that the meeting exists. */
 async function reader(req: IncomingMessage, ctx: ApiContext, meetingId: string): Promise<void> {
-  await requireMeetingCaller(req, ctx.auth, meetingId)
+  await requireMeetingCaller(req, ctx, meetingId)
   await meetingOr404(ctx, meetingId)
 }
 
@@ -87,7 +87,7 @@ async function writer(
   what: string,
   identityCheck: boolean,
 ): Promise<{ actor: Actor; body: unknown }> {
-  const actor = requireRole(await requireMeetingCaller(req, ctx.auth, meetingId), canWriteMinutes, what)
+  const actor = requireRole(await requireMeetingCaller(req, ctx, meetingId), canWriteMinutes, what)
   await meetingOr404(ctx, meetingId)
   const body = await readBody(req)
   if (identityCheck) refuseForeignIdentity(body, actor)

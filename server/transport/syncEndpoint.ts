@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { SCHEMA_VERSION } from '../../shared/schema'
-import type { TokenClaims } from '../../shared/auth'
-import type { OriginPolicy, TokenAuthority, TokenCheck } from '../auth'
+import type { Actor } from '../../shared/register'
+import { personActor, readCookie, type OriginPolicy, type PersonPrincipal, type SessionAuthority, type TokenAuthority, type TokenCheck } from '../auth'
 import { unmapIPv4, type FailureLimits, type TrustedProxies } from '../limits'
 import { log } from '../log'
 import { NO_METRICS, type Metrics } from '../metrics'
@@ -36,6 +36,19 @@ export interface SyncEndpointOptions {
    * 429 before any WebSocket is made. Without: nothing is counted.
    */
   readonly limits?: { readonly failures: FailureLimits; readonly proxies: TrustedProxies }
+  /**
+   * Sign-in on: a connection without a `token` that carries the session cookie joins through the
+   * signed-in person's invitation to the meeting. Without: only tokens.
+   */
+  readonly signIn?: { readonly sessions: SessionAuthority; readonly cookieName: string }
+}
+
+/** Who a connection joins as, and until when (ms since the epoch). */
+interface Admission {
+  readonly actor: Actor
+  readonly expiresAtMs: number
+  /** Set when the connection came in with a session: revoking it closes the connection. */
+  readonly sessionId: string | null
 }
 
 /**
@@ -100,7 +113,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
    * Wires one connection. Messages that arrive while the token is checked and the room loads
    * wait, in order, and are handled once the peer has joined.
    */
-  function handleConnection(ws: WebSocket, request: Extract<SyncRequest, { kind: 'sync' }>): void {
+  function handleConnection(ws: WebSocket, request: Extract<SyncRequest, { kind: 'sync' }>, sessionCookie: string | null): void {
     const { docName, clientVersion, wantsSaved } = request
     const connId = randomBytes(6).toString('base64url')
     const peer = new WsPeerSocket(ws, metrics)
@@ -120,6 +133,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     let room: Room | null = null
     let early: Uint8Array[] | null = []
     let cancelExpiry = () => {}
+    let stopWatchingSession = () => {}
     const receive = (data: Uint8Array) => {
       if (!peer.isOpen || !room) return
       try {
@@ -162,33 +176,26 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       metrics.connectionClosed()
       throttle.destroy()
       cancelExpiry()
+      stopWatchingSession()
       early = null
       if (room) options.registry.leave(docName, peer)
       log.info('peer left', { docName, connId, code })
     })
     void admit()
 
-    /** Checks the token (before the room is loaded: a refused peer learns nothing of it) and joins. */
+    /**
+     * Checks the token, or without one the session cookie and the person's invitation (before the
+     * room is loaded: a refused peer learns nothing of it), and joins.
+     */
     async function admit(): Promise<void> {
-      let check: TokenCheck
-      try {
-        check = await options.auth.verify(request.token, request.meetingId)
-      } catch (err) {
-        log.error('token lookup failed', { docName, connId, err })
-        return closeWith(CLOSE.storageFailure, 'token lookup failed')
-      }
-      if (!check.ok) {
-        // Counted before the close goes out: a client that reconnects at once meets the new count.
-        await options.limits?.failures.failed('token-check', clientAddressOf.get(ws) ?? 'unknown')
-        return closeWith(CLOSE[check.failure], 'token refused')
-      }
-      const { claims } = check
+      const admission = request.token === null && sessionCookie !== null && options.signIn ? await admitPerson() : await admitToken()
+      if (!admission) return
+      const { actor } = admission
       if (clientVersion !== null && clientVersion < SCHEMA_VERSION) {
         return closeWith(CLOSE.clientOutdated, `client schema version ${clientVersion}`)
       }
       if (!peer.isOpen) return
       try {
-        const actor = { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org }
         room = await options.registry.join(docName, peer, { connId, wantsSaved, actor })
       } catch (err) {
         if (!(err instanceof ProtocolError)) log.error('join failed', { docName, connId, err })
@@ -199,14 +206,69 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         options.registry.leave(docName, peer)
         return
       }
-      log.info('peer joined', { docName, connId, tokenId: claims.tid, role: claims.role })
-      cancelExpiry = watchExpiry(claims, () => {
+      log.info('peer joined', { docName, connId, tokenId: actor.tokenId, role: actor.role, session: admission.sessionId?.slice(0, 12) })
+      cancelExpiry = watchExpiry(admission.expiresAtMs, () => {
         options.registry.leave(docName, peer)
-        closeWith(CLOSE.tokenExpired, 'token expired while connected')
+        closeWith(CLOSE.tokenExpired, 'token or session expired while connected')
       }).cancel
+      if (admission.sessionId !== null && options.signIn) {
+        // Signing out (or an admin revoking the session) closes the connection at once.
+        stopWatchingSession = options.signIn.sessions.onRevoked(admission.sessionId, () => {
+          options.registry.leave(docName, peer)
+          closeWith(CLOSE.tokenRevoked, 'session revoked')
+        })
+      }
       const waiting = early ?? []
       early = null
       for (const data of waiting) receive(data)
+    }
+
+    /** The token's admission, or null after closing the connection. */
+    async function admitToken(): Promise<Admission | null> {
+      let check: TokenCheck
+      try {
+        check = await options.auth.verify(request.token, request.meetingId)
+      } catch (err) {
+        log.error('token lookup failed', { docName, connId, err })
+        closeWith(CLOSE.storageFailure, 'token lookup failed')
+        return null
+      }
+      if (!check.ok) {
+        // Counted before the close goes out: a client that reconnects at once meets the new count.
+        await options.limits?.failures.failed('token-check', clientAddressOf.get(ws) ?? 'unknown')
+        closeWith(CLOSE[check.failure], 'token refused')
+        return null
+      }
+      const { claims } = check
+      return { actor: { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org }, expiresAtMs: claims.exp * 1000, sessionId: null }
+    }
+
+    /**
+     * The admission of a signed-in person through their invitation to the meeting (the name from
+     * the ID token, verified), or null after closing: unauthorized without a valid session,
+     * tokenRevoked without a valid invitation.
+     */
+    async function admitPerson(): Promise<Admission | null> {
+      let person: PersonPrincipal | null
+      let invitation
+      try {
+        person = await options.signIn!.sessions.resolve(sessionCookie)
+        invitation = person ? await options.auth.personInvitation(person, request.meetingId) : null
+      } catch (err) {
+        log.error('session lookup failed', { docName, connId, err })
+        closeWith(CLOSE.storageFailure, 'session lookup failed')
+        return null
+      }
+      if (!person) {
+        closeWith(CLOSE.unauthorized, 'no valid session')
+        return null
+      }
+      if (!invitation) {
+        closeWith(CLOSE.tokenRevoked, 'the signed-in person has no invitation to this meeting')
+        return null
+      }
+      const actor = personActor(person, invitation)
+      return { actor, expiresAtMs: Math.min(Date.parse(invitation.expiresAt), person.expiresAtMs), sessionId: person.sessionId }
     }
   }
 
@@ -230,9 +292,10 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         if (request.kind === 'badDocName') return refuse(400, 'Bad Request', 'bad-doc-name')
         // A page on another site could otherwise open a socket with a token it got hold of.
         if (!options.origins.isAllowed(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden', 'foreign-origin', request.docName)
+        const sessionCookie = options.signIn ? readCookie(req.headers, options.signIn.cookieName) : null
         wss.handleUpgrade(req, socket, head, (ws) => {
           clientAddressOf.set(ws, address)
-          handleConnection(ws, request)
+          handleConnection(ws, request, sessionCookie)
         })
       }
       if (!limits) return upgrade()
@@ -271,11 +334,11 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   }
 }
 
-/** Calls `onExpired` when the token's `exp` passes; `cancel` stops watching. */
-function watchExpiry(claims: TokenClaims, onExpired: () => void): { cancel(): void } {
+/** Calls `onExpired` when `expiresAtMs` (ms since the epoch) passes; `cancel` stops watching. */
+function watchExpiry(expiresAtMs: number, onExpired: () => void): { cancel(): void } {
   let timer: NodeJS.Timeout | null = null
   const arm = () => {
-    const remainingMs = claims.exp * 1000 - Date.now()
+    const remainingMs = expiresAtMs - Date.now()
     if (remainingMs <= 0) return onExpired()
     timer = setTimeout(arm, Math.min(remainingMs, MAX_TIMER_MS))
     timer.unref()

@@ -36,6 +36,9 @@ export interface TokenInfo {
   readonly createdAt: string
   readonly expiresAt: string
   readonly revokedAt: string | null
+  /** A personal invitation's person (e-mail in lower case, or subject at the identity provider); null for a link. */
+  readonly personEmail: string | null
+  readonly personSubject: string | null
 }
 
 /** POST /api/meetings (admin) → 201 */
@@ -58,6 +61,13 @@ export interface CreateTokenRequest {
   readonly org?: string
   /** 1 to MAX_TOKEN_DAYS; DEFAULT_TOKEN_DAYS when absent. */
   readonly expiresInDays?: number
+  /**
+   * A personal invitation (sign-in on): the person's e-mail, or their subject at the identity
+   * provider (not both). Once signed in they find the meeting under "Mine møter" and join with
+   * this role; the link minted along with it works as a link too.
+   */
+  readonly email?: string
+  readonly subject?: string
 }
 
 /** GET /api/meetings/:id/tokens (admin) → 200 `{ tokens: TokenInfo[] }`; DELETE /api/meetings/:id/tokens/:tokenId → 204 */
@@ -68,6 +78,31 @@ export interface MeetingResponse {
   /** Who the token says you are; null for the admin. */
   readonly me: { readonly tokenId: string; readonly role: Role; readonly name: string | null; readonly org: string | null } | null
 }
+
+/** A signed-in person as /api/me shows them (from the ID token). */
+export interface MePerson {
+  readonly name: string | null
+  readonly email: string | null
+  readonly org: string | null
+  readonly issuer: string
+  readonly subject: string
+}
+
+/**
+ * GET /api/me → 200. `oidc` says whether sign-in is on. `csrfToken` must be sent as the
+ * X-CSRF-Token header on every state-changing request made with the session cookie.
+ */
+export type MeResponse =
+  | { readonly oidc: boolean; readonly signedIn: false }
+  | { readonly oidc: true; readonly signedIn: true; readonly person: MePerson; readonly isAdmin: boolean; readonly csrfToken: string }
+
+/** GET /api/my/meetings (session) → 200: the meetings the person is invited to, with their role. */
+export interface MyMeetingsResponse {
+  readonly meetings: { readonly meeting: MeetingSummary; readonly role: Role }[]
+}
+
+/** Header that repeats the session's CSRF token on state-changing requests made with the cookie. */
+export const CSRF_HEADER = 'X-CSRF-Token'
 
 /** POST /api/meetings/:id/flags (medlem) → 201 `{ flag }` */
 export interface CreateFlagRequest {

@@ -21,17 +21,34 @@ export interface TestClient {
 /**
  * Connects a stock `WebsocketProvider` (ws polyfill, no BroadcastChannel) to
  * `${wsUrl}/sync/<docName>`. `token` becomes the `token` query parameter, `params` further ones;
- * `connect: false` leaves connecting to the caller.
+ * `headers` go with the upgrade request (e.g. a browser's `cookie`); `connect: false` leaves
+ * connecting to the caller.
  */
 export function connectClient(
   wsUrl: string,
   docName: string,
-  opts: { token?: string | null; params?: Record<string, string>; doc?: Y.Doc; syncTimeoutMs?: number; connect?: boolean } = {},
+  opts: {
+    token?: string | null
+    params?: Record<string, string>
+    headers?: Record<string, string>
+    doc?: Y.Doc
+    syncTimeoutMs?: number
+    connect?: boolean
+  } = {},
 ): TestClient {
   const doc = opts.doc ?? new Y.Doc()
   const params = { ...opts.params, ...(opts.token ? { [TOKEN_PARAM]: opts.token } : {}) }
+  const headers = opts.headers
+  // ws takes request headers as a third constructor argument, which the provider never passes.
+  const Socket = headers
+    ? class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers })
+        }
+      }
+    : WebSocket
   const provider = new WebsocketProvider(`${wsUrl}/sync`, docName, doc, {
-    WebSocketPolyfill: WebSocket as never,
+    WebSocketPolyfill: Socket as never,
     disableBc: true,
     connect: opts.connect ?? true,
     params,

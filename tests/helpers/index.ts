@@ -29,3 +29,18 @@ export { appendText, editMinutes, findAll, findNode, minutesJSON, minutesOf, tex
 export { spawnServer, startTestServer, tempDataDir, type SpawnedServer, type TestServer } from './server'
 export { waitFor, withTimeout } from './waitFor'
 export { startCluster, startTestRedis, dropSchema, requirePostgres, type ClusterNode, type TestCluster, type TestRedis } from './cluster'
+export {
+  CookieJar,
+  jarFetch,
+  loginAtProvider,
+  oidcEnv,
+  reserveOidcProvider,
+  signIn,
+  startSignIn,
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  TEST_ACCOUNTS,
+  type StartedSignIn,
+  type TestAccount,
+  type TestOidcProvider,
+} from './oidcProvider'

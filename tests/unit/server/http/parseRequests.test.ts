@@ -7,6 +7,7 @@ import {
   parseCreateTokenRequest,
   parseDecideFlagRequest,
   refuseForeignIdentity,
+  safeReturnTo,
 } from '../../../../server/http'
 
 const actor = { tokenId: 'tok-a', role: 'medlem', name: 'Kari Medlem', org: 'KS' } as const
@@ -47,11 +48,34 @@ describe('refuseForeignIdentity', () => {
 
 describe('request parsers', () => {
   it('reads a token request with defaults and names bad fields', () => {
-    expect(parseCreateTokenRequest({ role: 'medlem', name: ' Kari ', org: '' })).toEqual({ role: 'medlem', name: 'Kari', org: null, days: 30 })
+    expect(parseCreateTokenRequest({ role: 'medlem', name: ' Kari ', org: '' })).toEqual({
+      role: 'medlem',
+      name: 'Kari',
+      org: null,
+      days: 30,
+      personEmail: null,
+      personSubject: null,
+    })
     expect(apiError(() => parseCreateTokenRequest({ role: 'admin' })).field).toBe('role')
     expect(apiError(() => parseCreateTokenRequest({ role: 'medlem', expiresInDays: 400 })).field).toBe('expiresInDays')
     expect(apiError(() => parseCreateTokenRequest({ role: 'medlem', name: 'a\u0000b' })).field).toBe('name')
     expect(apiError(() => parseCreateTokenRequest([])).field).toBe('body')
+  })
+
+  it('reads a personal invitation: an e-mail (lower-cased) or a subject, not both', () => {
+    expect(parseCreateTokenRequest({ role: 'medlem', email: ' Kari@Kommune.NO ' })).toMatchObject({ personEmail: 'kari@kommune.no', personSubject: null })
+    expect(parseCreateTokenRequest({ role: 'medlem', subject: 'AbC-123' })).toMatchObject({ personEmail: null, personSubject: 'AbC-123' })
+    expect(apiError(() => parseCreateTokenRequest({ role: 'medlem', email: 'kari' })).field).toBe('email')
+    expect(apiError(() => parseCreateTokenRequest({ role: 'medlem', email: 'a@b c' })).field).toBe('email')
+    expect(apiError(() => parseCreateTokenRequest({ role: 'medlem', email: 'a@b.no', subject: 's' })).field).toBe('subject')
+    expect(apiError(() => parseCreateTokenRequest({ role: 'medlem', subject: 's'.repeat(255) })).field).toBe('subject')
+  })
+
+  it('accepts only a same-origin path as returnTo', () => {
+    expect(safeReturnTo('/m/abc?x=1#y')).toBe('/m/abc?x=1#y')
+    for (const bad of [null, '', 'm/abc', '//evil.example', '/\\evil.example', 'https://evil.example/', '/a\nb', '/a\\b', `/${'a'.repeat(2001)}`]) {
+      expect(safeReturnTo(bad)).toBe('/')
+    }
   })
 
   it('reads a flag request', () => {

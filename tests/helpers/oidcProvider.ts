@@ -1,0 +1,213 @@
+// A real OpenID provider for the tests: panva's oidc-provider on 127.0.0.1 with test accounts,
+// one registered client and its development login pages (devInteractions), driven here with
+// plain HTTP requests the way a browser would (redirects followed, cookies carried).
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import Provider, { type Configuration } from 'oidc-provider'
+
+/** The client the Referat server under test is registered as. */
+export const OIDC_CLIENT_ID = 'referat'
+export const OIDC_CLIENT_SECRET = 'referat-test-client-secret-0123456789'
+
+/** A test account: its subject is the key of TEST_ACCOUNTS. */
+export interface TestAccount {
+  readonly name: string
+  readonly email: string
+  readonly groups: readonly string[]
+}
+
+/** The provider's people: a chair, an admin (by group) and a member. */
+export const TEST_ACCOUNTS: Readonly<Record<string, TestAccount>> = {
+  'sub-kari': { name: 'Kari Nordmann', email: 'kari@kommune.no', groups: ['styret'] },
+  'sub-ada': { name: 'Ada Admin', email: 'ada@kommune.no', groups: ['referat-admin'] },
+  'sub-ola': { name: 'Ola Medlem', email: 'Ola.Medlem@Kommune.no', groups: [] },
+}
+
+/** The env a Referat server needs to sign in with this provider (admins: the referat-admin group). */
+export function oidcEnv(issuer: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET,
+    OIDC_SCOPES: 'openid profile email',
+    OIDC_ADMIN_CLAIM: 'groups=referat-admin',
+    ...extra,
+  }
+}
+
+/** A provider on a reserved port: the issuer is known before the client's redirect URI is. */
+export interface TestOidcProvider {
+  /** `http://127.0.0.1:<port>` */
+  readonly issuer: string
+  /** Registers the client with these redirect URIs and starts answering. */
+  start(redirectUris: readonly string[], postLogoutRedirectUris?: readonly string[]): Promise<void>
+  /** Stops listening (requests then fail as with a provider that is down); idempotent. */
+  stop(): Promise<void>
+}
+
+/**
+ * Binds a provider's port on 127.0.0.1 (it answers 503 until `start`), so that the Referat server
+ * under test can be started with its issuer first, and the client registered with that server's
+ * redirect URI afterwards. After `stop` connections are refused: a provider that is down.
+ */
+export async function reserveOidcProvider(): Promise<TestOidcProvider> {
+  const sockets = new Set<Socket>()
+  let handler: http.RequestListener = (_req, res) => {
+    res.writeHead(503)
+    res.end()
+  }
+  const server = http.createServer((req, res) => handler(req, res))
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  let stopped: Promise<void> | null = null
+  return {
+    issuer,
+    async start(redirectUris, postLogoutRedirectUris = []) {
+      const provider = new Provider(issuer, providerConfiguration(redirectUris, postLogoutRedirectUris))
+      handler = provider.callback()
+    },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        for (const socket of sockets) socket.destroy()
+      })
+      return stopped
+    },
+  }
+}
+
+function providerConfiguration(redirectUris: readonly string[], postLogoutRedirectUris: readonly string[]): Configuration {
+  return {
+    clients: [
+      {
+        client_id: OIDC_CLIENT_ID,
+        client_secret: OIDC_CLIENT_SECRET,
+        redirect_uris: [...redirectUris],
+        post_logout_redirect_uris: [...postLogoutRedirectUris],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    async findAccount(_ctx, sub) {
+      const account = TEST_ACCOUNTS[sub]
+      if (!account) return undefined
+      return {
+        accountId: sub,
+        async claims() {
+          return { sub, name: account.name, email: account.email, email_verified: true, groups: [...account.groups] }
+        },
+      }
+    },
+    claims: { openid: ['sub'], profile: ['name', 'groups'], email: ['email', 'email_verified'] },
+    // The ID token carries the profile and e-mail claims (Referat reads the name from it).
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    // Set, so that the provider does not print a notice for each default.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    cookies: { keys: ['test-provider-cookie-key-0123456789'] },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+  }
+}
+
+/** A cookie jar for one origin: enough for these tests (names only; path and expiry ignored, deletions honoured). */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>()
+
+  /** Takes the Set-Cookie headers of a response. */
+  store(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';')
+      const eq = pair.indexOf('=')
+      const name = pair.slice(0, eq).trim()
+      const value = pair.slice(eq + 1).trim()
+      const deleted = value === '' || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a))
+      if (deleted) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+  }
+
+  get(name: string): string | null {
+    return this.cookies.get(name) ?? null
+  }
+
+  set(name: string, value: string): void {
+    this.cookies.set(name, value)
+  }
+
+  /** The Cookie request header. */
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+}
+
+/** A GET without following redirects, with the jar's cookies; the jar takes the answer's. */
+export async function jarFetch(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers)
+  const cookie = jar.header()
+  if (cookie) headers.set('cookie', cookie)
+  const res = await fetch(url, { ...init, headers, redirect: 'manual' })
+  jar.store(res)
+  return res
+}
+
+const locationOf = (res: Response, base: string): string => new URL(res.headers.get('location') ?? '', base).href
+
+/**
+ * Goes through the provider's pages from `authorizationUrl` as `subject` (login, then consent)
+ * and returns the URL the provider sends the browser back to (the client's redirect URI with
+ * code and state), without requesting it. `providerJar` holds the provider's cookies.
+ */
+export async function loginAtProvider(authorizationUrl: string, subject: string, providerJar = new CookieJar()): Promise<string> {
+  const authorizationOrigin = new URL(authorizationUrl).origin
+  let url = authorizationUrl
+  for (let step = 0; step < 20; step++) {
+    if (new URL(url).origin !== authorizationOrigin) return url
+    const res = await jarFetch(providerJar, url)
+    if (res.status >= 300 && res.status < 400) {
+      url = locationOf(res, url)
+      continue
+    }
+    const html = await res.text()
+    const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1]
+    if (res.status !== 200 || !prompt) throw new Error(`unexpected answer ${res.status} from the provider at ${url}: ${html.slice(0, 500)}`)
+    const form: Record<string, string> = prompt === 'login' ? { prompt, login: subject, password: 'test' } : { prompt }
+    const posted = await jarFetch(providerJar, url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    })
+    if (posted.status < 300 || posted.status >= 400) throw new Error(`the provider answered ${posted.status} to the ${prompt} form: ${await posted.text()}`)
+    url = locationOf(posted, url)
+  }
+  throw new Error('too many redirects at the provider')
+}
+
+/** A sign-in started at Referat: the provider's authorization URL and the browser's cookies so far. */
+export interface StartedSignIn {
+  readonly authorizationUrl: string
+  readonly jar: CookieJar
+}
+
+/** GET /auth/login?returnTo=… at the Referat server: expects a 302 to the provider. */
+export async function startSignIn(serverUrl: string, returnTo = '/', jar = new CookieJar()): Promise<StartedSignIn> {
+  const res = await jarFetch(jar, `${serverUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`)
+  if (res.status !== 302) throw new Error(`GET /auth/login: ${res.status} ${await res.text()}`)
+  return { authorizationUrl: locationOf(res, serverUrl), jar }
+}
+
+/**
+ * A full browser-less sign-in as `subject`: /auth/login, the provider's login and consent, and
+ * the callback. Returns the answer of the callback and the Referat cookie jar (with the session
+ * cookie when it worked).
+ */
+export async function signIn(serverUrl: string, subject: string, returnTo = '/'): Promise<{ callback: Response; jar: CookieJar; callbackUrl: string }> {
+  const started = await startSignIn(serverUrl, returnTo)
+  const callbackUrl = await loginAtProvider(started.authorizationUrl, subject)
+  const callback = await jarFetch(started.jar, callbackUrl)
+  return { callback, jar: started.jar, callbackUrl }
+}
