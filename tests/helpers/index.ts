@@ -39,6 +39,7 @@ export {
   startSignIn,
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
+  OTHER_CLIENT_ID,
   TEST_ACCOUNTS,
   type StartedSignIn,
   type TestAccount,

@@ -8,6 +8,8 @@ import Provider, { type Configuration } from 'oidc-provider'
 /** The client the Referat server under test is registered as. */
 export const OIDC_CLIENT_ID = 'referat'
 export const OIDC_CLIENT_SECRET = 'referat-test-client-secret-0123456789'
+/** Another client of the same provider (with the same redirect URIs): codes issued to it must not sign anyone in to Referat. */
+export const OTHER_CLIENT_ID = 'another-application'
 
 /** A test account: its subject is the key of TEST_ACCOUNTS. */
 export interface TestAccount {
@@ -88,6 +90,14 @@ function providerConfiguration(redirectUris: readonly string[], postLogoutRedire
         client_secret: OIDC_CLIENT_SECRET,
         redirect_uris: [...redirectUris],
         post_logout_redirect_uris: [...postLogoutRedirectUris],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      {
+        client_id: OTHER_CLIENT_ID,
+        client_secret: 'another-application-secret-0123456789',
+        redirect_uris: [...redirectUris],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',

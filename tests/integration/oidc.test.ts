@@ -19,6 +19,7 @@ import {
   mintToken,
   nextClose,
   oidcEnv,
+  OTHER_CLIENT_ID,
   reserveOidcProvider,
   signIn,
   startSignIn,
@@ -361,6 +362,19 @@ describe('a sign-in that does not hold', () => {
     await refusedPage(await jarFetch(started.jar, callbackUrl))
     expect(storedSessions(server)).toEqual([])
     expect(JSON.stringify(logged(warn, 'sign-in failed'))).toMatch(/nonce/)
+  })
+
+  it('refuses a code the provider issued to another application (its ID token is for another audience)', async () => {
+    const { server } = await start()
+    const warn = vi.spyOn(log, 'warn')
+    const started = await startSignIn(server.url)
+    // Everything of this browser's sign-in (state, nonce, PKCE, redirect URI), but another client.
+    const foreign = new URL(started.authorizationUrl)
+    foreign.searchParams.set('client_id', OTHER_CLIENT_ID)
+    const callbackUrl = await loginAtProvider(foreign.href, 'sub-kari')
+    await refusedPage(await jarFetch(started.jar, callbackUrl))
+    expect(storedSessions(server)).toEqual([])
+    expect(logged(warn, 'sign-in failed')[0].reason).toMatch(/invalid_grant/)
   })
 
   it('shows a clear page (502) and stores nothing when the provider is down', async () => {
