@@ -16,6 +16,8 @@ export default defineConfig({
     host: '127.0.0.1',
     proxy: {
       '/api': 'http://127.0.0.1:8080',
+      // Sign-in: the Host stays the dev server's, so the redirect URI is http://127.0.0.1:5173/auth/callback.
+      '/auth': 'http://127.0.0.1:8080',
       '/sync': { target: 'ws://127.0.0.1:8080', ws: true },
     },
   },
