@@ -128,7 +128,10 @@ export class OidcSignIn {
       const value = name === null ? undefined : claims[name]
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : null
     }
-    const email = text(this.config.emailClaim)
+    // An address the provider itself says it has not verified could be anyone's: it is not used
+    // (to match invitations, to make an admin). Providers that send no email_verified vouch for
+    // the addresses they hold (Entra ID: the directory's own).
+    const email = claims.email_verified === false ? null : text(this.config.emailClaim)
     return {
       issuer: claims.iss,
       subject: claims.sub,

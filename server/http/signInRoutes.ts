@@ -67,6 +67,7 @@ const PAGE_MESSAGES = {
   provider: 'Vi får ikke kontakt med innloggingstjenesten akkurat nå. Vent litt og prøv igjen.',
   refused: 'Innloggingen kunne ikke bekreftes. Den kan ha tatt for lang tid, eller lenken er allerede brukt.',
   blocked: 'For mange mislykkede innlogginger fra denne adressen. Vent litt og prøv igjen.',
+  cancelled: 'Innloggingen ble avbrutt hos innloggingstjenesten.',
 } as const
 
 /** GET /auth/login?returnTo=/path → 302 to the provider, with the pending sign-in in a sealed cookie. */
@@ -112,7 +113,8 @@ async function handleCallback(req: IncomingMessage, res: ServerResponse, ctx: Ap
   const refuse = async (reason: string) => {
     log.warn('sign-in failed', { reason, address })
     await ctx.limits?.failures.failed('admin-credential', address)
-    sendSignInErrorPage(res, 400, PAGE_MESSAGES.refused, { 'set-cookie': clearPending })
+    const message = reason.startsWith('authorization: access_denied') ? PAGE_MESSAGES.cancelled : PAGE_MESSAGES.refused
+    sendSignInErrorPage(res, 400, message, { 'set-cookie': clearPending })
   }
   const pending = openPendingLogin(signIn.tokenSecret, readCookie(req.headers, signIn.cookies.pendingLogin), nowMs)
   if (!pending) return refuse('no valid pending sign-in (missing, expired or tampered cookie)')

@@ -16,13 +16,17 @@ export interface TestAccount {
   readonly name: string
   readonly email: string
   readonly groups: readonly string[]
+  /** email_verified (default true). */
+  readonly emailVerified?: boolean
 }
 
-/** The provider's people: a chair, an admin (by group) and a member. */
+/** The provider's people: a chair, an admin (by group), a member, and someone with an unverified address. */
 export const TEST_ACCOUNTS: Readonly<Record<string, TestAccount>> = {
   'sub-kari': { name: 'Kari Nordmann', email: 'kari@kommune.no', groups: ['styret'] },
   'sub-ada': { name: 'Ada Admin', email: 'ada@kommune.no', groups: ['referat-admin'] },
   'sub-ola': { name: 'Ola Medlem', email: 'Ola.Medlem@Kommune.no', groups: [] },
+  // Someone who typed Kari's address into their own account: the provider has not verified it.
+  'sub-eve': { name: 'Eve Etterligner', email: 'kari@kommune.no', groups: [], emailVerified: false },
 }
 
 /** The env a Referat server needs to sign in with this provider (admins: the referat-admin group). */
@@ -109,7 +113,7 @@ function providerConfiguration(redirectUris: readonly string[], postLogoutRedire
       return {
         accountId: sub,
         async claims() {
-          return { sub, name: account.name, email: account.email, email_verified: true, groups: [...account.groups] }
+          return { sub, name: account.name, email: account.email, email_verified: account.emailVerified ?? true, groups: [...account.groups] }
         },
       }
     },

@@ -225,6 +225,17 @@ describe('personal invitations', () => {
     expect(userOf()).toEqual({ name: 'Ola Medlem', role: 'medlem', color: ROLE_INFO.medlem.color, verified: true })
   })
 
+  it('does not match an invitation to an e-mail address the provider has not verified', async () => {
+    const { server } = await start({ OIDC_ADMINS: 'kari@kommune.no' })
+    const meeting = await createMeeting(server.url)
+    await mintToken(server.url, meeting.id, { role: 'møteleder', email: 'kari@kommune.no' })
+    const eve = await sessionCookie(server.url, 'sub-eve')
+    const answer = await me(server.url, eve)
+    expect(answer.signedIn && [answer.person.email, answer.isAdmin]).toEqual([null, false])
+    expect(((await api(server.url, 'GET', '/api/my/meetings', { headers: { cookie: eve } })).body as MyMeetingsResponse).meetings).toEqual([])
+    expect((await api(server.url, 'GET', `/api/meetings/${meeting.id}`, { headers: { cookie: eve } })).status).toBe(403)
+  })
+
   it('refuses a sync connection with the cookie of a person without an invitation, or without a valid session', async () => {
     const { server } = await start()
     const meeting = await createMeeting(server.url)
@@ -406,6 +417,16 @@ describe('a sign-in that does not hold', () => {
     const blocked = await jarFetch(new CookieJar(), `${server.url}/auth/callback?code=x&state=y`)
     expect(blocked.status).toBe(429)
     expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/)
+  })
+
+  it('says so when the person cancels at the provider', async () => {
+    const { server } = await start()
+    const started = await startSignIn(server.url)
+    const state = new URL(started.authorizationUrl).searchParams.get('state')!
+    const res = await jarFetch(started.jar, `${server.url}/auth/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(idp!.issuer)}`)
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('Innloggingen ble avbrutt')
+    expect(storedSessions(server)).toEqual([])
   })
 
   it('keeps the security headers on the sign-in pages', async () => {
