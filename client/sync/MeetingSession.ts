@@ -42,7 +42,7 @@ function syncBaseUrl(): string {
 
 /** How a session connects. */
 export interface SessionOptions {
-  /** The meeting token: sent as `?token=` on both sync connections. */
+  /** The meeting token: sent as `?token=` on both sync connections; empty for a signed-in browser (the session cookie). */
   readonly token: string
   /**
    * Keep unsaved edits in IndexedDB. Only for roles that write: a reader has nothing to keep,
@@ -81,7 +81,8 @@ export class MeetingSession {
   ) {
     this.fragment = this.doc.getXmlFragment(MINUTES_FRAGMENT)
     this.persistence = options.persistLocally ? new IndexeddbPersistence(`referat-${id}`, this.doc) : null
-    const params = { [VERSION_PARAM]: String(SCHEMA_VERSION), [TOKEN_PARAM]: options.token }
+    // No token: a signed-in browser, whose session cookie goes with the upgrade by itself.
+    const params = { [VERSION_PARAM]: String(SCHEMA_VERSION), ...(options.token ? { [TOKEN_PARAM]: options.token } : {}) }
     this.provider = new WebsocketProvider(syncBaseUrl(), id, this.doc, {
       disableBc: true,
       params: { ...params, [SAVED_PARAM]: '1' },

@@ -3,6 +3,7 @@ import type { MeetingResponse } from '../../shared'
 import { forgetMeetingToken, loadMeetingToken, tokenLooksExpired } from '../sync'
 import { ApiError, fetchMeeting } from './api'
 import { Link } from './navigation'
+import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import { Workspace } from './Workspace'
 
@@ -17,6 +18,9 @@ const NEW_LINK = 'Be møtets sekretariat om en ny invitasjonslenke.'
 /** The words for a refused token, from the HTTP status (and the token's own expiry as a hint). */
 function refusal(err: ApiError, token: string): { heading: string; message: string } {
   if (err.kind === 'not-found') return { heading: 'Fant ikke møtet', message: 'Møtet finnes ikke, eller lenken er feil.' }
+  if (token === SESSION_CREDENTIAL) {
+    return { heading: 'Ingen tilgang', message: 'Du er ikke invitert til dette møtet med kontoen du er logget inn med. Be møtets sekretariat om en invitasjon.' }
+  }
   if (err.kind === 'unauthorized' && tokenLooksExpired(token, Date.now())) {
     return { heading: 'Lenken er utløpt', message: `Invitasjonslenken din er utløpt. ${NEW_LINK}` }
   }
@@ -24,17 +28,17 @@ function refusal(err: ApiError, token: string): { heading: string; message: stri
   return { heading: 'Ingen tilgang', message: `${err.message} ${NEW_LINK}` }
 }
 
-/** Checks the token with `GET /api/meetings/:id` before anything connects. */
+/** Checks the credential with `GET /api/meetings/:id` before anything connects. */
 function useMeetingAccess(meetingId: string, token: string | null): [Access, () => void] {
   const [access, setAccess] = useState<Access>({ kind: 'loading' })
   const load = useCallback(() => {
-    if (!token) return
+    if (token === null) return
     setAccess({ kind: 'loading' })
     fetchMeeting(token, meetingId).then(
       (response) => setAccess({ kind: 'ready', response }),
       (err: unknown) => {
         if (err instanceof ApiError && ['unauthorized', 'forbidden', 'not-found'].includes(err.kind)) {
-          if (err.kind !== 'not-found') forgetMeetingToken(meetingId)
+          if (err.kind !== 'not-found' && token !== SESSION_CREDENTIAL) forgetMeetingToken(meetingId)
           setAccess({ kind: 'refused', ...refusal(err, token) })
         } else {
           setAccess({ kind: 'error', message: err instanceof Error ? err.message : String(err) })
@@ -66,24 +70,54 @@ function MessagePage({ heading, children }: { heading: string; children: React.R
 }
 
 /**
- * `/m/<id>`: the live minutes of one meeting, opened with the token of an invitation link.
- * Without a token nothing connects; a refused token gets a clear page instead of the editor.
+ * The credential this page opens the meeting with: the invitation link's token when there is one,
+ * else the signed-in session (SESSION_CREDENTIAL), else null (after `GET /api/me` said so).
+ * Undefined while that is being asked.
+ */
+function useCredential(meetingId: string): { credential: string | null | undefined; me: Me | null } {
+  const [token] = useState(() => loadMeetingToken(meetingId))
+  const [me, setMe] = useState<Me | null>(null)
+  useEffect(() => {
+    if (token) return
+    let live = true
+    void fetchMe().then((answer) => live && setMe(answer))
+    return () => {
+      live = false
+    }
+  }, [token])
+  if (token) return { credential: token, me: null }
+  if (!me) return { credential: undefined, me: null }
+  return { credential: me.signedIn ? SESSION_CREDENTIAL : null, me }
+}
+
+/**
+ * `/m/<id>`: the live minutes of one meeting, opened with the token of an invitation link or,
+ * for a signed-in person, with the session. Without either nothing connects; a refused
+ * credential gets a clear page instead of the editor.
  */
 export function EditorPage({ meetingId }: { meetingId: string }) {
-  const [token] = useState(() => loadMeetingToken(meetingId))
-  const [access, retry] = useMeetingAccess(meetingId, token)
+  const { credential, me } = useCredential(meetingId)
+  const [access, retry] = useMeetingAccess(meetingId, credential ?? null)
 
-  if (!token) {
+  if (credential === null) {
     return (
       <MessagePage heading="Du trenger en invitasjonslenke for å åpne dette møtet">
         <p>Åpne møtet med den personlige lenken eller rollelenken du fikk fra møtets sekretariat. Lenken inneholder tilgangen din.</p>
+        {me?.oidc && (
+          <p>
+            Er du invitert med e-postadressen din, kan du i stedet{' '}
+            <a className="button primary" href={signInUrl(`/m/${meetingId}`)}>
+              logge inn med virksomhetens konto
+            </a>
+          </p>
+        )}
         <p>
-          <Link href="/">Til administrasjonssiden</Link>
+          <Link href="/">Til forsiden</Link>
         </p>
       </MessagePage>
     )
   }
-  if (access.kind === 'loading') {
+  if (credential === undefined || access.kind === 'loading') {
     return (
       <MessagePage heading="Referat">
         <p role="status">Åpner møtet …</p>
@@ -109,5 +143,5 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
       </MessagePage>
     )
   }
-  return <Workspace meetingId={meetingId} token={token} me={access.response.me} />
+  return <Workspace meetingId={meetingId} token={credential} me={access.response.me} />
 }

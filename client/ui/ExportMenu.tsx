@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import './print.css'
+import { credentialHeaders } from './signIn'
 
 /** The export formats the server offers (docs/EXPORT_FORMAT.md), as the menu names them. */
 const FORMATS = [
@@ -26,9 +27,9 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
 }
 
 async function download(meetingId: string, token: string, ext: string): Promise<string> {
-  // The token is no cookie: a plain link could not carry it, so fetch and hand over a blob.
+  // A meeting token is no cookie: a plain link could not carry it, so fetch and hand over a blob.
   const response = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/export.${ext}`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: credentialHeaders(token),
   })
   if (!response.ok) {
     let message = `Eksporten feilet (${response.status}).`

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ROLE_INFO, formatNorwegianDate, type CreateMeetingResponse, type Invitation, type MeetingSummary } from '../../shared'
 import { saveMeetingToken } from '../sync'
 import { forgetAdminKey, loadAdminKey, saveAdminKey } from './adminKey'
-import { ApiError, createToken, fetchMeetings } from './api'
+import { ApiError, createToken, fetchMeetings, fetchMyMeetings, type MyMeeting } from './api'
 import { CopyLink } from './CopyLink'
 import { navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { RosterEditor } from './RosterEditor'
+import { SESSION_CREDENTIAL, fetchMe, signInUrl, signOut, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import { TokenPanel } from './TokenPanel'
 
@@ -215,38 +216,134 @@ function AdminMeetings({ adminKey, onLogout }: { adminKey: string; onLogout: () 
   )
 }
 
-/** `/`: the admin page. Log in with the admin key, then the meetings and their links. */
+/** "Mine møter": the meetings the signed-in person is invited to, each opened with the session. */
+function MyMeetings() {
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; meetings: MyMeeting[] }>({ kind: 'loading' })
+  const load = useCallback(() => {
+    setState({ kind: 'loading' })
+    fetchMyMeetings().then(
+      (meetings) => setState({ kind: 'ready', meetings: [...meetings].sort((a, b) => byDateDescending(a.meeting, b.meeting)) }),
+      (err: unknown) => setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+    )
+  }, [])
+  useEffect(load, [load])
+  return (
+    <section aria-labelledby="my-meetings-heading" className="meetings my-meetings">
+      <h2 id="my-meetings-heading">Mine møter</h2>
+      <div role="status" className="list-status">
+        {state.kind === 'loading' && <p>Henter møtene dine …</p>}
+        {state.kind === 'ready' && state.meetings.length === 0 && <p>Du er ikke invitert til noe møte med denne kontoen ennå.</p>}
+      </div>
+      {state.kind === 'error' && (
+        <div role="alert" className="form-error">
+          <p>{state.message}</p>
+          <button type="button" onClick={load}>
+            Prøv igjen
+          </button>
+        </div>
+      )}
+      {state.kind === 'ready' && state.meetings.length > 0 && (
+        <ul className="meeting-list">
+          {state.meetings.map(({ meeting, role }) => (
+            <li key={meeting.id} className="meeting-entry">
+              <div className="meeting-link">
+                <span className="meeting-organ">{meeting.organ}</span>
+                {meeting.title && <span className="meeting-title">{meeting.title}</span>}
+                <span className="meeting-meta">
+                  {meeting.number && <span>Møte {meeting.number}</span>}
+                  <span>{formatNorwegianDate(meeting.date)}</span>
+                  <span>{ROLE_INFO[role].label}</span>
+                </span>
+              </div>
+              <div className="meeting-actions">
+                <button type="button" className="primary" onClick={() => navigate(`/m/${meeting.id}`)} aria-label={`Åpne ${meetingLabel(meeting)}`}>
+                  Åpne
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** Sign-in with the organisation's identity provider, offered when the server has it configured. */
+function SignInOffer() {
+  return (
+    <section aria-labelledby="sign-in-heading" className="sign-in panel">
+      <h2 id="sign-in-heading">Logg inn</h2>
+      <p>Er du invitert med e-postadressen din, eller administrerer du møtene, logger du inn med kontoen fra arbeidsgiveren din.</p>
+      <a className="button primary" href={signInUrl('/')}>
+        Logg inn med virksomhetens konto
+      </a>
+    </section>
+  )
+}
+
+/**
+ * `/`: the front page. A signed-in person sees "Mine møter" (and, as an admin, every meeting);
+ * otherwise sign-in with the identity provider when the server offers it, and the bootstrap
+ * admin key.
+ */
 export function MeetingListPage() {
   const [adminKey, setAdminKey] = useState<string | null>(() => loadAdminKey())
+  const [me, setMe] = useState<Me | null>(null)
   useEffect(() => {
     document.title = 'Møter – Referat'
+    let live = true
+    void fetchMe().then((answer) => live && setMe(answer))
+    return () => {
+      live = false
+    }
   }, [])
   const logout = useCallback(() => {
     forgetAdminKey()
     setAdminKey(null)
   }, [])
+  const person = me?.signedIn ? me.person : null
+  // An admin by sign-in uses the session; the bootstrap admin key stays for the first start.
+  const adminCredential = adminKey ?? (me?.signedIn && me.isAdmin ? SESSION_CREDENTIAL : null)
   return (
     <>
       <SkipLink />
       <header className="app-header">
         <span className="brand">Referat</span>
+        {person && (
+          <span className="signed-in">
+            Logget inn som <strong>{person.name}</strong>
+          </span>
+        )}
+        {person && (
+          <button type="button" className="logout" onClick={() => void signOut()}>
+            Logg ut
+          </button>
+        )}
         {adminKey && (
           <button type="button" className="logout" onClick={logout}>
-            Logg ut
+            {person ? 'Glem administratornøkkelen' : 'Logg ut'}
           </button>
         )}
       </header>
       <main id="main" className="list-page">
         <h1 tabIndex={-1}>Møter</h1>
-        {adminKey ? (
-          <AdminMeetings adminKey={adminKey} onLogout={logout} />
+        {person && <MyMeetings />}
+        {adminCredential !== null ? (
+          <AdminMeetings adminKey={adminCredential} onLogout={logout} />
         ) : (
-          <LoginForm
-            onLogin={(key) => {
-              saveAdminKey(key)
-              setAdminKey(key)
-            }}
-          />
+          me && (
+            <>
+              {me.oidc && !person && <SignInOffer />}
+              {!person && (
+                <LoginForm
+                  onLogin={(key) => {
+                    saveAdminKey(key)
+                    setAdminKey(key)
+                  }}
+                />
+              )}
+            </>
+          )
         )}
       </main>
     </>

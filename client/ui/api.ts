@@ -16,11 +16,14 @@ import type {
   MinutesDiff,
   VersionInfo,
 } from '../../shared'
+import { isRole, type Role } from '../../shared'
+import { SESSION_CREDENTIAL, credentialHeaders } from './signIn'
 
 /**
- * The HTTP API (shared/api). Every call carries a bearer token: the admin credential for the
- * admin routes, the meeting token for a meeting's own routes. Errors become ApiError with a
- * Norwegian message.
+ * The HTTP API (shared/api). Every call carries a credential: a bearer token (the admin
+ * credential for the admin routes, the meeting token for a meeting's own routes), or
+ * SESSION_CREDENTIAL for a signed-in browser (the session cookie and its CSRF token; see
+ * signIn.ts). Errors become ApiError with a Norwegian message.
  */
 
 /** Why a call failed, as far as the interface needs to tell. */
@@ -71,7 +74,7 @@ export async function call(path: string, token: string, fallback: string, init?:
       method: init?.method ?? 'GET',
       headers: {
         Accept: 'application/json',
-        Authorization: `Bearer ${token}`,
+        ...credentialHeaders(token),
         ...(init?.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
@@ -120,6 +123,21 @@ export async function revokeToken(adminKey: string, meetingId: string, tokenId: 
   await call(`${meetingPath(meetingId)}/tokens/${encodeURIComponent(tokenId)}`, adminKey, 'Kunne ikke trekke tilbake lenken', {
     method: 'DELETE',
   })
+}
+
+// ---------- The signed-in person ----------
+
+/** A meeting the signed-in person is invited to, with the role of the invitation. */
+export interface MyMeeting {
+  readonly meeting: MeetingSummary
+  readonly role: Role
+}
+
+/** `GET /api/my/meetings` (signed in): the meetings the person is invited to, newest first. */
+export async function fetchMyMeetings(): Promise<MyMeeting[]> {
+  const body = await call('/api/my/meetings', SESSION_CREDENTIAL, 'Kunne ikke hente møtene dine')
+  const meetings = Array.isArray(body.meetings) ? (body.meetings as MyMeeting[]) : []
+  return meetings.filter((m) => m && typeof m.meeting === 'object' && isRole(m.role))
 }
 
 // ---------- A meeting, with its token ----------

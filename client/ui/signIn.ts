@@ -1,0 +1,94 @@
+/**
+ * Sign-in with the organisation's identity provider (issue 11), as the browser sees it: whether
+ * the server offers it, who is signed in (`GET /api/me`), and the credential API calls then carry.
+ *
+ * A signed-in browser proves who it is with the session cookie (HttpOnly: this code never sees
+ * it) plus, on every state-changing call, the session's CSRF token in `X-CSRF-Token`. Where the
+ * code passes a meeting token around, SESSION_CREDENTIAL stands for "the signed-in session".
+ */
+
+/** The credential that means "the session cookie" (a meeting token is never empty). */
+export const SESSION_CREDENTIAL = ''
+
+/** The signed-in person as `GET /api/me` names them (from the provider's ID token). */
+export interface SignedInPerson {
+  readonly name: string
+  readonly email: string | null
+  readonly org: string | null
+  readonly issuer: string
+  readonly subject: string
+}
+
+/** What `GET /api/me` says. */
+export type Me =
+  | { readonly oidc: boolean; readonly signedIn: false }
+  | { readonly oidc: true; readonly signedIn: true; readonly person: SignedInPerson; readonly isAdmin: boolean; readonly csrfToken: string }
+
+const SIGNED_OUT: Me = { oidc: false, signedIn: false }
+
+/** The CSRF token of the current session, once `fetchMe` found one. */
+let csrfToken: string | null = null
+
+/** Headers that carry `credential`: a bearer token, or the session's CSRF token (the cookie goes by itself). */
+export function credentialHeaders(credential: string): Record<string, string> {
+  if (credential !== SESSION_CREDENTIAL) return { Authorization: `Bearer ${credential}` }
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {}
+}
+
+function isPerson(value: unknown): value is SignedInPerson {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return typeof v.name === 'string' && typeof v.issuer === 'string' && typeof v.subject === 'string'
+}
+
+/**
+ * `GET /api/me`. A server without sign-in (or an older one without the route) reads as
+ * `{ oidc: false, signedIn: false }`; so does a network failure (the links still work).
+ */
+export async function fetchMe(): Promise<Me> {
+  let body: Record<string, unknown>
+  try {
+    const response = await fetch('/api/me', { headers: { Accept: 'application/json' } })
+    if (!response.ok) return SIGNED_OUT
+    body = (await response.json()) as Record<string, unknown>
+  } catch {
+    return SIGNED_OUT
+  }
+  const oidc = body.oidc === true
+  if (!oidc || body.signedIn !== true || !isPerson(body.person) || typeof body.csrfToken !== 'string') {
+    csrfToken = null
+    return { oidc, signedIn: false }
+  }
+  csrfToken = body.csrfToken
+  const p = body.person
+  return {
+    oidc: true,
+    signedIn: true,
+    person: { name: p.name, email: p.email ?? null, org: p.org ?? null, issuer: p.issuer, subject: p.subject },
+    isAdmin: body.isAdmin === true,
+    csrfToken: body.csrfToken,
+  }
+}
+
+/** Where "Logg inn" goes: the provider's sign-in page, back to `returnTo` (this page) afterwards. */
+export function signInUrl(returnTo: string = location.pathname): string {
+  const path = returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/'
+  return `/auth/login?returnTo=${encodeURIComponent(path)}`
+}
+
+/**
+ * `POST /auth/logout`: ends the session on the server, then goes where it says (the provider's
+ * sign-out page when it offers one, else the front page).
+ */
+export async function signOut(): Promise<void> {
+  let target = '/'
+  try {
+    const response = await fetch('/auth/logout', { method: 'POST', headers: { Accept: 'application/json', ...credentialHeaders(SESSION_CREDENTIAL) } })
+    const body = (await response.json().catch(() => ({}))) as { redirect?: unknown }
+    if (typeof body.redirect === 'string' && (body.redirect.startsWith('/') || /^https?:\/\//.test(body.redirect))) target = body.redirect
+  } catch {
+    // The cookie may still be valid on the server; the page says signed out only after a reload.
+  }
+  csrfToken = null
+  location.assign(target)
+}
