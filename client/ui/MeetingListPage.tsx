@@ -7,7 +7,7 @@ import { CopyLink } from './CopyLink'
 import { navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { RosterEditor } from './RosterEditor'
-import { SESSION_CREDENTIAL, fetchMe, signInUrl, signOut, type Me } from './signIn'
+import { SESSION_CREDENTIAL, displayName, fetchMe, signInUrl, signOut, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import { TokenPanel } from './TokenPanel'
 
@@ -311,7 +311,7 @@ export function MeetingListPage() {
         <span className="brand">Referat</span>
         {person && (
           <span className="signed-in">
-            Logget inn som <strong>{person.name}</strong>
+            Logget inn som <strong>{displayName(person)}</strong>
           </span>
         )}
         {person && (

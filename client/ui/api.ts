@@ -16,7 +16,7 @@ import type {
   MinutesDiff,
   VersionInfo,
 } from '../../shared'
-import { isRole, type Role } from '../../shared'
+import { isRole, type MyMeetingsResponse } from '../../shared'
 import { SESSION_CREDENTIAL, credentialHeaders } from './signIn'
 
 /**
@@ -128,10 +128,7 @@ export async function revokeToken(adminKey: string, meetingId: string, tokenId: 
 // ---------- The signed-in person ----------
 
 /** A meeting the signed-in person is invited to, with the role of the invitation. */
-export interface MyMeeting {
-  readonly meeting: MeetingSummary
-  readonly role: Role
-}
+export type MyMeeting = MyMeetingsResponse['meetings'][number]
 
 /** `GET /api/my/meetings` (signed in): the meetings the person is invited to, newest first. */
 export async function fetchMyMeetings(): Promise<MyMeeting[]> {

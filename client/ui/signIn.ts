@@ -7,22 +7,18 @@
  * code passes a meeting token around, SESSION_CREDENTIAL stands for "the signed-in session".
  */
 
+import { CSRF_HEADER, type MePerson, type MeResponse } from '../../shared'
+
 /** The credential that means "the session cookie" (a meeting token is never empty). */
 export const SESSION_CREDENTIAL = ''
 
-/** The signed-in person as `GET /api/me` names them (from the provider's ID token). */
-export interface SignedInPerson {
-  readonly name: string
-  readonly email: string | null
-  readonly org: string | null
-  readonly issuer: string
-  readonly subject: string
-}
+/** What `GET /api/me` says (shared/api). */
+export type Me = MeResponse
 
-/** What `GET /api/me` says. */
-export type Me =
-  | { readonly oidc: boolean; readonly signedIn: false }
-  | { readonly oidc: true; readonly signedIn: true; readonly person: SignedInPerson; readonly isAdmin: boolean; readonly csrfToken: string }
+/** How the page names the signed-in person: the provider's name, else the e-mail. */
+export function displayName(person: MePerson): string {
+  return person.name ?? person.email ?? 'Ukjent navn'
+}
 
 const SIGNED_OUT: Me = { oidc: false, signedIn: false }
 
@@ -32,13 +28,15 @@ let csrfToken: string | null = null
 /** Headers that carry `credential`: a bearer token, or the session's CSRF token (the cookie goes by itself). */
 export function credentialHeaders(credential: string): Record<string, string> {
   if (credential !== SESSION_CREDENTIAL) return { Authorization: `Bearer ${credential}` }
-  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {}
+  return csrfToken ? { [CSRF_HEADER]: csrfToken } : {}
 }
 
-function isPerson(value: unknown): value is SignedInPerson {
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+
+function isPerson(value: unknown): value is MePerson {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
-  return typeof v.name === 'string' && typeof v.issuer === 'string' && typeof v.subject === 'string'
+  return typeof v.issuer === 'string' && typeof v.subject === 'string'
 }
 
 /**
@@ -64,7 +62,7 @@ export async function fetchMe(): Promise<Me> {
   return {
     oidc: true,
     signedIn: true,
-    person: { name: p.name, email: p.email ?? null, org: p.org ?? null, issuer: p.issuer, subject: p.subject },
+    person: { name: stringOrNull(p.name), email: stringOrNull(p.email), org: stringOrNull(p.org), issuer: p.issuer, subject: p.subject },
     isAdmin: body.isAdmin === true,
     csrfToken: body.csrfToken,
   }

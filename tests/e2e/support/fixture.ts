@@ -20,20 +20,31 @@ export interface E2E {
   shot(page: Page, name: string): Promise<void>
 }
 
+/** Extra set-up of a file's server (e.g. an identity provider it signs in with). */
+export interface E2EOptions {
+  /** Environment for the server, made before it starts. */
+  env?: () => Promise<Record<string, string>>
+  /** Runs once the server is listening (its URL known). */
+  started?: (server: SpawnedServer) => Promise<void>
+}
+
 /** Registers beforeAll/afterAll that start and stop the browser and the server for one file. */
-export function useE2E(): E2E {
+export function useE2E(options: E2EOptions = {}): E2E {
   let browser: Browser
   let server: SpawnedServer
+  let serverEnv: Record<string, string> = {}
   const data = tempDataDir()
   const contexts: BrowserContext[] = []
-  const start = (env: Record<string, string> = {}) => spawnServer(data.dir, { STATIC_DIR: staticDir, ...env })
+  const start = (env: Record<string, string> = {}) => spawnServer(data.dir, { STATIC_DIR: staticDir, ...serverEnv, ...env })
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
       throw new Error('dist/client is not built: run `npm run build` (npm run test:e2e does)')
     }
     browser = await launchChromium()
+    serverEnv = (await options.env?.()) ?? {}
     server = await start()
+    await options.started?.(server)
   })
 
   afterAll(async () => {
