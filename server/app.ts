@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Redis } from 'ioredis'
-import { OidcSignIn, OriginPolicy, SessionAuthority, TokenAuthority, cookieNames, loadSecrets } from './auth'
+import { OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority, cookieNames, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
 import { RedisRelay } from './cluster/RedisRelay'
 import { Health, READY_TIMEOUT_MS } from './health'
@@ -53,6 +53,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const secrets = loadSecrets(config.dataDir, { tokenSecret: config.tokenSecret, adminToken: config.adminToken })
   const storage = options.storage ?? (await openStorage(config))
   const auth = new TokenAuthority(secrets, storage)
+  const signInPolicy = new SignInPolicy(storage, config.oidc !== null)
+  auth.useSignInPolicy(signInPolicy)
   const metrics = new ServerMetrics({ nodeId: config.nodeId })
   const health = new Health(() => storage.getMeeting('readyz-probe'), READY_TIMEOUT_MS, {
     readOnly: () => storage.readOnly === true,
@@ -126,6 +128,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       storageReadOnly: storage.readOnly === true,
       limits,
       signIn,
+      signInPolicy,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))

@@ -29,6 +29,8 @@ export type SyncProblem =
    * or a close with 4503. The minutes can be read, not changed.
    */
   | 'storage-read-only'
+  /** 4403 `sign-in-required`: the link's role must sign in with the identity provider now. */
+  | 'sign-in-required'
   /** 4409: this tab's edits are under a client id another connection introduced (refused; no reconnect). */
   | 'client-id-taken'
   /** 4429: the connection sent too much too fast and was closed; it reconnects. */
@@ -42,6 +44,7 @@ export const ACCESS_PROBLEMS: ReadonlySet<SyncProblem> = new Set<SyncProblem>([
   'token-expired',
   'token-revoked',
   'wrong-meeting',
+  'sign-in-required',
 ])
 
 /** Everything the status bar and the editor gate need. Immutable snapshots. */
@@ -126,6 +129,8 @@ export function problemForClose(code: number, reason: string): SyncProblem | nul
       return 'read-only'
     case CLOSE.meetingClosed.reason:
       return 'meeting-closed'
+    case CLOSE.signInRequired.reason:
+      return 'sign-in-required'
     default:
       return 'forbidden'
   }
@@ -156,6 +161,8 @@ export function describeProblem(problem: SyncProblem | null): string | null {
       return 'Møtet er lukket, og referatet kan ikke lenger endres. Endringer gjort etter lukkingen er ikke lagret. Tilkoblingen er stoppet.'
     case 'storage-read-only':
       return 'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.'
+    case 'sign-in-required':
+      return 'Rollen din krever nå innlogging med virksomhetens konto i dette møtet, så lenken alene gir ikke lenger tilgang. Tilkoblingen er stoppet. Logg inn for å fortsette.'
     case 'client-id-taken':
       return 'Serveren tok ikke imot endringene fra denne fanen, fordi en annen tilkobling allerede skriver under samme identitet. Tilkoblingen er stoppet. Kopier tekst du vil ta vare på, og forkast de lokale endringene.'
     case 'rate-limited':

@@ -11,6 +11,8 @@ type Access =
   | { kind: 'loading' }
   | { kind: 'ready'; response: MeetingResponse }
   | { kind: 'refused'; heading: string; message: string }
+  /** The link's role must sign in with the identity provider in this meeting. */
+  | { kind: 'sign-in'; message: string }
   | { kind: 'error'; message: string }
 
 const NEW_LINK = 'Be møtets sekretariat om en ny invitasjonslenke.'
@@ -37,6 +39,12 @@ function useMeetingAccess(meetingId: string, token: string | null): [Access, () 
     fetchMeeting(token, meetingId).then(
       (response) => setAccess({ kind: 'ready', response }),
       (err: unknown) => {
+        if (err instanceof ApiError && err.code === 'sign-in-required') {
+          // The link is kept no longer: signed in, the meeting opens with the session instead.
+          forgetMeetingToken(meetingId)
+          setAccess({ kind: 'sign-in', message: err.message })
+          return
+        }
         if (err instanceof ApiError && ['unauthorized', 'forbidden', 'not-found'].includes(err.kind)) {
           if (err.kind !== 'not-found' && token !== SESSION_CREDENTIAL) forgetMeetingToken(meetingId)
           setAccess({ kind: 'refused', ...refusal(err, token) })
@@ -121,6 +129,18 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
     return (
       <MessagePage heading="Referat">
         <p role="status">Åpner møtet …</p>
+      </MessagePage>
+    )
+  }
+  if (access.kind === 'sign-in') {
+    return (
+      <MessagePage heading="Logg inn for å åpne møtet">
+        <p>{access.message}</p>
+        <p>
+          <a className="button primary" href={signInUrl(`/m/${meetingId}`)}>
+            Logg inn med virksomhetens konto
+          </a>
+        </p>
       </MessagePage>
     )
   }

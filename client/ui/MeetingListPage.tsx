@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { ROLE_INFO, formatNorwegianDate, type CreateMeetingResponse, type Invitation, type MeetingSummary } from '../../shared'
+import { ROLE_INFO, formatNorwegianDate, type CreateMeetingResponse, type Invitation, type MePerson, type MeetingSummary } from '../../shared'
 import { saveMeetingToken } from '../sync'
 import { forgetAdminKey, loadAdminKey, saveAdminKey } from './adminKey'
 import { ApiError, createToken, fetchMeetings, fetchMyMeetings, type MyMeeting } from './api'
@@ -81,7 +81,8 @@ function LoginForm({ onLogin }: { onLogin: (key: string) => void }) {
 }
 
 /** The four role links of a new meeting, each with "Kopier", and "Åpne som sekretær". */
-function Invitations({ created, onDone }: { created: CreateMeetingResponse; onDone: () => void }) {
+function Invitations({ created, onDone, openAsSecretary }: { created: CreateMeetingResponse; onDone: () => void; openAsSecretary: () => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => headingRef.current?.focus(), [created])
   const secretary = created.invitations.find((i) => i.role === 'sekretær')
@@ -99,12 +100,24 @@ function Invitations({ created, onDone }: { created: CreateMeetingResponse; onDo
           </li>
         ))}
       </ul>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="dialog-actions">
         <button type="button" onClick={onDone}>
           Lukk lenkene
         </button>
         {secretary && (
-          <button type="button" className="primary" onClick={() => openWith(secretary, created.meeting.id)}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setError(null)
+              openAsSecretary().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+            }}
+          >
             Åpne som sekretær
           </button>
         )}
@@ -113,16 +126,35 @@ function Invitations({ created, onDone }: { created: CreateMeetingResponse; onDo
   )
 }
 
+/** What the admin pages know of sign-in: whether it is configured, and the signed-in admin. */
+interface SignInState {
+  readonly enabled: boolean
+  readonly person: MePerson | null
+}
+
+/**
+ * Opens a meeting as its secretary from the admin pages. A signed-in admin is invited as themself
+ * and opens it signed in (the secretary's role may have to sign in: its links are refused then);
+ * otherwise with a short-lived role link of its own, unless this page already holds one.
+ */
+async function openAsSecretary(adminKey: string, meetingId: string, known: Invitation | undefined, signIn: SignInState): Promise<void> {
+  if (signIn.person) {
+    await createToken(adminKey, meetingId, { role: 'sekretær', subject: signIn.person.subject, expiresInDays: 1 })
+    navigate(`/m/${meetingId}`)
+    return
+  }
+  openWith(known ?? (await createToken(adminKey, meetingId, { role: 'sekretær', expiresInDays: 1 })), meetingId)
+}
+
 /** One meeting: its facts, "Åpne som sekretær" and the links panel. */
-function MeetingEntry({ meeting, adminKey, known }: { meeting: MeetingSummary; adminKey: string; known: Invitation | undefined }) {
+function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSummary; adminKey: string; known: Invitation | undefined; signIn: SignInState }) {
   const [expanded, setExpanded] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const panelId = `tokens-${meeting.id}`
-  const openAsSecretary = async () => {
+  const openAsSecretaryHere = async () => {
     setError(null)
     try {
-      // A short-lived role link of its own, unless this page already holds one.
-      openWith(known ?? (await createToken(adminKey, meeting.id, { role: 'sekretær', expiresInDays: 1 })), meeting.id)
+      await openAsSecretary(adminKey, meeting.id, known, signIn)
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
     }
@@ -139,7 +171,7 @@ function MeetingEntry({ meeting, adminKey, known }: { meeting: MeetingSummary; a
         </span>
       </div>
       <div className="meeting-actions">
-        <button type="button" aria-label={`Åpne ${meetingLabel(meeting)} som sekretær`} onClick={() => void openAsSecretary()}>
+        <button type="button" aria-label={`Åpne ${meetingLabel(meeting)} som sekretær`} onClick={() => void openAsSecretaryHere()}>
           Åpne som sekretær
         </button>
         <button type="button" aria-expanded={expanded} aria-controls={panelId} onClick={() => setExpanded(!expanded)}>
@@ -152,7 +184,7 @@ function MeetingEntry({ meeting, adminKey, known }: { meeting: MeetingSummary; a
         </p>
       )}
       <div id={panelId} hidden={!expanded}>
-        {expanded && <TokenPanel adminKey={adminKey} meetingId={meeting.id} meetingLabel={meetingLabel(meeting)} />}
+        {expanded && <TokenPanel adminKey={adminKey} meetingId={meeting.id} meetingLabel={meetingLabel(meeting)} signIn={signIn.enabled} />}
         {expanded && <RosterEditor adminKey={adminKey} organ={meeting.organ} />}
       </div>
     </li>
@@ -160,7 +192,7 @@ function MeetingEntry({ meeting, adminKey, known }: { meeting: MeetingSummary; a
 }
 
 /** The meetings, newest first, the "Nytt møte" form and the links of a new meeting. */
-function AdminMeetings({ adminKey, onLogout }: { adminKey: string; onLogout: () => void }) {
+function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLogout: () => void; signIn: SignInState }) {
   const [state, setState] = useState<ListState>({ kind: 'loading' })
   const [created, setCreated] = useState<CreateMeetingResponse | null>(null)
   const [known] = useState(() => new Map<string, Invitation>())
@@ -178,7 +210,13 @@ function AdminMeetings({ adminKey, onLogout }: { adminKey: string; onLogout: () 
 
   return (
     <>
-      {created && <Invitations created={created} onDone={() => setCreated(null)} />}
+      {created && (
+        <Invitations
+          created={created}
+          onDone={() => setCreated(null)}
+          openAsSecretary={() => openAsSecretary(adminKey, created.meeting.id, known.get(created.meeting.id), signIn)}
+        />
+      )}
       <div className="list-columns">
         <section aria-labelledby="meetings-heading" className="meetings">
           <h2 id="meetings-heading">Alle møter</h2>
@@ -197,7 +235,7 @@ function AdminMeetings({ adminKey, onLogout }: { adminKey: string; onLogout: () 
           {state.kind === 'ready' && state.meetings.length > 0 && (
             <ul className="meeting-list">
               {state.meetings.map((m) => (
-                <MeetingEntry key={m.id} meeting={m} adminKey={adminKey} known={known.get(m.id)} />
+                <MeetingEntry key={m.id} meeting={m} adminKey={adminKey} known={known.get(m.id)} signIn={signIn} />
               ))}
             </ul>
           )}
@@ -329,7 +367,11 @@ export function MeetingListPage() {
         <h1 tabIndex={-1}>Møter</h1>
         {person && <MyMeetings />}
         {adminCredential !== null ? (
-          <AdminMeetings adminKey={adminCredential} onLogout={logout} />
+          <AdminMeetings
+            adminKey={adminCredential}
+            onLogout={logout}
+            signIn={{ enabled: me?.oidc === true, person: adminCredential === SESSION_CREDENTIAL ? person : null }}
+          />
         ) : (
           me && (
             <>

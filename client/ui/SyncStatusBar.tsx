@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useSyncExternalStore } from 'react'
 import { describeProblem, describeStatus, type MeetingSession, type SyncStatus } from '../sync'
 import { Link } from './navigation'
+import { signInUrl } from './signIn'
 
 /** What the indicator shows and what it announces for a status. */
 function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; text: string; announced: string } {
@@ -66,6 +67,11 @@ export function ProblemBanner({ session }: { session: MeetingSession }) {
             </button>
           )}
           {problem === 'unknown-meeting' && <Link href="/">Til møtelisten</Link>}
+          {problem === 'sign-in-required' && (
+            <a className="button primary" href={signInUrl()}>
+              Logg inn med virksomhetens konto
+            </a>
+          )}
           {(problem === 'read-only' || problem === 'meeting-closed' || problem === 'forbidden') && (
             <button type="button" onClick={() => void session.discardLocalChanges()}>
               Last inn siden på nytt

@@ -3,14 +3,29 @@ import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, ROLES, ROLE_INFO, type Invitation, 
 import { ApiError, createToken, fetchTokens, revokeToken } from './api'
 import { CopyLink } from './CopyLink'
 import { formatMoment } from './format'
+import { SignInRolesEditor } from './SignInRolesEditor'
 import { errorMessage } from './useSubmit'
 
 
-/** "Ny personlig lenke": Navn, Organisasjon, Rolle, Gyldig i dager. */
-function PersonalLinkForm({ adminKey, meetingId, onCreated }: { adminKey: string; meetingId: string; onCreated: (i: Invitation) => void }) {
+/**
+ * "Ny personlig lenke": Navn, Organisasjon, Rolle, Gyldig i dager; with sign-in configured also
+ * the person's e-mail address, so that they can sign in instead of using the link.
+ */
+function PersonalLinkForm({
+  adminKey,
+  meetingId,
+  signIn,
+  onCreated,
+}: {
+  adminKey: string
+  meetingId: string
+  signIn: boolean
+  onCreated: (i: Invitation) => void
+}) {
   const id = useId()
   const [name, setName] = useState('')
   const [org, setOrg] = useState('')
+  const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('medlem')
   const [days, setDays] = useState(String(DEFAULT_TOKEN_DAYS))
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
@@ -27,9 +42,16 @@ function PersonalLinkForm({ adminKey, meetingId, onCreated }: { adminKey: string
     setBusy(true)
     setError(null)
     try {
-      const invitation = await createToken(adminKey, meetingId, { role, name: name.trim(), org: org.trim() || undefined, expiresInDays })
+      const invitation = await createToken(adminKey, meetingId, {
+        role,
+        name: name.trim(),
+        org: org.trim() || undefined,
+        email: signIn && email.trim() ? email.trim() : undefined,
+        expiresInDays,
+      })
       setName('')
       setOrg('')
+      setEmail('')
       onCreated(invitation)
     } catch (err) {
       setError({ field: err instanceof ApiError ? err.field : null, message: errorMessage(err) })
@@ -49,7 +71,7 @@ function PersonalLinkForm({ adminKey, meetingId, onCreated }: { adminKey: string
   return (
     <form className="personal-link-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`}>Ny personlig lenke</h4>
-      {error && !['name', 'org', 'role', 'expiresInDays'].includes(error.field ?? '') && (
+      {error && !['name', 'org', 'email', 'role', 'expiresInDays'].includes(error.field ?? '') && (
         <p className="form-error" role="alert">
           {error.message}
         </p>
@@ -65,6 +87,25 @@ function PersonalLinkForm({ adminKey, meetingId, onCreated }: { adminKey: string
           <input id={`${id}-org`} value={org} maxLength={200} onChange={(e) => setOrg(e.target.value)} {...invalid('org')} />
           {fieldError('org')}
         </div>
+        {signIn && (
+          <div className="field">
+            <label htmlFor={`${id}-email`}>E-post for innlogging</label>
+            <input
+              id={`${id}-email`}
+              type="email"
+              autoComplete="off"
+              value={email}
+              maxLength={320}
+              aria-describedby={`${id}-email-hint`}
+              onChange={(e) => setEmail(e.target.value)}
+              {...invalid('email')}
+            />
+            <p id={`${id}-email-hint`} className="hint">
+              Valgfritt. Personen kan da logge inn med virksomhetens konto og finne møtet under «Mine møter».
+            </p>
+            {fieldError('email')}
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-role`}>Rolle</label>
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} {...invalid('role')}>
@@ -149,7 +190,7 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenIn
 }
 
 /** Personal links for a meeting: make one, and list (and revoke) every issued link. */
-export function TokenPanel({ adminKey, meetingId, meetingLabel }: { adminKey: string; meetingId: string; meetingLabel: string }) {
+export function TokenPanel({ adminKey, meetingId, meetingLabel, signIn = false }: { adminKey: string; meetingId: string; meetingLabel: string; signIn?: boolean }) {
   const [tokens, setTokens] = useState<TokenInfo[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<Invitation | null>(null)
@@ -174,9 +215,11 @@ export function TokenPanel({ adminKey, meetingId, meetingLabel }: { adminKey: st
 
   return (
     <div className="token-panel">
+      {signIn && <SignInRolesEditor adminKey={adminKey} meetingId={meetingId} />}
       <PersonalLinkForm
         adminKey={adminKey}
         meetingId={meetingId}
+        signIn={signIn}
         onCreated={(invitation) => {
           setCreated(invitation)
           setMessage(`Lenken til ${invitation.name ?? ''} er laget.`)

@@ -16,7 +16,7 @@ import type {
   MinutesDiff,
   VersionInfo,
 } from '../../shared'
-import { isRole, type MyMeetingsResponse } from '../../shared'
+import { isRole, type MyMeetingsResponse, type Role, type SignInRolesResponse } from '../../shared'
 import { SESSION_CREDENTIAL, credentialHeaders } from './signIn'
 
 /**
@@ -37,6 +37,8 @@ export class ApiError extends Error {
     readonly field: string | null = null,
     readonly kind: ApiErrorKind = 'server',
     readonly status = 0,
+    /** The server's stable code for the refusal (e.g. `sign-in-required`), when it sent one. */
+    readonly code: string | null = null,
   ) {
     super(message)
   }
@@ -86,7 +88,8 @@ export async function call(path: string, token: string, fallback: string, init?:
   const body = await readJson(response)
   if (response.ok) return body
   const message = typeof body.error === 'string' && body.error ? body.error : `${fallback} (feil ${response.status}).`
-  throw new ApiError(message, typeof body.field === 'string' ? body.field : null, kindOf(response.status), response.status)
+  const code = typeof body.code === 'string' ? body.code : null
+  throw new ApiError(message, typeof body.field === 'string' ? body.field : null, kindOf(response.status), response.status, code)
 }
 
 const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`
@@ -135,6 +138,18 @@ export async function fetchMyMeetings(): Promise<MyMeeting[]> {
   const body = await call('/api/my/meetings', SESSION_CREDENTIAL, 'Kunne ikke hente møtene dine')
   const meetings = Array.isArray(body.meetings) ? (body.meetings as MyMeeting[]) : []
   return meetings.filter((m) => m && typeof m.meeting === 'object' && isRole(m.role))
+}
+
+/** `GET /api/meetings/:id/sign-in` (admin): the roles of the meeting that must sign in. */
+export async function fetchSignInRoles(adminKey: string, meetingId: string): Promise<SignInRolesResponse> {
+  const body = await call(`${meetingPath(meetingId)}/sign-in`, adminKey, 'Kunne ikke hente innloggingskravet')
+  return { roles: Array.isArray(body.roles) ? body.roles.filter(isRole) : [], chosen: body.chosen === true }
+}
+
+/** `PUT /api/meetings/:id/sign-in` (admin): which roles of the meeting must sign in. */
+export async function saveSignInRoles(adminKey: string, meetingId: string, roles: Role[]): Promise<SignInRolesResponse> {
+  const body = await call(`${meetingPath(meetingId)}/sign-in`, adminKey, 'Kunne ikke lagre innloggingskravet', { method: 'PUT', body: { roles } })
+  return { roles: Array.isArray(body.roles) ? body.roles.filter(isRole) : [], chosen: body.chosen === true }
 }
 
 // ---------- A meeting, with its token ----------

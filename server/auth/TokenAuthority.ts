@@ -1,3 +1,4 @@
+import type { SignInPolicy } from './signInPolicy'
 import { DEFAULT_TOKEN_DAYS, type Role, type TokenClaims } from '../../shared/auth'
 import type { PersonKey, TokenRecord, TokenStore } from '../persistence'
 import { isAdminCredential, type ServerSecrets } from './secrets'
@@ -32,6 +33,7 @@ export interface MintedToken {
  * returned to the caller and never kept or logged.
  */
 export class TokenAuthority {
+  private signInPolicy: SignInPolicy | null = null
   constructor(
     private readonly secrets: Pick<ServerSecrets, 'tokenSecret' | 'adminCredentialHash'>,
     private readonly store: TokenStore,
@@ -66,15 +68,28 @@ export class TokenAuthority {
     return { token: signToken(this.secrets.tokenSecret, claims), claims, record }
   }
 
-  /** Verifies `token` for `meetingId` now (see verifyToken for the order of the checks). */
-  verify(token: string | null | undefined, meetingId: string): Promise<TokenCheck> {
-    return verifyToken(
+  /**
+   * Verifies `token` for `meetingId` now (see verifyToken for the order of the checks); last, a
+   * valid link of a role the meeting requires to sign in (SignInPolicy) fails with
+   * `signInRequired`.
+   */
+  async verify(token: string | null | undefined, meetingId: string): Promise<TokenCheck> {
+    const check = await verifyToken(
       this.secrets.tokenSecret,
       token,
       meetingId,
       { revokedAt: (id) => this.store.getToken(id) },
       this.now(),
     )
+    if (check.ok && this.signInPolicy && (await this.signInPolicy.requiresSignIn(meetingId, check.claims.role))) {
+      return { ok: false, failure: 'signInRequired' }
+    }
+    return check
+  }
+
+  /** Which roles of meetings must sign in instead of using links (none until set: links only). */
+  useSignInPolicy(policy: SignInPolicy): void {
+    this.signInPolicy = policy
   }
 
   /** True when `token` is a token this server signed (whatever its expiry or meeting). */

@@ -17,3 +17,4 @@ export { SessionAuthority, isCsrfToken, type NewSession } from './SessionAuthori
 export { openPendingLogin, sealPendingLogin, PENDING_LOGIN_MS, type PendingLogin } from './pendingLogin'
 export { personActor, type LinkPrincipal, type Person, type PersonPrincipal, type Principal } from './principal'
 export { cookieHeader, cookieNames, readCookie, type CookieNames } from './cookies'
+export { DEFAULT_SIGN_IN_ROLES, SignInPolicy, type SignInRequirement } from './signInPolicy'

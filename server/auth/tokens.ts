@@ -5,7 +5,7 @@ import { isRole, type TokenClaims } from '../../shared/auth'
 export const MAX_TOKEN_CHARS = 2048
 
 /** Why a token was refused; each name is also a key of CLOSE. */
-export type TokenFailure = 'unauthorized' | 'tokenExpired' | 'tokenRevoked' | 'wrongMeeting'
+export type TokenFailure = 'unauthorized' | 'tokenExpired' | 'tokenRevoked' | 'wrongMeeting' | 'signInRequired'
 
 /** The outcome of checking a token. */
 export type TokenCheck = { readonly ok: true; readonly claims: TokenClaims } | { readonly ok: false; readonly failure: TokenFailure }

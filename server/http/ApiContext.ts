@@ -1,4 +1,4 @@
-import type { CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, TokenAuthority } from '../auth'
+import type { CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
 import type { RoomRegistry } from '../rooms'
@@ -14,10 +14,12 @@ export interface SignInContext {
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles'>
   /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
   readonly signIn?: SignInContext
   readonly auth: TokenAuthority
+  /** Which roles of a meeting must sign in instead of using links (absent: links only). */
+  readonly signInPolicy?: SignInPolicy
   readonly origins: OriginPolicy
   readonly rooms: RoomRegistry
   /** PUBLIC_URL: the base of invitation links; null to use the request's Host. */

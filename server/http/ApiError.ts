@@ -6,6 +6,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers: Record<string, string> = {},
+    /** A stable code for programs (e.g. `sign-in-required`), sent beside the message. */
+    readonly code?: string,
   ) {
     super(message)
   }

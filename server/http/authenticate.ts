@@ -42,6 +42,13 @@ const FAILURES: Record<TokenFailure, ApiError> = {
   tokenExpired: new ApiError(401, 'Tilgangsnøkkelen er utløpt. Be om en ny invitasjonslenke.', undefined, UNAUTHENTICATED),
   tokenRevoked: new ApiError(403, 'Tilgangsnøkkelen er trukket tilbake.'),
   wrongMeeting: new ApiError(403, 'Tilgangsnøkkelen gjelder ikke dette møtet.'),
+  signInRequired: new ApiError(
+    403,
+    'Denne rollen krever innlogging med virksomhetens konto i dette møtet. Logg inn, så åpnes møtet med rollen du er invitert med.',
+    undefined,
+    {},
+    'sign-in-required',
+  ),
 }
 
 /** The bearer credential of `req`, or null. Never log it. */
@@ -143,6 +150,8 @@ export async function requireMeetingCaller(req: IncomingMessage, ctx: Pick<ApiCo
   }
   if (auth.isAdmin(bearer)) return { kind: 'admin' }
   const check = await auth.verify(bearer, meetingId)
+  // A valid link of a role that must sign in is no failed credential: it is not counted.
+  if (!check.ok && check.failure === 'signInRequired') throw FAILURES.signInRequired
   if (!check.ok) throw new CredentialError(credentialKind(bearer), FAILURES[check.failure])
   const { claims } = check
   return { kind: 'member', claims, actor: { tokenId: claims.tid, role: claims.role, name: claims.name, org: claims.org } }

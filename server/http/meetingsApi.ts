@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { STATUS_PATH, type CreateMeetingResponse, type MeetingResponse, type StatusResponse, type TokenInfo } from '../../shared/api'
+import { STATUS_PATH, type CreateMeetingResponse, type MeetingResponse, type SignInRolesResponse, type StatusResponse, type TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
 import { CLOSE } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
@@ -13,7 +13,7 @@ import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, r
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { handleImportMeeting } from './importApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
-import { parseCreateTokenRequest } from './parseRequests'
+import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
 import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
@@ -76,6 +76,26 @@ async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   res.end()
 }
 
+/**
+ * GET / PUT /api/meetings/:id/sign-in (admin): which roles of the meeting must sign in with the
+ * identity provider. 404 without sign-in configured. A change closes the open link connections
+ * of the roles that now must sign in (they sign in and come back with the session).
+ */
+async function handleSignInRoles(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
+  const admin = await requireAdmin(req, ctx)
+  await meetingOr404(ctx, meetingId)
+  const policy = ctx.signInPolicy
+  if (!policy?.enabled) throw new ApiError(404, 'Innlogging med virksomhetens konto er ikke satt opp på denne serveren.')
+  if (req.method === 'PUT') {
+    const roles = parseSignInRoles(await readBody(req))
+    await ctx.store.setSignInRoles(meetingId, roles)
+    const closed = ctx.rooms.closeLinks(meetingId, roles, CLOSE.signInRequired)
+    log.info('sign-in requirement changed', { docName: meetingId, roles, by: admin ? admin.subject : 'admin-credential', closedConnections: closed })
+  }
+  const { roles, chosen } = await policy.requirement(meetingId)
+  sendJson(res, 200, { roles, chosen } satisfies SignInRolesResponse)
+}
+
 type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, params: string[]) => Promise<void> | void
 
 /** The API's routes: a path pattern and its handler per method. */
@@ -115,6 +135,10 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   {
     pattern: /^\/api\/meetings\/([^/]+)\/tokens$/,
     methods: { GET: (req, res, ctx, [id]) => handleTokens(req, res, ctx, id), POST: (req, res, ctx, [id]) => handleTokens(req, res, ctx, id) },
+  },
+  {
+    pattern: /^\/api\/meetings\/([^/]+)\/sign-in$/,
+    methods: { GET: (req, res, ctx, [id]) => handleSignInRoles(req, res, ctx, id), PUT: (req, res, ctx, [id]) => handleSignInRoles(req, res, ctx, id) },
   },
   {
     pattern: /^\/api\/meetings\/([^/]+)\/tokens\/([^/]+)$/,
@@ -201,7 +225,7 @@ export async function handleMeetingsApi(req: IncomingMessage, res: ServerRespons
     // An unread body would otherwise keep the connection busy.
     req.resume()
     if (err instanceof CredentialError) await ctx.limits?.failures.failed(err.kind, address)
-    if (err instanceof ApiError) return sendError(res, err.status, err.message, err.field, err.headers)
+    if (err instanceof ApiError) return sendError(res, err.status, err.message, err.field, err.headers, err.code)
     if (err instanceof StorageReadOnlyError || err instanceof StorageBusyError) {
       log.warn('api request refused by storage', { path: pathname, code: err.code })
       if (!res.headersSent) return sendStorageError(res, err.code)

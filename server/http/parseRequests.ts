@@ -55,6 +55,16 @@ export interface TokenRequest {
   readonly personSubject: string | null
 }
 
+/** Checks the body of PUT /api/meetings/:id/sign-in: `{ roles }`, each a role, no repeats. */
+export function parseSignInRoles(input: unknown): Role[] {
+  const raw = objectBody(input)
+  const roles = raw.roles
+  if (!Array.isArray(roles) || !roles.every(isRole) || new Set(roles).size !== roles.length) {
+    throw bad('roles', 'Rollene må være en liste med sekretær, møteleder, medlem og/eller observatør, hver bare én gang.')
+  }
+  return roles
+}
+
 /** Checks a CreateTokenRequest body. Throws ApiError(400) naming the bad field. */
 export function parseCreateTokenRequest(input: unknown): TokenRequest {
   const raw = objectBody(input)

@@ -19,8 +19,9 @@ export function sendError(
   error: string,
   field?: string,
   headers?: Record<string, string>,
+  code?: string,
 ): void {
-  sendJson(res, status, field ? { error, field } : { error }, headers)
+  sendJson(res, status, { error, ...(field ? { field } : {}), ...(code ? { code } : {}) }, headers)
 }
 
 /** Sends a small text or HTML body. */

@@ -158,6 +158,16 @@ export interface SessionStore {
   revokeSession(idHash: string, at: string): Promise<SessionRecord | null>
 }
 
+/**
+ * Per meeting, the roles that must sign in with the identity provider: a link of such a role is
+ * refused (issue 11). Null when the admin never chose: the server's default applies.
+ */
+export interface SignInRolesStore {
+  getSignInRoles(meetingId: string): Promise<Role[] | null>
+  /** Replaces the meeting's choice. */
+  setSignInRoles(meetingId: string, roles: readonly Role[]): Promise<void>
+}
+
 /** A named version's metadata as stored (who made it: from the token, never from the client). */
 export interface VersionMeta {
   readonly meetingId: string
@@ -203,7 +213,7 @@ export interface RosterStore {
 }
 
 /** A backend: documents, meetings, tokens, sessions, versions, rosters, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, VersionStore, RosterStore {
+export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore {
   /**
    * True when the backend was opened read-only (SQLite on a read-only DATA_DIR): reads work,
    * writes reject with StorageReadOnlyError. Absent means false.

@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import {
   compareMeetings,
@@ -30,6 +31,7 @@ export class MemoryStorage implements Storage {
   /** In insertion order, which is the order listVersions returns (oldest first). */
   private readonly versions: VersionRecord[] = []
   private readonly rosters = new Map<string, RosterMember[]>()
+  private readonly signInRoles = new Map<string, Role[]>()
   /** docName → client id → owner. */
   private readonly clientOwners = new Map<string, Map<number, string>>()
   private nextSeq = 1
@@ -143,6 +145,15 @@ export class MemoryStorage implements Storage {
   async insertSession(record: SessionRecord): Promise<void> {
     if (this.sessions.has(record.idHash)) throw new Error('session exists')
     this.sessions.set(record.idHash, { ...record })
+  }
+
+  async getSignInRoles(meetingId: string): Promise<Role[] | null> {
+    const roles = this.signInRoles.get(meetingId)
+    return roles ? [...roles] : null
+  }
+
+  async setSignInRoles(meetingId: string, roles: readonly Role[]): Promise<void> {
+    this.signInRoles.set(meetingId, [...roles])
   }
 
   async getSession(idHash: string): Promise<SessionRecord | null> {

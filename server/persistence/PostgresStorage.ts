@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/auth'
 import pg from 'pg'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { AttendanceGroupName } from '../../shared/schema'
@@ -5,6 +6,7 @@ import { log } from '../log'
 import {
   SESSION_COLUMNS,
   copyBytes,
+  parseRoles,
   sessionValues,
   toSessionRecord,
   toSummary,
@@ -101,6 +103,10 @@ CREATE TABLE IF NOT EXISTS ${s}.versions (
   ord BIGINT GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (meeting_id, id)
 );
+CREATE TABLE IF NOT EXISTS ${s}.meeting_sign_in (
+  meeting_id TEXT PRIMARY KEY,
+  roles TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ${s}.client_ids (
   doc TEXT NOT NULL,
   client_id BIGINT NOT NULL,
@@ -151,6 +157,7 @@ export class PostgresStorage implements Storage {
     snapshots: string
     tokens: string
     sessions: string
+    signInRoles: string
     versions: string
     roster: string
     clientIds: string
@@ -172,6 +179,7 @@ export class PostgresStorage implements Storage {
       snapshots: `${q}.snapshots`,
       tokens: `${q}.tokens`,
       sessions: `${q}.sessions`,
+      signInRoles: `${q}.meeting_sign_in`,
       versions: `${q}.versions`,
       roster: `${q}.roster_members`,
       clientIds: `${q}.client_ids`,
@@ -451,6 +459,18 @@ export class PostgresStorage implements Storage {
     await this.query(
       `INSERT INTO ${this.t.sessions} (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       sessionValues(record, (isAdmin) => isAdmin),
+    )
+  }
+
+  async getSignInRoles(meetingId: string): Promise<Role[] | null> {
+    const { rows } = await this.query<{ roles: string }>(`SELECT roles FROM ${this.t.signInRoles} WHERE meeting_id = $1`, [meetingId])
+    return rows.length > 0 ? parseRoles(rows[0].roles) : null
+  }
+
+  async setSignInRoles(meetingId: string, roles: readonly Role[]): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.t.signInRoles} (meeting_id, roles) VALUES ($1, $2) ON CONFLICT (meeting_id) DO UPDATE SET roles = excluded.roles`,
+      [meetingId, JSON.stringify(roles)],
     )
   }
 

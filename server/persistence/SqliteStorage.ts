@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/auth'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -8,6 +9,7 @@ import type { AttendanceGroupName } from '../../shared/schema'
 import {
   SESSION_COLUMNS,
   copyBytes,
+  parseRoles,
   sessionValues,
   toSessionRecord,
   toSummary,
@@ -113,6 +115,10 @@ CREATE TABLE IF NOT EXISTS versions (
   created_by_role TEXT NOT NULL,
   state BLOB NOT NULL,
   PRIMARY KEY (meeting_id, id)
+);
+CREATE TABLE IF NOT EXISTS meeting_sign_in (
+  meeting_id TEXT PRIMARY KEY,
+  roles TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS client_ids (
   doc TEXT NOT NULL,
@@ -384,6 +390,24 @@ export class SqliteStorage implements Storage {
           : null
     }
     return this.personStmt
+  }
+
+  getSignInRoles(meetingId: string): Promise<Role[] | null> {
+    return this.read('getSignInRoles', () => {
+      // A database opened read-only may predate the table: nobody chose anything then.
+      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meeting_sign_in'").get() !== undefined
+      if (!exists) return null
+      const row = this.db.prepare<[string], { roles: string }>('SELECT roles FROM meeting_sign_in WHERE meeting_id = ?').get(meetingId)
+      return row ? parseRoles(row.roles) : null
+    })
+  }
+
+  setSignInRoles(meetingId: string, roles: readonly Role[]): Promise<void> {
+    return this.write('setSignInRoles', () => {
+      this.db
+        .prepare<[string, string]>('INSERT INTO meeting_sign_in (meeting_id, roles) VALUES (?, ?) ON CONFLICT (meeting_id) DO UPDATE SET roles = excluded.roles')
+        .run(meetingId, JSON.stringify(roles))
+    })
   }
 
   loadClientOwners(docName: string): Promise<Map<number, string>> {

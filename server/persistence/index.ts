@@ -6,6 +6,7 @@ export {
   type PersonKey,
   type SessionRecord,
   type SessionStore,
+  type SignInRolesStore,
   type RosterMember,
   type RosterStore,
   type Storage,

@@ -1,6 +1,6 @@
 // Rows of the tables both SQL backends share (the same column names in SQLite and PostgreSQL),
 // and how they become the storage interface's records.
-import type { Role } from '../../shared/auth'
+import { isRole, type Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { SessionRecord, TokenRecord, VersionMeta } from './DocStorage'
 
@@ -136,3 +136,13 @@ export function toSummary(row: MeetingRow): MeetingSummary {
 
 /** A copy of a driver's bytes (its Buffers may share a pool or the database's memory). */
 export const copyBytes = (data: Buffer): Uint8Array => new Uint8Array(data)
+
+/** Roles stored as a JSON array (meeting_sign_in.roles); anything else stored reads as none. */
+export function parseRoles(json: string): Role[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter(isRole) : []
+  } catch {
+    return []
+  }
+}

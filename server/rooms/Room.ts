@@ -336,6 +336,11 @@ export class Room implements CommitSource {
     return this.closePeersWhere((state) => state.actor.tokenId === tokenId, reason)
   }
 
+  /** Closes the peers whose token's actor matches (a sign-in requirement that changed); returns how many. */
+  closeWhere(match: (actor: PeerInfo['actor']) => boolean, reason: CloseReason): number {
+    return this.closePeersWhere((state) => match(state.actor), reason)
+  }
+
   private closePeersWhere(match: (state: PeerState) => boolean, reason: CloseReason): number {
     let closed = 0
     for (const [peer, state] of [...this.peers]) {

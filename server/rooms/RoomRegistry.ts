@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/auth'
 import { CLOSE, ProtocolError, type CloseReason } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
 import { log } from '../log'
@@ -149,6 +150,23 @@ export class RoomRegistry {
     let closed = 0
     for (const [docName, room] of this.rooms) {
       const count = room.closeToken(tokenId, reason)
+      closed += count
+      if (count > 0 && room.peerCount === 0) this.scheduleUnload(docName)
+    }
+    return closed
+  }
+
+  /**
+   * Closes the open connections to the meeting's documents (minutes and register) that came in
+   * with a link of one of `roles` (not a signed-in person's): those roles must now sign in.
+   * Returns how many were closed.
+   */
+  closeLinks(meetingId: string, roles: readonly Role[], reason: CloseReason): number {
+    let closed = 0
+    for (const docName of [meetingId, registerDocName(meetingId)]) {
+      const room = this.rooms.get(docName)
+      if (!room) continue
+      const count = room.closeWhere((actor) => roles.includes(actor.role) && actor.verified !== true, reason)
       closed += count
       if (count > 0 && room.peerCount === 0) this.scheduleUnload(docName)
     }

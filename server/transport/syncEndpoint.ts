@@ -235,7 +235,8 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       }
       if (!check.ok) {
         // Counted before the close goes out: a client that reconnects at once meets the new count.
-        await options.limits?.failures.failed('token-check', clientAddressOf.get(ws) ?? 'unknown')
+        // A valid link of a role that must sign in is no failed credential.
+        if (check.failure !== 'signInRequired') await options.limits?.failures.failed('token-check', clientAddressOf.get(ws) ?? 'unknown')
         closeWith(CLOSE[check.failure], 'token refused')
         return null
       }

@@ -101,6 +101,16 @@ export interface MyMeetingsResponse {
   readonly meetings: { readonly meeting: MeetingSummary; readonly role: Role }[]
 }
 
+/**
+ * GET / PUT /api/meetings/:id/sign-in (admin, only with sign-in configured): the roles of the
+ * meeting that must sign in with the identity provider (their links are refused). `chosen` is
+ * false while the server's default applies (møteleder and sekretær). PUT takes `{ roles }`.
+ */
+export interface SignInRolesResponse {
+  readonly roles: Role[]
+  readonly chosen: boolean
+}
+
 /** Header that repeats the session's CSRF token on state-changing requests made with the cookie. */
 export const CSRF_HEADER = 'X-CSRF-Token'
 

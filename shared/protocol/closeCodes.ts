@@ -27,6 +27,11 @@ export const CLOSE = {
   readOnly: { code: 4403, reason: 'read-only' },
   /** The meeting is closed: the minutes can no longer be changed. */
   meetingClosed: { code: 4403, reason: 'meeting-closed' },
+  /**
+   * The token's role must sign in with the identity provider in this meeting (issue 11): the
+   * link alone is not enough. Sign in, and the meeting opens with the invited role.
+   */
+  signInRequired: { code: 4403, reason: 'sign-in-required' },
   /** An awareness (presence) entry for a client id another connection owns. */
   foreignAwareness: { code: 4403, reason: 'foreign-awareness' },
   /**

@@ -16,7 +16,7 @@ let idp: TestOidcProvider | null = null
 
 /** Signs in at the provider's development pages as `subject` (login, then consent), back at Referat. */
 async function signInAt(page: Page, serverUrl: string, subject: string): Promise<void> {
-  await page.getByRole('link', { name: 'Logg inn med virksomhetens konto' }).click()
+  await page.getByRole('link', { name: 'Logg inn med virksomhetens konto' }).first().click()
   for (let step = 0; step < 4 && !page.url().startsWith(serverUrl); step++) {
     await page.waitForLoadState()
     if (page.url().startsWith(serverUrl)) break
@@ -57,10 +57,17 @@ describe('sign-in with the identity provider', () => {
       expect(res.status).toBe(201)
     }
 
-    // Kari (the chair) signs in from the front page.
+    // Kari (the chair) first opens the chair's role link: in this meeting the chair must sign in
+    // (the default with sign-in configured), so the page asks her to, and after signing in the
+    // meeting opens with her invitation.
     const chair = await e2e.newPage()
-    await chair.goto(url)
+    await chair.goto(`${url}/m/${meeting.id}#token=${meeting.tokens.møteleder}`)
+    await chair.getByRole('heading', { name: 'Logg inn for å åpne møtet' }).waitFor()
+    expect(await seriousViolations(chair), 'axe: sign-in required').toEqual([])
     await signInAt(chair, url, 'sub-kari')
+    await new EditorPage(chair).editor.waitFor()
+    expect(chair.url()).toBe(`${url}/m/${meeting.id}`)
+    await chair.goto(url)
     await chair.getByText('Logget inn som').waitFor()
     expect(await chair.locator('header .signed-in').textContent()).toContain('Kari Nordmann')
     const mine = chair.getByRole('region', { name: 'Mine møter' })

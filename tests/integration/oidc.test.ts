@@ -214,7 +214,7 @@ describe('personal invitations', () => {
       subject: 'sub-ola',
     })
 
-    const observer = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.sekretær })
+    const observer = connectClient(server.wsUrl, meeting.id, { token: meeting.tokens.observatør })
     const member = connectClient(server.wsUrl, meeting.id, { headers: { cookie: ola } })
     clients.push(observer, member)
     await Promise.all([observer.synced, member.synced])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FATAL_CLOSE_CODES } from '../../../../shared/protocol'
-import { INITIAL_SYNC_STATUS, describeProblem, describeStatus, problemForClose, type SyncStatus } from '../../../../client/sync/statusText'
+import { ACCESS_PROBLEMS, INITIAL_SYNC_STATUS, describeProblem, describeStatus, problemForClose, type SyncStatus } from '../../../../client/sync/statusText'
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, hasContent: true, ...patch })
 
@@ -51,6 +51,12 @@ describe('problemForClose', () => {
     expect(problemForClose(4403, 'foreign-awareness')).toBe('forbidden')
     expect(problemForClose(4404, 'unknown-document')).toBe('unknown-meeting')
     expect(problemForClose(1006, '')).toBeNull()
+  })
+
+  it('names the sign-in requirement and forgets the link for it (signed in, the session opens the meeting)', () => {
+    expect(problemForClose(4403, 'sign-in-required')).toBe('sign-in-required')
+    expect(ACCESS_PROBLEMS.has('sign-in-required')).toBe(true)
+    expect(describeProblem('sign-in-required')).toContain('Logg inn')
   })
 
   it('names the limits’ closes, and the client-id refusal stops reconnecting', () => {
