@@ -53,8 +53,11 @@ export class OidcSignIn {
     const metadata: Partial<client.ClientMetadata> = { [client.clockTolerance]: clockToleranceS }
     if (clientSecret) metadata.client_secret = clientSecret
     const auth = clientSecret ? client.ClientSecretBasic(clientSecret) : client.None()
+    // The ID token's signature is checked against the provider's JWKS too (openid-client leaves
+    // that out by default for tokens received over TLS from the token endpoint): the name it
+    // carries stands beside a chair's confirmation, so it must be provably the provider's.
     // readConfig allows http only on a loopback host, where nothing travels over a network.
-    const execute = isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : []
+    const execute = [client.enableNonRepudiationChecks, ...(isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : [])]
     try {
       return await client.discovery(new URL(issuer), clientId, metadata, auth, { execute, timeout: PROVIDER_TIMEOUT_S })
     } catch (err) {

@@ -44,4 +44,5 @@ export {
   type StartedSignIn,
   type TestAccount,
   type TestOidcProvider,
+  type TestProviderOptions,
 } from './oidcProvider'

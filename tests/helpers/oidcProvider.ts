@@ -49,6 +49,18 @@ export interface TestOidcProvider {
   start(redirectUris: readonly string[], postLogoutRedirectUris?: readonly string[]): Promise<void>
   /** Stops listening (requests then fail as with a provider that is down); idempotent. */
   stop(): Promise<void>
+  /**
+   * From now on, the token endpoint's answers misbehave: `tamperIdToken` changes the ID token's
+   * signature (as a man in the middle would), `delayMs` holds the answer back (a slow provider or
+   * network: with a short `IdToken` lifetime the token arrives expired).
+   */
+  misbehave(options: { tamperIdToken?: boolean; delayMs?: number }): void
+}
+
+/** Settings of the provider itself. */
+export interface TestProviderOptions {
+  /** Lifetime of ID tokens in seconds (default 600). */
+  readonly idTokenTtlS?: number
 }
 
 /**
@@ -56,8 +68,9 @@ export interface TestOidcProvider {
  * under test can be started with its issuer first, and the client registered with that server's
  * redirect URI afterwards. After `stop` connections are refused: a provider that is down.
  */
-export async function reserveOidcProvider(): Promise<TestOidcProvider> {
+export async function reserveOidcProvider(options: TestProviderOptions = {}): Promise<TestOidcProvider> {
   const sockets = new Set<Socket>()
+  let misbehaviour: { tamperIdToken?: boolean; delayMs?: number } = {}
   let handler: http.RequestListener = (_req, res) => {
     res.writeHead(503)
     res.end()
@@ -73,8 +86,15 @@ export async function reserveOidcProvider(): Promise<TestOidcProvider> {
   return {
     issuer,
     async start(redirectUris, postLogoutRedirectUris = []) {
-      const provider = new Provider(issuer, providerConfiguration(redirectUris, postLogoutRedirectUris))
-      handler = provider.callback()
+      const provider = new Provider(issuer, providerConfiguration(redirectUris, postLogoutRedirectUris, options))
+      const answer = provider.callback()
+      handler = (req, res) => {
+        if (req.method === 'POST' && req.url?.startsWith('/token')) misbehaveAt(res, misbehaviour)
+        answer(req, res)
+      }
+    },
+    misbehave(next) {
+      misbehaviour = next
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {
@@ -86,7 +106,30 @@ export async function reserveOidcProvider(): Promise<TestOidcProvider> {
   }
 }
 
-function providerConfiguration(redirectUris: readonly string[], postLogoutRedirectUris: readonly string[]): Configuration {
+/**
+ * Makes the token endpoint's answer on `res` misbehave: the provider writes it with one `end`
+ * (Koa), whose JSON body is changed (and its length) before it goes out, after `delayMs`.
+ */
+function misbehaveAt(res: http.ServerResponse, how: { tamperIdToken?: boolean; delayMs?: number }): void {
+  if (!how.tamperIdToken && !how.delayMs) return
+  const end = res.end.bind(res) as (chunk?: unknown) => http.ServerResponse
+  res.end = ((chunk?: unknown) => {
+    let body = chunk
+    if (how.tamperIdToken && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+      const json = JSON.parse(chunk.toString()) as { id_token?: string }
+      if (json.id_token) {
+        const last = json.id_token.at(-2) === 'A' ? 'B' : 'A'
+        json.id_token = `${json.id_token.slice(0, -2)}${last}${json.id_token.at(-1)}`
+      }
+      body = JSON.stringify(json)
+      res.setHeader('content-length', Buffer.byteLength(body as string))
+    }
+    setTimeout(() => end(body), how.delayMs ?? 0)
+    return res
+  }) as typeof res.end
+}
+
+function providerConfiguration(redirectUris: readonly string[], postLogoutRedirectUris: readonly string[], options: TestProviderOptions): Configuration {
   return {
     clients: [
       {
@@ -122,7 +165,7 @@ function providerConfiguration(redirectUris: readonly string[], postLogoutRedire
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     // Set, so that the provider does not print a notice for each default.
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: options.idTokenTtlS ?? 600, AuthorizationCode: 60 },
     cookies: { keys: ['test-provider-cookie-key-0123456789'] },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   }

@@ -27,6 +27,7 @@ import {
   waitFor,
   type TestClient,
   type TestOidcProvider,
+  type TestProviderOptions,
   type TestServer,
 } from '../helpers'
 
@@ -42,8 +43,8 @@ afterEach(async () => {
 })
 
 /** A Referat server signing in with a fresh provider that knows its redirect URI. */
-async function start(env: Record<string, string> = {}): Promise<{ server: TestServer; idp: TestOidcProvider }> {
-  idp = await reserveOidcProvider()
+async function start(env: Record<string, string> = {}, providerOptions: TestProviderOptions = {}): Promise<{ server: TestServer; idp: TestOidcProvider }> {
+  idp = await reserveOidcProvider(providerOptions)
   server = await startTestServer(oidcEnv(idp.issuer, env))
   await idp.start([`${server.url}/auth/callback`], [`${server.url}/`])
   return { server, idp }
@@ -373,6 +374,32 @@ describe('a sign-in that does not hold', () => {
     await refusedPage(await jarFetch(started.jar, callbackUrl))
     expect(storedSessions(server)).toEqual([])
     expect(JSON.stringify(logged(warn, 'sign-in failed'))).toMatch(/nonce/)
+  })
+
+  it('refuses an ID token whose signature was changed on the way', async () => {
+    const { server, idp } = await start()
+    const warn = vi.spyOn(log, 'warn')
+    idp.misbehave({ tamperIdToken: true })
+    const { callback } = await signIn(server.url, 'sub-kari')
+    await refusedPage(callback)
+    expect(storedSessions(server)).toEqual([])
+    expect(logged(warn, 'sign-in failed')[0].reason).toBeTruthy()
+  })
+
+  it('refuses an ID token that has expired when it arrives (a slow provider; no clock tolerance)', async () => {
+    const { server, idp } = await start({ OIDC_CLOCK_TOLERANCE_S: '0' }, { idTokenTtlS: 1 })
+    idp.misbehave({ delayMs: 2500 })
+    const { callback } = await signIn(server.url, 'sub-kari')
+    await refusedPage(callback)
+    expect(storedSessions(server)).toEqual([])
+  })
+
+  it('tolerates the configured clock skew: the same slow answer signs in with the default 60 s', async () => {
+    const { server, idp } = await start({}, { idTokenTtlS: 1 })
+    idp.misbehave({ delayMs: 2500 })
+    const { callback } = await signIn(server.url, 'sub-kari')
+    expect(callback.status).toBe(302)
+    expect(storedSessions(server)).toHaveLength(1)
   })
 
   it('refuses a code the provider issued to another application (its ID token is for another audience)', async () => {
