@@ -33,7 +33,12 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 
 function parseActor(value: unknown): Actor | null {
   if (!isObject(value) || typeof value.tokenId !== 'string' || !isRole(value.role)) return null
-  return { tokenId: value.tokenId, role: value.role, name: str(value.name), org: str(value.org) }
+  const actor: Actor = { tokenId: value.tokenId, role: value.role, name: str(value.name), org: str(value.org) }
+  // Signed in with the identity provider: the name is the provider's (issue 11).
+  if (value.verified === true && typeof value.issuer === 'string' && typeof value.subject === 'string') {
+    return { ...actor, verified: true, issuer: value.issuer, subject: value.subject }
+  }
+  return actor
 }
 
 /** A flag as the register holds it, or null when it does not have the contract's shape. */

@@ -15,7 +15,7 @@ import {
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { ApiError, confirmDecision } from './api'
 import { FlagCard, type FlagCardContext, type PassageState } from './FlagCard'
-import { actorName, formatMoment } from './format'
+import { actorName, formatMoment, signedInMark } from './format'
 import { useLastCall } from './lastCall'
 import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
@@ -65,7 +65,7 @@ export function useMarginView(editor: Editor, flags: readonly Flag[], confirmati
 /** "Bekreftet av Kari Nordmann kl. 10.12" and friends. */
 function confirmationText(status: DecisionStatus): string {
   if (status.state === 'confirmed' && status.confirmation) {
-    return `Bekreftet av ${actorName(status.confirmation.by)} ${formatMoment(status.confirmation.at)}`
+    return `Bekreftet av ${actorName(status.confirmation.by)}${signedInMark(status.confirmation.by)} ${formatMoment(status.confirmation.at)}`
   }
   return CONFIRMATION_LABEL[status.state]
 }
@@ -98,7 +98,8 @@ function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatu
       </p>
       {status.state === 'changed' && status.confirmation && (
         <p className="confirmation-detail">
-          Bekreftet av {actorName(status.confirmation.by)} {formatMoment(status.confirmation.at)}, men teksten er endret etterpå.
+          Bekreftet av {actorName(status.confirmation.by)}
+          {signedInMark(status.confirmation.by)} {formatMoment(status.confirmation.at)}, men teksten er endret etterpå.
         </p>
       )}
       {conflict && (

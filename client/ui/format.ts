@@ -22,6 +22,11 @@ export function actorName(actor: Actor | null): string {
   return actor.name ?? ROLE_INFO[actor.role].label
 }
 
+/** " (innlogget)" after the name of someone who did it signed in with the identity provider, else "". */
+export function signedInMark(actor: Actor | null): string {
+  return actor?.verified === true ? ' (innlogget)' : ''
+}
+
 /** The status of a flag, as a word. */
 export const FLAG_STATUS_LABEL: Readonly<Record<FlagStatus, string>> = {
   open: 'Åpent',

@@ -83,7 +83,7 @@ describe('sign-in with the identity provider', () => {
     expect(await chair.getByRole('dialog', { name: 'Hvem er du?' }).isVisible()).toBe(false)
     const margin = chairPage.marginOf('1/24')
     await margin.getByRole('button', { name: 'Bekreft vedtak' }).click()
-    await expect.poll(() => margin.locator('.confirmation-text').textContent()).toMatch(/^Bekreftet av Kari Nordmann/)
+    await expect.poll(() => margin.locator('.confirmation-text').textContent()).toMatch(/^Bekreftet av Kari Nordmann \(innlogget\) /)
     await e2e.shot(chair, 'sign-in-2-confirmed')
 
     // The register records who confirmed: verified, with the provider's issuer and subject.

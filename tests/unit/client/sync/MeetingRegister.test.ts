@@ -43,6 +43,17 @@ describe('readRegister', () => {
     expect(register.meeting.closedAt).toBe('2024-01-01T15:00:00Z')
   })
 
+  it('keeps a signed-in actor’s verified identity, and only a complete one', () => {
+    const doc = new Y.Doc()
+    const confirmation = (id: string, by: Record<string, unknown>) => ({ agendaItemId: id, textHash: 'h', text: 'V', by, at: '2024-01-01T10:10:00Z' })
+    const kari = { tokenId: 't2', role: 'møteleder', name: 'Kari Nordmann', org: null }
+    doc.getMap(REGISTER_MAPS.confirmations).set('s1', confirmation('s1', { ...kari, verified: true, issuer: 'https://idp.example', subject: 'sub-kari' }))
+    doc.getMap(REGISTER_MAPS.confirmations).set('s2', confirmation('s2', { ...kari, verified: true }))
+    const register = readRegister(doc)
+    expect(register.confirmations.get('s1')?.by).toEqual({ ...kari, verified: true, issuer: 'https://idp.example', subject: 'sub-kari' })
+    expect(register.confirmations.get('s2')?.by).toEqual(kari)
+  })
+
   it('skips entries without the contract shape and treats a missing state as open', () => {
     const doc = new Y.Doc()
     doc.getMap(REGISTER_MAPS.flags).set('x', { id: 'x' })
