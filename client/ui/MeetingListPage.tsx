@@ -11,10 +11,46 @@ import { SESSION_CREDENTIAL, displayName, fetchMe, signInUrl, signOut, type Me }
 import { SkipLink } from './SkipLink'
 import { TokenPanel } from './TokenPanel'
 
-type ListState =
+/** A list the page fetches: loading, failed, or its items. */
+type ListState<T = MeetingSummary> =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; meetings: MeetingSummary[] }
+  | { kind: 'ready'; meetings: T[] }
+
+/** "Henter …", the empty list's sentence, or the error with "Prøv igjen". */
+function ListStatus({ state, loading, empty, retry }: { state: ListState<unknown>; loading: string; empty: string; retry: () => void }) {
+  return (
+    <>
+      <div role="status" className="list-status">
+        {state.kind === 'loading' && <p>{loading}</p>}
+        {state.kind === 'ready' && state.meetings.length === 0 && <p>{empty}</p>}
+      </div>
+      {state.kind === 'error' && (
+        <div role="alert" className="form-error">
+          <p>{state.message}</p>
+          <button type="button" onClick={retry}>
+            Prøv igjen
+          </button>
+        </div>
+      )}
+    </>
+  )
+}
+
+/** A meeting's organ, title, number and date, and one more detail (its place, or your role in it). */
+function MeetingFacts({ meeting, detail }: { meeting: MeetingSummary; detail: string }) {
+  return (
+    <div className="meeting-link">
+      <span className="meeting-organ">{meeting.organ}</span>
+      {meeting.title && <span className="meeting-title">{meeting.title}</span>}
+      <span className="meeting-meta">
+        {meeting.number && <span>Møte {meeting.number}</span>}
+        <span>{formatNorwegianDate(meeting.date)}</span>
+        {detail && <span>{detail}</span>}
+      </span>
+    </div>
+  )
+}
 
 function byDateDescending(a: MeetingSummary, b: MeetingSummary): number {
   return b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)
@@ -161,15 +197,7 @@ function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSu
   }
   return (
     <li className="meeting-entry">
-      <div className="meeting-link">
-        <span className="meeting-organ">{meeting.organ}</span>
-        {meeting.title && <span className="meeting-title">{meeting.title}</span>}
-        <span className="meeting-meta">
-          {meeting.number && <span>Møte {meeting.number}</span>}
-          <span>{formatNorwegianDate(meeting.date)}</span>
-          {meeting.place && <span>{meeting.place}</span>}
-        </span>
-      </div>
+      <MeetingFacts meeting={meeting} detail={meeting.place} />
       <div className="meeting-actions">
         <button type="button" aria-label={`Åpne ${meetingLabel(meeting)} som sekretær`} onClick={() => void openAsSecretaryHere()}>
           Åpne som sekretær
@@ -220,18 +248,7 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
       <div className="list-columns">
         <section aria-labelledby="meetings-heading" className="meetings">
           <h2 id="meetings-heading">Alle møter</h2>
-          <div role="status" className="list-status">
-            {state.kind === 'loading' && <p>Henter møter …</p>}
-            {state.kind === 'ready' && state.meetings.length === 0 && <p>Ingen møter ennå. Opprett det første med skjemaet «Nytt møte».</p>}
-          </div>
-          {state.kind === 'error' && (
-            <div role="alert" className="form-error">
-              <p>{state.message}</p>
-              <button type="button" onClick={load}>
-                Prøv igjen
-              </button>
-            </div>
-          )}
+          <ListStatus state={state} loading="Henter møter …" empty="Ingen møter ennå. Opprett det første med skjemaet «Nytt møte»." retry={load} />
           {state.kind === 'ready' && state.meetings.length > 0 && (
             <ul className="meeting-list">
               {state.meetings.map((m) => (
@@ -256,7 +273,7 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
 
 /** "Mine møter": the meetings the signed-in person is invited to, each opened with the session. */
 function MyMeetings() {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; meetings: MyMeeting[] }>({ kind: 'loading' })
+  const [state, setState] = useState<ListState<MyMeeting>>({ kind: 'loading' })
   const load = useCallback(() => {
     setState({ kind: 'loading' })
     fetchMyMeetings().then(
@@ -268,31 +285,12 @@ function MyMeetings() {
   return (
     <section aria-labelledby="my-meetings-heading" className="meetings my-meetings">
       <h2 id="my-meetings-heading">Mine møter</h2>
-      <div role="status" className="list-status">
-        {state.kind === 'loading' && <p>Henter møtene dine …</p>}
-        {state.kind === 'ready' && state.meetings.length === 0 && <p>Du er ikke invitert til noe møte med denne kontoen ennå.</p>}
-      </div>
-      {state.kind === 'error' && (
-        <div role="alert" className="form-error">
-          <p>{state.message}</p>
-          <button type="button" onClick={load}>
-            Prøv igjen
-          </button>
-        </div>
-      )}
+      <ListStatus state={state} loading="Henter møtene dine …" empty="Du er ikke invitert til noe møte med denne kontoen ennå." retry={load} />
       {state.kind === 'ready' && state.meetings.length > 0 && (
         <ul className="meeting-list">
           {state.meetings.map(({ meeting, role }) => (
             <li key={meeting.id} className="meeting-entry">
-              <div className="meeting-link">
-                <span className="meeting-organ">{meeting.organ}</span>
-                {meeting.title && <span className="meeting-title">{meeting.title}</span>}
-                <span className="meeting-meta">
-                  {meeting.number && <span>Møte {meeting.number}</span>}
-                  <span>{formatNorwegianDate(meeting.date)}</span>
-                  <span>{ROLE_INFO[role].label}</span>
-                </span>
-              </div>
+              <MeetingFacts meeting={meeting} detail={ROLE_INFO[role].label} />
               <div className="meeting-actions">
                 <button type="button" className="primary" onClick={() => navigate(`/m/${meeting.id}`)} aria-label={`Åpne ${meetingLabel(meeting)}`}>
                   Åpne

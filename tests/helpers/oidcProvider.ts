@@ -4,6 +4,7 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import Provider, { type Configuration } from 'oidc-provider'
+import { startTestServer, type TestServer } from './server'
 
 /** The client the Referat server under test is registered as. */
 export const OIDC_CLIENT_ID = 'referat'
@@ -267,4 +268,31 @@ export async function signIn(serverUrl: string, subject: string, returnTo = '/')
   const callbackUrl = await loginAtProvider(started.authorizationUrl, subject)
   const callback = await jarFetch(started.jar, callbackUrl)
   return { callback, jar: started.jar, callbackUrl }
+}
+
+/**
+ * A Referat test server that signs in with a fresh provider knowing its redirect URIs. The caller
+ * stops both (server.stop(), idp.stop()).
+ */
+export async function startWithProvider(
+  env: Record<string, string> = {},
+  providerOptions: TestProviderOptions = {},
+): Promise<{ server: TestServer; idp: TestOidcProvider }> {
+  const idp = await reserveOidcProvider(providerOptions)
+  try {
+    const server = await startTestServer(oidcEnv(idp.issuer, env))
+    await idp.start([`${server.url}/auth/callback`], [`${server.url}/`])
+    return { server, idp }
+  } catch (err) {
+    await idp.stop()
+    throw err
+  }
+}
+
+/** Signs `subject` in at `serverUrl` and returns the Cookie header of the session; throws if it did not work. */
+export async function sessionCookieOf(serverUrl: string, subject: string): Promise<string> {
+  const { callback, jar } = await signIn(serverUrl, subject)
+  const session = jar.get('referat_session')
+  if (callback.status !== 302 || !session) throw new Error(`sign-in of ${subject} failed: ${callback.status}`)
+  return `referat_session=${session}`
 }

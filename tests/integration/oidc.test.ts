@@ -29,6 +29,8 @@ import {
   type TestOidcProvider,
   type TestProviderOptions,
   type TestServer,
+  sessionCookieOf,
+  startWithProvider,
 } from '../helpers'
 
 let server: TestServer | null = null
@@ -42,20 +44,14 @@ afterEach(async () => {
   server = idp = null
 })
 
-/** A Referat server signing in with a fresh provider that knows its redirect URI. */
+/** A Referat server signing in with a fresh provider that knows its redirect URI (stopped after each test). */
 async function start(env: Record<string, string> = {}, providerOptions: TestProviderOptions = {}): Promise<{ server: TestServer; idp: TestOidcProvider }> {
-  idp = await reserveOidcProvider(providerOptions)
-  server = await startTestServer(oidcEnv(idp.issuer, env))
-  await idp.start([`${server.url}/auth/callback`], [`${server.url}/`])
-  return { server, idp }
+  const started = await startWithProvider(env, providerOptions)
+  ;({ server, idp } = started)
+  return started
 }
 
-/** Signs `subject` in and returns the session cookie header (`referat_session=…`). */
-async function sessionCookie(url: string, subject: string): Promise<string> {
-  const { callback, jar } = await signIn(url, subject)
-  expect(callback.status).toBe(302)
-  return `referat_session=${jar.get('referat_session')}`
-}
+const sessionCookie = sessionCookieOf
 
 async function me(url: string, cookie: string | null): Promise<MeResponse> {
   const res = await api(url, 'GET', '/api/me', { headers: cookie ? { cookie } : {} })

@@ -11,15 +11,14 @@ import {
   connectClient,
   createMeeting,
   nextClose,
-  oidcEnv,
   rawConnect,
-  reserveOidcProvider,
-  signIn,
   startTestServer,
   TEST_ADMIN_TOKEN,
   type TestClient,
   type TestOidcProvider,
   type TestServer,
+  sessionCookieOf,
+  startWithProvider,
 } from '../helpers'
 
 let server: TestServer | null = null
@@ -33,17 +32,11 @@ afterEach(async () => {
 })
 
 async function start(env: Record<string, string> = {}): Promise<TestServer> {
-  idp = await reserveOidcProvider()
-  server = await startTestServer(oidcEnv(idp.issuer, env))
-  await idp.start([`${server.url}/auth/callback`], [`${server.url}/`])
+  ;({ server, idp } = await startWithProvider(env))
   return server
 }
 
-async function sessionCookie(url: string, subject: string): Promise<string> {
-  const { callback, jar } = await signIn(url, subject)
-  expect(callback.status).toBe(302)
-  return `referat_session=${jar.get('referat_session')}`
-}
+const sessionCookie = sessionCookieOf
 
 const connect = (s: TestServer, docName: string, opts: { token?: string; headers?: Record<string, string> }) => {
   const client = connectClient(s.wsUrl, docName, opts)
