@@ -164,6 +164,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await storage.close()
     throw err
   }
+  // Ended sessions (and their ID tokens) are personal data: deleted a day after they ended.
+  const stopSessionCleanup = signIn && !storage.readOnly ? signIn.sessions.startCleanup() : () => {}
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null
@@ -177,6 +179,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     generatedAdminCredential: secrets.generatedAdminCredential,
     close() {
       closing ??= (async () => {
+        stopSessionCleanup()
         // Not ready first: the load balancer stops sending clients here while the rest drains.
         health.startDraining()
         metrics.setDraining(true)

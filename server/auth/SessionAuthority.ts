@@ -1,6 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { SessionRecord, SessionStore } from '../persistence'
+import { log } from '../log'
 import type { Person, PersonPrincipal } from './principal'
+
+/** How long a session's row is kept after it ended (expired or signed out): a day, for audits. */
+export const ENDED_SESSION_RETENTION_MS = 24 * 3600_000
+/** How often ended sessions are deleted. */
+const SESSION_CLEANUP_INTERVAL_MS = 3600_000
 
 /** What the session cookie holds: 32 random bytes, base64url. */
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
@@ -26,6 +32,26 @@ export class SessionAuthority {
     private readonly sessionHours: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Deletes, now and then every hour, the sessions that ended more than a day ago, with their
+   * stored ID tokens. Returns a function that stops it. Failures are logged and tried again later.
+   */
+  startCleanup(intervalMs: number = SESSION_CLEANUP_INTERVAL_MS): () => void {
+    const run = () => {
+      const before = new Date(this.now() - ENDED_SESSION_RETENTION_MS).toISOString()
+      this.store.deleteEndedSessions(before).then(
+        (deleted) => {
+          if (deleted > 0) log.info('ended sessions deleted', { deleted })
+        },
+        (err: unknown) => log.warn('deleting ended sessions failed', { err }),
+      )
+    }
+    run()
+    const timer = setInterval(run, intervalMs)
+    timer.unref()
+    return () => clearInterval(timer)
+  }
 
   /** Stores a new session for `person`; rejects when the store fails. */
   async create(person: Person, isAdmin: boolean, idToken: string | null): Promise<NewSession> {

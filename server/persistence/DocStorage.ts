@@ -156,6 +156,11 @@ export interface SessionStore {
   getSession(idHash: string): Promise<SessionRecord | null>
   /** Sets `revokedAt` unless set already; returns the record as it is afterwards, or null when there is none. */
   revokeSession(idHash: string, at: string): Promise<SessionRecord | null>
+  /**
+   * Deletes the sessions that ended (expired, or were revoked) before `endedBefore` (ISO time),
+   * with their stored ID tokens: personal data kept no longer than it is of use. Returns how many.
+   */
+  deleteEndedSessions(endedBefore: string): Promise<number>
 }
 
 /**

@@ -161,6 +161,17 @@ export class MemoryStorage implements Storage {
     return session ? { ...session } : null
   }
 
+  async deleteEndedSessions(endedBefore: string): Promise<number> {
+    let deleted = 0
+    for (const [idHash, session] of this.sessions) {
+      if (session.expiresAt < endedBefore || (session.revokedAt !== null && session.revokedAt < endedBefore)) {
+        this.sessions.delete(idHash)
+        deleted++
+      }
+    }
+    return deleted
+  }
+
   async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {
     const session = this.sessions.get(idHash)
     if (!session) return null

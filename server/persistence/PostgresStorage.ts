@@ -479,6 +479,11 @@ export class PostgresStorage implements Storage {
     return rows.length > 0 ? toSessionRecord(rows[0]) : null
   }
 
+  async deleteEndedSessions(endedBefore: string): Promise<number> {
+    const result = await this.query(`DELETE FROM ${this.t.sessions} WHERE expires_at < $1 OR revoked_at < $1`, [endedBefore])
+    return result.rowCount ?? 0
+  }
+
   async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {
     await this.query(`UPDATE ${this.t.sessions} SET revoked_at = $2 WHERE id_hash = $1 AND revoked_at IS NULL`, [idHash, at])
     return this.getSession(idHash)

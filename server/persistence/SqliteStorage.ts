@@ -549,6 +549,14 @@ export class SqliteStorage implements Storage {
     })
   }
 
+  deleteEndedSessions(endedBefore: string): Promise<number> {
+    return this.write('deleteEndedSessions', () => {
+      // A database that predates sessions (opened read-only) has none to delete.
+      if (!this.personStatements()) return 0
+      return this.db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?').run(endedBefore, endedBefore).changes
+    })
+  }
+
   async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {
     await this.write('revokeSession', () => this.personStatements()!.revokeSession.run(at, idHash))
     return this.getSession(idHash)

@@ -555,6 +555,21 @@ describe.each(backends)('SessionStore contract: $name', (backend) => {
     expect((await again.getSession('h1'))!.revokedAt).toBe('2024-03-01T11:00:00.000Z')
     expect((await again.getSession('h2'))!.revokedAt).toBeNull()
   })
+
+  it('deletes the sessions that ended before a time (expired or revoked), and only those', async () => {
+    const { storage } = await backend.open()
+    await storage.insertSession({ ...session('expired'), expiresAt: '2024-03-01T12:00:00.000Z' })
+    await storage.insertSession({ ...session('revoked'), expiresAt: '2024-03-09T00:00:00.000Z' })
+    await storage.revokeSession('revoked', '2024-03-01T13:00:00.000Z')
+    await storage.insertSession({ ...session('live'), expiresAt: '2024-03-09T00:00:00.000Z' })
+    await storage.insertSession({ ...session('ends-later'), expiresAt: '2024-03-02T12:00:00.000Z' })
+    expect(await storage.deleteEndedSessions('2024-03-02T00:00:00.000Z')).toBe(2)
+    expect(await storage.getSession('expired')).toBeNull()
+    expect(await storage.getSession('revoked')).toBeNull()
+    expect(await storage.getSession('live')).not.toBeNull()
+    expect(await storage.getSession('ends-later')).not.toBeNull()
+    expect(await storage.deleteEndedSessions('2024-03-02T00:00:00.000Z')).toBe(0)
+  })
 })
 
 describe('SqliteStorage migration', () => {
