@@ -350,11 +350,13 @@ export class PostgresStorage implements Storage {
   }
 
   async claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
-    const ids = clientIds.map((id) => String(id))
+    // In ascending order: two nodes claiming overlapping ids each wait for the other's uncommitted
+    // rows, and in opposite orders they would deadlock.
+    const ids = [...new Set(clientIds)].sort((a, b) => a - b).map((id) => String(id))
     // A conflicting insert (another node claimed the id first, or is claiming it now: the insert
     // waits for that transaction) leaves the first owner; the select then reads the winners.
     await this.query(
-      `INSERT INTO ${this.t.clientIds} (doc, client_id, owner) SELECT $1, id, $3 FROM unnest($2::bigint[]) AS id ON CONFLICT (doc, client_id) DO NOTHING`,
+      `INSERT INTO ${this.t.clientIds} (doc, client_id, owner) SELECT $1, id, $3 FROM unnest($2::bigint[]) AS id ORDER BY id ON CONFLICT (doc, client_id) DO NOTHING`,
       [docName, ids, owner],
     )
     const { rows } = await this.query<{ client_id: string; owner: string }>(
