@@ -221,10 +221,8 @@ export class SqliteStorage implements Storage {
   private readonly busyWaitMs: number
   /** True when the data directory is read-only: reads only (see the class comment). */
   readonly readOnly: boolean
-  /** See clientIdStatements: undefined until first used, null when the table is missing. */
-  private clientIdStmt: ReturnType<SqliteStorage['clientIdStatements']> | undefined = undefined
-  /** See personStatements: undefined until first used, null when the columns or the table are missing. */
-  private personStmt: ReturnType<SqliteStorage['personStatements']> | undefined = undefined
+  /** Statements prepared on first use (see preparedOnce), by name; null where the tables are missing. */
+  private readonly optional = new Map<string, unknown>()
 
   /**
    * Opens (and creates) the database in `dataDir`; read-only when the directory cannot be
@@ -340,73 +338,80 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * The client-id statements, prepared on first use: a database opened read-only may predate the
-   * client_ids table (then nothing is bound, and nothing can be).
+   * `make()`'s statements, prepared once, on first use; null when `available()` says the tables
+   * they need are missing. A database opened read-only may predate them (it cannot be migrated):
+   * then what they read is empty, and what they write cannot be written.
    */
-  private clientIdStatements(): { owners: Database.Statement<[string], { client_id: number; owner: string }>; claim: Database.Statement<[string, number, string, string]>; owner: Database.Statement<[string, number], { owner: string }> } | null {
-    if (this.clientIdStmt === undefined) {
-      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'client_ids'").get() !== undefined
-      this.clientIdStmt = exists
-        ? {
-            owners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_ids WHERE doc = ?'),
-            claim: this.db.prepare<[string, number, string, string]>(
-              'INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
-            ),
-            owner: this.db.prepare<[string, number], { owner: string }>('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
-          }
-        : null
-    }
-    return this.clientIdStmt
+  private preparedOnce<T>(name: string, available: () => boolean, make: () => T): T | null {
+    if (!this.optional.has(name)) this.optional.set(name, available() ? make() : null)
+    return this.optional.get(name) as T | null
   }
 
-  /**
-   * The statements of personal invitations and sessions, prepared on first use: a database
-   * opened read-only may predate them (then there are none, and none can be made).
-   */
-  private personStatements(): {
-    insertToken: Database.Statement<[Required<TokenRow>]>
-    listPerson: Database.Statement<[string, string | null], TokenRow>
-    insertSession: Database.Statement<unknown[]>
-    getSession: Database.Statement<[string], SessionRow>
-    revokeSession: Database.Statement<[string, string]>
-  } | null {
-    if (this.personStmt === undefined) {
-      const columns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(tokens)').all().map((c) => c.name))
-      const sessions = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() !== undefined
-      this.personStmt =
-        columns.has('person_email') && columns.has('person_subject') && sessions
-          ? {
-              insertToken: this.db.prepare<[Required<TokenRow>]>(
-                'INSERT INTO tokens (id, meeting_id, role, name, org, created_at, expires_at, revoked_at, person_email, person_subject) ' +
-                  'VALUES (@id, @meeting_id, @role, @name, @org, @created_at, @expires_at, @revoked_at, @person_email, @person_subject)',
-              ),
-              listPerson: this.db.prepare<[string, string | null], TokenRow>(
-                'SELECT * FROM tokens WHERE person_subject = ? OR person_email = ? ORDER BY rowid',
-              ),
-              insertSession: this.db.prepare<unknown[]>(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-              getSession: this.db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ?`),
-              revokeSession: this.db.prepare<[string, string]>('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
-            }
-          : null
-    }
-    return this.personStmt
+  private hasTable(name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+  }
+
+  /** The client-id statements (no client_ids table: nothing is bound, and nothing can be). */
+  private clientIdStatements() {
+    return this.preparedOnce(
+      'clientIds',
+      () => this.hasTable('client_ids'),
+      () => ({
+        owners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_ids WHERE doc = ?'),
+        claim: this.db.prepare<[string, number, string, string]>(
+          'INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
+        ),
+        owner: this.db.prepare<[string, number], { owner: string }>('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
+      }),
+    )
+  }
+
+  /** The statements of personal invitations and sessions (missing columns or table: none exist, none can be made). */
+  private personStatements() {
+    return this.preparedOnce(
+      'persons',
+      () => {
+        const columns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(tokens)').all().map((c) => c.name))
+        return columns.has('person_email') && columns.has('person_subject') && this.hasTable('sessions')
+      },
+      () => ({
+        insertToken: this.db.prepare<[Required<TokenRow>]>(
+          'INSERT INTO tokens (id, meeting_id, role, name, org, created_at, expires_at, revoked_at, person_email, person_subject) ' +
+            'VALUES (@id, @meeting_id, @role, @name, @org, @created_at, @expires_at, @revoked_at, @person_email, @person_subject)',
+        ),
+        listPerson: this.db.prepare<[string, string | null], TokenRow>('SELECT * FROM tokens WHERE person_subject = ? OR person_email = ? ORDER BY rowid'),
+        insertSession: this.db.prepare<unknown[]>(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        getSession: this.db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ?`),
+        revokeSession: this.db.prepare<[string, string]>('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
+        deleteEnded: this.db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?'),
+      }),
+    )
+  }
+
+  /** The statements of the roles that must sign in (no table: nobody chose anything). */
+  private signInStatements() {
+    return this.preparedOnce(
+      'signIn',
+      () => this.hasTable('meeting_sign_in'),
+      () => ({
+        get: this.db.prepare<[string], { roles: string }>('SELECT roles FROM meeting_sign_in WHERE meeting_id = ?'),
+        set: this.db.prepare<[string, string]>(
+          'INSERT INTO meeting_sign_in (meeting_id, roles) VALUES (?, ?) ON CONFLICT (meeting_id) DO UPDATE SET roles = excluded.roles',
+        ),
+      }),
+    )
   }
 
   getSignInRoles(meetingId: string): Promise<Role[] | null> {
     return this.read('getSignInRoles', () => {
-      // A database opened read-only may predate the table: nobody chose anything then.
-      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meeting_sign_in'").get() !== undefined
-      if (!exists) return null
-      const row = this.db.prepare<[string], { roles: string }>('SELECT roles FROM meeting_sign_in WHERE meeting_id = ?').get(meetingId)
+      const row = this.signInStatements()?.get.get(meetingId)
       return row ? parseRoles(row.roles) : null
     })
   }
 
   setSignInRoles(meetingId: string, roles: readonly Role[]): Promise<void> {
     return this.write('setSignInRoles', () => {
-      this.db
-        .prepare<[string, string]>('INSERT INTO meeting_sign_in (meeting_id, roles) VALUES (?, ?) ON CONFLICT (meeting_id) DO UPDATE SET roles = excluded.roles')
-        .run(meetingId, JSON.stringify(roles))
+      this.signInStatements()!.set.run(meetingId, JSON.stringify(roles))
     })
   }
 
@@ -552,8 +557,7 @@ export class SqliteStorage implements Storage {
   deleteEndedSessions(endedBefore: string): Promise<number> {
     return this.write('deleteEndedSessions', () => {
       // A database that predates sessions (opened read-only) has none to delete.
-      if (!this.personStatements()) return 0
-      return this.db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?').run(endedBefore, endedBefore).changes
+      return this.personStatements()?.deleteEnded.run(endedBefore, endedBefore).changes ?? 0
     })
   }
 
