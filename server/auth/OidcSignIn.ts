@@ -1,4 +1,5 @@
 import * as client from 'openid-client'
+import { privateKeyJwt } from './clientKey'
 import { isLoopbackHttp, type OidcConfig } from './oidcConfig'
 import { PENDING_LOGIN_MS, type PendingLogin } from './pendingLogin'
 import type { Person } from './principal'
@@ -8,13 +9,14 @@ const PROVIDER_TIMEOUT_S = 10
 
 /**
  * Why a sign-in failed: `provider` when the provider could not be reached or failed itself
- * (502), `refused` when what came back does not hold (400). `reason` is for the log: it never
+ * (502), `client` when it refuses this server's own credentials (502, for the operator to fix),
+ * `refused` when what came back does not hold (400). `reason` is for the log: it never
  * contains a token, a code or a secret.
  */
 export class SignInError extends Error {
   override name = 'SignInError'
   constructor(
-    readonly kind: 'provider' | 'refused',
+    readonly kind: 'provider' | 'client' | 'refused',
     readonly reason: string,
   ) {
     super(reason)
@@ -49,10 +51,10 @@ export class OidcSignIn {
   }
 
   private async discover(): Promise<client.Configuration> {
-    const { issuer, clientId, clientSecret, clockToleranceS } = this.config
+    const { issuer, clientId, clientSecret, clientKey, clockToleranceS } = this.config
     const metadata: Partial<client.ClientMetadata> = { [client.clockTolerance]: clockToleranceS }
     if (clientSecret) metadata.client_secret = clientSecret
-    const auth = clientSecret ? client.ClientSecretBasic(clientSecret) : client.None()
+    const auth = clientKey ? await privateKeyJwt(clientKey) : clientSecret ? client.ClientSecretBasic(clientSecret) : client.None()
     // The ID token's signature is checked against the provider's JWKS too (openid-client leaves
     // that out by default for tokens received over TLS from the token endpoint): the name it
     // carries stands beside a chair's confirmation, so it must be provably the provider's.
@@ -158,6 +160,7 @@ function classify(err: unknown, step: 'discovery' | 'token'): SignInError {
   if (err instanceof SignInError) return err
   if (err instanceof client.ResponseBodyError) {
     // The provider answered with an OAuth error: invalid_grant for a used or foreign code, etc.
+    if (err.error === 'invalid_client' || err.error === 'unauthorized_client') return new SignInError('client', `${step}: ${err.error}`)
     return new SignInError(err.status >= 500 ? 'provider' : 'refused', `${step}: ${err.error}`)
   }
   if (err instanceof client.AuthorizationResponseError) return new SignInError('refused', `authorization: ${err.error}`)

@@ -13,6 +13,7 @@ export { TokenAuthority, type MintRequest, type MintedToken } from './TokenAutho
 export { OriginPolicy } from './originPolicy'
 export { readOidcConfig, isLoopbackHttp, type OidcConfig } from './oidcConfig'
 export { OidcSignIn, SignInError, type SignedIn } from './OidcSignIn'
+export { privateKeyJwt, readClientKey, type ClientKey, type ClientKeyAlg } from './clientKey'
 export { SessionAuthority, isCsrfToken, type NewSession } from './SessionAuthority'
 export { openPendingLogin, sealPendingLogin, PENDING_LOGIN_MS, type PendingLogin } from './pendingLogin'
 export { personActor, type LinkPrincipal, type Person, type PersonPrincipal, type Principal } from './principal'

@@ -1,3 +1,5 @@
+import { readClientKey, type ClientKey } from './clientKey'
+
 /** OpenID Connect sign-in settings (OIDC_*); absent when OIDC_ISSUER is unset. */
 export interface OidcConfig {
   /** OIDC_ISSUER: the provider's issuer identifier (https, or http on a loopback host). */
@@ -6,6 +8,8 @@ export interface OidcConfig {
   readonly clientId: string
   /** OIDC_CLIENT_SECRET: null for a public client (PKCE only). Never log it. */
   readonly clientSecret: string | null
+  /** OIDC_PRIVATE_KEY_FILE (and its companions): private_key_jwt instead of a secret; null when unset. */
+  readonly clientKey: ClientKey | null
   /** OIDC_SCOPES, space-separated (default `openid profile email`; always contains openid). */
   readonly scopes: string
   /** OIDC_NAME_CLAIM (name), OIDC_EMAIL_CLAIM (email), OIDC_ORG_CLAIM (none): where the person's details are. */
@@ -64,7 +68,7 @@ function adminClaim(env: Env, fail: Fail): OidcConfig['adminClaim'] {
   return { claim: match[1], value: match[2].trim() }
 }
 
-const OIDC_ONLY = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_SCOPES', 'OIDC_NAME_CLAIM', 'OIDC_EMAIL_CLAIM', 'OIDC_ORG_CLAIM', 'OIDC_ADMINS', 'OIDC_ADMIN_CLAIM']
+const OIDC_ONLY = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_PRIVATE_KEY_FILE', 'OIDC_SCOPES', 'OIDC_NAME_CLAIM', 'OIDC_EMAIL_CLAIM', 'OIDC_ORG_CLAIM', 'OIDC_ADMINS', 'OIDC_ADMIN_CLAIM']
 
 /**
  * Reads OIDC_*: null when OIDC_ISSUER is unset (sign-in is off; then any other OIDC_ variable
@@ -89,10 +93,14 @@ export function readOidcConfig(env: Env, fail: Fail, clockToleranceS: number): O
     .filter((entry) => entry !== '')
     // E-mails compare without case; subjects are opaque but rarely contain "@".
     .map((entry) => (entry.includes('@') ? entry.toLowerCase() : entry))
+  const clientSecret = (env.OIDC_CLIENT_SECRET ?? '').trim() === '' ? null : env.OIDC_CLIENT_SECRET!.trim()
+  const clientKey = readClientKey(env, fail)
+  if (clientSecret && clientKey) throw fail('set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE, not both: the client authenticates one way')
   return {
     issuer,
     clientId,
-    clientSecret: (env.OIDC_CLIENT_SECRET ?? '').trim() === '' ? null : env.OIDC_CLIENT_SECRET!.trim(),
+    clientSecret,
+    clientKey,
     scopes,
     nameClaim: claimName(env, 'OIDC_NAME_CLAIM', 'name', fail)!,
     emailClaim: claimName(env, 'OIDC_EMAIL_CLAIM', 'email', fail)!,

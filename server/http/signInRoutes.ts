@@ -68,6 +68,7 @@ const PAGE_MESSAGES = {
   refused: 'Innloggingen kunne ikke bekreftes. Den kan ha tatt for lang tid, eller lenken er allerede brukt.',
   blocked: 'For mange mislykkede innlogginger fra denne adressen. Vent litt og prøv igjen.',
   cancelled: 'Innloggingen ble avbrutt hos innloggingstjenesten.',
+  client: 'Innloggingstjenesten godtar ikke oppsettet til denne tjenesten. Gi beskjed til administratoren.',
 } as const
 
 /** GET /auth/login?returnTo=/path → 302 to the provider, with the pending sign-in in a sealed cookie. */
@@ -124,6 +125,11 @@ async function handleCallback(req: IncomingMessage, res: ServerResponse, ctx: Ap
   } catch (err) {
     if (!(err instanceof SignInError)) throw err
     if (err.kind === 'refused') return refuse(err.reason)
+    if (err.kind === 'client') {
+      // The provider refuses this server's own credentials (secret or key): no user can fix that.
+      log.error('sign-in failed: the provider refuses the client credentials (OIDC_CLIENT_SECRET / OIDC_PRIVATE_KEY_FILE)', { reason: err.reason, address })
+      return sendSignInErrorPage(res, 502, PAGE_MESSAGES.client, { 'set-cookie': clearPending })
+    }
     log.warn('sign-in failed', { reason: err.reason, address })
     return sendSignInErrorPage(res, 502, PAGE_MESSAGES.provider, { 'set-cookie': clearPending })
   }

@@ -42,6 +42,7 @@ export {
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
   OTHER_CLIENT_ID,
+  KEY_CLIENT_ID,
   TEST_ACCOUNTS,
   type StartedSignIn,
   type TestAccount,

@@ -12,6 +12,9 @@ export const OIDC_CLIENT_SECRET = 'referat-test-client-secret-0123456789'
 /** Another client of the same provider (with the same redirect URIs): codes issued to it must not sign anyone in to Referat. */
 export const OTHER_CLIENT_ID = 'another-application'
 
+/** A client of the same provider that authenticates with private_key_jwt (RFC 7523) against `keyClientJwks`. */
+export const KEY_CLIENT_ID = 'referat-with-key'
+
 /** A test account: its subject is the key of TEST_ACCOUNTS. */
 export interface TestAccount {
   readonly name: string
@@ -62,6 +65,8 @@ export interface TestOidcProvider {
 export interface TestProviderOptions {
   /** Lifetime of ID tokens in seconds (default 600). */
   readonly idTokenTtlS?: number
+  /** The public keys registered for KEY_CLIENT_ID (default: none, so its assertions fail). */
+  readonly keyClientJwks?: { readonly keys: readonly Record<string, unknown>[] }
 }
 
 /**
@@ -141,6 +146,14 @@ function providerConfiguration(redirectUris: readonly string[], postLogoutRedire
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
+      },
+      {
+        client_id: KEY_CLIENT_ID,
+        redirect_uris: [...redirectUris],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [...(options.keyClientJwks?.keys ?? [])] } as never,
       },
       {
         client_id: OTHER_CLIENT_ID,
