@@ -1,8 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Redis } from 'ioredis'
-import { OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority, cookieNames, loadSecrets } from './auth'
+import { AccessChanges, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority, cookieNames, loadSecrets } from './auth'
 import type { ServerConfig } from './config'
+import { CLOSE } from '../shared/protocol'
 import { RedisRelay } from './cluster/RedisRelay'
 import { Health, READY_TIMEOUT_MS } from './health'
 import { createRequestHandler } from './http'
@@ -71,9 +72,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         tokenSecret: secrets.tokenSecret,
       }
     : undefined
+  // A revoked token, an ended session or a role that must now sign in closes the connections it
+  // ends, on this node at once and (through the relay) on the others.
+  const access = new AccessChanges((change) => {
+    if (change.kind === 'token') return rooms.closeToken(change.tokenId, CLOSE.tokenRevoked)
+    if (change.kind === 'session') return signIn?.sessions.closeConnections(change.sessionId) ?? 0
+    return rooms.closeLinks(change.meetingId, change.roles, CLOSE.signInRequired)
+  })
+  // Set once the sync endpoint exists: after Redis was away, every connection is checked again.
+  let recheckConnections = () => {}
   let relay: RedisRelay | null = null
   if (config.redisUrl) {
-    relay = new RedisRelay(config.redisUrl, config.redisPrefix, config.nodeId, () => rooms.resync())
+    const resync = () => {
+      rooms.resync()
+      recheckConnections()
+    }
+    relay = new RedisRelay(config.redisUrl, config.redisPrefix, config.nodeId, resync, (change) => access.applyRemote(change))
+    const published = relay
+    access.publishWith((change) => published.publishAccessChange(change))
     try {
       await relay.ready()
     } catch (err) {
@@ -115,6 +131,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     limits,
     signIn: signIn && { sessions: signIn.sessions, cookieName: signIn.cookies.session },
   })
+  recheckConnections = () => {
+    endpoint.recheckAll().then(
+      (closed) => log.info('connections re-checked after the relay reconnected', { closed }),
+      (err: unknown) => log.error('re-checking connections failed', { err }),
+    )
+  }
   const server = http.createServer(
     requestDeadlineOptions(config.upgradeTimeoutMs),
     createRequestHandler({
@@ -129,6 +151,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       limits,
       signIn,
       signInPolicy,
+      access,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))

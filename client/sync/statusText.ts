@@ -31,6 +31,8 @@ export type SyncProblem =
   | 'storage-read-only'
   /** 4403 `sign-in-required`: the link's role must sign in with the identity provider now. */
   | 'sign-in-required'
+  /** 4403 `session-ended`: the person signed out elsewhere, or an admin ended the session. */
+  | 'session-ended'
   /** 4409: this tab's edits are under a client id another connection introduced (refused; no reconnect). */
   | 'client-id-taken'
   /** 4429: the connection sent too much too fast and was closed; it reconnects. */
@@ -45,6 +47,7 @@ export const ACCESS_PROBLEMS: ReadonlySet<SyncProblem> = new Set<SyncProblem>([
   'token-revoked',
   'wrong-meeting',
   'sign-in-required',
+  'session-ended',
 ])
 
 /** Everything the status bar and the editor gate need. Immutable snapshots. */
@@ -131,6 +134,8 @@ export function problemForClose(code: number, reason: string): SyncProblem | nul
       return 'meeting-closed'
     case CLOSE.signInRequired.reason:
       return 'sign-in-required'
+    case CLOSE.sessionEnded.reason:
+      return 'session-ended'
     default:
       return 'forbidden'
   }
@@ -163,6 +168,8 @@ export function describeProblem(problem: SyncProblem | null): string | null {
       return 'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.'
     case 'sign-in-required':
       return 'Rollen din krever nå innlogging med virksomhetens konto i dette møtet, så lenken alene gir ikke lenger tilgang. Tilkoblingen er stoppet. Logg inn for å fortsette.'
+    case 'session-ended':
+      return 'Du er logget ut: økten ble avsluttet, enten fra en annen fane eller av en administrator. Tilkoblingen er stoppet. Logg inn igjen for å fortsette.'
     case 'client-id-taken':
       return 'Serveren tok ikke imot endringene fra denne fanen, fordi en annen tilkobling allerede skriver under samme identitet. Tilkoblingen er stoppet. Kopier tekst du vil ta vare på, og forkast de lokale endringene.'
     case 'rate-limited':

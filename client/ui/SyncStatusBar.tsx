@@ -67,7 +67,7 @@ export function ProblemBanner({ session }: { session: MeetingSession }) {
             </button>
           )}
           {problem === 'unknown-meeting' && <Link href="/">Til møtelisten</Link>}
-          {problem === 'sign-in-required' && (
+          {(problem === 'sign-in-required' || problem === 'session-ended') && (
             <a className="button primary" href={signInUrl()}>
               Logg inn med virksomhetens konto
             </a>

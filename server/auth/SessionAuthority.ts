@@ -21,8 +21,8 @@ export interface NewSession {
 
 /**
  * Browser sessions after sign-in: creates them (the store keeps only the id's hash), resolves a
- * cookie to the person (unless expired or revoked), revokes them and tells who listens (open
- * sync connections of that session). Revocation listeners are per process: see THREAT_MODEL.md.
+ * cookie to the person (unless expired or revoked), revokes them, and closes the open sync
+ * connections of a session on this node when told (AccessChanges tells every node).
  */
 export class SessionAuthority {
   private readonly listeners = new Map<string, Set<() => void>>()
@@ -84,16 +84,33 @@ export class SessionAuthority {
     return (await this.store.getSession(sessionId))?.idToken ?? null
   }
 
-  /** Revokes the session and calls its listeners (its open connections close). Returns the record, or null. */
+  /**
+   * Revokes the session in storage: from now on it opens nothing. Its open connections are closed
+   * by announcing the change (AccessChanges), which reaches every node. Returns the record, or null.
+   */
   async revoke(sessionId: string): Promise<SessionRecord | null> {
-    const record = await this.store.revokeSession(sessionId, new Date(this.now()).toISOString())
-    const listeners = this.listeners.get(sessionId)
-    this.listeners.delete(sessionId)
-    for (const listener of listeners ?? []) listener()
-    return record
+    return this.store.revokeSession(sessionId, new Date(this.now()).toISOString())
   }
 
-  /** Calls `listener` once when `sessionId` is revoked on this node; returns the unsubscribe function. */
+  /** The sessions active now, newest first (all, or only `person`'s). Rejects when the store fails. */
+  async listActive(person?: { readonly issuer: string; readonly subject: string }): Promise<SessionRecord[]> {
+    return this.store.listActiveSessions(new Date(this.now()).toISOString(), person)
+  }
+
+  /** The stored session `sessionId` (also ended), or null. */
+  find(sessionId: string): Promise<SessionRecord | null> {
+    return this.store.getSession(sessionId)
+  }
+
+  /** Calls the listeners of `sessionId` on this node (its open connections close); returns how many there were. */
+  closeConnections(sessionId: string): number {
+    const listeners = [...(this.listeners.get(sessionId) ?? [])]
+    this.listeners.delete(sessionId)
+    for (const listener of listeners) listener()
+    return listeners.length
+  }
+
+  /** Calls `listener` once when the connections of `sessionId` are closed on this node; returns the unsubscribe function. */
   onRevoked(sessionId: string, listener: () => void): () => void {
     let set = this.listeners.get(sessionId)
     if (!set) this.listeners.set(sessionId, (set = new Set()))

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Redis } from 'ioredis'
+import { parseAccessChange, type AccessChange } from '../auth/AccessChanges'
 import { log } from '../log'
 
 /** Stored updates of one document, as a node that committed them publishes them. */
@@ -29,6 +30,10 @@ const KIND_AWARENESS = 1
  * dropped), so nothing depends on it for correctness: every message carries the documents'
  * sequence numbers, rooms notice gaps and read what they missed from storage, and `onResync`
  * tells the registry to catch every room up after the subscriber (re)connects.
+ *
+ * One more channel, `<prefix>:access`, carries access changes (a token revoked, a session ended,
+ * a role that must now sign in) to every node; after a reconnect `onResync` also re-checks every
+ * connection against storage, so a change published meanwhile still takes effect.
  */
 export class RedisRelay {
   private readonly pub: Redis
@@ -42,6 +47,7 @@ export class RedisRelay {
     private readonly prefix: string,
     private readonly nodeId: string,
     private readonly onResync: () => void,
+    private readonly onAccessChange: (change: AccessChange) => void = () => {},
   ) {
     const options = {
       lazyConnect: false,
@@ -55,6 +61,7 @@ export class RedisRelay {
       client.on('error', (err: Error) => log.warn('redis error', { connection: name, detail: err.message }))
     }
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message))
+    this.sub.subscribe(this.accessChannel).catch((err: unknown) => log.warn('redis subscribe failed', { channel: this.accessChannel, err }))
     this.sub.on('ready', () => {
       // ioredis resubscribes by itself; whatever was published meanwhile is in storage.
       if (this.readyOnce) {
@@ -78,6 +85,18 @@ export class RedisRelay {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  private get accessChannel(): string {
+    return `${this.prefix}:access`
+  }
+
+  /** Tells the other nodes about an access change (they close what it ends). Fire and forget: see the class comment. */
+  publishAccessChange(change: AccessChange): void {
+    if (this.closed) return
+    this.pub.publish(this.accessChannel, JSON.stringify({ ...change, from: this.nodeId })).catch((err: unknown) => {
+      log.warn('redis publish failed', { err })
+    })
   }
 
   private channel(docName: string): string {
@@ -127,6 +146,7 @@ export class RedisRelay {
   }
 
   private receive(channel: string, message: Buffer): void {
+    if (channel === this.accessChannel) return this.receiveAccessChange(message)
     const prefix = `${this.prefix}:doc:`
     if (!channel.startsWith(prefix)) return
     const listener = this.listeners.get(channel.slice(prefix.length))
@@ -149,6 +169,20 @@ export class RedisRelay {
       // Only our nodes publish here; a message we cannot read is a bug or a foreign writer.
       log.error('unreadable relay message', { channel, err })
     }
+  }
+
+  private receiveAccessChange(message: Buffer): void {
+    const text = message.toString('utf8')
+    let from: unknown
+    try {
+      from = (JSON.parse(text) as { from?: unknown }).from
+    } catch {
+      from = undefined
+    }
+    if (from === this.nodeId) return // ours, applied when it was made
+    const change = parseAccessChange(text)
+    if (!change) return log.error('unreadable access change', { channel: this.accessChannel })
+    this.onAccessChange(change)
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
+import type { AccessChanges, CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
 import type { RoomRegistry } from '../rooms'
@@ -22,6 +22,8 @@ export interface ApiContext {
   readonly signInPolicy?: SignInPolicy
   readonly origins: OriginPolicy
   readonly rooms: RoomRegistry
+  /** Closes the connections an access change ends, on every node (revoked token, ended session, sign-in roles). */
+  readonly access: AccessChanges
   /** PUBLIC_URL: the base of invitation links; null to use the request's Host. */
   readonly publicUrl: string | null
   /** Storage was opened read-only: every state-changing request is refused with 503 (see meetingsApi). */

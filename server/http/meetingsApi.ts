@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { STATUS_PATH, type CreateMeetingResponse, type MeetingResponse, type SignInRolesResponse, type StatusResponse, type TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
-import { CLOSE } from '../../shared/protocol'
 import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN } from '../../shared/schema'
 import { log } from '../log'
@@ -18,7 +17,7 @@ import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
 import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
 import { sendError, sendJson } from './respond'
-import { handleMe, handleMyMeetings } from './personApi'
+import { handleListSessions, handleMe, handleMyMeetings, handleRevokeSession } from './personApi'
 import { MEETING_ROSTER_ROUTE_PATTERN, ROSTER_ROUTE_PATTERN, handleGetMeetingRoster, handleGetRoster, handlePutRoster } from './rosterApi'
 
 /** Path prefix of the HTTP API. */
@@ -70,7 +69,7 @@ async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   const revoked = await ctx.auth.revoke(meetingId, tokenId)
   if (!revoked) throw new ApiError(404, 'Fant ikke tilgangsnøkkelen.')
   // Revocation takes effect at once: open sync connections with this token are closed.
-  const closed = ctx.rooms.closeToken(tokenId, CLOSE.tokenRevoked)
+  const closed = ctx.access.announce({ kind: 'token', tokenId })
   log.info('token revoked', { docName: meetingId, tokenId, closedConnections: closed })
   res.writeHead(204, { 'cache-control': 'no-store' })
   res.end()
@@ -89,7 +88,7 @@ async function handleSignInRoles(req: IncomingMessage, res: ServerResponse, ctx:
   if (req.method === 'PUT') {
     const roles = parseSignInRoles(await readBody(req))
     await ctx.store.setSignInRoles(meetingId, roles)
-    const closed = ctx.rooms.closeLinks(meetingId, roles, CLOSE.signInRequired)
+    const closed = ctx.access.announce({ kind: 'links', meetingId, roles })
     log.info('sign-in requirement changed', { docName: meetingId, roles, by: admin ? admin.subject : 'admin-credential', closedConnections: closed })
   }
   const { roles, chosen } = await policy.requirement(meetingId)
@@ -106,6 +105,8 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   },
   { pattern: /^\/api\/me$/, methods: { GET: (req, res, ctx) => handleMe(req, res, ctx) } },
   { pattern: /^\/api\/my\/meetings$/, methods: { GET: (req, res, ctx) => handleMyMeetings(req, res, ctx) } },
+  { pattern: /^\/api\/sessions$/, methods: { GET: (req, res, ctx) => handleListSessions(req, res, ctx) } },
+  { pattern: /^\/api\/sessions\/([^/]+)$/, methods: { DELETE: (req, res, ctx, [id]) => handleRevokeSession(req, res, ctx, id) } },
   {
     pattern: /^\/api\/meetings$/,
     methods: {

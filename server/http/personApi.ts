@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { MeResponse, MyMeetingsResponse } from '../../shared/api'
-import type { TokenRecord } from '../persistence'
+import type { MeResponse, MyMeetingsResponse, SessionSummary, SessionsResponse } from '../../shared/api'
+import type { PersonPrincipal } from '../auth'
+import { log } from '../log'
+import type { SessionRecord, TokenRecord } from '../persistence'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
-import { sessionOf } from './authenticate'
+import { bearerOf, requireAdmin, requireCsrf, sessionOf } from './authenticate'
 import { sendJson } from './respond'
 
 /** GET /api/me → 200 MeResponse: whether sign-in is on, and who is signed in with this browser. */
@@ -40,4 +42,56 @@ export async function handleMyMeetings(req: IncomingMessage, res: ServerResponse
   }
   meetings.sort((a, b) => (a.meeting.date !== b.meeting.date ? (a.meeting.date < b.meeting.date ? 1 : -1) : a.meeting.createdAt < b.meeting.createdAt ? 1 : -1))
   sendJson(res, 200, { meetings } satisfies MyMeetingsResponse)
+}
+
+/** A session id as the API names it: the SHA-256 (hex) the store keys it by. */
+const SESSION_ID_HASH = /^[0-9a-f]{64}$/
+
+/**
+ * Who asks about sessions: the admin (credential, or a signed-in admin) sees and ends everyone's;
+ * a signed-in person only their own. `person` is null for the admin credential.
+ */
+async function sessionsCaller(req: IncomingMessage, ctx: ApiContext): Promise<{ person: PersonPrincipal | null; admin: boolean }> {
+  if (!ctx.signIn) throw new ApiError(404, 'Innlogging er ikke slått på for denne tjenesten.')
+  if (bearerOf(req) !== null) return { person: await requireAdmin(req, ctx), admin: true }
+  const person = await sessionOf(req, ctx)
+  if (!person) throw new ApiError(401, 'Du er ikke logget inn.')
+  requireCsrf(req, person)
+  return { person, admin: person.isAdmin }
+}
+
+function toSummary(record: SessionRecord, current: PersonPrincipal | null): SessionSummary {
+  const { idHash, name, email, issuer, subject, isAdmin, createdAt, expiresAt } = record
+  return { id: idHash, name, email, issuer, subject, isAdmin, createdAt, expiresAt, current: current?.sessionId === idHash }
+}
+
+/** GET /api/sessions → 200 SessionsResponse. */
+export async function handleListSessions(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
+  const { person, admin } = await sessionsCaller(req, ctx)
+  const sessions = await ctx.signIn!.sessions.listActive(admin ? undefined : { issuer: person!.issuer, subject: person!.subject })
+  sendJson(res, 200, { sessions: sessions.map((s) => toSummary(s, person)), all: admin } satisfies SessionsResponse)
+}
+
+/**
+ * DELETE /api/sessions/:id → 204: ends the session (an admin any, a person their own; 404 for
+ * anyone else's, so that ids cannot be probed) and closes its open connections on every node.
+ */
+export async function handleRevokeSession(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, sessionId: string): Promise<void> {
+  const { person, admin } = await sessionsCaller(req, ctx)
+  if (!SESSION_ID_HASH.test(sessionId)) throw new ApiError(404, 'Fant ikke innloggingen.')
+  const sessions = ctx.signIn!.sessions
+  const record = await sessions.find(sessionId)
+  const own = record !== null && person !== null && record.issuer === person.issuer && record.subject === person.subject
+  if (!record || (!admin && !own)) throw new ApiError(404, 'Fant ikke innloggingen.')
+  await sessions.revoke(sessionId)
+  const closed = ctx.access.announce({ kind: 'session', sessionId })
+  log.info('session revoked', {
+    session: sessionId.slice(0, 12),
+    issuer: record.issuer,
+    subject: record.subject,
+    by: person ? person.subject : 'admin-credential',
+    closedConnections: closed,
+  })
+  res.writeHead(204, { 'cache-control': 'no-store' })
+  res.end()
 }

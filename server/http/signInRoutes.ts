@@ -164,7 +164,8 @@ async function handleLogout(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   requireCsrf(req, person)
   const idToken = await signIn.sessions.idTokenOf(person.sessionId)
   await signIn.sessions.revoke(person.sessionId)
-  log.info('sign-out', { issuer: person.issuer, subject: person.subject, session: person.sessionId.slice(0, 12) })
+  const closed = ctx.access.announce({ kind: 'session', sessionId: person.sessionId })
+  log.info('sign-out', { issuer: person.issuer, subject: person.subject, session: person.sessionId.slice(0, 12), closedConnections: closed })
   const redirect = (await signIn.oidc.endSessionUrl(idToken, `${siteOrigin(req, ctx)}/`)) ?? '/'
   sendJson(res, 200, { redirect }, { 'set-cookie': clear })
 }

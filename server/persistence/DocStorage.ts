@@ -148,6 +148,9 @@ export interface SessionRecord {
   readonly revokedAt: string | null
 }
 
+/** The most sessions one listing returns (an admin's overview; a person has a handful). */
+export const MAX_LISTED_SESSIONS = 500
+
 /** Browser sessions. */
 export interface SessionStore {
   /** Records a session. Rejects if one with this idHash exists. */
@@ -156,6 +159,11 @@ export interface SessionStore {
   getSession(idHash: string): Promise<SessionRecord | null>
   /** Sets `revokedAt` unless set already; returns the record as it is afterwards, or null when there is none. */
   revokeSession(idHash: string, at: string): Promise<SessionRecord | null>
+  /**
+   * The sessions neither revoked nor expired at `now` (ISO time), newest first, at most
+   * MAX_LISTED_SESSIONS; only `person`'s (issuer and subject) when given.
+   */
+  listActiveSessions(now: string, person?: { readonly issuer: string; readonly subject: string }): Promise<SessionRecord[]>
   /**
    * Deletes the sessions that ended (expired, or were revoked) before `endedBefore` (ISO time),
    * with their stored ID tokens: personal data kept no longer than it is of use. Returns how many.

@@ -2,6 +2,7 @@ import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import {
   compareMeetings,
+  MAX_LISTED_SESSIONS,
   type AppendEntry,
   type PersonKey,
   type RosterMember,
@@ -170,6 +171,14 @@ export class MemoryStorage implements Storage {
       }
     }
     return deleted
+  }
+
+  async listActiveSessions(now: string, person?: { readonly issuer: string; readonly subject: string }): Promise<SessionRecord[]> {
+    return [...this.sessions.values()]
+      .filter((s) => s.revokedAt === null && s.expiresAt > now && (!person || (s.issuer === person.issuer && s.subject === person.subject)))
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.idHash < b.idHash ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1))
+      .slice(0, MAX_LISTED_SESSIONS)
+      .map((s) => ({ ...s }))
   }
 
   async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {

@@ -17,6 +17,7 @@ import {
   type TokenRow,
   type VersionRow,
 } from './rows'
+import { MAX_LISTED_SESSIONS } from './DocStorage'
 import type {
   AppendEntry,
   PersonKey,
@@ -484,6 +485,15 @@ export class PostgresStorage implements Storage {
   async deleteEndedSessions(endedBefore: string): Promise<number> {
     const result = await this.query(`DELETE FROM ${this.t.sessions} WHERE expires_at < $1 OR revoked_at < $1`, [endedBefore])
     return result.rowCount ?? 0
+  }
+
+  async listActiveSessions(now: string, person?: { readonly issuer: string; readonly subject: string }): Promise<SessionRecord[]> {
+    const select = `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE revoked_at IS NULL AND expires_at > $1`
+    const order = 'ORDER BY created_at DESC, id_hash'
+    const { rows } = person
+      ? await this.query<SessionRow>(`${select} AND issuer = $2 AND subject = $3 ${order} LIMIT $4`, [now, person.issuer, person.subject, MAX_LISTED_SESSIONS])
+      : await this.query<SessionRow>(`${select} ${order} LIMIT $2`, [now, MAX_LISTED_SESSIONS])
+    return rows.map(toSessionRecord)
   }
 
   async revokeSession(idHash: string, at: string): Promise<SessionRecord | null> {

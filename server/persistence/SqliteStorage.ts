@@ -20,6 +20,7 @@ import {
   type TokenRow,
   type VersionRow,
 } from './rows'
+import { MAX_LISTED_SESSIONS } from './DocStorage'
 import type {
   AppendEntry,
   PersonKey,
@@ -384,6 +385,12 @@ export class SqliteStorage implements Storage {
         getSession: this.db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ?`),
         revokeSession: this.db.prepare<[string, string]>('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
         deleteEnded: this.db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?'),
+        listActive: this.db.prepare<[string, number], SessionRow>(
+          `SELECT ${SESSION_COLUMNS} FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id_hash LIMIT ?`,
+        ),
+        listActiveOf: this.db.prepare<[string, string, string, number], SessionRow>(
+          `SELECT ${SESSION_COLUMNS} FROM sessions WHERE revoked_at IS NULL AND expires_at > ? AND issuer = ? AND subject = ? ORDER BY created_at DESC, id_hash LIMIT ?`,
+        ),
       }),
     )
   }
@@ -558,6 +565,17 @@ export class SqliteStorage implements Storage {
     return this.write('deleteEndedSessions', () => {
       // A database that predates sessions (opened read-only) has none to delete.
       return this.personStatements()?.deleteEnded.run(endedBefore, endedBefore).changes ?? 0
+    })
+  }
+
+  listActiveSessions(now: string, person?: { readonly issuer: string; readonly subject: string }): Promise<SessionRecord[]> {
+    return this.read('listActiveSessions', () => {
+      const statements = this.personStatements()
+      if (!statements) return []
+      const rows = person
+        ? statements.listActiveOf.all(now, person.issuer, person.subject, MAX_LISTED_SESSIONS)
+        : statements.listActive.all(now, MAX_LISTED_SESSIONS)
+      return rows.map(toSessionRecord)
     })
   }
 

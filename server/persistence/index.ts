@@ -1,5 +1,6 @@
 export {
   compareMeetings,
+  MAX_LISTED_SESSIONS,
   type AppendEntry,
   type DocStorage,
   type MeetingStore,

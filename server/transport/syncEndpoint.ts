@@ -70,9 +70,19 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export interface SyncEndpoint {
   /** Handler for the HTTP server's 'upgrade' event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  /**
+   * Checks every open connection's credentials against storage again (token revoked or expired,
+   * session ended, invitation withdrawn, role now signing in) and closes those that no longer
+   * hold: after this node may have missed access changes (Redis was away). A storage failure
+   * keeps the connection (it is checked again next time). Resolves with how many were closed.
+   */
+  recheckAll(): Promise<number>
   /** Closes every socket (peers were already closed by the registry) within `graceMs`. */
   close(graceMs?: number): Promise<void>
 }
+
+/** Connections re-checked at once by recheckAll: a bound on the storage queries in flight. */
+const RECHECK_BATCH = 50
 
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -108,6 +118,8 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     (options.pingIntervalMs ?? 30_000) / PING_SLOTS,
   )
   pinger.unref()
+  /** Each joined connection's re-check: true when it was closed. */
+  const rechecks = new Set<() => Promise<boolean>>()
 
   /**
    * Wires one connection. Messages that arrive while the token is checked and the room loads
@@ -134,6 +146,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     let early: Uint8Array[] | null = []
     let cancelExpiry = () => {}
     let stopWatchingSession = () => {}
+    let recheck: (() => Promise<boolean>) | null = null
     const receive = (data: Uint8Array) => {
       if (!peer.isOpen || !room) return
       try {
@@ -177,6 +190,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       throttle.destroy()
       cancelExpiry()
       stopWatchingSession()
+      if (recheck) rechecks.delete(recheck)
       early = null
       if (room) options.registry.leave(docName, peer)
       log.info('peer left', { docName, connId, code })
@@ -215,12 +229,39 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         // Signing out (or an admin revoking the session) closes the connection at once.
         stopWatchingSession = options.signIn.sessions.onRevoked(admission.sessionId, () => {
           options.registry.leave(docName, peer)
-          closeWith(CLOSE.tokenRevoked, 'session revoked')
+          closeWith(CLOSE.sessionEnded, 'session revoked')
         })
       }
+      recheck = async () => {
+        const refusal = await stillAdmitted(admission)
+        if (refusal === null || !peer.isOpen) return false
+        options.registry.leave(docName, peer)
+        closeWith(refusal, 'no longer admitted (re-checked)')
+        return true
+      }
+      rechecks.add(recheck)
       const waiting = early ?? []
       early = null
       for (const data of waiting) receive(data)
+    }
+
+    /**
+     * Why a joined connection must close now, or null while its credentials still hold (or
+     * storage cannot tell: it is asked again next time).
+     */
+    async function stillAdmitted(admission: Admission): Promise<CloseReason | null> {
+      try {
+        if (admission.sessionId === null) {
+          const check = await options.auth.verify(request.token, request.meetingId)
+          return check.ok ? null : CLOSE[check.failure]
+        }
+        const person = await options.signIn!.sessions.resolve(sessionCookie)
+        if (!person) return CLOSE.sessionEnded
+        return (await options.auth.personInvitation(person, request.meetingId)) ? null : CLOSE.tokenRevoked
+      } catch (err) {
+        log.warn('re-check of a connection failed; it stays', { docName, connId, err })
+        return null
+      }
     }
 
     /** The token's admission, or null after closing the connection. */
@@ -310,6 +351,15 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         const seconds = Math.ceil(blocked.retryAfterMs / 1000)
         socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${seconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       })
+    },
+    async recheckAll() {
+      const all = [...rechecks]
+      let closed = 0
+      for (let i = 0; i < all.length; i += RECHECK_BATCH) {
+        const results = await Promise.all(all.slice(i, i + RECHECK_BATCH).map((check) => check()))
+        closed += results.filter(Boolean).length
+      }
+      return closed
     },
     async close(graceMs = 1000) {
       clearInterval(pinger)

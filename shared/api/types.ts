@@ -96,6 +96,32 @@ export type MeResponse =
   | { readonly oidc: boolean; readonly signedIn: false }
   | { readonly oidc: true; readonly signedIn: true; readonly person: MePerson; readonly isAdmin: boolean; readonly csrfToken: string }
 
+/** One active sign-in, as GET /api/sessions lists it. Never the cookie: `id` is its SHA-256, which opens nothing. */
+export interface SessionSummary {
+  readonly id: string
+  readonly name: string | null
+  readonly email: string | null
+  readonly issuer: string
+  readonly subject: string
+  readonly isAdmin: boolean
+  /** ISO times. */
+  readonly createdAt: string
+  readonly expiresAt: string
+  /** This browser's own session. */
+  readonly current: boolean
+}
+
+/**
+ * GET /api/sessions (session or admin credential) → 200: an admin sees every active session, a
+ * person their own; newest first, at most 500. DELETE /api/sessions/:id ends one (204): its open
+ * connections close on every node with 4403 `session-ended`.
+ */
+export interface SessionsResponse {
+  readonly sessions: readonly SessionSummary[]
+  /** True when these are everyone's sessions (the caller is an admin). */
+  readonly all: boolean
+}
+
 /** GET /api/my/meetings (session) → 200: the meetings the person is invited to, with their role. */
 export interface MyMeetingsResponse {
   readonly meetings: { readonly meeting: MeetingSummary; readonly role: Role }[]

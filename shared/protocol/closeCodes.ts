@@ -32,6 +32,11 @@ export const CLOSE = {
    * link alone is not enough. Sign in, and the meeting opens with the invited role.
    */
   signInRequired: { code: 4403, reason: 'sign-in-required' },
+  /**
+   * The signed-in person's session ended while connected: they signed out (in another tab), or an
+   * admin ended the session. Sign in again to go on.
+   */
+  sessionEnded: { code: 4403, reason: 'session-ended' },
   /** An awareness (presence) entry for a client id another connection owns. */
   foreignAwareness: { code: 4403, reason: 'foreign-awareness' },
   /**

@@ -287,10 +287,10 @@ describe('sign-out and session end', () => {
     expect(redirect.searchParams.get('post_logout_redirect_uri')).toBe(`${server.url}/`)
     expect(redirect.searchParams.get('id_token_hint')).toBeTruthy()
     expect(out.headers.getSetCookie()).toContain('referat_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0')
-    expect((await closed).code).toBe(CLOSE.tokenRevoked.code)
+    expect(await closed).toEqual({ code: CLOSE.sessionEnded.code, reason: CLOSE.sessionEnded.reason })
     expect(await me(server.url, cookie)).toEqual({ oidc: true, signedIn: false })
     expect(storedSessions(server)[0].revoked_at).not.toBeNull()
-    expect(logged(info, 'sign-out')).toEqual([expect.objectContaining({ subject: 'sub-kari' })])
+    expect(logged(info, 'sign-out')).toEqual([expect.objectContaining({ subject: 'sub-kari', closedConnections: 1 })])
     // The provider's logout page accepts it (the redirect URI is registered, the hint is its own).
     expect((await fetch(redirect)).status).toBe(200)
   })

@@ -570,6 +570,24 @@ describe.each(backends)('SessionStore contract: $name', (backend) => {
     expect(await storage.getSession('ends-later')).not.toBeNull()
     expect(await storage.deleteEndedSessions('2024-03-02T00:00:00.000Z')).toBe(0)
   })
+
+  it('lists the sessions still active at a time, newest first, all or one person’s', async () => {
+    const { storage, reopen } = await backend.open()
+    await storage.insertSession({ ...session('old'), createdAt: '2024-03-01T08:00:00.000Z' })
+    await storage.insertSession({ ...session('new'), createdAt: '2024-03-01T09:00:00.000Z' })
+    await storage.insertSession({ ...session('ola'), subject: 'sub-ola', createdAt: '2024-03-01T08:30:00.000Z' })
+    await storage.insertSession({ ...session('other-issuer'), issuer: 'https://other.example', createdAt: '2024-03-01T08:45:00.000Z' })
+    await storage.insertSession({ ...session('expired'), expiresAt: '2024-03-01T11:00:00.000Z' })
+    await storage.insertSession(session('revoked'))
+    await storage.revokeSession('revoked', '2024-03-01T10:30:00.000Z')
+    const now = '2024-03-01T12:00:00.000Z'
+    const again = await secondNode({ storage, reopen })
+    expect((await again.listActiveSessions(now)).map((s) => s.idHash)).toEqual(['new', 'other-issuer', 'ola', 'old'])
+    expect((await again.listActiveSessions(now, { issuer: 'https://idp.kommune.no', subject: 'sub-kari' })).map((s) => s.idHash)).toEqual(['new', 'old'])
+    expect(await again.listActiveSessions(now, { issuer: 'https://idp.kommune.no', subject: 'nobody' })).toEqual([])
+    expect((await again.listActiveSessions('2024-03-01T10:59:00.000Z')).map((s) => s.idHash)).toContain('expired')
+    expect((await again.listActiveSessions(now))[0]).toEqual({ ...session('new'), createdAt: '2024-03-01T09:00:00.000Z' })
+  })
 })
 
 describe('SqliteStorage migration', () => {

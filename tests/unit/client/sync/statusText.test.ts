@@ -57,6 +57,9 @@ describe('problemForClose', () => {
     expect(problemForClose(4403, 'sign-in-required')).toBe('sign-in-required')
     expect(ACCESS_PROBLEMS.has('sign-in-required')).toBe(true)
     expect(describeProblem('sign-in-required')).toContain('Logg inn')
+    expect(problemForClose(4403, 'session-ended')).toBe('session-ended')
+    expect(ACCESS_PROBLEMS.has('session-ended')).toBe(true)
+    expect(describeProblem('session-ended')).toContain('Logg inn igjen')
   })
 
   it('names the limits’ closes, and the client-id refusal stops reconnecting', () => {
