@@ -7,6 +7,7 @@ import { CopyLink } from './CopyLink'
 import { navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { RosterEditor } from './RosterEditor'
+import { SessionsPanel } from './SessionsPanel'
 import { SESSION_CREDENTIAL, displayName, fetchMe, signInUrl, signOut, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import { TokenPanel } from './TokenPanel'
@@ -385,6 +386,7 @@ export function MeetingListPage() {
             </>
           )
         )}
+        {me?.oidc && (adminCredential !== null || person) && <SessionsPanel credential={adminCredential ?? SESSION_CREDENTIAL} />}
       </main>
     </>
   )

@@ -16,7 +16,7 @@ import type {
   MinutesDiff,
   VersionInfo,
 } from '../../shared'
-import { isRole, type MyMeetingsResponse, type Role, type SignInRolesResponse } from '../../shared'
+import { isRole, type MyMeetingsResponse, type Role, type SessionSummary, type SessionsResponse, type SignInRolesResponse } from '../../shared'
 import { SESSION_CREDENTIAL, credentialHeaders } from './signIn'
 
 /**
@@ -138,6 +138,18 @@ export async function fetchMyMeetings(): Promise<MyMeeting[]> {
   const body = await call('/api/my/meetings', SESSION_CREDENTIAL, 'Kunne ikke hente møtene dine')
   const meetings = Array.isArray(body.meetings) ? (body.meetings as MyMeeting[]) : []
   return meetings.filter((m) => m && typeof m.meeting === 'object' && isRole(m.role))
+}
+
+/** `GET /api/sessions`: everyone's active sign-ins for an admin, else the person's own. */
+export async function fetchSessions(credential: string): Promise<SessionsResponse> {
+  const body = await call('/api/sessions', credential, 'Kunne ikke hente innloggingene')
+  const sessions = Array.isArray(body.sessions) ? (body.sessions as SessionSummary[]) : []
+  return { sessions: sessions.filter((s) => s && typeof s.id === 'string'), all: body.all === true }
+}
+
+/** `DELETE /api/sessions/:id`: ends a sign-in (its open meetings close at once). */
+export async function revokeSession(credential: string, sessionId: string): Promise<void> {
+  await call(`/api/sessions/${encodeURIComponent(sessionId)}`, credential, 'Kunne ikke logge ut økten', { method: 'DELETE' })
 }
 
 /** `GET /api/meetings/:id/sign-in` (admin): the roles of the meeting that must sign in. */

@@ -107,10 +107,47 @@ describe('sign-in with the identity provider', () => {
     expect(await his.textContent()).not.toContain('Rådet')
     // Signing out ends the session here and at the provider (its confirmation page), then the
     // front page offers sign-in again.
-    await member.getByRole('button', { name: 'Logg ut' }).click()
+    await member.getByRole('button', { name: 'Logg ut', exact: true }).click()
     await member.waitForURL((u) => u.href.startsWith(idp!.issuer))
     await Promise.all([member.waitForURL((u) => u.href.startsWith(url)), member.locator('button[type="submit"], input[type="submit"]').first().click()])
     await member.getByRole('link', { name: 'Logg inn med virksomhetens konto' }).waitFor({ timeout: 10_000 })
     expect((await api(url, 'GET', '/api/my/meetings', { headers: { cookie: (await member.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).status).toBe(401)
+  })
+
+  it('an admin sees who is signed in and signs the chair out: the chair’s open meeting stops and asks her to sign in again', async () => {
+    const { url } = e2e.server
+    const meeting = await createMeeting(url, { organ: 'Formannskapet', date: '2024-05-01' })
+    const res = await api(url, 'POST', `/api/meetings/${meeting.id}/tokens`, { token: e2e.server.adminToken, body: { role: 'møteleder', subject: 'sub-kari' } })
+    expect(res.status).toBe(201)
+    const chair = await e2e.newPage()
+    await chair.goto(url)
+    await signInAt(chair, url, 'sub-kari')
+    await chair.getByRole('region', { name: 'Mine møter' }).getByRole('button', { name: /Åpne Formannskapet/ }).click()
+    await new EditorPage(chair).editor.waitFor()
+
+    const admin = await e2e.newPage()
+    await admin.goto(url)
+    await signInAt(admin, url, 'sub-ada')
+    const panel = admin.getByRole('region', { name: 'Innloggede personer' })
+    await panel.getByText('Kari Nordmann').first().waitFor()
+    expect(await panel.getByText('denne nettleseren').count()).toBe(1)
+    expect(await seriousViolations(admin), 'axe: Innloggede personer').toEqual([])
+    await e2e.shot(admin, 'sign-in-3-sessions')
+    const kariButtons = panel.getByRole('button', { name: /^Logg ut Kari Nordmann/ })
+    // Kari may have signed in more than once (the first test): end each of her sessions.
+    expect(await kariButtons.count()).toBeGreaterThan(0)
+    for (let left = await kariButtons.count(), step = 0; left > 0 && step < 10; step++) {
+      await kariButtons.first().click()
+      await expect.poll(() => kariButtons.count()).toBeLessThan(left)
+      left = await kariButtons.count()
+    }
+    expect(await kariButtons.count()).toBe(0)
+    expect(await panel.getByRole('status').textContent()).toBe('Kari Nordmann er logget ut.')
+    // Focus stays in the panel for the keyboard.
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('sessions-heading')
+
+    await chair.getByText('Du er logget ut').waitFor({ timeout: 10_000 })
+    expect(await chair.getByRole('link', { name: 'Logg inn med virksomhetens konto' }).count()).toBeGreaterThan(0)
+    await e2e.shot(chair, 'sign-in-4-session-ended')
   })
 })
