@@ -54,6 +54,7 @@ describe('readConfig', () => {
       issuer,
       clientId: 'referat',
       clientSecret: null,
+      clientKey: null,
       scopes: 'openid profile email',
       nameClaim: 'name',
       emailClaim: 'email',

@@ -78,17 +78,21 @@ describe(SessionAuthority, () => {
     expect(await sessions.resolve(cookieValue)).toBeNull()
   })
 
-  it('revokes a session and tells its listeners once', async () => {
+  it('revokes a session in storage; closing its connections calls each listener once', async () => {
     const sessions = new SessionAuthority(new MemoryStorage(), 12, () => NOW)
     const { cookieValue, principal } = await sessions.create(person, false, null)
     const calls: string[] = []
     sessions.onRevoked(principal.sessionId, () => calls.push('a'))
     const unsubscribe = sessions.onRevoked(principal.sessionId, () => calls.push('b'))
     unsubscribe()
+    expect((await sessions.listActive()).map((s) => s.idHash)).toEqual([principal.sessionId])
     expect((await sessions.revoke(principal.sessionId))!.revokedAt).toBe(new Date(NOW).toISOString())
-    await sessions.revoke(principal.sessionId)
-    expect(calls).toEqual(['a'])
+    expect(calls).toEqual([]) // storage only: AccessChanges closes the connections, on every node
     expect(await sessions.resolve(cookieValue)).toBeNull()
+    expect(await sessions.listActive()).toEqual([])
+    expect(sessions.closeConnections(principal.sessionId)).toBe(1)
+    expect(sessions.closeConnections(principal.sessionId)).toBe(0)
+    expect(calls).toEqual(['a'])
   })
 
   it('compares the CSRF token exactly', async () => {
