@@ -1,0 +1,1 @@
+export { textToSource, type SourceDocument, type SourceFormat, type SourceLine } from './source'
