@@ -1,5 +1,7 @@
 export {
   compareMeetings,
+  MAX_HISTORY_PAGE,
+  type HistoryStore,
   type AppendEntry,
   type DocStorage,
   type MeetingStore,
