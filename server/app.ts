@@ -10,6 +10,7 @@ import { FailureLimits, TrustedProxies, enforceRequestDeadline, requestDeadlineO
 import { log, setLogLevel } from './log'
 import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
+import { HistoryRecorder } from './record'
 import { RoomRegistry } from './rooms'
 import { createSyncEndpoint } from './transport'
 
@@ -104,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       redis: limitsRedis ? { client: limitsRedis, prefix: config.redisPrefix } : undefined,
     }),
   }
+  const history = new HistoryRecorder(storage)
   const endpoint = createSyncEndpoint({
     registry: rooms,
     maxMessageBytes: config.maxMessageBytes,
@@ -129,6 +131,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       limits,
       signIn,
       signInPolicy,
+      history,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
@@ -192,6 +195,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           server.close(() => resolve())
           server.closeAllConnections()
         })
+        // Acts that stand are recorded before storage closes (record() never rejects).
+        await history.settledAll()
         await storage.close()
         log.info('server stopped')
       })()

@@ -12,6 +12,7 @@ import type { Role } from '../auth'
 
 /** What can happen in a meeting's history. Add kinds at the end; never rename one. */
 export const HISTORY_KINDS = [
+  'meeting-created',
   'decision-confirmed',
   'flag-raised',
   'flag-decided',

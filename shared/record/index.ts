@@ -1,1 +1,2 @@
 export * from './historyChain'
+export * from './historyApi'
