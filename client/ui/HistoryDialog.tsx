@@ -97,7 +97,8 @@ export function HistoryDialog({ editor, meetingId, token, open, onClose }: { edi
         </p>
       )}
       {events.length === 0 && !busy && !error && <p>Ingen hendelser ennå.</p>}
-      <ol className="history-list" aria-label="Hendelser, eldste først">
+      {/* Focusable: the list scrolls on its own, and keyboard users must be able to scroll it. */}
+      <ol className="history-list" aria-label="Hendelser, eldste først" tabIndex={0}>
         {events.map((event) => (
           <EventItem key={event.seq} event={event} sakLabel={sakLabel} />
         ))}
