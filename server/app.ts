@@ -11,6 +11,7 @@ import { FailureLimits, TrustedProxies, enforceRequestDeadline, requestDeadlineO
 import { log, setLogLevel } from './log'
 import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
+import { HistoryRecorder } from './record'
 import { RoomRegistry } from './rooms'
 import { createSyncEndpoint } from './transport'
 
@@ -120,6 +121,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       redis: limitsRedis ? { client: limitsRedis, prefix: config.redisPrefix } : undefined,
     }),
   }
+  const history = new HistoryRecorder(storage)
   const endpoint = createSyncEndpoint({
     registry: rooms,
     maxMessageBytes: config.maxMessageBytes,
@@ -152,6 +154,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       signIn,
       signInPolicy,
       access,
+      history,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
@@ -215,6 +218,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           server.close(() => resolve())
           server.closeAllConnections()
         })
+        // Acts that stand are recorded before storage closes (record() never rejects).
+        await history.settledAll()
         await storage.close()
         log.info('server stopped')
       })()

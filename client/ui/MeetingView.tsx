@@ -44,6 +44,7 @@ import { PresenceList } from './PresenceList'
 import { PropertiesPanel } from './PropertiesPanel'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
 import { TimelineButton } from './TimelineDialog'
+import { HistoryButton } from './HistoryDialog'
 import { ReaderToolbar, Toolbar } from './Toolbar'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 
@@ -257,6 +258,7 @@ export function MeetingView({
         <SyncStatusIndicator session={session} readOnly={readOnly} />
         <ExportMenu meetingId={meetingId} token={token} announce={announce} />
         {ready && canWriteMinutes(role) && <TimelineButton editor={ready} />}
+        {ready && canWriteMinutes(role) && <HistoryButton editor={ready} meetingId={meetingId} token={token} />}
         {ready && !readOnly && <AttendanceButton editor={ready} meetingId={meetingId} token={token} announce={announce} />}
         {canChair(role) && !closed && ready && (
           <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>

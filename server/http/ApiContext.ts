@@ -1,6 +1,7 @@
 import type { AccessChanges, CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
+import type { HistoryRecorder } from '../record'
 import type { RoomRegistry } from '../rooms'
 
 /** Sign-in with the organisation's identity provider (OIDC_ISSUER set). */
@@ -33,6 +34,11 @@ export interface ApiContext {
    * the proxies whose X-Forwarded-For names that address. Without: nothing is counted.
    */
   readonly limits?: { readonly failures: FailureLimits; readonly proxies: TrustedProxies }
+  /**
+   * The meeting history (server/record): acts are recorded here after they stand. Absent: nothing
+   * is recorded, and the history routes answer 404.
+   */
+  readonly history?: HistoryRecorder
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

@@ -63,7 +63,7 @@ function meetingInfoOf(draft: AgendaDraft, overrides: unknown): MeetingInfo {
  * 401/403 without the admin credential; 413/415 from readBody. Throws ApiError.
  */
 export async function handleImportMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
-  await requireAdmin(req, ctx)
+  const admin = await requireAdmin(req, ctx)
   const body = await readBody(req)
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'Forventet et JSON-objekt med «meeting» og «text» eller «agenda».', 'body')
@@ -79,7 +79,7 @@ export async function handleImportMeeting(req: IncomingMessage, res: ServerRespo
   const info = meetingInfoOf(draft, fields.meeting)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
   await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
-  const invitations = await roleInvitations(req, ctx, meeting.id)
+  const invitations = await roleInvitations(req, ctx, meeting.id, admin)
   log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length })
   sendJson(res, 201, { meeting, invitations, unread: draft.unread } satisfies ImportMeetingResponse)
 }

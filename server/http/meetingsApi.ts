@@ -4,12 +4,15 @@ import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '.
 import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN } from '../../shared/schema'
 import { log } from '../log'
+import type { PersonPrincipal } from '../auth'
+import { adminHistoryActor } from '../record'
 import { StorageBusyError, StorageReadOnlyError, type TokenRecord } from '../persistence'
 import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, requireMeetingCaller } from './authenticate'
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
+import { HISTORY_ROUTE_PATTERN, HISTORY_VERIFY_ROUTE_PATTERN, handleHistory, handleHistoryVerify } from './historyApi'
 import { handleImportMeeting } from './importApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
@@ -28,7 +31,7 @@ function toTokenInfo(record: TokenRecord): TokenInfo {
   return { tokenId: id, role, name, org, createdAt, expiresAt, revokedAt, personEmail, personSubject }
 }
 
-async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
+async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, admin: PersonPrincipal | null): Promise<void> {
   let info
   try {
     info = parseMeetingInfo(await readBody(req))
@@ -38,7 +41,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: Api
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
   await ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
-  const invitations = await roleInvitations(req, ctx, meeting.id)
+  const invitations = await roleInvitations(req, ctx, meeting.id, admin)
   log.info('meeting created', { docName: meeting.id })
   sendJson(res, 201, { meeting, invitations } satisfies CreateMeetingResponse)
 }
@@ -59,10 +62,14 @@ async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiC
     const request = parseCreateTokenRequest(await readBody(req))
     const minted = await ctx.auth.mint({ meetingId, ...request })
     const fields = { docName: meetingId, tokenId: minted.claims.tid, role: minted.claims.role, by: admin ? admin.subject : 'admin-credential' }
+    const details = { tokenId: minted.claims.tid, role: minted.claims.role, name: minted.claims.name, expiresAt: new Date(minted.claims.exp * 1000).toISOString() }
     if (request.personEmail || request.personSubject) {
       log.info('invitation created', { ...fields, personEmail: request.personEmail, personSubject: request.personSubject })
+      const person = { personEmail: request.personEmail ?? null, personSubject: request.personSubject ?? null }
+      void ctx.history?.record(meetingId, adminHistoryActor(admin), 'invitation-created', { ...details, ...person })
     } else {
       log.info('token minted', fields)
+      void ctx.history?.record(meetingId, adminHistoryActor(admin), 'token-minted', details)
     }
     return sendJson(res, 201, { invitation: toInvitation(minted, linkOrigin(req, ctx)) })
   }
@@ -71,6 +78,7 @@ async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   // Revocation takes effect at once: open sync connections with this token are closed.
   const closed = ctx.access.announce({ kind: 'token', tokenId })
   log.info('token revoked', { docName: meetingId, tokenId, closedConnections: closed })
+  void ctx.history?.record(meetingId, adminHistoryActor(admin), 'token-revoked', { tokenId, role: revoked.role }, revoked.revokedAt ?? undefined)
   res.writeHead(204, { 'cache-control': 'no-store' })
   res.end()
 }
@@ -90,6 +98,7 @@ async function handleSignInRoles(req: IncomingMessage, res: ServerResponse, ctx:
     await ctx.store.setSignInRoles(meetingId, roles)
     const closed = ctx.access.announce({ kind: 'links', meetingId, roles })
     log.info('sign-in requirement changed', { docName: meetingId, roles, by: admin ? admin.subject : 'admin-credential', closedConnections: closed })
+    void ctx.history?.record(meetingId, adminHistoryActor(admin), 'sign-in-roles-changed', { roles: [...roles] })
   }
   const { roles, chosen } = await policy.requirement(meetingId)
   sendJson(res, 200, { roles, chosen } satisfies SignInRolesResponse)
@@ -115,8 +124,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
         sendJson(res, 200, { meetings: await ctx.store.listMeetings() })
       },
       POST: async (req, res, ctx) => {
-        await requireAdmin(req, ctx)
-        return createMeeting(req, res, ctx)
+        return createMeeting(req, res, ctx, await requireAdmin(req, ctx))
       },
     },
   },
@@ -160,6 +168,8 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   { pattern: /^\/api\/meetings\/([^/]+)\/versions\/([^/]+)$/, methods: { GET: (req, res, ctx, [id, v]) => handleGetVersion(req, res, ctx, id, v) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/diff$/, methods: { GET: (req, res, ctx, [id]) => handleDiff(req, res, ctx, id) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/approve$/, methods: { POST: (req, res, ctx, [id]) => handleApprove(req, res, ctx, id) } },
+  { pattern: HISTORY_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleHistory(req, res, ctx, id) } },
+  { pattern: HISTORY_VERIFY_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleHistoryVerify(req, res, ctx, id) } },
   { pattern: MEETING_ROSTER_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleGetMeetingRoster(req, res, ctx, id) } },
   {
     pattern: ROSTER_ROUTE_PATTERN,

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { INVITATION_FRAGMENT_KEY, ROLES } from '../../shared/auth'
 import type { Invitation } from '../../shared/api'
-import type { MintedToken } from '../auth'
+import type { MintedToken, PersonPrincipal } from '../auth'
+import { adminHistoryActor } from '../record'
 import type { ApiContext } from './ApiContext'
 
 /** A new meeting id: 16 url-safe random characters (96 bits). */
@@ -31,10 +32,21 @@ export function toInvitation(minted: MintedToken, origin: string): Invitation {
   }
 }
 
-/** One new role invitation per role (ROLES order) for a meeting just created. */
-export async function roleInvitations(req: IncomingMessage, ctx: ApiContext, meetingId: string): Promise<Invitation[]> {
+/**
+ * One new role invitation per role (ROLES order) for a meeting just created by `admin` (the
+ * signed-in admin, or null for the admin credential); the history starts with the meeting's
+ * creation and these tokens.
+ */
+export async function roleInvitations(req: IncomingMessage, ctx: ApiContext, meetingId: string, admin: PersonPrincipal | null): Promise<Invitation[]> {
   const origin = linkOrigin(req, ctx)
+  const actor = adminHistoryActor(admin)
+  void ctx.history?.record(meetingId, actor, 'meeting-created', {})
   const invitations: Invitation[] = []
-  for (const role of ROLES) invitations.push(toInvitation(await ctx.auth.mint({ meetingId, role, name: null, org: null }), origin))
+  for (const role of ROLES) {
+    const minted = await ctx.auth.mint({ meetingId, role, name: null, org: null })
+    const expiresAt = new Date(minted.claims.exp * 1000).toISOString()
+    void ctx.history?.record(meetingId, actor, 'token-minted', { tokenId: minted.claims.tid, role, name: null, expiresAt })
+    invitations.push(toInvitation(minted, origin))
+  }
   return invitations
 }

@@ -5,7 +5,8 @@ import { decisionsOf, hashDecisionText } from '../../shared/minutes'
 import { registerDocName, type Actor, type Confirmation, type Flag, type MeetingState } from '../../shared/register'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
-import { flagOf, meetingStateOf, writeRegister, type Room } from '../rooms'
+import { historyActorOf } from '../record'
+import { confirmationOf, flagOf, meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -72,6 +73,7 @@ export async function handleCreateFlag(req: IncomingMessage, res: ServerResponse
       decidedAt: null,
     }
     await room.applyServerChange((doc) => writeRegister.flag(doc, created))
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'flag-raised', { flagId: created.id, sakId: created.agendaItemId }, created.createdAt)
     return created
   })
   log.info('flag filed', { docName: meetingId, tokenId: actor.tokenId, flagId: flag.id })
@@ -94,6 +96,8 @@ export async function handleDecideFlag(
     if (!existing) throw new ApiError(404, 'Fant ikke merknaden.')
     const decided: Flag = { ...existing, ...request, decidedBy: actor, decidedAt: new Date(nowOf(ctx)).toISOString() }
     await room.applyServerChange((doc) => writeRegister.flag(doc, decided))
+    const details = { flagId, sakId: decided.agendaItemId, status: decided.status }
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'flag-decided', details, decided.decidedAt ?? undefined)
     return decided
   })
   log.info('flag decided', { docName: meetingId, tokenId: actor.tokenId, flagId, status: flag.status })
@@ -133,7 +137,11 @@ export async function handleConfirm(req: IncomingMessage, res: ServerResponse, c
       throw new ApiError(409, 'Vedtaksteksten er endret siden du så den. Les den på nytt og bekreft igjen.', 'textHash')
     }
     const recorded: Confirmation = { agendaItemId: request.agendaItemId, textHash, text, by: actor, at: new Date(nowOf(ctx)).toISOString() }
+    // A re-confirmation replaces the register's entry; the history keeps both.
+    const previous = confirmationOf(room.document, request.agendaItemId)
     await room.applyServerChange((doc) => writeRegister.confirmation(doc, recorded))
+    const details = { sakId: recorded.agendaItemId, textSha256: textHash, reconfirmation: previous !== null, previousTextSha256: previous?.textHash ?? null }
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'decision-confirmed', details, recorded.at)
     return recorded
   })
   log.info('decision confirmed', { docName: meetingId, tokenId: actor.tokenId, agendaItemId: confirmation.agendaItemId })
@@ -157,6 +165,7 @@ export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx
       ctx.rooms.setMeetingClosed(meetingId, false) // the register was not stored, so the meeting is still open
       throw err
     }
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'meeting-closed', { commentDeadline }, closed.closedAt ?? undefined)
     return closed
   })
   log.info('meeting closed', { docName: meetingId, tokenId: actor.tokenId })

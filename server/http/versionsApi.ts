@@ -15,6 +15,7 @@ import {
 } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
+import { historyActorOf } from '../record'
 import type { VersionMeta, VersionRecord } from '../persistence'
 import { meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
@@ -146,6 +147,8 @@ async function saveVersion(ctx: ApiContext, meetingId: string, name: string, act
   return ctx.rooms.withRooms([meetingId, registerDocName(meetingId)], async ([minutesRoom, registerRoom]) => {
     const version = versionOf(minutesRoom, name, actor, nowMs)
     await storeVersion(ctx, registerRoom, version, actor)
+    const details = { versionId: version.info.id, name: version.info.name }
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'version-saved', details, version.info.createdAt)
     return version.info
   })
 }
@@ -233,6 +236,8 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
       })
       throw err
     }
+    const details = { versionId: version.info.id, name: version.info.name, approvedInMeeting }
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'minutes-approved', details, state.approvedAt ?? undefined)
     return { state, version: version.info }
   })
   log.info('minutes approved', { docName: meetingId, tokenId: actor.tokenId, versionId: answer.version.id })

@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
+import type { ChainHead, HistoryDraft, HistoryEvent } from '../../shared/record'
 import type { AttendanceGroupName } from '../../shared/schema'
 
 /** What is stored for one document: its snapshot (if any) followed by the later updates. */
@@ -225,8 +226,31 @@ export interface RosterStore {
   replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void>
 }
 
-/** A backend: documents, meetings, tokens, sessions, versions, rosters, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore {
+/** Most events one listHistory call returns. */
+export const MAX_HISTORY_PAGE = 1000
+
+/**
+ * The append-only, hash-chained history of each meeting (shared/record). Events are never
+ * changed or deleted by the server; the recorded head (last seq and hash) is kept beside them, so
+ * that losing the last events is detected too.
+ */
+export interface HistoryStore {
+  /**
+   * Appends `draft` as the meeting's next event, chained onto the recorded head
+   * (`chainEvent(draft, head)`), and records the new head, in one transaction. Appends to one
+   * meeting are serialised by the database (a lock on the meeting's head, and (meeting, seq) is
+   * unique), also between processes, so the chain never forks. Rejects on I/O failure; then
+   * nothing is stored.
+   */
+  appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent>
+  /** Up to `limit` (at most MAX_HISTORY_PAGE) of the meeting's events with seq > `afterSeq`, in seq order, as stored. */
+  listHistory(meetingId: string, afterSeq: number, limit: number): Promise<HistoryEvent[]>
+  /** The head recorded by the meeting's last append, or null when it has no history. */
+  historyHead(meetingId: string): Promise<ChainHead | null>
+}
+
+/** A backend: documents, meetings, tokens, sessions, versions, rosters, history, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore, HistoryStore {
   /**
    * True when the backend was opened read-only (SQLite on a read-only DATA_DIR): reads work,
    * writes reject with StorageReadOnlyError. Absent means false.

@@ -1,8 +1,10 @@
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
+import { chainEvent, type ChainHead, type HistoryDraft, type HistoryEvent } from '../../shared/record'
 import {
   compareMeetings,
   MAX_LISTED_SESSIONS,
+  MAX_HISTORY_PAGE,
   type AppendEntry,
   type PersonKey,
   type RosterMember,
@@ -36,6 +38,8 @@ export class MemoryStorage implements Storage {
   /** docName → client id → owner. */
   private readonly clientOwners = new Map<string, Map<number, string>>()
   private nextSeq = 1
+  /** meeting id → its events in seq order (index seq - 1). */
+  private readonly history = new Map<string, HistoryEvent[]>()
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
 
@@ -215,6 +219,26 @@ export class MemoryStorage implements Storage {
     else this.rosters.set(organ, members.map((m) => ({ ...m })))
   }
 
+  async appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent> {
+    let events = this.history.get(draft.meetingId)
+    if (!events) this.history.set(draft.meetingId, (events = []))
+    const last = events.at(-1)
+    // A deep copy through JSON, as the SQL backends store it: the caller's objects stay theirs.
+    const event = JSON.parse(JSON.stringify(chainEvent(draft, last ? { seq: last.seq, hash: last.hash } : null))) as HistoryEvent
+    events.push(event)
+    return structuredClone(event)
+  }
+
+  async listHistory(meetingId: string, afterSeq: number, limit: number): Promise<HistoryEvent[]> {
+    const events = this.history.get(meetingId) ?? []
+    return events.filter((e) => e.seq > afterSeq).slice(0, Math.max(0, Math.min(limit, MAX_HISTORY_PAGE))).map((e) => structuredClone(e))
+  }
+
+  async historyHead(meetingId: string): Promise<ChainHead | null> {
+    const last = this.history.get(meetingId)?.at(-1)
+    return last ? { seq: last.seq, hash: last.hash } : null
+  }
+
   async getMeeting(id: string): Promise<MeetingSummary | null> {
     const meeting = this.meetings.get(id)
     return meeting ? { ...meeting } : null
@@ -231,5 +255,6 @@ export class MemoryStorage implements Storage {
     this.sessions.clear()
     this.versions.length = 0
     this.rosters.clear()
+    this.history.clear()
   }
 }

@@ -1,10 +1,15 @@
 import type { Role } from '../../shared/auth'
 import pg from 'pg'
 import type { MeetingSummary } from '../../shared/minutes'
+import { chainEvent, GENESIS_HASH, type ChainHead, type HistoryDraft, type HistoryEvent } from '../../shared/record'
 import type { AttendanceGroupName } from '../../shared/schema'
 import { log } from '../log'
 import {
+  HISTORY_COLUMNS,
   SESSION_COLUMNS,
+  historyValues,
+  toHistoryEvent,
+  type HistoryRow,
   copyBytes,
   parseRoles,
   sessionValues,
@@ -17,7 +22,7 @@ import {
   type TokenRow,
   type VersionRow,
 } from './rows'
-import { MAX_LISTED_SESSIONS } from './DocStorage'
+import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
 import type {
   AppendEntry,
   PersonKey,
@@ -115,6 +120,22 @@ CREATE TABLE IF NOT EXISTS ${s}.client_ids (
   claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
   PRIMARY KEY (doc, client_id)
 );
+CREATE TABLE IF NOT EXISTS ${s}.history_events (
+  meeting_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, seq)
+);
+CREATE TABLE IF NOT EXISTS ${s}.history_heads (
+  meeting_id TEXT PRIMARY KEY,
+  seq BIGINT NOT NULL,
+  hash TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ${s}.roster_members (
   organ TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -162,6 +183,8 @@ export class PostgresStorage implements Storage {
     versions: string
     roster: string
     clientIds: string
+    history: string
+    historyHeads: string
   }
   /** Calls in flight, so close() lets them settle before it ends the pool. */
   private readonly pending = new Set<Promise<unknown>>()
@@ -184,6 +207,8 @@ export class PostgresStorage implements Storage {
       versions: `${q}.versions`,
       roster: `${q}.roster_members`,
       clientIds: `${q}.client_ids`,
+      history: `${q}.history_events`,
+      historyHeads: `${q}.history_heads`,
     }
   }
 
@@ -581,6 +606,39 @@ export class PostgresStorage implements Storage {
         [organ, columns.ids, columns.names, columns.orgs, columns.groups],
       )
     })
+  }
+
+  async appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent> {
+    return this.transaction(async (c) => {
+      // The meeting's head row, created at seq 0 if missing and locked until commit: appends to
+      // one meeting from any node run one after the other and chain onto each other. The primary
+      // key (meeting_id, seq) of the events is the second guard: a fork could not be stored.
+      await c.query(`INSERT INTO ${this.t.historyHeads} (meeting_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (meeting_id) DO NOTHING`, [
+        draft.meetingId,
+        GENESIS_HASH,
+      ])
+      const locked = await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${this.t.historyHeads} WHERE meeting_id = $1 FOR UPDATE`, [
+        draft.meetingId,
+      ])
+      const head = locked.rows[0]
+      const event = chainEvent(draft, toSeq(head.seq) === 0 ? null : { seq: toSeq(head.seq), hash: head.hash })
+      await c.query(`INSERT INTO ${this.t.history} (${HISTORY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, historyValues(event))
+      await c.query(`UPDATE ${this.t.historyHeads} SET seq = $2, hash = $3 WHERE meeting_id = $1`, [event.meetingId, event.seq, event.hash])
+      return event
+    })
+  }
+
+  async listHistory(meetingId: string, afterSeq: number, limit: number): Promise<HistoryEvent[]> {
+    const { rows } = await this.query<HistoryRow>(
+      `SELECT ${HISTORY_COLUMNS} FROM ${this.t.history} WHERE meeting_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [meetingId, afterSeq, Math.max(0, Math.min(limit, MAX_HISTORY_PAGE))],
+    )
+    return rows.map(toHistoryEvent)
+  }
+
+  async historyHead(meetingId: string): Promise<ChainHead | null> {
+    const { rows } = await this.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${this.t.historyHeads} WHERE meeting_id = $1 AND seq > 0`, [meetingId])
+    return rows.length > 0 ? { seq: toSeq(rows[0].seq), hash: rows[0].hash } : null
   }
 
   /** Lets the calls in flight settle, then ends the pool. Later calls reject. Idempotent. */

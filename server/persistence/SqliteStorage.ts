@@ -5,9 +5,14 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { MeetingSummary } from '../../shared/minutes'
+import { chainEvent, type ChainHead, type HistoryDraft, type HistoryEvent } from '../../shared/record'
 import type { AttendanceGroupName } from '../../shared/schema'
 import {
+  HISTORY_COLUMNS,
   SESSION_COLUMNS,
+  historyValues,
+  toHistoryEvent,
+  type HistoryRow,
   copyBytes,
   parseRoles,
   sessionValues,
@@ -20,7 +25,7 @@ import {
   type TokenRow,
   type VersionRow,
 } from './rows'
-import { MAX_LISTED_SESSIONS } from './DocStorage'
+import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
 import type {
   AppendEntry,
   PersonKey,
@@ -127,6 +132,22 @@ CREATE TABLE IF NOT EXISTS client_ids (
   owner TEXT NOT NULL,
   claimed_at TEXT NOT NULL,
   PRIMARY KEY (doc, client_id)
+);
+CREATE TABLE IF NOT EXISTS history_events (
+  meeting_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, seq)
+);
+CREATE TABLE IF NOT EXISTS history_heads (
+  meeting_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS roster_members (
   organ TEXT NOT NULL,
@@ -407,6 +428,50 @@ export class SqliteStorage implements Storage {
         ),
       }),
     )
+  }
+
+  /** The history statements (no tables in an old database opened read-only: no history). */
+  private historyStatements() {
+    return this.preparedOnce(
+      'history',
+      () => this.hasTable('history_events') && this.hasTable('history_heads'),
+      () => ({
+        head: this.db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history_heads WHERE meeting_id = ?'),
+        insert: this.db.prepare<unknown[]>(`INSERT INTO history_events (${HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+        putHead: this.db.prepare<[string, number, string]>(
+          'INSERT INTO history_heads (meeting_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+        ),
+        list: this.db.prepare<[string, number, number], HistoryRow>(
+          `SELECT ${HISTORY_COLUMNS} FROM history_events WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+        ),
+      }),
+    )
+  }
+
+  appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent> {
+    // IMMEDIATE: the write lock is taken before the head is read, so two processes appending to
+    // one meeting are serialised and the second chains onto the first.
+    const append = this.db.transaction(() => {
+      const stmt = this.historyStatements()!
+      const head = stmt.head.get(draft.meetingId)
+      const event = chainEvent(draft, head ? { seq: head.seq, hash: head.hash } : null)
+      stmt.insert.run(...historyValues(event))
+      stmt.putHead.run(event.meetingId, event.seq, event.hash)
+      return event
+    })
+    return this.write('appendHistoryEvent', () => append.immediate())
+  }
+
+  listHistory(meetingId: string, afterSeq: number, limit: number): Promise<HistoryEvent[]> {
+    const rows = Math.max(0, Math.min(limit, MAX_HISTORY_PAGE))
+    return this.read('listHistory', () => this.historyStatements()?.list.all(meetingId, afterSeq, rows).map(toHistoryEvent) ?? [])
+  }
+
+  historyHead(meetingId: string): Promise<ChainHead | null> {
+    return this.read('historyHead', () => {
+      const row = this.historyStatements()?.head.get(meetingId)
+      return row ? { seq: row.seq, hash: row.hash } : null
+    })
   }
 
   getSignInRoles(meetingId: string): Promise<Role[] | null> {

@@ -1,6 +1,8 @@
 export {
   compareMeetings,
   MAX_LISTED_SESSIONS,
+  MAX_HISTORY_PAGE,
+  type HistoryStore,
   type AppendEntry,
   type DocStorage,
   type MeetingStore,

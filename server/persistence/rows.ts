@@ -2,6 +2,7 @@
 // and how they become the storage interface's records.
 import { isRole, type Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
+import { canonicalEventJson, type HistoryActor, type HistoryDraft, type HistoryEvent, type HistoryKind } from '../../shared/record'
 import type { SessionRecord, TokenRecord, VersionMeta } from './DocStorage'
 
 export interface VersionRow {
@@ -145,4 +146,58 @@ export function parseRoles(json: string): Role[] {
   } catch {
     return []
   }
+}
+
+/** A row of `history_events` (both SQL backends): actor and details as canonical JSON text. */
+export interface HistoryRow {
+  meeting_id: string
+  seq: number | string
+  at: string
+  kind: string
+  actor: string
+  details: string
+  prev_hash: string
+  hash: string
+}
+
+/**
+ * The row as an event, exactly as stored. Text that is no JSON object (a row edited by hand)
+ * becomes `{ unreadable: <text> }`, which no longer hashes to the stored hash: the chain check
+ * reports the row instead of the server failing on it.
+ */
+export function toHistoryEvent(row: HistoryRow): HistoryEvent {
+  const object = (text: string): Record<string, unknown> => {
+    try {
+      const value: unknown = JSON.parse(text)
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
+    } catch {
+      // fall through
+    }
+    return { unreadable: text.slice(0, 200) }
+  }
+  return {
+    meetingId: row.meeting_id,
+    seq: Number(row.seq),
+    at: row.at,
+    kind: row.kind as HistoryKind,
+    actor: object(row.actor) as unknown as HistoryActor,
+    details: object(row.details) as HistoryDraft['details'],
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }
+}
+
+/** The columns of an event, in HISTORY_COLUMNS order. */
+export const HISTORY_COLUMNS = 'meeting_id, seq, at, kind, actor, details, prev_hash, hash'
+export function historyValues(event: HistoryEvent): [string, number, string, string, string, string, string, string] {
+  return [
+    event.meetingId,
+    event.seq,
+    event.at,
+    event.kind,
+    canonicalEventJson({ ...event.actor }),
+    canonicalEventJson({ ...event.details } as never),
+    event.prevHash,
+    event.hash,
+  ]
 }

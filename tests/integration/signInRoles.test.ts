@@ -113,6 +113,13 @@ describe('roles that must sign in', () => {
     expect((await api(s.url, 'PUT', `/api/meetings/${meeting.id}/sign-in`, { token: meeting.tokens.sekretær, body: { roles: [] } })).status).toBe(403)
     expect((await api(s.url, 'PUT', `/api/meetings/${meeting.id}/sign-in`, { headers: { cookie }, body: { roles: [] } })).status).toBe(403)
     expect((await api(s.url, 'GET', `/api/meetings/${meeting.id}/sign-in`, { token: TEST_ADMIN_TOKEN })).body).toEqual({ roles: [], chosen: true })
+
+    // The history (issue 12) holds each change made and the personal invitation, not the refused ones.
+    const { events } = (await api(s.url, 'GET', `/api/meetings/${meeting.id}/history`, { token: TEST_ADMIN_TOKEN })).body as { events: { kind: string; details: Record<string, unknown> }[] }
+    expect(events.filter((e) => e.kind === 'sign-in-roles-changed').map((e) => e.details.roles)).toEqual([['møteleder'], ['møteleder', 'medlem'], []])
+    expect(events.filter((e) => e.kind === 'invitation-created').map((e) => e.details)).toEqual([
+      expect.objectContaining({ role: 'medlem', personEmail: 'ola.medlem@kommune.no', personSubject: null }),
+    ])
   })
 
   it('does not count a refused link of a role that must sign in as a failed credential', async () => {

@@ -13,6 +13,7 @@ import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
 import type { MeetingSummary } from '../../shared/minutes'
+import { verifyHistoryChain, type HistoryDraft } from '../../shared/record'
 import {
   MemoryStorage,
   PostgresStorage,
@@ -26,7 +27,7 @@ import {
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SCHEMA = `referat_test_${crypto.randomBytes(6).toString('hex')}`
 /** Every table PostgresStorage creates: emptied when a test opens a "fresh" backend. */
-const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids', 'sessions']
+const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids', 'sessions', 'history_events', 'history_heads']
 
 /** The admin connection (schema set-up and tear-down), or why there is none. */
 let admin: pg.Client | null = null
@@ -667,6 +668,44 @@ describe.each(backends)('VersionStore contract: $name', (backend) => {
     ;(await storage.getVersion('m1', 'v1'))!.state[1] = 9
     expect([...(await storage.getVersion('m1', 'v1'))!.state]).toEqual([1, 2, 3])
     await storage.close()
+  })
+})
+
+describe.each(backends)('HistoryStore contract: $name', (backend) => {
+  const draft = (meetingId: string, i: number): HistoryDraft => ({
+    meetingId,
+    at: new Date(Date.UTC(2023, 9, 4, 9, i)).toISOString(),
+    actor: { role: 'møteleder', name: 'Ánde Čoarvi', verified: true, tokenId: 'tok-1', issuer: 'https://idp.example', subject: 'sub-1' },
+    kind: i % 2 === 0 ? 'decision-confirmed' : 'flag-raised',
+    details: { sakId: `sak-${i}`, textSha256: 'ab'.repeat(32), roles: ['møteleder', 'sekretær'], reconfirmation: i > 2, n: i },
+  })
+
+  it('chains each meeting’s events from 1, lists them in pages as stored, and records the head', async () => {
+    const { storage } = await backend.open()
+    expect(await storage.historyHead('m1')).toBeNull()
+    expect(await storage.listHistory('m1', 0, 10)).toEqual([])
+    const appended = []
+    for (let i = 1; i <= 5; i++) appended.push(await storage.appendHistoryEvent(draft('m1', i)))
+    await storage.appendHistoryEvent(draft('m2', 1))
+    expect(appended.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5])
+    const page1 = await storage.listHistory('m1', 0, 2)
+    const page2 = await storage.listHistory('m1', 2, 100)
+    expect([...page1, ...page2]).toEqual(appended)
+    expect(appended[0].actor.name).toBe('Ánde Čoarvi')
+    expect(await storage.historyHead('m1')).toEqual({ seq: 5, hash: appended[4].hash })
+    expect(verifyHistoryChain('m1', [...page1, ...page2], await storage.historyHead('m1'))).toMatchObject({ ok: true, events: 5 })
+    expect(await storage.listHistory('m2', 0, 10)).toHaveLength(1)
+  })
+
+  it('never forks: two nodes appending to one meeting at once get one chain', async () => {
+    const opened = await backend.open()
+    const other = await secondNode(opened)
+    const appends = []
+    for (let i = 1; i <= 20; i++) appends.push((i % 2 === 0 ? opened.storage : other).appendHistoryEvent(draft('race', i)))
+    const events = await Promise.all(appends)
+    expect(events.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    const stored = await opened.storage.listHistory('race', 0, 1000)
+    expect(verifyHistoryChain('race', stored, await opened.storage.historyHead('race'))).toMatchObject({ ok: true, events: 20 })
   })
 })
 

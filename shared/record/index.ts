@@ -1,0 +1,2 @@
+export * from './historyChain'
+export * from './historyApi'
