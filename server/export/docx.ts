@@ -11,6 +11,7 @@ import {
   WidthType,
 } from 'docx'
 import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
+import { approvalOf, statusOf, type RenderOptions } from './record'
 
 // The docx library writes text as XML text nodes and escapes it itself: nothing typed in the
 // minutes can become markup, a field code or a macro (a .docx holds no macros anyway).
@@ -26,6 +27,7 @@ function textRuns(list: readonly Run[], extra: { bold?: boolean } = {}): TextRun
 }
 
 const plain = (text: string, bold = false) => new TextRun({ text, bold })
+const note = (text: string) => new Paragraph({ children: [new TextRun({ text, italics: true })], spacing: { after: 120 } })
 
 function blockParagraphs(list: readonly Block[], level = 0): Paragraph[] {
   const out: Paragraph[] = []
@@ -86,6 +88,7 @@ const label = (text: string) => new Paragraph({ children: [plain(text, true)], s
 
 function sakParagraphs(sak: Sak): Paragraph[] {
   const out = [new Paragraph({ text: sakHeading(sak), heading: HeadingLevel.HEADING_2, spacing: { before: 360, after: 120 } })]
+  if (sak.timesDisplay) out.push(note(sak.timesDisplay))
   out.push(...blockParagraphs(sak.narrative))
   if (sak.innspill.length > 0) out.push(label('Innspill:'), ...blockParagraphs(sak.innspill))
   if (sak.aksjonspunkter.length > 0) {
@@ -93,15 +96,29 @@ function sakParagraphs(sak: Sak): Paragraph[] {
     for (const a of sak.aksjonspunkter) out.push(new Paragraph({ children: [...textRuns(a.runs), plain(actionSuffix(a))], bullet: { level: 0 } }))
   }
   if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
-    out.push(label('Vedtak:'), ...sak.vedtak.map((p) => new Paragraph({ children: textRuns(p), spacing: { after: 120 } })))
+    out.push(label(`${sak.vedtakLabel ?? 'Vedtak'}:`), ...sak.vedtak.map((p) => new Paragraph({ children: textRuns(p), spacing: { after: 120 } })))
+    if (sak.confirmationDisplay) out.push(note(sak.confirmationDisplay))
   }
   return out
 }
 
-/** The referat as a Word document (.docx) in the house layout of seed 003. */
-export async function toDocx(model: ReferatModel): Promise<Uint8Array> {
+/** "Status: Utkast", and for an approved referat the approval and the seal's checksum. */
+function statusParagraphs(model: ReferatModel, options?: RenderOptions): Paragraph[] {
+  const out = [new Paragraph({ children: [plain('Status: ', true), plain(statusOf(model, options))], spacing: { after: 120 } })]
+  const approval = approvalOf(model, options)
+  if (approval) out.push(new Paragraph({ children: [plain(approval.line)], spacing: { after: 60 } }))
+  if (approval?.checksum) out.push(new Paragraph({ children: [new TextRun({ text: approval.checksum, size: 18 })], spacing: { after: 120 } }))
+  return out
+}
+
+/**
+ * The referat as a Word document (.docx) in the house layout of seed 003. Its properties carry
+ * the title, the organ as creator, the status as subject and the language nb-NO.
+ */
+export async function toDocx(model: ReferatModel, options?: RenderOptions): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: model.title, heading: HeadingLevel.HEADING_1, spacing: { after: 240 } }),
+    ...statusParagraphs(model, options),
     twoColumnTable(model.header.map((r) => ({ label: r.label, lines: [r.value] }))),
   ]
   if (model.attendance.length > 0) {
@@ -112,8 +129,10 @@ export async function toDocx(model: ReferatModel): Promise<Uint8Array> {
   for (const sak of model.saker) children.push(...sakParagraphs(sak))
   const doc = new Document({
     title: model.title,
-    creator: 'Referat',
-    styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
+    creator: model.organ || 'Referat',
+    subject: `Referat (${statusOf(model, options).toLowerCase()})`,
+    ...(options?.seal ? { keywords: `sha256:${options.seal.sha256}` } : {}),
+    styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: 'nb-NO' } } } } },
     sections: [{ children }],
   })
   return new Uint8Array(await Packer.toBuffer(doc))

@@ -22,6 +22,8 @@ p { margin: 0 0 6pt; }
 ul { margin: 0 0 6pt; padding-left: 18pt; }
 p.label { font-weight: bold; margin-top: 8pt; }
 .named-by { font-style: italic; }
+p.sak-times, p.confirmation { font-style: italic; color: #333; }
+p.checksum { font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace; font-size: 9pt; overflow-wrap: anywhere; }
 @media print {
   main.referat { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }

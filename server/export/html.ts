@@ -1,5 +1,6 @@
 import { HOUSE_CSS } from './houseStyle'
 import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
+import { approvalOf, statusOf, type RenderOptions } from './record'
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -63,17 +64,33 @@ function agendaTable(model: ReferatModel): string {
 }
 
 function sakSection(sak: ReferatModel['saker'][number]): string {
-  const parts = [`<section class="sak"><h2>${escapeHtml(sakHeading(sak))}</h2>`, blocks(sak.narrative)]
+  const parts = [`<section class="sak"><h2>${escapeHtml(sakHeading(sak))}</h2>`]
+  if (sak.timesDisplay) parts.push(`<p class="sak-times">${escapeHtml(sak.timesDisplay)}</p>`)
+  parts.push(blocks(sak.narrative))
   if (sak.innspill.length > 0) parts.push('<p class="label">Innspill:</p>', blocks(sak.innspill))
   if (sak.aksjonspunkter.length > 0) {
     const items = sak.aksjonspunkter.map((a) => `<li>${runs(a.runs)}${escapeHtml(actionSuffix(a))}</li>`)
     parts.push('<p class="label">Aksjonspunkter:</p>', `<ul class="aksjonspunkter">${items.join('')}</ul>`)
   }
   if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
-    parts.push('<p class="label">Vedtak:</p>', `<div class="vedtak">${sak.vedtak.map((p) => `<p>${runs(p)}</p>`).join('')}</div>`)
+    const status = sak.vedtakStatus ?? 'unconfirmed'
+    parts.push(
+      `<p class="label">${escapeHtml(sak.vedtakLabel ?? 'Vedtak')}:</p>`,
+      `<div class="vedtak vedtak-${status}">${sak.vedtak.map((p) => `<p>${runs(p)}</p>`).join('')}</div>`,
+    )
+    if (sak.confirmationDisplay) parts.push(`<p class="confirmation confirmation-${status}">${escapeHtml(sak.confirmationDisplay)}</p>`)
   }
   parts.push('</section>')
   return parts.join('\n')
+}
+
+/** "Status: Utkast", and for an approved referat the approval and the seal's checksum. */
+function statusBlock(model: ReferatModel, options?: RenderOptions): string {
+  const out = [`<p class="status"><strong>Status:</strong> ${escapeHtml(statusOf(model, options))}</p>`]
+  const approval = approvalOf(model, options)
+  if (approval) out.push(`<p class="approval">${escapeHtml(approval.line)}</p>`)
+  if (approval?.checksum) out.push(`<p class="checksum">${escapeHtml(approval.checksum)}</p>`)
+  return out.join('\n')
 }
 
 /**
@@ -81,7 +98,7 @@ function sakSection(sak: ReferatModel['saker'][number]): string {
  * Content-Security-Policy allows no script, no request and no form: with every typed text
  * escaped, the file holds no executable content.
  */
-export function toHtml(model: ReferatModel): string {
+export function toHtml(model: ReferatModel, options?: RenderOptions): string {
   return `<!doctype html>
 <html lang="nb">
 <head>
@@ -94,6 +111,7 @@ export function toHtml(model: ReferatModel): string {
 <body>
 <main class="referat">
 <h1>${escapeHtml(model.title)}</h1>
+${statusBlock(model, options)}
 ${headerTable(model)}
 ${attendanceTable(model)}
 ${agendaTable(model)}

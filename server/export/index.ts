@@ -1,3 +1,4 @@
 export * from './light'
 export { toDocx } from './docx'
-export { toPdf, toWinAnsi } from './pdf'
+export { toPdf } from './pdf'
+export { printable as pdfPrintable } from './pdfFonts'

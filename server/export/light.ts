@@ -1,7 +1,21 @@
 // The exports without heavy dependencies, for modules loaded at start (the PDF and Word
 // writers pull in pdfkit and docx: import them where used, see http/exportApi.ts).
 export { toReferatModel, plainText, sakHeading, actionSuffix } from './model'
-export type { ReferatModel, Sak, Block, Run, Attendee, AttendanceGroup, AgendaRow, ActionPoint, HeaderRow } from './model'
+export type { ReferatModel, Sak, Block, Run, Attendee, AttendanceGroup, AgendaRow, ActionPoint, HeaderRow, Approval } from './model'
+export {
+  PROPOSAL_LABEL,
+  VEDTAK_LABEL,
+  approvalLine,
+  checksumLine,
+  formatOsloMoment,
+  type ConfirmationRecord,
+  type ConfirmedBy,
+  type RecordFacts,
+  type ReferatStatus,
+  type RenderOptions,
+  type SealInfo,
+  type VedtakStatus,
+} from './record'
 export { toJson, REFERAT_JSON_FORMAT, type ReferatJson } from './json'
 export { toMarkdown, escapeMarkdown } from './markdown'
 export { toHtml, escapeHtml } from './html'

@@ -1,4 +1,5 @@
 import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
+import { approvalOf, statusOf, type RenderOptions } from './record'
 
 /**
  * Escapes text typed into the minutes for CommonMark/GFM: the characters that make inline
@@ -61,9 +62,18 @@ function blocks(list: readonly Block[], indent = ''): string[] {
   return out
 }
 
+/** "Status: Utkast", and for an approved referat the approval and the seal's checksum. */
+function statusLines(model: ReferatModel, options?: RenderOptions): string[] {
+  const out = [`**Status:** ${statusOf(model, options)}`, '']
+  const approval = approvalOf(model, options)
+  if (approval) out.push(escapeMarkdown(approval.line), '')
+  if (approval?.checksum) out.push(escapeMarkdown(approval.checksum), '')
+  return out
+}
+
 /** The referat as GitHub-flavoured Markdown in the house layout; every typed text is escaped. */
-export function toMarkdown(model: ReferatModel): string {
-  const out: string[] = [`# ${escapeMarkdown(model.title)}`, '', '| | |', '|---|---|']
+export function toMarkdown(model: ReferatModel, options?: RenderOptions): string {
+  const out: string[] = [`# ${escapeMarkdown(model.title)}`, '', ...statusLines(model, options), '| | |', '|---|---|']
   for (const row of model.header) out.push(`| **${row.label}** | ${cell(row.value)} |`)
   out.push('')
   if (model.attendance.length > 0) {
@@ -79,7 +89,9 @@ export function toMarkdown(model: ReferatModel): string {
     out.push('')
   }
   for (const sak of model.saker) {
-    out.push(`## ${escapeMarkdown(sakHeading(sak))}`, '', ...blocks(sak.narrative))
+    out.push(`## ${escapeMarkdown(sakHeading(sak))}`, '')
+    if (sak.timesDisplay) out.push(`_${escapeMarkdown(sak.timesDisplay)}_`, '')
+    out.push(...blocks(sak.narrative))
     if (sak.innspill.length > 0) out.push('**Innspill:**', '', ...blocks(sak.innspill))
     if (sak.aksjonspunkter.length > 0) {
       out.push('**Aksjonspunkter:**', '')
@@ -87,8 +99,9 @@ export function toMarkdown(model: ReferatModel): string {
       out.push('')
     }
     if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
-      out.push('**Vedtak:**', '')
+      out.push(`**${sak.vedtakLabel ?? 'Vedtak'}:**`, '')
       for (const p of sak.vedtak) out.push(runs(p), '')
+      if (sak.confirmationDisplay) out.push(`_${escapeMarkdown(sak.confirmationDisplay)}_`, '')
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`

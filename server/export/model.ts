@@ -1,6 +1,19 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
-import { formatNorwegianDate, isUnchangedProposal, type MeetingSummary } from '../../shared/minutes'
+import { decisionText, formatNorwegianDate, hashDecisionText, isUnchangedProposal, type MeetingSummary } from '../../shared/minutes'
+import type { Confirmation } from '../../shared/register'
 import { ATTENDANCE_GROUPS } from '../../shared/schema'
+import {
+  PROPOSAL_LABEL,
+  VEDTAK_LABEL,
+  approvalLine,
+  confirmationLine,
+  confirmedBy,
+  sakTimesLine,
+  type ConfirmationRecord,
+  type RecordFacts,
+  type ReferatStatus,
+  type VedtakStatus,
+} from './record'
 
 /**
  * The referat as every export renders it: the minutes document reduced to what a published
@@ -18,6 +31,19 @@ export interface ReferatModel {
   /** One row per sak (Eventuelt included), in document order. */
   readonly agenda: readonly AgendaRow[]
   readonly saker: readonly Sak[]
+  /** "Godkjent" once the register records an approval, else "Utkast". */
+  readonly status: ReferatStatus
+  /** The approval, when recorded: its time, where, and the printed line. */
+  readonly approval: Approval | null
+}
+
+export interface Approval {
+  /** ISO timestamp. */
+  readonly approvedAt: string
+  /** As the approver wrote it ("møte 4/2023"), or null. */
+  readonly approvedIn: string | null
+  /** "Godkjent i møte 4/2023, 15. november 2023" */
+  readonly display: string
 }
 
 export interface HeaderRow {
@@ -86,6 +112,19 @@ export interface Sak {
   readonly vedtak: readonly (readonly Run[])[] | null
   /** True while the vedtak is still the innkalling's unchanged "Forslag til vedtak". */
   readonly vedtakIsUnchangedProposal: boolean
+  /** The vedtak as a record (see VedtakStatus); null when the sak has no vedtak text. */
+  readonly vedtakStatus: VedtakStatus | null
+  /** The heading over the vedtak: "Vedtak", or "Forslag til vedtak (ikke behandlet)" for a `proposal`; null without one. */
+  readonly vedtakLabel: string | null
+  /** The chair's latest confirmation of this sak's vedtak, also when the text changed after it. */
+  readonly confirmation: ConfirmationRecord | null
+  /** The line under the vedtak: "Bekreftet av møteleder …", "Ikke bekreftet", "Endret etter bekreftelse (…)"; null without vedtak. */
+  readonly confirmationDisplay: string | null
+  /** When the sak was started and ended in the meeting (ISO timestamps), null when not recorded. */
+  readonly startedAt: string | null
+  readonly endedAt: string | null
+  /** "Startet kl. 10.12, avsluttet kl. 10.40." in Norwegian time; null when neither is recorded. */
+  readonly timesDisplay: string | null
 }
 
 const HEADER_ROWS = [
@@ -183,7 +222,39 @@ function attendanceOf(attendance: PMNode | null): AttendanceGroup[] {
   return groups
 }
 
-function sakOf(node: PMNode): Sak {
+/** What a sak's record needs from outside the minutes. */
+interface SakContext {
+  readonly confirmations: ReadonlyMap<string, Confirmation>
+  /** The meeting's ISO date: a sak time on that day prints without its date. */
+  readonly meetingDate: string | null
+}
+
+const isoAttr = (value: unknown) => (typeof value === 'string' && value ? value : null)
+
+/** The vedtak's status, heading, confirmation and printed line; all null when the sak has no vedtak text. */
+function vedtakRecordOf(
+  decision: PMNode | null,
+  confirmation: Confirmation | undefined,
+): Pick<Sak, 'vedtakStatus' | 'vedtakLabel' | 'confirmation' | 'confirmationDisplay'> {
+  if (!decision || decisionText(decision).trim() === '') {
+    return { vedtakStatus: null, vedtakLabel: null, confirmation: null, confirmationDisplay: null }
+  }
+  // The first vedtak's text is what the chair confirms (decisionsOf, registerApi's handleConfirm).
+  const record: ConfirmationRecord | null = confirmation
+    ? { by: confirmedBy(confirmation.by), at: confirmation.at, textHash: confirmation.textHash, text: confirmation.text }
+    : null
+  let status: VedtakStatus
+  if (record) status = record.textHash === hashDecisionText(decisionText(decision)) ? 'confirmed' : 'changed'
+  else status = isUnchangedProposal(decision) ? 'proposal' : 'unconfirmed'
+  return {
+    vedtakStatus: status,
+    vedtakLabel: status === 'proposal' ? PROPOSAL_LABEL : VEDTAK_LABEL,
+    confirmation: record,
+    confirmationDisplay: confirmationLine(status, record),
+  }
+}
+
+function sakOf(node: PMNode, context: SakContext): Sak {
   const kind = node.type.name === 'otherBusiness' ? 'otherBusiness' : 'agendaItem'
   let title = ''
   const narrative: Block[] = []
@@ -191,6 +262,7 @@ function sakOf(node: PMNode): Sak {
   const aksjonspunkter: ActionPoint[] = []
   let vedtak: Run[][] | null = null
   let vedtakIsUnchangedProposal = false
+  let firstDecision: PMNode | null = null
   node.forEach((section) => {
     switch (section.type.name) {
       case 'agendaTitle':
@@ -215,12 +287,16 @@ function sakOf(node: PMNode): Sak {
         // A merged shape may briefly hold two vedtak; their paragraphs print as one.
         vedtak = [...(vedtak ?? []), ...blocksOf(section).flatMap((b) => (b.type === 'paragraph' ? [[...b.runs]] : []))]
         vedtakIsUnchangedProposal = isUnchangedProposal(section)
+        firstDecision ??= section
         break
     }
   })
+  const id = typeof node.attrs.id === 'string' ? node.attrs.id : null
+  const startedAt = isoAttr(node.attrs.startedAt)
+  const endedAt = isoAttr(node.attrs.endedAt)
   return {
     kind,
-    id: typeof node.attrs.id === 'string' ? node.attrs.id : null,
+    id,
     number: typeof node.attrs.number === 'string' ? node.attrs.number : null,
     title,
     caseType: kind === 'agendaItem' && typeof node.attrs.caseType === 'string' ? node.attrs.caseType : null,
@@ -229,22 +305,39 @@ function sakOf(node: PMNode): Sak {
     aksjonspunkter,
     vedtak: kind === 'agendaItem' ? vedtak : null,
     vedtakIsUnchangedProposal: kind === 'agendaItem' && vedtakIsUnchangedProposal,
+    ...vedtakRecordOf(kind === 'agendaItem' ? firstDecision : null, id ? context.confirmations.get(id) : undefined),
+    startedAt,
+    endedAt,
+    timesDisplay: sakTimesLine(startedAt, endedAt, context.meetingDate),
   }
+}
+
+function approvalOf(record: RecordFacts | null | undefined): Approval | null {
+  if (!record?.approvedAt) return null
+  const approvedIn = record.approvedInMeeting?.trim() || null
+  return { approvedAt: record.approvedAt, approvedIn, display: approvalLine(record.approvedAt, approvedIn) }
 }
 
 /**
  * Builds the export model from a minutes document (minutesSchema). `meeting` fills header
- * fields the document leaves empty (number, a Norwegian date, time, place, organ). Pure.
+ * fields the document leaves empty (number, a Norwegian date, time, place, organ); `record`
+ * (the register's confirmations and approval) gives each vedtak its status and the referat
+ * its Utkast/Godkjent. Pure.
  */
-export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null): ReferatModel {
+export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null, record?: RecordFacts | null): ReferatModel {
   const fields: Record<string, string> = {}
   let attendanceNode: PMNode | null = null
   const saker: Sak[] = []
+  const context: SakContext = {
+    confirmations: new Map((record?.confirmations ?? []).map((c) => [c.agendaItemId, c])),
+    meetingDate: meeting?.date || null,
+  }
   doc.forEach((child) => {
     if (child.type.name === 'meetingHeader') child.forEach((field) => (fields[field.type.name] = field.textContent.trim()))
     else if (child.type.name === 'attendance') attendanceNode = child
-    else if (child.type.name === 'agendaItem' || child.type.name === 'otherBusiness') saker.push(sakOf(child))
+    else if (child.type.name === 'agendaItem' || child.type.name === 'otherBusiness') saker.push(sakOf(child, context))
   })
+  const approval = approvalOf(record)
   const fallback: Record<string, string> = {
     organ: meeting?.organ ?? '',
     meetingTitle: meeting?.title ?? '',
@@ -262,6 +355,8 @@ export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null): Re
     attendance: attendanceOf(attendanceNode),
     agenda: saker.map((s) => ({ number: s.number, title: s.title, caseType: s.caseType })),
     saker,
+    status: approval ? 'Godkjent' : 'Utkast',
+    approval,
   }
 }
 

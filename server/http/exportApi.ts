@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { MeetingSummary } from '../../shared/minutes'
+import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
-import { toHtml, toJson, toMarkdown, toReferatModel } from '../export/light'
+import { toHtml, toJson, toMarkdown, toReferatModel, type RecordFacts, type ReferatModel, type RenderOptions } from '../export/light'
 import { log } from '../log'
+import { confirmationsOf, meetingStateOf } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -40,22 +42,44 @@ export function contentDisposition(meeting: Pick<MeetingSummary, 'id' | 'number'
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`
 }
 
-async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSummary): Promise<Uint8Array | string> {
-  // Read the live minutes in one synchronous step (as stored), as handleConfirm does.
-  const doc = await ctx.rooms.withRoom(meeting.id, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
-  const model = toReferatModel(doc, meeting)
+/**
+ * The live minutes as the export model, with the register's confirmations and approval: both
+ * read in one synchronous step from what is stored (as handleConfirm reads and records), so a
+ * vedtak's status is that of exactly the text printed.
+ */
+export async function liveReferatModel(ctx: ApiContext, meeting: MeetingSummary): Promise<ReferatModel> {
+  const docs = [meeting.id, registerDocName(meeting.id)]
+  const { doc, record } = await ctx.rooms.withRooms(docs, ([minutesRoom, registerRoom]) => {
+    const state = meetingStateOf(registerRoom.document)
+    const facts: RecordFacts = {
+      confirmations: confirmationsOf(registerRoom.document),
+      approvedAt: state.approvedAt ?? null,
+      approvedInMeeting: state.approvedInMeeting ?? null,
+    }
+    return { doc: fragmentToProseMirror(minutesRoom.document.getXmlFragment(MINUTES_FRAGMENT)), record: facts }
+  })
+  return toReferatModel(doc, meeting, record)
+}
+
+/** Renders the model in `format`; `options` carries the seal of an approved version (issue 12). */
+export async function renderExport(
+  format: ExportFormat,
+  model: ReferatModel,
+  meeting: MeetingSummary,
+  options?: RenderOptions,
+): Promise<Uint8Array | string> {
   switch (format) {
     case 'pdf':
       // pdfkit and docx are large: loaded on the first export that needs them, not at start.
-      return (await import('../export/pdf')).toPdf(model)
+      return (await import('../export/pdf')).toPdf(model, options)
     case 'docx':
-      return (await import('../export/docx')).toDocx(model)
+      return (await import('../export/docx')).toDocx(model, options)
     case 'html':
-      return toHtml(model)
+      return toHtml(model, options)
     case 'md':
-      return toMarkdown(model)
+      return toMarkdown(model, options)
     case 'json':
-      return toJson(model, meeting)
+      return toJson(model, meeting, options)
   }
 }
 
@@ -69,7 +93,7 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ct
   if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
-  const body = await render(format as ExportFormat, ctx, meeting)
+  const body = await renderExport(format as ExportFormat, await liveReferatModel(ctx, meeting), meeting)
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   const headers: Record<string, string | number> = {
     'content-type': EXPORT_TYPES[format as ExportFormat],

@@ -7,6 +7,7 @@ export { parseRoomName, type RoomKind, type RoomName } from './docNames'
 export {
   OPEN_MEETING_STATE,
   confirmationOf,
+  confirmationsOf,
   flagOf,
   flagsOf,
   initialRegisterUpdate,

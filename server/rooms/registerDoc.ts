@@ -36,6 +36,11 @@ export function confirmationOf(doc: Y.Doc, agendaItemId: string): Confirmation |
   return (doc.getMap(REGISTER_MAPS.confirmations).get(agendaItemId) as Confirmation | undefined) ?? null
 }
 
+/** Every confirmation (the latest per agenda item), in no particular order. */
+export function confirmationsOf(doc: Y.Doc): Confirmation[] {
+  return [...doc.getMap(REGISTER_MAPS.confirmations).values()] as Confirmation[]
+}
+
 /** Writers: each sets one whole JSON value (call inside Room.applyServerChange). */
 export const writeRegister = {
   flag: (doc: Y.Doc, flag: Flag) => doc.getMap(REGISTER_MAPS.flags).set(flag.id, flag),

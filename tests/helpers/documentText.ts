@@ -30,3 +30,15 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   await doc.destroy()
   return text
 }
+
+/**
+ * Extracted PDF text without the running header ("<organ> · Møte <nr>", "Utkast"/"Godkjent") and
+ * the page numbers ("Side x av y"), which pdf.js and pdftotext put in the middle of a paragraph
+ * that flows over a page break.
+ */
+export function withoutPageFurniture(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(Side \d+ av \d+|Utkast|Godkjent)\s*$/.test(line) && !/^[^\n]* · Møte [^\n]*$/.test(line.trim()))
+    .join('\n')
+}
