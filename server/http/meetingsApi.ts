@@ -10,7 +10,7 @@ import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, requireMeetingCaller } from './authenticate'
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
-import { handleImportMeeting } from './importApi'
+import { handleImportMeeting, handleReadImport } from './importApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
@@ -122,6 +122,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   },
   // Before /api/meetings/:id, which would otherwise take "import" for a meeting id.
   { pattern: /^\/api\/meetings\/import$/, methods: { POST: (req, res, ctx) => handleImportMeeting(req, res, ctx) } },
+  { pattern: /^\/api\/meetings\/import\/read$/, methods: { POST: (req, res, ctx) => handleReadImport(req, res, ctx) } },
   {
     pattern: /^\/api\/meetings\/([^/]+)$/,
     methods: {

@@ -22,6 +22,10 @@ const BOLD_WEIGHT = /font-weight\s*:\s*(bold|bolder|[6-9]00)/i
 const HIDDEN = /display\s*:\s*none|mso-hide\s*:\s*all/i
 /** Word's clipboard writes a list item's number as text in a span it marks to be ignored. */
 const MSO_LIST_MARKER = /mso-list\s*:\s*ignore/i
+/** Word's clipboard writes a tab as spaces in a span with a tab count. */
+const MSO_TAB = /mso-tab-count\s*:\s*\d/i
+/** Stands for a tab the document meant (Word's tab stops), as opposed to whitespace in the markup. */
+const TAB = '\u001f'
 
 interface LineBuilder {
   text: string
@@ -50,18 +54,21 @@ const nonSpace = (s: string): number => s.replace(/[\s\u00a0]/g, '').length
  * Reads HTML into lines: each paragraph, heading, list item or line break a line (so in `html`,
  * `docx` and `odt` documents a line is a whole paragraph, not a wrapped line); each table row a
  * line with its cells (empty cells kept, so columns line up; a row with one cell, a layout table,
- * gives its paragraphs as lines). Headings keep their level, list items their number ("3.", from
+ * gives its paragraphs as lines); a paragraph split by Word tabs (mammoth's tab characters in
+ * `docx`, Word's mso-tab-count spans on the clipboard) gets those fields as cells. Headings keep their level, list items their number ("3.", from
  * <ol> or Word's own list text) or "•", and a line all in bold is marked bold. Scripts, styles,
  * comments and hidden elements are not read. Never throws; at most MAX_SOURCE_LINES lines.
  */
 export function htmlToSource(html: string, format: SourceFormat = 'html'): SourceDocument {
+  const tabsAreCells = format === 'docx'
   const root: Container = { lines: [], line: emptyBuilder() }
   const containers: Container[] = [root]
   const tables: Table[] = []
   const lists: { ordered: boolean; count: number }[] = []
   // Per open element: did it switch bold or the list-marker span on? Popped on close.
-  const flags: { bold: boolean; marker: boolean }[] = []
+  const flags: { bold: boolean; marker: boolean; tab: boolean }[] = []
   let skipDepth = 0
+  let tabDepth = 0
   let boldDepth = 0
   let markerDepth = 0
 
@@ -71,7 +78,8 @@ export function htmlToSource(html: string, format: SourceFormat = 'html'): Sourc
   }
   const flush = (container = top()) => {
     const b = container.line
-    const text = collapse(b.text)
+    const fields = b.text.split(TAB).map(collapse).filter((f) => f !== '')
+    const text = fields.join(' ')
     const marker = collapse(b.marker) || b.listMarker
     if (!text) {
       // A list item's number arrives before the paragraph that holds its text.
@@ -81,6 +89,7 @@ export function htmlToSource(html: string, format: SourceFormat = 'html'): Sourc
     const line: { -readonly [K in keyof SourceLine]: SourceLine[K] } = { text }
     if (b.heading) line.heading = b.heading
     if (marker) line.listMarker = marker === '·' || marker === '§' ? '•' : marker
+    if (fields.length > 1) line.cells = fields
     if (b.boldChars > 0 && b.boldChars >= b.chars) line.bold = true
     push(container, line)
     container.line = emptyBuilder()
@@ -115,9 +124,14 @@ export function htmlToSource(html: string, format: SourceFormat = 'html'): Sourc
     const style = attribs.style ?? ''
     const bold = name === 'b' || name === 'strong' || BOLD_WEIGHT.test(style)
     const marker = MSO_LIST_MARKER.test(style)
-    flags.push({ bold, marker })
+    const tab = MSO_TAB.test(style)
+    flags.push({ bold, marker, tab })
     if (bold) boldDepth++
     if (marker) markerDepth++
+    if (tab) {
+      top().line.text += TAB
+      tabDepth++
+    }
     const table = tables[tables.length - 1]
     if (name === 'br') return flush()
     if (name === 'table') {
@@ -160,6 +174,7 @@ export function htmlToSource(html: string, format: SourceFormat = 'html'): Sourc
     const flag = flags.pop()
     if (flag?.bold) boldDepth--
     if (flag?.marker) markerDepth--
+    if (flag?.tab) tabDepth--
     const table = tables[tables.length - 1]
     if ((name === 'td' || name === 'th') && table && containers.length > 1) {
       flush()
@@ -178,8 +193,10 @@ export function htmlToSource(html: string, format: SourceFormat = 'html'): Sourc
   }
 
   const handleText = (data: string) => {
-    if (skipDepth > 0) return
+    if (skipDepth > 0 || tabDepth > 0) return
     const line = top().line
+    // mammoth writes Word's tabs as tab characters; in other HTML a tab is only markup whitespace.
+    if (tabsAreCells) data = data.replace(/\t/g, TAB)
     if (markerDepth > 0) {
       line.marker += data
       return
