@@ -1,4 +1,5 @@
 import { AgendaFormatError, parseAgendaJson, parseInnkalling, type AgendaDraft } from '../../shared'
+import { pasteRichText } from './ImportFileInput'
 import './innkallingImport.css'
 
 /** What the pasted text says: the draft (from the text or the JSON agenda), or why it says nothing. */
@@ -71,6 +72,7 @@ export function InnkallingImport({
           aria-invalid={invalidMessage ? true : undefined}
           aria-describedby={describedBy}
           onChange={(e) => onText(e.target.value)}
+          onPaste={(e) => pasteRichText(e, text, onText)}
         />
         <p id="meeting-innkalling-hint" className="hint">
           Teksten i innkallingen (saksliste med «Sak Tema Sakstype» og hver saks «Forslag til vedtak»), eller en agenda som JSON.

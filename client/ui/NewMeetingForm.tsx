@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react'
 import { MeetingValidationError, parseMeetingInfo, type CreateMeetingResponse } from '../../shared'
 import { ApiError, createMeeting } from './api'
 import { importMeeting } from './importApi'
+import { ImportFileInput } from './ImportFileInput'
 import { InnkallingImport, MAX_PASTED_CHARS, readPasted } from './InnkallingImport'
 
 /** The form's fields, in order, with their labels (the e2e tests find inputs by these). */
@@ -133,6 +134,7 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
           {error.message}
         </p>
       )}
+      {mode === 'import' && <ImportFileInput adminKey={adminKey} onRead={(read) => handlePasted(read.text)} />}
       {mode === 'import' && (
         <InnkallingImport
           text={pastedText}

@@ -1,5 +1,6 @@
-import type { ImportMeetingRequest, ImportMeetingResponse, Invitation, MeetingSummary, UnreadLine } from '../../shared'
+import type { ImportMeetingRequest, ImportMeetingResponse, ImportReadResponse, Invitation, MeetingSummary, UnreadLine } from '../../shared'
 import { ApiError, call } from './api'
+import { credentialHeaders } from './signIn'
 
 /**
  * `POST /api/meetings/import` (admin): a meeting whose minutes start from a pasted innkalling
@@ -13,4 +14,37 @@ export async function importMeeting(adminKey: string, request: ImportMeetingRequ
     invitations: Array.isArray(body.invitations) ? (body.invitations as Invitation[]) : [],
     unread: Array.isArray(body.unread) ? (body.unread as UnreadLine[]) : [],
   }
+}
+
+/**
+ * `POST /api/meetings/import/read` (admin): the file as the raw body with its type and name; the
+ * server tells what the file is from its content and answers its text and draft. Creates nothing.
+ * Throws ApiError (field `file`; 413 too large, 415 not a format it reads, 422 unreadable).
+ */
+export async function readImportFile(adminKey: string, file: File): Promise<ImportReadResponse> {
+  let response: Response
+  try {
+    response = await fetch('/api/meetings/import/read', {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        ...credentialHeaders(adminKey),
+        'Content-Type': file.type || 'application/octet-stream',
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      },
+      body: file,
+    })
+  } catch {
+    throw new ApiError('Får ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.', 'file', 'network')
+  }
+  let body: Record<string, unknown> = {}
+  try {
+    body = (await response.json()) as Record<string, unknown>
+  } catch {
+    // A 413 from a proxy in front may have no JSON body; the status says enough.
+  }
+  if (response.ok && body.draft && typeof body.text === 'string') return body as unknown as ImportReadResponse
+  const kind = response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : response.status >= 500 ? 'server' : 'invalid'
+  const message = typeof body.error === 'string' && body.error ? body.error : `Kunne ikke lese filen (feil ${response.status}).`
+  throw new ApiError(message, 'file', kind, response.status, typeof body.code === 'string' ? body.code : null)
 }

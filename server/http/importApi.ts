@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ImportMeetingResponse, ImportNoItemsErrorBody } from '../../shared/api'
+import type { ImportMeetingResponse, ImportNoItemsErrorBody, ImportReadResponse } from '../../shared/api'
+import { sourceToText, textToSource, type SourceDocument } from '../../shared/import'
 import {
   AgendaFormatError,
   MeetingValidationError,
@@ -12,13 +13,14 @@ import {
   type MeetingSummary,
 } from '../../shared/minutes'
 import { registerDocName } from '../../shared/register'
+import { ImportFileError, draftOfSource, readInnkallingFile } from '../import'
 import { log } from '../log'
 import { initialRegisterUpdate, minutesUpdateFromJSON } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { requireAdmin } from './authenticate'
 import { newMeetingId, roleInvitations } from './newMeeting'
-import { readBody } from './readBody'
+import { readImportBody, type ImportBody } from './readImportBody'
 import { sendJson } from './respond'
 
 const REQUEST_FIELDS = ['meeting', 'text', 'agenda']
@@ -56,30 +58,102 @@ function meetingInfoOf(draft: AgendaDraft, overrides: unknown): MeetingInfo {
   }
 }
 
+/** Files read at once; more wait for none but are refused (503), so memory stays bounded. */
+const MAX_CONCURRENT_FILE_READS = 2
+let fileReads = 0
+
+/** An uploaded file read into lines; an ImportFileError becomes an ApiError on the `file` field. */
+async function readUploaded(body: Extract<ImportBody, { kind: 'file' }>): Promise<SourceDocument> {
+  if (fileReads >= MAX_CONCURRENT_FILE_READS) {
+    throw new ApiError(503, 'Serveren leser andre filer akkurat nå. Prøv igjen om litt.', 'file', { 'retry-after': '5' })
+  }
+  fileReads++
+  try {
+    return await readInnkallingFile(body.bytes, { contentType: body.contentType, fileName: body.fileName })
+  } catch (err) {
+    if (!(err instanceof ImportFileError)) throw err
+    log.info('import file refused', { code: err.code, bytes: body.bytes.length })
+    throw new ApiError(err.status, err.message, 'file', {}, err.code)
+  } finally {
+    fileReads--
+  }
+}
+
+/** The `meeting` field of a multipart upload: JSON text of the meeting's fields. */
+function multipartMeeting(value: string | undefined): unknown {
+  if (value === undefined) return undefined
+  try {
+    return JSON.parse(value)
+  } catch {
+    throw new ApiError(400, '«meeting» må være et JSON-objekt med møtets felt.', 'meeting')
+  }
+}
+
+/** What an import request asks for: the agenda, the meeting fields given, and the field to blame for no saker. */
+async function importRequestOf(body: ImportBody): Promise<{ draft: AgendaDraft; overrides: unknown; field: 'text' | 'file' }> {
+  if (body.kind === 'file') {
+    const draft = draftOfSource(await readUploaded(body))
+    return { draft, overrides: multipartMeeting(body.fields.meeting), field: 'file' }
+  }
+  if (typeof body.body !== 'object' || body.body === null || Array.isArray(body.body)) {
+    throw new ApiError(400, 'Forventet et JSON-objekt med «meeting» og «text» eller «agenda».', 'body')
+  }
+  const fields = body.body as Record<string, unknown>
+  const unknown = Object.keys(fields).find((k) => !REQUEST_FIELDS.includes(k))
+  if (unknown !== undefined) throw new ApiError(400, `Ukjent felt «${unknown}»; kjente felt er ${REQUEST_FIELDS.join(', ')}.`, unknown)
+  return { draft: draftOf(fields), overrides: fields.meeting, field: 'text' }
+}
+
 /**
  * POST /api/meetings/import (admin credential): creates a meeting whose minutes start from an
- * agenda, `{ meeting?, text }` or `{ meeting?, agenda }` (see ImportMeetingRequest). Answers 201
- * ImportMeetingResponse; 400 naming the bad field, with `unread` when the text holds no sak;
- * 401/403 without the admin credential; 413/415 from readBody. Throws ApiError.
+ * agenda: JSON `{ meeting?, text }` or `{ meeting?, agenda }` (see ImportMeetingRequest), or an
+ * innkalling file, uploaded as multipart/form-data (`file`, and `meeting` as JSON text) or sent
+ * as the raw body with its Content-Type (see readImportBody, readInnkallingFile). Answers 201
+ * ImportMeetingResponse; 400 naming the bad field, with `unread` when the agenda holds no sak;
+ * 401/403 without the admin credential; 413/415/422 for a file too large or unreadable (with
+ * `code`); 503 while other files are being read. Throws ApiError.
  */
 export async function handleImportMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
   const admin = await requireAdmin(req, ctx)
-  const body = await readBody(req)
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, 'Forventet et JSON-objekt med «meeting» og «text» eller «agenda».', 'body')
-  }
-  const fields = body as Record<string, unknown>
-  const unknown = Object.keys(fields).find((k) => !REQUEST_FIELDS.includes(k))
-  if (unknown !== undefined) throw new ApiError(400, `Ukjent felt «${unknown}»; kjente felt er ${REQUEST_FIELDS.join(', ')}.`, unknown)
-  const draft = draftOf(fields)
+  const { draft, overrides, field } = await importRequestOf(await readImportBody(req))
   if (draft.items.length === 0) {
-    const error = 'Fant ingen saker i innkallingen. Sjekk at sakslisten har linjer som «12/20 Tittel Sakstype».'
-    return sendJson(res, 400, { error, field: 'text', unread: draft.unread } satisfies ImportNoItemsErrorBody)
+    const error = `Fant ingen saker i ${field === 'file' ? 'filen' : 'innkallingen'}. Sjekk at sakslisten har linjer som «12/20 Tittel Sakstype».`
+    return sendJson(res, 400, { error, field, unread: draft.unread } satisfies ImportNoItemsErrorBody)
   }
-  const info = meetingInfoOf(draft, fields.meeting)
+  const info = meetingInfoOf(draft, overrides)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
   await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
-  log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length })
+  log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length, from: field })
   sendJson(res, 201, { meeting, invitations, unread: draft.unread } satisfies ImportMeetingResponse)
+}
+
+/**
+ * POST /api/meetings/import/read (admin credential): reads an innkalling file (as for
+ * handleImportMeeting) or JSON `{ text }` and answers 200 ImportReadResponse (the document's
+ * format and line count, its plain text, and the draft the import would create) without creating
+ * anything. Errors as handleImportMeeting. Throws ApiError.
+ */
+export async function handleReadImport(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
+  await requireAdmin(req, ctx)
+  const body = await readImportBody(req)
+  let doc: SourceDocument
+  let fileName: string | null = null
+  if (body.kind === 'file') {
+    if (Object.keys(body.fields).length > 0) throw new ApiError(400, 'Her sendes bare filen («file»).', Object.keys(body.fields)[0])
+    doc = await readUploaded(body)
+    fileName = body.fileName ?? null
+  } else {
+    const json = body.body as Record<string, unknown> | null
+    const extra = json && typeof json === 'object' && !Array.isArray(json) ? Object.keys(json).find((k) => k !== 'text') : undefined
+    if (extra !== undefined) throw new ApiError(400, `Ukjent felt «${extra}»; her sendes bare «text» eller en fil.`, extra)
+    if (typeof json?.text !== 'string' || !json.text.trim()) throw new ApiError(400, 'Send innkallingen som fil, eller teksten i «text».', 'text')
+    doc = textToSource(json.text)
+  }
+  const draft = draftOfSource(doc)
+  sendJson(res, 200, {
+    source: { format: doc.format, lineCount: doc.lines.length, fileName },
+    text: sourceToText(doc),
+    draft,
+  } satisfies ImportReadResponse)
 }

@@ -13,7 +13,7 @@ import type { ApiContext } from './ApiContext'
 import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, requireMeetingCaller } from './authenticate'
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { HISTORY_ROUTE_PATTERN, HISTORY_VERIFY_ROUTE_PATTERN, handleHistory, handleHistoryVerify } from './historyApi'
-import { handleImportMeeting } from './importApi'
+import { handleImportMeeting, handleReadImport } from './importApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
@@ -130,6 +130,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   },
   // Before /api/meetings/:id, which would otherwise take "import" for a meeting id.
   { pattern: /^\/api\/meetings\/import$/, methods: { POST: (req, res, ctx) => handleImportMeeting(req, res, ctx) } },
+  { pattern: /^\/api\/meetings\/import\/read$/, methods: { POST: (req, res, ctx) => handleReadImport(req, res, ctx) } },
   {
     pattern: /^\/api\/meetings\/([^/]+)$/,
     methods: {

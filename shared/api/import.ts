@@ -1,4 +1,5 @@
-import type { MeetingInfo, UnreadLine } from '../minutes'
+import type { SourceFormat } from '../import'
+import type { AgendaDraft, MeetingInfo, UnreadLine } from '../minutes'
 import type { CreateMeetingResponse } from './types'
 
 /**
@@ -22,6 +23,26 @@ export interface ImportMeetingResponse extends CreateMeetingResponse {
 /** The 400 of an import whose text holds no sak. */
 export interface ImportNoItemsErrorBody {
   readonly error: string
-  readonly field: 'text'
+  readonly field: 'text' | 'file'
   readonly unread: UnreadLine[]
+}
+
+/**
+ * POST /api/meetings/import/read (admin) → 200 ImportReadResponse: an innkalling file (or
+ * `{ text }`) read and parsed without creating anything, for the preview. The file goes as
+ * multipart/form-data (field `file`) or as the raw body with its Content-Type; its kind is told
+ * from its content. `text` is the document as plain text (table cells joined by tabs), for the
+ * text box; `draft` is what the import would create from the file.
+ */
+export interface ImportReadResponse {
+  readonly source: { readonly format: SourceFormat; readonly lineCount: number; readonly fileName: string | null }
+  readonly text: string
+  readonly draft: AgendaDraft
+}
+
+/** The error body of a refused innkalling file: `code` says why (see ImportFileErrorCode on the server). */
+export interface ImportFileErrorBody {
+  readonly error: string
+  readonly field: 'file'
+  readonly code: string
 }

@@ -1,1 +1,12 @@
 export { textToSource, type SourceDocument, type SourceFormat, type SourceLine } from './source'
+export { htmlToSource } from './htmlSource'
+export { markdownToSource } from './markdownSource'
+export { sourceLineText, sourceToText } from './sourceText'
+export {
+  IMPORT_FILE_ACCEPT,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_PDF_PAGES,
+  MAX_IMPORT_UNZIPPED_BYTES,
+  MAX_IMPORT_ZIP_ENTRIES,
+  MAX_SOURCE_LINES,
+} from './limits'

@@ -117,11 +117,11 @@ describe('POST /api/meetings/import', () => {
       body: '{ "text": ',
     })
     expect(notJson.status).toBe(400)
-    const plain = await api(server.url, 'POST', '/api/meetings/import', {
+    const xml = await api(server.url, 'POST', '/api/meetings/import', {
       token: TEST_ADMIN_TOKEN,
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'application/xml' },
     })
-    expect(plain.status).toBe(415)
+    expect(xml.status).toBe(415)
     expect((await importMeeting({ text: innkalling }, null)).status).toBe(401)
     expect((await importMeeting({ text: innkalling }, 'not-the-admin-credential-at-all')).status).toBe(401)
     const created = (await importMeeting({ text: innkalling })).body as ImportMeetingResponse
