@@ -1,1 +1,5 @@
 export { textToSource, type SourceDocument, type SourceFormat, type SourceLine } from './source'
+export { draftItem, type AgendaDraft, type AgendaDraftItem, type DraftField, type UnreadLine, type UnsureNote } from './draft'
+export { parseNorwegianDate } from './header'
+export { parseAgenda, type ParseAgendaOptions } from './parseAgenda'
+export { joinParagraphs, joinWrapped, knownCaseType } from './rules'
