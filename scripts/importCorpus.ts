@@ -22,6 +22,8 @@ export interface Expected {
   readonly layout: string
   /** Meeting details that must be found (a subset). */
   readonly info: Record<string, string>
+  /** Lines that are page furniture: none may be listed as unread. */
+  readonly notUnread?: readonly string[]
   readonly items: readonly Record<ItemField, string | null>[]
 }
 
@@ -91,6 +93,11 @@ export function compareCase(expected: Expected, draft: AgendaDraft): CaseResult 
       if (found !== want[field]) mismatches.push({ at: `items[${i}].${field}`, expected: want[field], found: found ?? null })
     }
   })
+  for (const text of expected.notUnread ?? []) {
+    total++
+    const listed = draft.unread.find((u) => u.text === text)
+    if (listed) mismatches.push({ at: `unread[line ${listed.line}]`, expected: 'ikke listet (sidemøbel)', found: text })
+  }
   if (draft.items.length !== expected.items.length) {
     total++
     mismatches.push({ at: 'items', expected: expected.items.length, found: draft.items.length })

@@ -15,7 +15,8 @@ function startsPage(lines: readonly SourceLine[], i: number): boolean {
  * Rule "repeated header and footer": the indices of lines that repeat (digits masked) on at
  * least three pages as one of the first or last two lines of a page, or next to a page number.
  * Page breaks are form feeds, `page` changes, or page-number lines. Sak lines never repeat this
- * way (a sak is listed twice at most), and proposal labels are excluded by the caller.
+ * way (a sak is listed twice at most), a sentence is never one, and proposal labels are excluded
+ * by the caller.
  */
 export function repeatedFurniture(lines: readonly SourceLine[]): Set<number> {
   const nonBlank = lines.flatMap((l, i) => (l.text.replace(/\f/g, '').trim() ? [i] : []))
@@ -32,7 +33,8 @@ export function repeatedFurniture(lines: readonly SourceLine[]): Set<number> {
   const byShape = new Map<string, number[]>()
   for (const i of nearBreak) {
     const key = shape(lines[i].text.replace(/\f/g, ''))
-    if (key.length < 4 || PAGE_NUMBER.test(key.replace(/#/g, '1'))) continue
+    // A sentence (it ends with a full stop) is text, even when a body repeats it; headers and footers are not sentences.
+    if (key.length < 4 || /[.!?]$/.test(key) || PAGE_NUMBER.test(key.replace(/#/g, '1'))) continue
     byShape.set(key, [...(byShape.get(key) ?? []), i])
   }
   const out = new Set<number>()

@@ -16,6 +16,7 @@ import {
   tableHead,
   timeSpanOf,
   trailingCaseType,
+  withoutMarkdown,
   type ColumnRole,
 } from './rules'
 import { readSakRow, type SakRow } from './sakRow'
@@ -48,7 +49,7 @@ interface MutableItem {
   inBody: boolean
 }
 
-const normalise = (line: string): string => line.replace(/[\s\u00a0]+/g, ' ').trim()
+const normalise = (line: string): string => withoutMarkdown(line.replace(/[\s\u00a0]+/g, ' ').trim())
 const isEventuelt = (title: string) => /^eventuelt\b/i.test(title.trim())
 const NO_TYPE = 'Fant ingen kjent sakstype'
 const TIME_LINE = /^(?:tid|tidspunkt|klokkeslett)\s*:?\s*(.+)$/i
@@ -216,7 +217,9 @@ export function parseAgenda(doc: SourceDocument, options: ParseAgendaOptions = {
   }
 
   function handleTableLine(i: number, text: string): void {
-    if (current && continuesTitle(current, text)) return continueTitle(i, current, text)
+    // A short line under a row is the rest of a wrapped title cell ("2023").
+    const wrappedCell = part === 'heading' && text.split(' ').length <= 3 && proposalLabel(text) === null && !SECTION_HEADING.test(text)
+    if (current && (continuesTitle(current, text) || wrappedCell)) return continueTitle(i, current, text)
     if (current && (proposalLabel(text) !== null || SECTION_HEADING.test(text))) {
       mode = 'body'
       return handleBodyLine(i, text)
@@ -227,12 +230,14 @@ export function parseAgenda(doc: SourceDocument, options: ParseAgendaOptions = {
 
   function handleBodyLine(i: number, text: string): void {
     if (!current) return skip(i, text, 'Står ikke under noen sak.')
-    if (current.inBody && continuesTitle(current, text)) return continueTitle(i, current, text)
     const typed = caseTypeLabel(text)
     if (typed) {
       current.caseType ??= typed
       return
     }
+    // "Sak 10/24" alone, its title on the next line (a slide's heading).
+    if (part === 'heading' && !current.title && proposalLabel(text) === null) return continueTitle(i, current, text)
+    if (current.inBody && continuesTitle(current, text)) return continueTitle(i, current, text)
     const time = TIME_LINE.exec(text)
     const span = timeSpanOf(time ? time[1] : text)
     if (span && part !== 'proposal') {

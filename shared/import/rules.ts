@@ -123,8 +123,9 @@ export function caseTypeLabel(text: string): string | null {
 
 // "Forslag til vedtak", "Framlegg til vedtak", "Kommunedirektørens innstilling", "Administrerende
 // direktørs forslag til vedtak", "Fylkesdirektøren sitt framlegg til vedtak", "Innstilling til vedtak".
+// Up to three words before the label, the first capitalised: whose proposal it is.
 const PROPOSAL_LABEL = new RegExp(
-  String.raw`^(?:[\p{L}.]+(?:s|\s+sitt|\s+sine)?\s+(?:[\p{L}.]+s\s+)?)?` +
+  String.raw`^(?:\p{Lu}[\p{L}.]*(?:\s+[\p{L}.]+){0,2}\s+)?` +
     String.raw`(forslag til vedtak|framlegg til vedtak|forslag til innstilling|framlegg til innstilling|vedtaksforslag|innstilling til vedtak|innstilling|tilråding)` +
     String.raw`\s*(?::\s*(.*)|[–—]\s+(.*)|$)`,
   'iu',
@@ -138,6 +139,11 @@ export function proposalLabel(text: string): string | null {
   const m = PROPOSAL_LABEL.exec(text)
   if (!m) return null
   return (m[2] ?? m[3] ?? '').trim()
+}
+
+/** Rule "Markdown markup": a heading's "## " and bold "**" around a label are not text. */
+export function withoutMarkdown(text: string): string {
+  return text.replace(/^#{1,6}\s+/, '').replace(/\*\*|__/g, '').trim()
 }
 
 /** Rule "section heading": a part of a saksframlegg that is not the proposal. */
@@ -199,7 +205,8 @@ export function markdownCells(text: string): string[] | null {
 /**
  * Rule "line-end hyphenation": joins wrapped lines into one text. A word broken at a line end
  * ("mel-" + "ding") is joined without its hyphen; a hyphen that belongs to the word ("e-" +
- * "helsestyre", "Sør-" + "Øst", "IKT-" + "drift", "2020-" + "2021") is kept.
+ * "helsestyre", "Sør-" + "Øst", "IKT-" + "drift", "2020-" + "2021") is kept, and so is a
+ * compound's ("helse-" + "og omsorg").
  */
 export function joinWrapped(lines: readonly string[]): string {
   let out = ''
@@ -212,7 +219,12 @@ export function joinWrapped(lines: readonly string[]): string {
       continue
     }
     const head = broken[1]
-    const keepsHyphen = head.length <= 2 || /^[\p{Lu}\d]+$/u.test(head) || /\d/.test(head) || /^\p{Lu}/u.test(line) || /^\d/.test(line)
+    // "helse- og omsorg": the hyphen shortens a compound, and the next word stands apart.
+    if (/^(og|eller|og\/eller)\b/.test(line)) {
+      out = `${out} ${line}`
+      continue
+    }
+    const keepsHyphen = head.length === 1 || /^[\p{Lu}\d]+$/u.test(head) || /\d/.test(head) || /^\p{Lu}/u.test(line) || /^\d/.test(line)
     out = keepsHyphen ? out + line : out.slice(0, -1) + line
   }
   return out
