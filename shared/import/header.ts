@@ -59,6 +59,11 @@ export function readHeaderLine(line: string, info: MutableInfo): HeaderLine {
   const people = PEOPLE_LABEL.exec(line)
   if (people) return { kind: 'people', label: people[1].toLowerCase(), rest: people[2] }
   const label = LABEL.exec(line)
+  // A date alone on its line (a title slide's "14. juni 2024").
+  if (!label && !info.date && line.split(' ').length <= 4 && /^\d/.test(line) && parseNorwegianDate(line)) {
+    info.date = parseNorwegianDate(line)!
+    return { kind: 'label' }
+  }
   if (!label) return { kind: 'unknown', reason: 'Forsto ikke linjen; den står før sakslisten og er ingen kjent overskrift (Møte, Dato, Tid, Sted).' }
   const key = label[1].toLowerCase().replace(/\.$/, '')
   const value = label[2].trim()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadCorpus, runCase } from '../../../../scripts/importCorpus'
+import { draftToMinutes, minutesSchema, nextAgendaNumber } from '../../../../shared'
 import { parseAgenda, textToSource } from '../../../../shared/import'
 
 const corpus = loadCorpus()
@@ -14,6 +15,26 @@ describe('the innkalling corpus (tests/fixtures/innkalling)', () => {
     const result = runCase(c)
     expect(result.mismatches).toEqual([])
     expect(result.draft.items.length).toBe(c.expected.items.length)
+  })
+
+  it.each(corpus.map((c) => [c.file, c] as const))('%s: builds valid minutes, numbers and series kept, Eventuelt last', (_file, c) => {
+    const draft = parseAgenda(c.read(), { keepBackground: true })
+    const doc = minutesSchema.nodeFromJSON(draftToMinutes(draft, { organ: 'X', title: '', number: '', date: '2024-01-01', time: '', place: '' }))
+    doc.check()
+    const saker: string[] = []
+    doc.forEach((node) => {
+      if (node.type.name === 'agendaItem' || node.type.name === 'otherBusiness') saker.push([node.attrs.prefix, node.attrs.number].filter(Boolean).join(' '))
+    })
+    const expected = c.expected.items.filter((it) => it.title !== 'Eventuelt').map((it) => [it.prefix, it.number].filter(Boolean).join(' '))
+    expect(saker.slice(0, expected.length)).toEqual(expected)
+    expect(doc.lastChild?.type.name).toBe('otherBusiness')
+  })
+
+  it('numbers a new Eventuelt the way the body numbers its saker', () => {
+    expect(nextAgendaNumber(['036-2024', '037-2024'])).toBe('038-2024')
+    expect(nextAgendaNumber(['1', '2'])).toBe('3')
+    expect(nextAgendaNumber(['12/24', '3/24'])).toBe('13/24')
+    expect(nextAgendaNumber([])).toBeNull()
   })
 
   it('keeps a sak description as background only when asked, wrapped lines and hyphenation joined', () => {
