@@ -16,6 +16,8 @@ export interface AgendaEntry {
   readonly kind: 'agendaItem' | 'otherBusiness'
   readonly id: string | null
   readonly number: string | null
+  /** "PS" / "RS" before the number; null when the body has no series. */
+  readonly prefix: string | null
   readonly title: string
   readonly caseType: string | null
 }
@@ -30,6 +32,7 @@ export function listAgendaItems(doc: PMNode): AgendaEntry[] {
       kind: node.type.name as AgendaEntry['kind'],
       id: (node.attrs.id as string | null) ?? null,
       number: (node.attrs.number as string | null) ?? null,
+      prefix: (node.attrs.prefix as string | null | undefined) || null,
       title: node.firstChild?.textContent ?? '',
       caseType: (node.attrs.caseType as string | null | undefined) ?? null,
     })

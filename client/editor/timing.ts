@@ -11,6 +11,8 @@ import { SAK_TYPES, currentSakPos } from './queries'
 export interface SakTiming {
   readonly pos: number
   readonly plannedStart: string | null
+  /** Planned end from the agenda ("13.00–13.20"); absent or null when it gave none. */
+  readonly plannedEnd?: string | null
   readonly startedAt: string | null
   readonly endedAt: string | null
 }
@@ -24,6 +26,7 @@ export function timingOf(node: PMNode, pos: number): SakTiming {
   return {
     pos,
     plannedStart: str(node.attrs.plannedStart),
+    plannedEnd: str(node.attrs.plannedEnd),
     startedAt: str(node.attrs.startedAt),
     endedAt: str(node.attrs.endedAt),
   }

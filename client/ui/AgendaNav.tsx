@@ -23,7 +23,8 @@ function navEntries(doc: PMNode): NavEntry[] {
 /** "Planlagt 13.05 · Startet 13.07 · Ferdig 13.20", as far as known; '' when nothing is. */
 export function timingLine(timing: SakTiming): string {
   return [
-    timing.plannedStart && `Planlagt ${formatPlanned(timing.plannedStart)}`,
+    timing.plannedStart &&
+      `Planlagt ${formatPlanned(timing.plannedStart)}${timing.plannedEnd ? `–${formatPlanned(timing.plannedEnd)}` : ''}`,
     timing.startedAt && `Startet ${formatClock(timing.startedAt)}`,
     timing.endedAt && `Ferdig ${formatClock(timing.endedAt)}`,
   ]
@@ -37,8 +38,9 @@ function sameList(a: NavEntry[], b: NavEntry[]): boolean {
     a.every((x, i) => {
       const y = b[i]
       // Not the positions: typing shifts every later sak's, and the list does not show them.
-      return x.id === y.id && x.kind === y.kind && x.number === y.number && x.title === y.title && x.caseType === y.caseType &&
+      return x.id === y.id && x.kind === y.kind && x.number === y.number && x.prefix === y.prefix && x.title === y.title && x.caseType === y.caseType &&
         x.timing.plannedStart === y.timing.plannedStart &&
+        x.timing.plannedEnd === y.timing.plannedEnd &&
         x.timing.startedAt === y.timing.startedAt &&
         x.timing.endedAt === y.timing.endedAt
     })
@@ -79,7 +81,7 @@ export function AgendaNav({ editor }: { editor: Editor }) {
               aria-current={index === current ? 'true' : undefined}
               onClick={() => focusEntry(index)}
             >
-              <span className="agenda-number">{item.number ?? '–'}</span>
+              <span className="agenda-number">{item.number ? [item.prefix, item.number].filter(Boolean).join(' ') : '–'}</span>
               <span className="agenda-title">{item.title || 'Uten tittel'}</span>
               {item.caseType && <span className="agenda-type">{item.caseType}</span>}
               {timingLine(item.timing) && <span className="agenda-timing">{timingLine(item.timing)}</span>}

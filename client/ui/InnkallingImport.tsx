@@ -1,26 +1,30 @@
-import { AgendaFormatError, parseAgendaJson, parseInnkalling, type AgendaDraft } from '../../shared'
+import { useState } from 'react'
+import { AgendaFormatError, KNOWN_CASE_TYPES, parseAgenda, parseAgendaJson, textToSource, type AgendaDraft, type AgendaDraftItem } from '../../shared'
+import { DraftItemEditor } from './DraftItemEditor'
 import { pasteRichText } from './ImportFileInput'
+import { draftProblems, dropItem, editItem, mergeWithNext, moveUnreadToProposal, splitItem, type DraftProblem } from './draftEdit'
 import './innkallingImport.css'
 
 /** What the pasted text says: the draft (from the text or the JSON agenda), or why it says nothing. */
 export interface PastedAgenda {
   readonly draft: AgendaDraft | null
-  /** The JSON agenda itself, sent as `agenda`; null for a pasted innkalling (sent as `text`). */
+  /** The JSON agenda itself; null for a pasted innkalling. */
   readonly json: unknown
   /** Why a JSON agenda was refused (field named); null when there is nothing to say. */
   readonly error: string | null
 }
 
-/** Largest pasted text we send, in characters (the server takes bodies up to 64 KiB). */
+/** Largest pasted text we read, and largest JSON agenda we send, in characters (the server takes bodies up to 64 KiB). */
 export const MAX_PASTED_CHARS = 60_000
 
 /**
  * Reads what the secretary pasted: a JSON agenda when it starts with "{", else the text of an
- * innkalling. Runs the same parser as the server, so the preview shows what will be imported.
+ * innkalling. Runs the same parser as the server (with each sak's description kept, for the
+ * "bakgrunn" choice), so the preview shows what will be imported.
  */
 export function readPasted(text: string): PastedAgenda {
   if (!text.trim()) return { draft: null, json: null, error: null }
-  if (!text.trimStart().startsWith('{')) return { draft: parseInnkalling(text), json: null, error: null }
+  if (!text.trimStart().startsWith('{')) return { draft: parseAgenda(textToSource(text), { keepBackground: true }), json: null, error: null }
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -35,28 +39,81 @@ export function readPasted(text: string): PastedAgenda {
   }
 }
 
+/** Moves focus to the element with `id` once React has rendered it. */
+function focusLater(id: string): void {
+  setTimeout(() => document.getElementById(id)?.focus(), 0)
+}
+
+const label = (item: AgendaDraftItem) => [item.prefix, item.number].filter(Boolean).join(' ')
+
+function summaryOf(draft: AgendaDraft | null, error: string | null): string {
+  if (!draft) return error ?? ''
+  const unsure = draft.items.reduce((n, it) => n + it.unsure.length, 0)
+  return (
+    `Fant ${draft.items.length} ${draft.items.length === 1 ? 'sak' : 'saker'}` +
+    (draft.unread.length ? `; ${draft.unread.length} ${draft.unread.length === 1 ? 'linje' : 'linjer'} ble ikke lest` : '') +
+    (unsure ? `; ${unsure} felt er merket usikker` : '') +
+    '.'
+  )
+}
+
 /**
- * The "Importer innkalling" part of the "Nytt møte" form: the textarea and a preview of the saker
- * the parser found and of the lines it could not read.
+ * The "Importer innkalling" part of the "Nytt møte" form: the textarea, and the preview where the
+ * secretary corrects each sak (number, series, title, type, times, proposal), merges, splits and
+ * drops saker, and moves unread lines into a proposal. Nothing is created here: the form sends the
+ * edited `draft` when the secretary confirms.
  */
 export function InnkallingImport({
   text,
   pasted,
+  draft,
+  keepBackground,
   invalidMessage,
   onText,
+  onDraft,
+  onKeepBackground,
 }: {
   text: string
   pasted: PastedAgenda
+  /** The draft as the secretary has edited it; null before anything was read. */
+  draft: AgendaDraft | null
+  /** Send each sak's description as the background of its minutes. */
+  keepBackground: boolean
   /** The form's error for this field, if any. */
   invalidMessage: string | null
   onText: (text: string) => void
+  onDraft: (draft: AgendaDraft) => void
+  onKeepBackground: (keep: boolean) => void
 }) {
-  const { draft, error } = pasted
-  const summary = !draft
-    ? error
-    : `Fant ${draft.items.length} ${draft.items.length === 1 ? 'sak' : 'saker'}` +
-      (draft.unread.length ? `; ${draft.unread.length} ${draft.unread.length === 1 ? 'linje' : 'linjer'} ble ikke lest.` : '.')
+  const [announcement, setAnnouncement] = useState('')
+  const [moveTarget, setMoveTarget] = useState<Record<number, number>>({})
+  const problems: DraftProblem[] = draft ? draftProblems(draft) : []
+  const hasBackground = draft?.items.some((it) => it.background) ?? false
   const describedBy = ['meeting-innkalling-hint', invalidMessage ? 'meeting-innkalling-error' : null].filter(Boolean).join(' ')
+
+  const apply = (next: AgendaDraft, message: string, focusId: string) => {
+    onDraft(next)
+    setAnnouncement(message)
+    focusLater(focusId)
+  }
+  const handleDrop = (index: number) => {
+    const next = dropItem(draft!, index)
+    const focus = next.items.length ? `import-item-${Math.min(index, next.items.length - 1)}-title` : 'meeting-innkalling'
+    apply(next, `Sak ${label(draft!.items[index])} er fjernet.`, focus)
+  }
+  const handleMerge = (index: number) =>
+    apply(mergeWithNext(draft!, index), `Sak ${label(draft!.items[index + 1])} er slått sammen med sak ${label(draft!.items[index])}.`, `import-item-${index}-title`)
+  const handleSplit = (index: number) => {
+    const next = splitItem(draft!, index)
+    apply(next, `Sak ${label(next.items[index + 1])} er lagt til etter sak ${label(draft!.items[index])}; skriv tittelen.`, `import-item-${index + 1}-title`)
+  }
+  const handleMove = (unreadIndex: number) => {
+    const itemIndex = moveTarget[draft!.unread[unreadIndex].line] ?? 0
+    const next = moveUnreadToProposal(draft!, unreadIndex, itemIndex)
+    const focus = next.unread.length ? `import-unread-${Math.min(unreadIndex, next.unread.length - 1)}-move` : `import-item-${itemIndex}-proposal`
+    apply(next, `Linjen er lagt til i forslaget til vedtak i sak ${label(draft!.items[itemIndex])}.`, focus)
+  }
+
   return (
     <div className="innkalling-import">
       <div className="field">
@@ -75,8 +132,8 @@ export function InnkallingImport({
           onPaste={(e) => pasteRichText(e, text, onText)}
         />
         <p id="meeting-innkalling-hint" className="hint">
-          Teksten i innkallingen (saksliste med «Sak Tema Sakstype» og hver saks «Forslag til vedtak»), eller en agenda som JSON.
-          Feltene under fylles ut med det som står i innkallingen; du kan endre dem.
+          Teksten i innkallingen (sakslisten og hver saks forslag til vedtak, i organets eget oppsett), eller en agenda som JSON.
+          Feltene under fylles ut med det som står i innkallingen; du kan endre dem, og rette sakene før møtet opprettes.
         </p>
         {invalidMessage && (
           <p id="meeting-innkalling-error" className="field-error">
@@ -85,24 +142,39 @@ export function InnkallingImport({
         )}
       </div>
       <p role="status" className="import-summary">
-        {summary ?? ''}
+        {summaryOf(draft, pasted.error)}
       </p>
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      <datalist id="import-case-types">
+        {KNOWN_CASE_TYPES.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
       {draft && draft.items.length > 0 && (
         <section aria-labelledby="import-items-heading" className="import-preview">
           <h3 id="import-items-heading">Saker som blir importert</h3>
+          <p className="hint">Ingenting opprettes før du trykker «Importer og opprett møte». Felt merket «Usikker» bør du sjekke.</p>
+          {hasBackground && (
+            <div className="field checkbox">
+              <input id="import-keep-background" type="checkbox" checked={keepBackground} onChange={(e) => onKeepBackground(e.target.checked)} />
+              <label htmlFor="import-keep-background">Ta med saksomtalen som bakgrunn i referatet</label>
+            </div>
+          )}
           <ol className="import-items">
-            {draft.items.map((item) => (
-              <li key={item.number}>
-                <span className="import-item-head">
-                  {item.number} {item.title}
-                  {item.caseType ? ` (${item.caseType})` : ''}
-                  {item.plannedStart ? `, kl. ${item.plannedStart}` : ''}
-                </span>
-                {item.proposal && (
-                  <span className="import-proposal">
-                    <strong>Forslag til vedtak:</strong> {item.proposal}
-                  </span>
-                )}
+            {draft.items.map((item, index) => (
+              <li key={index}>
+                <DraftItemEditor
+                  item={item}
+                  index={index}
+                  isLast={index === draft.items.length - 1}
+                  problems={problems.filter((p) => p.index === index)}
+                  onEdit={(field, value) => onDraft(editItem(draft, index, field, value))}
+                  onMerge={() => handleMerge(index)}
+                  onSplit={() => handleSplit(index)}
+                  onDrop={() => handleDrop(index)}
+                />
               </li>
             ))}
           </ol>
@@ -112,9 +184,28 @@ export function InnkallingImport({
         <details className="import-unread">
           <summary>Linjer som ikke ble lest ({draft.unread.length})</summary>
           <ul>
-            {draft.unread.map((u) => (
+            {draft.unread.map((u, i) => (
               <li key={u.line}>
                 <span className="import-unread-line">Linje {u.line}:</span> «{u.text}» – {u.reason}
+                {draft.items.length > 0 && (
+                  <span className="import-unread-move">
+                    <label htmlFor={`import-unread-${i}-target`}>Legg linje {u.line} i forslaget til</label>
+                    <select
+                      id={`import-unread-${i}-target`}
+                      value={moveTarget[u.line] ?? 0}
+                      onChange={(e) => setMoveTarget({ ...moveTarget, [u.line]: Number(e.target.value) })}
+                    >
+                      {draft.items.map((item, index) => (
+                        <option key={index} value={index}>
+                          Sak {label(item)} {item.title}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="button" id={`import-unread-${i}-move`} onClick={() => handleMove(i)}>
+                      Flytt
+                    </button>
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react'
-import { MeetingValidationError, parseMeetingInfo, type CreateMeetingResponse } from '../../shared'
+import { MeetingValidationError, parseMeetingInfo, type AgendaDraft, type CreateMeetingResponse } from '../../shared'
+import { draftProblems, draftToAgendaJson } from './draftEdit'
 import { ApiError, createMeeting } from './api'
 import { importMeeting } from './importApi'
 import { ImportFileInput } from './ImportFileInput'
@@ -52,16 +53,22 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
   const [mode, setMode] = useState<'blank' | 'import'>('blank')
   const [pastedText, setPastedText] = useState('')
   const pasted = useMemo(() => readPasted(pastedText), [pastedText])
+  // The draft as corrected in the preview; read again from the text whenever the text changes.
+  const [draft, setDraft] = useState<AgendaDraft | null>(null)
+  const [keepBackground, setKeepBackground] = useState(false)
   // Fields the user typed into keep their value when the pasted text changes.
   const touched = useRef(new Set<FieldName>())
 
-  const handlePasted = (text: string) => {
+  /** New text in the box: parsed here, unless it comes from a file the server read (its draft saw the file's structure). */
+  const handlePasted = (text: string, fromFile?: AgendaDraft) => {
     setPastedText(text)
-    const draft = readPasted(text).draft
-    if (!draft) return
-    const { organ, title, number, date, time, place } = draft.info
+    const read = fromFile ?? readPasted(text).draft
+    setDraft(read)
+    if (!read) return
+    const { organ, title, number, date, time, place } = read.info
     const found: Partial<Record<FieldName, string>> = { organ, title, number, date, time, place }
-    if (draft.items[0]) found.firstAgendaNumber = draft.items[0].number.split('/')[0]
+    const first = /^\d+/.exec(read.items[0]?.number ?? '')
+    if (first) found.firstAgendaNumber = String(Number(first[0]))
     const next = { ...values }
     for (const name of Object.keys(found) as FieldName[]) if (!touched.current.has(name) && found[name]) next[name] = found[name]
     setValues(next)
@@ -89,9 +96,16 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
     }
     if (mode === 'import') {
       if (pasted.error) return showError('innkalling', pasted.error)
-      if (!pasted.draft?.items.length) return showError('innkalling', 'Fant ingen saker i teksten. Lim inn innkallingen med sakslisten.')
-      if (pastedText.length > MAX_PASTED_CHARS) {
-        return showError('innkalling', `Teksten er for lang (høyst ${MAX_PASTED_CHARS} tegn). Lim inn bare innkallingen.`)
+      if (!draft?.items.length) return showError('innkalling', 'Fant ingen saker i teksten. Lim inn innkallingen med sakslisten.')
+      const [problem] = draftProblems(draft)
+      if (problem) {
+        const at = problem.index >= 0 ? `Sak ${problem.index + 1} i forhåndsvisningen: ` : ''
+        showError('innkalling', `${at}${problem.message}`)
+        if (problem.field !== 'items') setTimeout(() => document.getElementById(`import-item-${problem.index}-${problem.field}`)?.focus(), 0)
+        return
+      }
+      if (JSON.stringify(draftToAgendaJson(draft, keepBackground)).length > MAX_PASTED_CHARS) {
+        return showError('innkalling', `Innkallingen er for lang (høyst ${MAX_PASTED_CHARS} tegn). Ta bort saksomtalen eller lange forslag.`)
       }
     }
     setError(null)
@@ -100,10 +114,11 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
       const created =
         mode === 'blank'
           ? await createMeeting(adminKey, info)
-          : await importMeeting(adminKey, pasted.json ? { meeting: info, agenda: pasted.json } : { meeting: info, text: pastedText })
+          : await importMeeting(adminKey, { meeting: info, agenda: draftToAgendaJson(draft!, keepBackground) })
       setSubmitting(false)
       setValues(EMPTY)
       setPastedText('')
+      setDraft(null)
       touched.current.clear()
       onCreated(created)
     } catch (err) {
@@ -134,13 +149,17 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
           {error.message}
         </p>
       )}
-      {mode === 'import' && <ImportFileInput adminKey={adminKey} onRead={(read) => handlePasted(read.text)} />}
+      {mode === 'import' && <ImportFileInput adminKey={adminKey} onRead={(read) => handlePasted(read.text, read.draft)} />}
       {mode === 'import' && (
         <InnkallingImport
           text={pastedText}
           pasted={pasted}
+          draft={draft}
+          keepBackground={keepBackground}
           invalidMessage={error?.field === 'innkalling' ? error.message : null}
-          onText={handlePasted}
+          onText={(text) => handlePasted(text)}
+          onDraft={setDraft}
+          onKeepBackground={setKeepBackground}
         />
       )}
       <div className="form-grid">

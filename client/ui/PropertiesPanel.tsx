@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import type { Selection } from '@tiptap/pm/state'
 import { useState, type KeyboardEvent } from 'react'
-import { CASE_TYPES, nodeDef } from '../../shared'
+import { KNOWN_CASE_TYPES, MAX_CASE_TYPE_CHARS, nodeDef } from '../../shared'
 import { clearSakTiming, findAncestor, formatClock, setBlockAttrs } from '../editor'
 import { useLastCall } from './lastCall'
 
@@ -37,9 +37,17 @@ const BLOCKS: readonly { type: string; heading: string; fields: readonly FieldSp
     type: 'agendaItem',
     heading: 'Sak',
     fields: [
-      { attr: 'number', label: 'Saksnummer', kind: 'text', hint: 'For eksempel 17/23', error: 'Skriv saksnummeret som 17/23.' },
-      { attr: 'caseType', label: 'Sakstype', kind: 'caseType' },
+      { attr: 'prefix', label: 'Sakserie', kind: 'text', hint: 'PS (politisk sak) eller RS (referatsak); tomt for de fleste organer', error: 'Skriv serien med store bokstaver, som PS.' },
+      { attr: 'number', label: 'Saksnummer', kind: 'text', hint: 'For eksempel 17/23, 034-2024 eller 3', error: 'Skriv saksnummeret som 17/23, 034-2024 eller 3.' },
+      {
+        attr: 'caseType',
+        label: 'Sakstype',
+        kind: 'caseType',
+        hint: 'Organets eget ord, for eksempel Orientering eller Vedtakssak',
+        error: `Høyst ${MAX_CASE_TYPE_CHARS} tegn, uten linjeskift.`,
+      },
       { attr: 'plannedStart', label: 'Planlagt start', kind: 'text', hint: 'For eksempel 13.05', error: 'Skriv klokkeslettet som 13.05.' },
+      { attr: 'plannedEnd', label: 'Planlagt slutt', kind: 'text', hint: 'For eksempel 13.20', error: 'Skriv klokkeslettet som 13.20.' },
     ],
   },
   {
@@ -89,6 +97,7 @@ function DraftField({ editor, typeName, field, value, id }: { editor: Editor; ty
       <input
         id={id}
         type={field.kind === 'date' ? 'date' : 'text'}
+        list={field.kind === 'caseType' ? `${id}-suggestions` : undefined}
         value={draft}
         aria-invalid={invalid || undefined}
         aria-describedby={described || undefined}
@@ -100,6 +109,13 @@ function DraftField({ editor, typeName, field, value, id }: { editor: Editor; ty
         onBlur={() => commit()}
         onKeyDown={handleKeyDown}
       />
+      {field.kind === 'caseType' && (
+        <datalist id={`${id}-suggestions`}>
+          {KNOWN_CASE_TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      )}
       {field.hint && (
         <p id={`${id}-hint`} className="hint">
           {field.hint}
@@ -122,21 +138,6 @@ function Field({ editor, typeName, field, attrs }: { editor: Editor; typeName: s
       <div className="field checkbox">
         <input id={id} type="checkbox" checked={value === true} onChange={(e) => store(editor, typeName, field.attr, e.target.checked)} />
         <label htmlFor={id}>{field.label}</label>
-      </div>
-    )
-  }
-  if (field.kind === 'caseType') {
-    return (
-      <div className="field">
-        <label htmlFor={id}>{field.label}</label>
-        <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => store(editor, typeName, field.attr, e.target.value || null)}>
-          <option value="">Ikke valgt</option>
-          {CASE_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
       </div>
     )
   }

@@ -52,7 +52,8 @@ export function timelineRows(items: readonly TimelineInput[], now: Date): Timeli
     const running = startedMs !== null && item.timing.endedAt === null
     const endedMs = running ? now.getTime() : parseMs(item.timing.endedAt)
     const plannedStartMs = planned[index]
-    const plannedEndMs = planned.slice(index + 1).find((ms) => ms !== null) ?? null
+    // The agenda's own planned end when it gave one, else the next planned start.
+    const plannedEndMs = plannedMs(item.timing.plannedEnd ?? null, day) ?? planned.slice(index + 1).find((ms) => ms !== null) ?? null
     return {
       label: [item.number, item.title || 'Uten tittel'].filter(Boolean).join(' '),
       plannedStart: formatPlanned(item.timing.plannedStart),

@@ -150,7 +150,7 @@ export async function handleReadImport(req: IncomingMessage, res: ServerResponse
     if (typeof json?.text !== 'string' || !json.text.trim()) throw new ApiError(400, 'Send innkallingen som fil, eller teksten i «text».', 'text')
     doc = textToSource(json.text)
   }
-  const draft = draftOfSource(doc)
+  const draft = draftOfSource(doc, true)
   sendJson(res, 200, {
     source: { format: doc.format, lineCount: doc.lines.length, fileName },
     text: sourceToText(doc),

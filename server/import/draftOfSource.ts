@@ -1,11 +1,10 @@
-import { sourceToText, type SourceDocument } from '../../shared/import'
-import { parseInnkalling, type AgendaDraft } from '../../shared/minutes'
+import { parseAgenda, type AgendaDraft, type SourceDocument } from '../../shared/import'
 
 /**
- * The agenda a read document says. Today the text parser reads the document as plain text (table
- * cells joined by tabs); when the layout-aware parser over SourceDocument lands (issue 13, the
- * parser's part), this is the one call to swap for it.
+ * The agenda a read document says: the layout-aware parser over its lines. `keepBackground`
+ * keeps each sak's description (saksnotat) as its background: for the preview, where the
+ * secretary chooses whether it goes into the minutes; a direct import leaves it out.
  */
-export function draftOfSource(doc: SourceDocument): AgendaDraft {
-  return parseInnkalling(sourceToText(doc))
+export function draftOfSource(doc: SourceDocument, keepBackground = false): AgendaDraft {
+  return parseAgenda(doc, { keepBackground })
 }

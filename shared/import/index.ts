@@ -10,3 +10,7 @@ export {
   MAX_IMPORT_ZIP_ENTRIES,
   MAX_SOURCE_LINES,
 } from './limits'
+export { draftItem, type AgendaDraft, type AgendaDraftItem, type DraftField, type UnreadLine, type UnsureNote } from './draft'
+export { parseNorwegianDate } from './header'
+export { parseAgenda, type ParseAgendaOptions } from './parseAgenda'
+export { joinParagraphs, joinWrapped, knownCaseType } from './rules'

@@ -1,5 +1,5 @@
-import { AGENDA_NUMBER_PATTERN, CASE_TYPES, CLOCK_TIME_PATTERN, ISO_DATE_PATTERN, type CaseType } from '../schema'
-import type { AgendaDraft, AgendaDraftItem } from './innkalling'
+import { AGENDA_NUMBER_PATTERN, AGENDA_PREFIX_PATTERN, CLOCK_TIME_PATTERN, ISO_DATE_PATTERN, MAX_CASE_TYPE_CHARS } from '../schema'
+import { draftItem, type AgendaDraft, type AgendaDraftItem } from './innkalling'
 import type { JSONContent } from './json'
 import { MAX_MEETING_FIELD_CHARS } from './meeting'
 import { agendaItemJSON, agendaNumber, minutesTemplate, otherBusinessJSON, type MeetingInfo } from './template'
@@ -10,6 +10,8 @@ export const MAX_AGENDA_ITEMS = 200
 export const MAX_AGENDA_TITLE_CHARS = 500
 /** Longest proposed vedtak, in characters. */
 export const MAX_PROPOSAL_CHARS = 10_000
+/** Longest background (saksomtale) of one sak, in characters. */
+export const MAX_BACKGROUND_CHARS = 20_000
 
 /** A JSON agenda that breaks the format: `field` names the bad field ("items[2].caseType"). */
 export class AgendaFormatError extends Error {
@@ -23,7 +25,7 @@ export class AgendaFormatError extends Error {
 }
 
 const MEETING_FIELDS = ['organ', 'title', 'number', 'date', 'time', 'place'] as const
-const ITEM_FIELDS = ['number', 'title', 'caseType', 'proposal', 'plannedStart'] as const
+const ITEM_FIELDS = ['number', 'prefix', 'title', 'caseType', 'proposal', 'plannedStart', 'plannedEnd', 'background'] as const
 
 function objectAt(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -63,34 +65,51 @@ function parseMeeting(value: unknown): Partial<MeetingInfo> {
   return info
 }
 
+function clockField(obj: Record<string, unknown>, key: string, field: string): string | null {
+  const value = optionalText(obj, key, field, 5) || null
+  if (value !== null && !CLOCK_TIME_PATTERN.test(value)) {
+    throw new AgendaFormatError(field, `«${field}» må være et klokkeslett TT:MM.`)
+  }
+  return value && value.replace('.', ':')
+}
+
 function parseItem(value: unknown, index: number, seen: Set<string>): AgendaDraftItem {
   const at = `items[${index}]`
   const obj = objectAt(value, at)
   onlyKnownKeys(obj, ITEM_FIELDS, at)
-  const number = optionalText(obj, 'number', `${at}.number`, 6)
+  const number = optionalText(obj, 'number', `${at}.number`, 9)
   if (!number || !AGENDA_NUMBER_PATTERN.test(number)) {
-    throw new AgendaFormatError(`${at}.number`, `«${at}.number» må være et saksnummer som «12/20».`)
+    throw new AgendaFormatError(`${at}.number`, `«${at}.number» må være et saksnummer som «12/20», «034-2024» eller «3».`)
   }
-  if (seen.has(number)) throw new AgendaFormatError(`${at}.number`, `Saksnummeret ${number} står to ganger.`)
-  seen.add(number)
+  const prefix = optionalText(obj, 'prefix', `${at}.prefix`, 4) || null
+  if (prefix !== null && !AGENDA_PREFIX_PATTERN.test(prefix)) {
+    throw new AgendaFormatError(`${at}.prefix`, `«${at}.prefix» må være en forkortelse med store bokstaver, som «PS» eller «RS».`)
+  }
+  const key = `${prefix ?? ''} ${number}`
+  if (seen.has(key)) throw new AgendaFormatError(`${at}.number`, `Saksnummeret ${prefix ? `${prefix} ` : ''}${number} står to ganger.`)
+  seen.add(key)
   const title = optionalText(obj, 'title', `${at}.title`, MAX_AGENDA_TITLE_CHARS)
   if (!title) throw new AgendaFormatError(`${at}.title`, `«${at}.title» mangler.`)
-  const caseType = optionalText(obj, 'caseType', `${at}.caseType`, 40) || null
-  if (caseType !== null && !(CASE_TYPES as readonly string[]).includes(caseType)) {
-    throw new AgendaFormatError(`${at}.caseType`, `«${at}.caseType» må være én av ${CASE_TYPES.join(', ')} eller null.`)
+  const caseType = optionalText(obj, 'caseType', `${at}.caseType`, MAX_CASE_TYPE_CHARS) || null
+  if (caseType !== null && /[\r\n]/.test(caseType)) {
+    throw new AgendaFormatError(`${at}.caseType`, `«${at}.caseType» må være én linje (høyst ${MAX_CASE_TYPE_CHARS} tegn) eller null.`)
   }
-  const proposal = optionalText(obj, 'proposal', `${at}.proposal`, MAX_PROPOSAL_CHARS) || null
-  const start = optionalText(obj, 'plannedStart', `${at}.plannedStart`, 5) || null
-  if (start !== null && !CLOCK_TIME_PATTERN.test(start)) {
-    throw new AgendaFormatError(`${at}.plannedStart`, `«${at}.plannedStart» må være et klokkeslett TT:MM.`)
-  }
-  return { number, title, caseType: caseType as CaseType | null, proposal, plannedStart: start && start.replace('.', ':') }
+  return draftItem({
+    number,
+    prefix,
+    title,
+    caseType,
+    proposal: optionalText(obj, 'proposal', `${at}.proposal`, MAX_PROPOSAL_CHARS) || null,
+    plannedStart: clockField(obj, 'plannedStart', `${at}.plannedStart`),
+    plannedEnd: clockField(obj, 'plannedEnd', `${at}.plannedEnd`),
+    background: optionalText(obj, 'background', `${at}.background`, MAX_BACKGROUND_CHARS) || null,
+  })
 }
 
 /**
  * Checks a JSON agenda (the documented format, see the README):
- * `{ "meeting"?: { organ?, title?, number?, date?, time?, place? }, "items": [{ number, title,
- * caseType?, proposal?, plannedStart? }] }`. Returns it as an AgendaDraft with no unread lines.
+ * `{ "meeting"?: { organ?, title?, number?, date?, time?, place? }, "items": [{ number, prefix?,
+ * title, caseType?, proposal?, plannedStart?, plannedEnd?, background? }] }`. Returns it as an AgendaDraft with no unread lines.
  * Throws AgendaFormatError naming the first bad field (unknown fields are refused, so a misspelt
  * field is not silently ignored).
  */
@@ -118,38 +137,50 @@ function normaliseProposal(text: string | null): string | null {
   return paragraphs.length ? paragraphs.join('\n\n') : null
 }
 
-const runningNumber = (number: string) => Number(number.split('/')[0])
+/**
+ * The number after the last of `numbers`, written the same way: "17/20" after "16/20", "035-2024"
+ * after "034-2024", "6" after "5"; null when none is a number.
+ */
+export function nextAgendaNumber(numbers: readonly string[]): string | null {
+  const parsed = numbers.flatMap((n) => {
+    const m = /^(\d+)(.*)$/.exec(n)
+    return m ? [{ running: Number(m[1]), width: m[1].length, suffix: m[2] }] : []
+  })
+  const last = parsed.at(-1)
+  if (!last) return null
+  const next = Math.max(...parsed.map((p) => p.running)) + 1
+  return `${String(next).padStart(last.width, '0')}${last.suffix}`
+}
 
 /**
  * The minutes a meeting imported from an agenda starts from: the header from `info`, an empty
- * attendance list (as minutesTemplate), one sak per agenda item with its proposal as a marked
- * proposed vedtak, and Eventuelt last: the agenda's own Eventuelt (with its number) when it lists
- * one, else a new one numbered after the last sak. Throws nothing; the caller validates the
- * result against the schema.
+ * attendance list (as minutesTemplate), one sak per agenda item with its prefix, planned times,
+ * background (as the narrative) and proposal (as a marked proposed vedtak), and Eventuelt last: the
+ * agenda's own Eventuelt (with its number) when it lists one, else a new one numbered after the
+ * last sak. Throws nothing; the caller validates the result against the schema.
  */
 export function draftToMinutes(draft: AgendaDraft, info: MeetingInfo): JSONContent {
   const base = minutesTemplate(info)
   const frame = (base.content ?? []).filter((n) => n.type === 'meetingHeader' || n.type === 'attendance')
   const eventuelt = [...draft.items].reverse().find((it) => /^eventuelt\b/i.test(it.title.trim()))
   const saker = draft.items.filter((it) => it !== eventuelt)
-  const last = draft.items.at(-1)
-  const otherNumber = eventuelt
-    ? eventuelt.number
-    : last
-      ? `${Math.max(...draft.items.map((it) => runningNumber(it.number))) + 1}/${last.number.split('/')[1]}`
-      : null
+  const otherNumber = eventuelt ? eventuelt.number : nextAgendaNumber(draft.items.map((it) => it.number))
   const content: JSONContent[] = [
     ...frame,
     ...saker.map((it) =>
       agendaItemJSON({
         number: it.number,
+        prefix: it.prefix,
         title: it.title,
         caseType: it.caseType,
+        narrative: normaliseProposal(it.background) ?? undefined,
         proposal: normaliseProposal(it.proposal),
         plannedStart: it.plannedStart,
+        plannedEnd: it.plannedEnd,
       }),
     ),
   ]
-  content.push(otherBusinessJSON(otherNumber ?? agendaNumber(info.firstAgendaNumber ?? 1, info.date)))
+  const times = eventuelt ? { prefix: eventuelt.prefix, plannedStart: eventuelt.plannedStart, plannedEnd: eventuelt.plannedEnd } : {}
+  content.push(otherBusinessJSON(otherNumber ?? agendaNumber(info.firstAgendaNumber ?? 1, info.date), undefined, times))
   return { type: 'minutes', content }
 }

@@ -49,17 +49,23 @@ export function agendaItemJSON(opts: {
   number: string
   title: string
   caseType?: CaseType | null
+  /** "PS" / "RS" before the number. */
+  prefix?: string | null
+  /** Paragraphs separated by a blank line. */
   narrative?: string
   decision?: string | null
   /** "Forslag til vedtak" from the innkalling: the vedtak starts as this text, marked as a proposal. */
   proposal?: string | null
   /** Planned start from the agenda, "13:05". */
   plannedStart?: string | null
+  /** Planned end from the agenda, "13:20". */
+  plannedEnd?: string | null
   id?: string
 }): JSONContent {
+  const narrative = opts.narrative ? opts.narrative.split(/\n{2,}/).map((p) => para(p)) : [para()]
   const content: JSONContent[] = [
     { type: 'agendaTitle', content: text(opts.title) },
-    { type: 'narrative', content: [para(opts.narrative)] },
+    { type: 'narrative', content: narrative },
   ]
   if (opts.proposal) {
     const paragraphs = opts.proposal.split(/\n{2,}/)
@@ -73,16 +79,29 @@ export function agendaItemJSON(opts: {
   }
   return {
     type: 'agendaItem',
-    attrs: { id: opts.id ?? newNodeId(), number: opts.number, caseType: opts.caseType ?? null, plannedStart: opts.plannedStart ?? null },
+    attrs: {
+      id: opts.id ?? newNodeId(),
+      number: opts.number,
+      prefix: opts.prefix ?? null,
+      caseType: opts.caseType ?? null,
+      plannedStart: opts.plannedStart ?? null,
+      plannedEnd: opts.plannedEnd ?? null,
+    },
     content,
   }
 }
 
-/** The "Eventuelt" block as ProseMirror JSON. */
-export function otherBusinessJSON(number: string, id = newNodeId()): JSONContent {
+/** The "Eventuelt" block as ProseMirror JSON, with the agenda's prefix and planned times when it gave them. */
+export function otherBusinessJSON(
+  number: string,
+  id = newNodeId(),
+  extra: { prefix?: string | null; plannedStart?: string | null; plannedEnd?: string | null } = {},
+): JSONContent {
+  const attrs: Record<string, string> = { id, number }
+  for (const key of ['prefix', 'plannedStart', 'plannedEnd'] as const) if (extra[key]) attrs[key] = extra[key]
   return {
     type: 'otherBusiness',
-    attrs: { id, number },
+    attrs,
     content: [
       { type: 'agendaTitle', content: text('Eventuelt') },
       { type: 'narrative', content: [para()] },

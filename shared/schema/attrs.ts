@@ -15,7 +15,7 @@ export interface AttrDef {
   readonly dataAttribute?: string
 }
 
-/** Sakstyper as they are printed in the agenda table. */
+/** The six sakstyper the product started with; the first suggestions, in this order. */
 export const CASE_TYPES = [
   'Godkjenning',
   'Orientering',
@@ -24,13 +24,45 @@ export const CASE_TYPES = [
   'Tilslutning',
   'Beslutning',
 ] as const
-export type CaseType = (typeof CASE_TYPES)[number]
+
+/**
+ * Sakstyper the editor suggests (bokmål and nynorsk words bodies use in their agendas). A sak's
+ * type is the body's own word, kept as written: any single line of at most MAX_CASE_TYPE_CHARS
+ * characters; this list is for suggestions and for recognising a type at the end of a line.
+ */
+export const KNOWN_CASE_TYPES: readonly string[] = [
+  ...CASE_TYPES,
+  'Vedtakssak',
+  'Diskusjonssak',
+  'Informasjonssak',
+  'Orienteringssak',
+  'Drøftingssak',
+  'Drøftingsak',
+  'Beslutningssak',
+  'Godkjenningssak',
+  'Referatsak',
+  'Politisk sak',
+  'Valg',
+  'Høring',
+  'Innspill',
+]
+
+/** A sakstype: the body's own word ("Orientering", "Vedtakssak"), see KNOWN_CASE_TYPES. */
+export type CaseType = string
+
+/** Longest sakstype, in characters. */
+export const MAX_CASE_TYPE_CHARS = 40
 
 /** Longest free-text attribute value we keep (a name with an organisation), in characters. */
 export const MAX_ATTR_TEXT_CHARS = 200
 
-/** A sak number: "17/23" (running number / two-digit year). */
-export const AGENDA_NUMBER_PATTERN = /^\d{1,3}\/\d{2}$/
+/**
+ * A sak number as the body writes it: "17/23" (running number / two-digit year), "12/2024",
+ * "034-2024" (a health trust's styresak), or "1" for a body that numbers without a year.
+ */
+export const AGENDA_NUMBER_PATTERN = /^\d{1,4}(?:[/-](?:\d{2}|\d{4}))?$/
+/** The series a municipal sak belongs to, printed before its number: "PS" (politisk sak), "RS" (referatsak). */
+export const AGENDA_PREFIX_PATTERN = /^[A-ZÆØÅ]{1,4}$/
 /** A clock time as the minutes write it: "10.10" or "10:10". */
 export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3])[.:][0-5]\d$/
 /** An ISO calendar date: "2023-10-04". */
@@ -60,6 +92,16 @@ export function textAttr(dataAttribute?: string): AttrDef {
     dataAttribute,
     validate: (v) =>
       isNull(v) || (typeof v === 'string' && v.length <= MAX_ATTR_TEXT_CHARS && !/[\r\n]/.test(v)),
+  }
+}
+
+/** Nullable sakstype: one line, 1 to MAX_CASE_TYPE_CHARS characters, not only spaces. */
+export function caseTypeAttr(dataAttribute?: string): AttrDef {
+  return {
+    default: null,
+    dataAttribute,
+    validate: (v) =>
+      isNull(v) || v === '' || (typeof v === 'string' && v.length <= MAX_CASE_TYPE_CHARS && v.trim() !== '' && !/[\r\n]/.test(v)),
   }
 }
 

@@ -1,12 +1,12 @@
 import {
   AGENDA_NUMBER_PATTERN,
-  CASE_TYPES,
+  AGENDA_PREFIX_PATTERN,
   CLOCK_TIME_PATTERN,
   ISO_DATE_PATTERN,
   ISO_TIMESTAMP_PATTERN,
   NODE_ID_PATTERN,
   SHA256_HEX_PATTERN,
-  enumAttr,
+  caseTypeAttr,
   flagAttr,
   patternAttr,
   textAttr,
@@ -83,7 +83,11 @@ const attendanceGroupDefs: NodeDef[] = ATTENDANCE_GROUPS.map((g) => ({
 const agendaItemAttrs = {
   id: patternAttr(NODE_ID_PATTERN, 'data-id'),
   number: patternAttr(AGENDA_NUMBER_PATTERN, 'data-number'),
+  /** "PS" / "RS" before the number in a municipal saksliste; null for bodies without series. */
+  prefix: patternAttr(AGENDA_PREFIX_PATTERN, 'data-prefix'),
   plannedStart: patternAttr(CLOCK_TIME_PATTERN, 'data-planned-start'),
+  /** Planned end from the agenda ("13.00–13.20"); without it, the next sak's start ends it. */
+  plannedEnd: patternAttr(CLOCK_TIME_PATTERN, 'data-planned-end'),
   /** When the secretary marked the sak as started and ended during the meeting. */
   startedAt: patternAttr(ISO_TIMESTAMP_PATTERN, 'data-started-at'),
   endedAt: patternAttr(ISO_TIMESTAMP_PATTERN, 'data-ended-at'),
@@ -132,7 +136,7 @@ export const NODE_DEFS: readonly NodeDef[] = [
     content: 'agendaTitle narrative memberInputs? actionItems? decision?',
     tag: 'section',
     className: 'agenda-item',
-    attrs: { ...agendaItemAttrs, caseType: enumAttr(CASE_TYPES, 'data-case-type') },
+    attrs: { ...agendaItemAttrs, caseType: caseTypeAttr('data-case-type') },
     isolating: true,
   },
   {

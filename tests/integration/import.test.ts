@@ -84,7 +84,7 @@ describe('POST /api/meetings/import', () => {
       [{ meeting: { organ: 'X', date: '2024-01-01' } }, 'text'],
       [{ text: '   ' }, 'text'],
       [{ text: innkalling, agenda: { items: [] } }, 'agenda'],
-      [{ agenda: { items: [{ number: '1/24', title: 'X', caseType: 'Prat' }] } }, 'agenda.items[0].caseType'],
+      [{ agenda: { items: [{ number: '1/24', title: 'X', caseType: 'Prat\nmer' }] } }, 'agenda.items[0].caseType'],
       [{ agenda: 'nei' }, 'agenda'],
       [{ text: innkalling, meeting: { date: 'i morgen' } }, 'meeting.date'],
       [{ text: innkalling, meeting: 'NUIT' }, 'meeting'],

@@ -3,6 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { describe, expect, it } from 'vitest'
 import {
   AgendaFormatError,
+  draftItem,
   draftToMinutes,
   isUnchangedProposal,
   minutesSchema,
@@ -70,6 +71,10 @@ const INFO: MeetingInfo = {
   firstAgendaNumber: 12,
 }
 
+/** The fields the parser read before issue 13 added prefix, plannedEnd, background and unsure notes. */
+const core = (items: AgendaDraft['items']) =>
+  items.map(({ number, title, caseType, proposal, plannedStart }) => ({ number, title, caseType, proposal, plannedStart }))
+
 function decisions(doc: PMNode): PMNode[] {
   const out: PMNode[] = []
   doc.descendants((node) => {
@@ -82,7 +87,7 @@ describe('parseInnkalling', () => {
   const draft = parseInnkalling(innkalling)
 
   it('reads seed 002 into exactly its saker 12/20 to 17/20 with their proposed vedtak', () => {
-    expect(draft.items).toEqual(SEED002_ITEMS)
+    expect(draft.items).toEqual(SEED002_ITEMS.map(draftItem))
   })
 
   it("reads the meeting's details from the header lines", () => {
@@ -121,7 +126,7 @@ describe('parseInnkalling', () => {
 
   it('stops where a referat begins and says so once', () => {
     const whole = parseInnkalling(source)
-    expect(whole.items).toEqual(SEED002_ITEMS)
+    expect(whole.items).toEqual(SEED002_ITEMS.map(draftItem))
     expect(whole.unread.at(-1)).toMatchObject({ line: 115, text: 'Referat fra møte i NUIT' })
     expect(whole.unread.at(-1)?.reason).toMatch(/resten av teksten \(linje 115–\d+\) er ikke lest/)
   })
@@ -144,7 +149,7 @@ describe('parseInnkalling', () => {
     ].join('\n')
     const d = parseInnkalling(text)
     expect(d.info).toEqual({ organ: 'Styret', title: 'Referat fra møte i Styret', date: '2023-10-04' })
-    expect(d.items).toEqual([
+    expect(core(d.items)).toEqual([
       { number: '1/23', title: 'Godkjenning av innkalling', caseType: 'Godkjenning', proposal: null, plannedStart: '09:00' },
       {
         number: '2/23',
@@ -189,10 +194,10 @@ describe('parseAgendaJson', () => {
     expect(parseAgendaJson(valid)).toEqual({
       info: { organ: 'Styret', date: '2024-03-01', number: '1/2024' },
       items: [
-        { number: '1/24', title: 'Godkjenning av innkalling', caseType: 'Godkjenning', proposal: 'Styret godkjenner innkallingen.', plannedStart: null },
-        { number: '2/24', title: 'Budsjett', caseType: null, proposal: null, plannedStart: '10:30' },
-        { number: '3/24', title: 'Eventuelt', caseType: null, proposal: null, plannedStart: null },
-      ],
+        { number: '1/24', title: 'Godkjenning av innkalling', caseType: 'Godkjenning', proposal: 'Styret godkjenner innkallingen.' },
+        { number: '2/24', title: 'Budsjett', plannedStart: '10:30' },
+        { number: '3/24', title: 'Eventuelt' },
+      ].map(draftItem),
       unread: [],
     })
   })
@@ -205,10 +210,13 @@ describe('parseAgendaJson', () => {
     ['a meeting that is not an object', { ...valid, meeting: [] }, 'meeting'],
     ['a bad meeting date', { ...valid, meeting: { date: '13. mai 2020' } }, 'meeting.date'],
     ['a misspelt meeting field', { ...valid, meeting: { organisation: 'X' } }, 'meeting.organisation'],
-    ['a bad sak number', { items: [{ number: '12-20', title: 'X' }] }, 'items[0].number'],
+    ['a bad sak number', { items: [{ number: '12-2', title: 'X' }] }, 'items[0].number'],
+    ['a bad prefix', { items: [{ number: '1/24', prefix: 'ps', title: 'X' }] }, 'items[0].prefix'],
+    ['a bad planned end', { items: [{ number: '1/24', title: 'X', plannedEnd: '9' }] }, 'items[0].plannedEnd'],
     ['a duplicate sak number', { items: [{ number: '1/24', title: 'X' }, { number: '1/24', title: 'Y' }] }, 'items[1].number'],
     ['a missing title', { items: [{ number: '1/24' }] }, 'items[0].title'],
-    ['an unknown sakstype', { items: [{ number: '1/24', title: 'X', caseType: 'Prat' }] }, 'items[0].caseType'],
+    ['a sakstype of two lines', { items: [{ number: '1/24', title: 'X', caseType: 'Prat\nmer' }] }, 'items[0].caseType'],
+    ['a sakstype that is too long', { items: [{ number: '1/24', title: 'X', caseType: 'x'.repeat(41) }] }, 'items[0].caseType'],
     ['a proposal that is not text', { items: [{ number: '1/24', title: 'X', proposal: 3 }] }, 'items[0].proposal'],
     ['a bad planned start', { items: [{ number: '1/24', title: 'X', plannedStart: '25:00' }] }, 'items[0].plannedStart'],
     ['a misspelt item field', { items: [{ number: '1/24', title: 'X', casetype: 'Orientering' }] }, 'items[0].casetype'],
@@ -252,8 +260,8 @@ describe('draftToMinutes', () => {
     const draft: AgendaDraft = {
       info: {},
       items: [
-        { number: '4/24', title: 'A', caseType: 'Drøfting', proposal: 'Første avsnitt\nfortsetter.\n\nAndre avsnitt.', plannedStart: null },
-        { number: '5/24', title: 'B', caseType: null, proposal: null, plannedStart: null },
+        draftItem({ number: '4/24', title: 'A', caseType: 'Drøfting', proposal: 'Første avsnitt\nfortsetter.\n\nAndre avsnitt.' }),
+        draftItem({ number: '5/24', title: 'B' }),
       ],
       unread: [],
     }

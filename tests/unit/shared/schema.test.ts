@@ -134,13 +134,25 @@ describe('minutes schema', () => {
   })
 
   it.each([
-    ['a sak number not in NN/YY form', { number: '2023-17' }],
-    ['an unknown sakstype', { caseType: 'Avstemning' }],
+    ['a sak number in none of the forms NN/YY, NN-YYYY, NN', { number: '17/2' }],
+    ['a sakstype of two lines', { caseType: 'Vedtak\nsak' }],
+    ['a sakstype over 40 characters', { caseType: 'x'.repeat(41) }],
+    ['a prefix that is not an upper-case code', { prefix: 'ps 1' }],
+    ['a planned end that is not a clock time', { plannedEnd: '9' }],
     ['a planned start that is not a clock time', { plannedStart: '25.61' }],
   ])('rejects %s', (_label, attrs) => {
     const item = agendaItemJSON({ number: '17/23', title: 'Sak' })
     item.attrs = { ...item.attrs, ...attrs }
     expect(() => check(withItems([item]))).toThrow(RangeError)
+  })
+
+  it("accepts the body's own sakstype, a PS prefix, a planned end and numbers as bodies write them", () => {
+    const items = [
+      agendaItemJSON({ number: '12/24', prefix: 'PS', title: 'Budsjett', caseType: 'Vedtakssak', plannedStart: '10:00', plannedEnd: '10:30' }),
+      agendaItemJSON({ number: '034-2024', title: 'Styresak', caseType: 'Framlegg til vedtak' }),
+      agendaItemJSON({ number: '3', title: 'Sak uten år', narrative: 'Bakgrunn.\n\nMer bakgrunn.' }),
+    ]
+    expect(() => check(withItems(items))).not.toThrow()
   })
 
   it('rejects an action item due date that is not an ISO date', () => {

@@ -37,6 +37,11 @@ describe('timelineRows', () => {
     expect(rows.map((r) => r.plannedStart)).toEqual(['13.00', '13.05', '', '13.45'])
   })
 
+  it("ends a sak at the agenda's own planned end when it gives one ('13.00–13.20')", () => {
+    const own = timelineRows([sak('1/24', 'A', { plannedStart: '13:00', plannedEnd: '13:20' }), sak('2/24', 'B', { plannedStart: '13:30' })], at(12, 0))
+    expect(own.map((r) => r.plannedEndMs)).toEqual([at(13, 20).getTime(), null])
+  })
+
   it('runs the actual bar to now while the sak is running', () => {
     expect(rows[0]).toMatchObject({ startedMs: at(13, 2).getTime(), endedMs: at(13, 10).getTime(), running: false })
     expect(rows[1]).toMatchObject({ startedMs: at(13, 10).getTime(), endedMs: at(13, 30).getTime(), running: true })

@@ -102,7 +102,7 @@ describe('validateTransaction', () => {
   it('rejects unknown attributes and invalid attribute values', () => {
     expectRejected((f) => firstItem(f).setAttribute('onclick', 'x'), /unknown attribute "onclick"/)
     expectRejected((f) => firstItem(f).setAttribute('number', 'tolv'), /attribute "number"/)
-    expectRejected((f) => firstItem(f).setAttribute('caseType', 'Kupp'), /attribute "caseType"/)
+    expectRejected((f) => firstItem(f).setAttribute('caseType', 'Kupp\nneste linje'), /attribute "caseType"/)
     expectRejected((f) => {
       const el = element('attendee')
       el.setAttribute('remote', 'yes' as unknown as string)
