@@ -7,8 +7,8 @@ import type { Socket } from 'node:net'
  * Node starts that clock when a connection is accepted, but starts it again at the first byte
  * of the request (measured on Node 20): a client silent until just before the deadline and then
  * dribbling gets nearly twice as long. `enforceRequestDeadline` closes that gap. A request body
- * gets longer (30 s, at least the deadline): bodies are at most 64 KiB and read after the
- * credential was checked.
+ * gets longer (30 s, at least the deadline): bodies are at most 64 KiB (an innkalling file at
+ * most 20 MB, from an admin) and read after the credential was checked.
  */
 export function requestDeadlineOptions(deadlineMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
   const connectionsCheckingInterval = Math.min(500, Math.floor(deadlineMs / 10))
