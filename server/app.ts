@@ -99,7 +99,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const limits = {
     proxies: new TrustedProxies(config.trustedProxies),
     failures: new FailureLimits({
-      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals },
+      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals, 'verify-request': config.verifyRequests },
       metrics,
       redis: limitsRedis ? { client: limitsRedis, prefix: config.redisPrefix } : undefined,
     }),
@@ -129,6 +129,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       limits,
       signIn,
       signInPolicy,
+      archive: config.archive,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))

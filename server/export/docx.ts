@@ -10,7 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
+import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type RenderOptions, type Run, type Sak } from './model'
 
 // The docx library writes text as XML text nodes and escapes it itself: nothing typed in the
 // minutes can become markup, a field code or a macro (a .docx holds no macros anyway).
@@ -99,7 +99,7 @@ function sakParagraphs(sak: Sak): Paragraph[] {
 }
 
 /** The referat as a Word document (.docx) in the house layout of seed 003. */
-export async function toDocx(model: ReferatModel): Promise<Uint8Array> {
+export async function toDocx(model: ReferatModel, _options: RenderOptions = {}): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: model.title, heading: HeadingLevel.HEADING_1, spacing: { after: 240 } }),
     twoColumnTable(model.header.map((r) => ({ label: r.label, lines: [r.value] }))),

@@ -1,5 +1,5 @@
 import { HOUSE_CSS } from './houseStyle'
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
+import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type RenderOptions, type Run } from './model'
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -81,7 +81,7 @@ function sakSection(sak: ReferatModel['saker'][number]): string {
  * Content-Security-Policy allows no script, no request and no form: with every typed text
  * escaped, the file holds no executable content.
  */
-export function toHtml(model: ReferatModel): string {
+export function toHtml(model: ReferatModel, _options: RenderOptions = {}): string {
   return `<!doctype html>
 <html lang="nb">
 <head>

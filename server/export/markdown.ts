@@ -1,4 +1,4 @@
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
+import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type RenderOptions, type Run } from './model'
 
 /**
  * Escapes text typed into the minutes for CommonMark/GFM: the characters that make inline
@@ -62,7 +62,7 @@ function blocks(list: readonly Block[], indent = ''): string[] {
 }
 
 /** The referat as GitHub-flavoured Markdown in the house layout; every typed text is escaped. */
-export function toMarkdown(model: ReferatModel): string {
+export function toMarkdown(model: ReferatModel, _options: RenderOptions = {}): string {
   const out: string[] = [`# ${escapeMarkdown(model.title)}`, '', '| | |', '|---|---|']
   for (const row of model.header) out.push(`| **${row.label}** | ${cell(row.value)} |`)
   out.push('')

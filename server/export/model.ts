@@ -1,6 +1,17 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { formatNorwegianDate, isUnchangedProposal, type MeetingSummary } from '../../shared/minutes'
+import type { SealInfo } from '../../shared/record'
 import { ATTENDANCE_GROUPS } from '../../shared/schema'
+
+export type { SealInfo }
+
+/**
+ * What a renderer prints besides the model: the seal of an approved version (server/record), whose
+ * checksum and approval every export of that version shows. Absent for a draft.
+ */
+export interface RenderOptions {
+  readonly seal?: SealInfo
+}
 
 /**
  * The referat as every export renders it: the minutes document reduced to what a published

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit'
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
+import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type RenderOptions, type Run, type Sak } from './model'
 
 /**
  * The PDF export, drawn with pdfkit's standard fonts (Helvetica): pure JavaScript, nothing to
@@ -158,7 +158,7 @@ function writeSak(w: Writer, sak: Sak): void {
 }
 
 /** The referat as a PDF (A4) in the house layout of seed 003. */
-export function toPdf(model: ReferatModel): Promise<Uint8Array> {
+export function toPdf(model: ReferatModel, _options: RenderOptions = {}): Promise<Uint8Array> {
   const pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

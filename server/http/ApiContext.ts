@@ -1,6 +1,7 @@
 import type { CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
+import type { ArchiveMetadata } from '../record'
 import type { RoomRegistry } from '../rooms'
 
 /** Sign-in with the organisation's identity provider (OIDC_ISSUER set). */
@@ -14,7 +15,7 @@ export interface SignInContext {
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile'>
   /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
   readonly signIn?: SignInContext
   readonly auth: TokenAuthority
@@ -31,6 +32,8 @@ export interface ApiContext {
    * the proxies whose X-Forwarded-For names that address. Without: nothing is counted.
    */
   readonly limits?: { readonly failures: FailureLimits; readonly proxies: TrustedProxies }
+  /** Noark 5 metadata of the archive packages (NOARK_* settings); absent: the defaults. */
+  readonly archive?: ArchiveMetadata
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

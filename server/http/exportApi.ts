@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { MeetingSummary } from '../../shared/minutes'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
-import { toHtml, toJson, toMarkdown, toReferatModel } from '../export/light'
+import { toHtml, toJson, toMarkdown, toReferatModel, type ReferatModel, type RenderOptions } from '../export/light'
 import { log } from '../log'
+import { checkSeal, fileSha256, minutesOfState, sealedExportOf, sealInfoOf } from '../record'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -40,23 +41,82 @@ export function contentDisposition(meeting: Pick<MeetingSummary, 'id' | 'number'
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`
 }
 
-async function render(format: ExportFormat, ctx: ApiContext, meeting: MeetingSummary): Promise<Uint8Array | string> {
+/** `?version=` of an export: a stored version's id, or CURRENT_EXPORT for the live minutes. */
+const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+/** `?version=current`: the live minutes, also of an approved meeting. */
+export const CURRENT_EXPORT = 'current'
+
+/** What one export renders: the model, the JSON text when sealed, the seal, which version. */
+export interface ExportSource {
+  readonly model: ReferatModel
+  /** The JSON export as it must be written (the sealed one); null: `toJson(model, meeting)`. */
+  readonly jsonText: string | null
+  readonly options: RenderOptions
+  /** The stored version exported; null for the live minutes. */
+  readonly versionId: string | null
+}
+
+/**
+ * What `?version=` chooses: absent, the approved version when the meeting is sealed, else the
+ * live minutes; `current`, the live minutes; a version id, that version (sealed when it is the
+ * approved one). 400 for a malformed id, 404 for an unknown one; 500 when the seal no longer
+ * matches what it sealed (a row changed in the database: nothing is exported then).
+ */
+export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meeting: MeetingSummary): Promise<ExportSource> {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams
+  const chosen = query.get('version')
+  if (chosen !== null && chosen !== CURRENT_EXPORT && !VERSION_ID_PATTERN.test(chosen)) {
+    throw new ApiError(400, 'Ugyldig versjon: oppgi en versjons id eller «current».', 'version')
+  }
+  const seal = chosen === CURRENT_EXPORT ? null : await ctx.store.getSeal(meeting.id)
+  if (seal && (chosen === null || chosen === seal.versionId)) {
+    const problem = await checkSeal(ctx.store, seal)
+    if (problem) {
+      log.error('seal check failed: approved referat not exported', { docName: meeting.id, code: problem.code })
+      throw new ApiError(500, `${problem.reason} Referatet eksporteres ikke; kontakt driftsansvarlig.`, undefined, undefined, problem.code)
+    }
+    const { json, model } = sealedExportOf(seal)
+    return { model, jsonText: `${JSON.stringify(json, null, 2)}\n`, options: { seal: sealInfoOf(seal) }, versionId: seal.versionId }
+  }
+  if (chosen !== null && chosen !== CURRENT_EXPORT) {
+    const version = await ctx.store.getVersion(meeting.id, chosen)
+    if (!version) throw new ApiError(404, 'Fant ikke versjonen.', 'version')
+    return { model: toReferatModel(minutesOfState(version.state), meeting), jsonText: null, options: {}, versionId: version.id }
+  }
   // Read the live minutes in one synchronous step (as stored), as handleConfirm does.
   const doc = await ctx.rooms.withRoom(meeting.id, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
-  const model = toReferatModel(doc, meeting)
+  return { model: toReferatModel(doc, meeting), jsonText: null, options: {}, versionId: null }
+}
+
+/** Renders `source` as `format`. */
+export async function renderExport(format: ExportFormat, source: ExportSource, meeting: MeetingSummary): Promise<Uint8Array | string> {
+  const { model, options } = source
   switch (format) {
     case 'pdf':
       // pdfkit and docx are large: loaded on the first export that needs them, not at start.
-      return (await import('../export/pdf')).toPdf(model)
+      return (await import('../export/pdf')).toPdf(model, options)
     case 'docx':
-      return (await import('../export/docx')).toDocx(model)
+      return (await import('../export/docx')).toDocx(model, options)
     case 'html':
-      return toHtml(model)
+      return toHtml(model, options)
     case 'md':
-      return toMarkdown(model)
+      return toMarkdown(model, options)
     case 'json':
-      return toJson(model, meeting)
+      return source.jsonText ?? toJson(model, meeting)
   }
+}
+
+/**
+ * Records a file issued of an approved version by its SHA-256 (so POST /api/verify knows it);
+ * nothing for drafts. A PDF or DOCX is not canonical (dates inside differ per rendering), so
+ * every issued copy is recorded.
+ */
+export async function recordIssued(ctx: ApiContext, source: ExportSource, meetingId: string, format: string, bytes: Uint8Array): Promise<string | null> {
+  if (!source.options.seal || !source.versionId) return null
+  const sha256 = fileSha256(bytes)
+  const issuedAt = new Date((ctx.now ?? Date.now)()).toISOString()
+  await ctx.store.recordIssuedFile({ sha256, meetingId, versionId: source.versionId, format, sizeBytes: bytes.byteLength, issuedAt })
+  return sha256
 }
 
 /**
@@ -69,8 +129,10 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ct
   if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
-  const body = await render(format as ExportFormat, ctx, meeting)
+  const source = await exportSourceOf(req, ctx, meeting)
+  const body = await renderExport(format as ExportFormat, source, meeting)
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  await recordIssued(ctx, source, meeting.id, format, bytes)
   const headers: Record<string, string | number> = {
     'content-type': EXPORT_TYPES[format as ExportFormat],
     'content-length': bytes.byteLength,
@@ -78,6 +140,8 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ct
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   }
+  if (source.versionId) headers['x-referat-version'] = source.versionId
+  if (source.options.seal) headers['x-referat-seal-sha256'] = source.options.seal.sha256
   // Opened in a browser anyway, the HTML export may run nothing and load nothing.
   if (format === 'html') headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
   log.info('minutes exported', { docName: meetingId, format, tokenId: caller.kind === 'member' ? caller.claims.tid : 'admin' })

@@ -16,6 +16,7 @@ import {
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
 import type { VersionMeta, VersionRecord } from '../persistence'
+import { buildSeal } from '../record'
 import { meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
@@ -216,6 +217,7 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
   const { approvedInMeeting } = parseApproveMeetingRequest(body)
   const nowMs = nowOf(ctx)
   await checkVersionLimit(ctx, meetingId)
+  const meeting = (await ctx.store.getMeeting(meetingId))!
   const answer = await ctx.rooms.withRooms([meetingId, registerDocName(meetingId)], async ([minutesRoom, room]) => {
     // One synchronous step: no close, approval or flag decision can come between check and record.
     const current = meetingStateOf(room.document)
@@ -226,8 +228,13 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
     await room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
     try {
       await storeVersion(ctx, room, version, actor)
+      // The seal: the canonical JSON export of exactly this version and its SHA-256 (server/record).
+      const seal = await ctx.store.insertSeal(buildSeal(meeting, version.record, { approvedAt: state.approvedAt!, approvedIn: approvedInMeeting, approvedBy: actor }))
+      // TODO(#12): append an "approved" event carrying seal.sha256 to the meeting's history chain
+      // through the history module's append function (branch record-history) once it is merged.
+      log.info('approved version sealed', { docName: meetingId, versionId: seal.versionId, sha256: seal.sha256 })
     } catch (err) {
-      // Without its version the approval does not stand: take it back (best effort; logged).
+      // Without its version and seal the approval does not stand: take it back (best effort; logged).
       await room.applyServerChange((doc) => writeRegister.meetingState(doc, current)).catch((undo: unknown) => {
         log.error('could not take back an approval whose version was not stored', { docName: meetingId, err: undo })
       })
