@@ -115,7 +115,7 @@ export async function recordIssued(ctx: ApiContext, source: ExportSource, meetin
   if (!source.options.seal || !source.versionId) return null
   const sha256 = fileSha256(bytes)
   const issuedAt = new Date((ctx.now ?? Date.now)()).toISOString()
-  await ctx.store.recordIssuedFile({ sha256, meetingId, versionId: source.versionId, format, sizeBytes: bytes.byteLength, issuedAt })
+  await ctx.store.recordIssuedFile({ sha256, meetingId, versionId: source.versionId, sealSha256: source.options.seal.sha256, format, sizeBytes: bytes.byteLength, issuedAt })
   return sha256
 }
 

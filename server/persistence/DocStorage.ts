@@ -228,6 +228,8 @@ export interface IssuedFileRecord {
   readonly sha256: string
   readonly meetingId: string
   readonly versionId: string
+  /** The SHA-256 of the seal it was issued under: a seal changed later no longer matches. */
+  readonly sealSha256: string
   /** The export's extension: pdf, docx, html, md, json, or noark5.zip. */
   readonly format: string
   readonly sizeBytes: number

@@ -135,6 +135,7 @@ CREATE TABLE IF NOT EXISTS ${s}.issued_files (
   sha256 TEXT PRIMARY KEY,
   meeting_id TEXT NOT NULL,
   version_id TEXT NOT NULL,
+  seal_sha256 TEXT NOT NULL,
   format TEXT NOT NULL,
   size_bytes BIGINT NOT NULL,
   issued_at TEXT NOT NULL
@@ -593,7 +594,7 @@ export class PostgresStorage implements Storage {
 
   async recordIssuedFile(record: IssuedFileRecord): Promise<void> {
     await this.query(
-      `INSERT INTO ${this.t.issuedFiles} (${ISSUED_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`,
+      `INSERT INTO ${this.t.issuedFiles} (${ISSUED_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sha256) DO NOTHING`,
       issuedValues(record),
     )
   }

@@ -147,6 +147,7 @@ CREATE TABLE IF NOT EXISTS issued_files (
   sha256 TEXT PRIMARY KEY,
   meeting_id TEXT NOT NULL,
   version_id TEXT NOT NULL,
+  seal_sha256 TEXT NOT NULL,
   format TEXT NOT NULL,
   size_bytes INTEGER NOT NULL,
   issued_at TEXT NOT NULL
@@ -435,7 +436,7 @@ export class SqliteStorage implements Storage {
         insertSeal: this.db.prepare<unknown[]>(`INSERT INTO seals (${SEAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id) DO NOTHING`),
         getSeal: this.db.prepare<[string], SealRow>(`SELECT ${SEAL_COLUMNS} FROM seals WHERE meeting_id = ?`),
         sealByHash: this.db.prepare<[string], SealRow>(`SELECT ${SEAL_COLUMNS} FROM seals WHERE sha256 = ? ORDER BY rowid LIMIT 1`),
-        insertIssued: this.db.prepare<unknown[]>(`INSERT INTO issued_files (${ISSUED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`),
+        insertIssued: this.db.prepare<unknown[]>(`INSERT INTO issued_files (${ISSUED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`),
         getIssued: this.db.prepare<[string], IssuedRow>(`SELECT ${ISSUED_COLUMNS} FROM issued_files WHERE sha256 = ?`),
       }),
     )

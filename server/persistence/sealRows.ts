@@ -40,12 +40,13 @@ export function sealValues(r: SealRecord): unknown[] {
 }
 
 /** The issued_files table's columns, in the order issuedValues gives them. */
-export const ISSUED_COLUMNS = 'sha256, meeting_id, version_id, format, size_bytes, issued_at'
+export const ISSUED_COLUMNS = 'sha256, meeting_id, version_id, seal_sha256, format, size_bytes, issued_at'
 
 export interface IssuedRow {
   sha256: string
   meeting_id: string
   version_id: string
+  seal_sha256: string
   format: string
   size_bytes: number | string
   issued_at: string
@@ -56,6 +57,7 @@ export function toIssuedFile(row: IssuedRow): IssuedFileRecord {
     sha256: row.sha256,
     meetingId: row.meeting_id,
     versionId: row.version_id,
+    sealSha256: row.seal_sha256,
     format: row.format,
     // PostgreSQL returns BIGINT as a string.
     sizeBytes: Number(row.size_bytes),
@@ -65,5 +67,5 @@ export function toIssuedFile(row: IssuedRow): IssuedFileRecord {
 
 /** An issued file's values in ISSUED_COLUMNS order. */
 export function issuedValues(r: IssuedFileRecord): unknown[] {
-  return [r.sha256, r.meetingId, r.versionId, r.format, r.sizeBytes, r.issuedAt]
+  return [r.sha256, r.meetingId, r.versionId, r.sealSha256, r.format, r.sizeBytes, r.issuedAt]
 }

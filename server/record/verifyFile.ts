@@ -128,13 +128,15 @@ export async function verifyFile(store: RecordStore, bytes: Buffer, declared: De
   const ownHash = fileSha256(bytes)
   let seal: SealRecord | null = null
   let issued: IssuedFileRecord | null = null
-  if (kind === 'json') seal = await store.findSealByHash(jsonSealHash(bytes))
+  const contentHash = kind === 'json' ? jsonSealHash(bytes) : null
+  if (contentHash) seal = await store.findSealByHash(contentHash)
   if (!seal) {
     issued = await store.findIssuedFile(ownHash)
     if (!issued) return UNKNOWN
     seal = await store.getSeal(issued.meetingId)
-    if (!seal || seal.versionId !== issued.versionId) {
-      return { ok: false, code: 'seal-changed', reason: 'Filen ble utstedt av et godkjent referat, men forseglingen av det finnes ikke lenger på serveren.' }
+    // The seal it was issued under must still stand, and a JSON copy's content must still hash to it.
+    if (!seal || seal.versionId !== issued.versionId || seal.sha256 !== issued.sealSha256 || (contentHash && contentHash !== seal.sha256)) {
+      return { ok: false, code: 'seal-changed', reason: 'Filen ble utstedt av et godkjent referat, men forseglingen av det er endret eller finnes ikke lenger på serveren.' }
     }
   }
   const problem = await checkSeal(store, seal)

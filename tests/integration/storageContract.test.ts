@@ -690,7 +690,7 @@ describe.each(backends)('SealStore contract: $name', (backend) => {
 
   it('records issued files by SHA-256, keeping the first record of a hash', async () => {
     const { storage, reopen } = await backend.open()
-    const file = { sha256: 'cd'.repeat(32), meetingId: 'm1', versionId: 'v1', format: 'pdf', sizeBytes: 5_000_000_000, issuedAt: '2023-10-12T10:00:00.000Z' }
+    const file = { sha256: 'cd'.repeat(32), meetingId: 'm1', versionId: 'v1', sealSha256: '11'.repeat(32), format: 'pdf', sizeBytes: 5_000_000_000, issuedAt: '2023-10-12T10:00:00.000Z' }
     await storage.recordIssuedFile(file)
     await storage.recordIssuedFile({ ...file, format: 'docx', issuedAt: '2023-10-13T10:00:00.000Z' })
     const check = async (s: Storage) => {
