@@ -102,6 +102,18 @@ describe('the seal of an approved referat', () => {
     expect(json.headers.get('x-referat-seal-sha256')).toBe(row.sha256)
     expect(json.headers.get('x-referat-version')).toBe(row.version_id)
     expect(body.organ).toBe(SAMI)
+    // The archivist's own check (scripts/verify-seal.mjs, documented in docs/EXPORT_FORMAT.md) agrees.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-seal-'))
+    try {
+      fs.writeFileSync(path.join(dir, 'referat.json'), json.bytes)
+      const check = spawnSync(process.execPath, ['scripts/verify-seal.mjs', path.join(dir, 'referat.json')], { encoding: 'utf8' })
+      expect(check.stdout).toContain(`content sha256: ${row.sha256}`)
+      expect(check.status).toBe(0)
+      fs.writeFileSync(path.join(dir, 'changed.json'), json.bytes.toString('utf8').replace('Kárášjohka', 'Kárášjohka.'))
+      expect(spawnSync(process.execPath, ['scripts/verify-seal.mjs', path.join(dir, 'changed.json')]).status).toBe(1)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('exports any saved version with ?version=, unsealed unless it is the approved one; refuses bad and unknown ids', async () => {
