@@ -92,7 +92,13 @@ export async function checkSeal(store: Pick<RecordStore, 'getVersion'>, seal: Se
     content = null
   }
   const meeting = isJsonObject(content) && isJsonObject(content.meeting) ? content.meeting.id : null
-  if (sha256Hex(seal.canonicalJson) !== seal.sha256 || meeting !== seal.meetingId || sealHashOf(content) !== seal.sha256) {
+  let recomputed: string | null = null
+  try {
+    recomputed = sealHashOf(content)
+  } catch {
+    // Not canonicalisable (or not an object): certainly not what was sealed.
+  }
+  if (sha256Hex(seal.canonicalJson) !== seal.sha256 || meeting !== seal.meetingId || recomputed !== seal.sha256) {
     return { code: 'seal-changed', reason: 'Den lagrede forseglingen av det godkjente referatet er endret etter godkjenningen.' }
   }
   const version = await store.getVersion(seal.meetingId, seal.versionId)
