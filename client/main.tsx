@@ -1,18 +1,19 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { captureInvitationToken } from './sync'
-import { EditorPage, Link, MeetingListPage, meetingIdFromPath, usePathname } from './ui'
+import { EditorPage, Link, MeetingListPage, VerifyPage, meetingIdFromPath, usePathname } from './ui'
 import './styles.css'
 import './editor/minutes.css'
 // Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
 import './editor/tiptapBase.css'
 
-/** The router: `/` is the meeting list, `/m/<id>` the editor of one meeting. */
+/** The router: `/` is the meeting list, `/m/<id>` the editor of one meeting, `/verify` the public check of a file. */
 function App() {
   const path = usePathname()
   const meetingId = meetingIdFromPath(path)
   if (meetingId) return <EditorPage key={meetingId} meetingId={meetingId} />
   if (path === '/' || path === '/index.html') return <MeetingListPage />
+  if (path === '/verify' || path === '/verify/') return <VerifyPage />
   return (
     <main id="main" className="list-page">
       <h1 tabIndex={-1}>Fant ikke siden</h1>

@@ -116,7 +116,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const limits = {
     proxies: new TrustedProxies(config.trustedProxies),
     failures: new FailureLimits({
-      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals },
+      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals, 'verify-request': config.verifyRequests },
       metrics,
       redis: limitsRedis ? { client: limitsRedis, prefix: config.redisPrefix } : undefined,
     }),
@@ -155,6 +155,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       signInPolicy,
       access,
       history,
+      archive: config.archive,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))

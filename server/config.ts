@@ -4,6 +4,7 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/schema'
 import { MIN_ADMIN_TOKEN_CHARS, MIN_TOKEN_SECRET_CHARS, readOidcConfig, type OidcConfig } from './auth'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { parseAddressRange, type AddressRange, type FailureBudget } from './limits'
+import { archiveMetadataFromEnv, type ArchiveMetadata } from './record'
 import { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './transport'
 
@@ -59,12 +60,16 @@ export interface ServerConfig {
   readonly tokenFailures: FailureBudget
   /** UPGRADE_REFUSAL_LIMIT per UPGRADE_REFUSAL_WINDOW_MS: refused WebSocket upgrades per client address. */
   readonly upgradeRefusals: FailureBudget
+  /** VERIFY_REQUEST_LIMIT per VERIFY_REQUEST_WINDOW_MS: POST /api/verify requests (public, no account) per client address. */
+  readonly verifyRequests: FailureBudget
   /** UPGRADE_TIMEOUT_MS: a connection that has not sent a complete request (or upgrade) by then is closed. */
   readonly upgradeTimeoutMs: number
   /** OIDC_*: sign-in with the organisation's identity provider; null (OIDC_ISSUER unset) switches it off. */
   readonly oidc: OidcConfig | null
   /** SESSION_HOURS: how long a browser session lasts after sign-in, in hours (default 12). */
   readonly sessionHours: number
+  /** NOARK_*: Noark 5 metadata of the archive packages (server/record/archiveMetadata.ts). */
+  readonly archive: ArchiveMetadata
 }
 
 /** Default of UPGRADE_TIMEOUT_MS: the pre-auth deadline of a connection, in milliseconds. */
@@ -181,7 +186,8 @@ function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, patt
  * operations DRAIN_TIMEOUT_MS (10000) and METRICS_TOKEN (≥ 16 characters), and against abuse
  * TRUSTED_PROXIES (addresses or CIDRs), ADMIN_FAILURE_LIMIT / _WINDOW_MS (10 per 900000),
  * TOKEN_FAILURE_LIMIT / _WINDOW_MS (30 per 60000), UPGRADE_REFUSAL_LIMIT / _WINDOW_MS (60 per
- * 60000) and UPGRADE_TIMEOUT_MS (10000), and for sign-in OIDC_ISSUER, OIDC_CLIENT_ID,
+ * 60000), VERIFY_REQUEST_LIMIT / _WINDOW_MS (30 per 60000) and UPGRADE_TIMEOUT_MS (10000), the
+ * Noark 5 archive metadata NOARK_* (server/record/archiveMetadata.ts), and for sign-in OIDC_ISSUER, OIDC_CLIENT_ID,
  * OIDC_CLIENT_SECRET, OIDC_SCOPES (openid profile email), OIDC_NAME_CLAIM (name),
  * OIDC_EMAIL_CLAIM (email), OIDC_ORG_CLAIM, OIDC_ADMINS, OIDC_ADMIN_CLAIM (claim=value),
  * OIDC_CLOCK_TOLERANCE_S (60) and SESSION_HOURS (12). Relative
@@ -251,8 +257,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminFailures: budget(env, 'ADMIN_FAILURE', 10, 15 * 60 * 1000),
     tokenFailures: budget(env, 'TOKEN_FAILURE', 30, 60 * 1000),
     upgradeRefusals: budget(env, 'UPGRADE_REFUSAL', 60, 60 * 1000),
+    verifyRequests: budget(env, 'VERIFY_REQUEST', 30, 60 * 1000),
     upgradeTimeoutMs: integer(env, 'UPGRADE_TIMEOUT_MS', DEFAULT_UPGRADE_TIMEOUT_MS, 1000, 300_000),
     oidc: readOidcConfig(env, (message) => new ConfigError(message), integer(env, 'OIDC_CLOCK_TOLERANCE_S', 60, 0, 600)),
     sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    archive: archiveMetadataFromEnv(env, (message) => new ConfigError(message)),
   }
 }

@@ -44,6 +44,7 @@ export const LIMIT_KINDS = [
   'admin-credential',
   'token-check',
   'upgrade-refused',
+  'verify-request',
 ] as const
 export type LimitKind = (typeof LIMIT_KINDS)[number]
 

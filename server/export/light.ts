@@ -16,6 +16,6 @@ export {
   type SealInfo,
   type VedtakStatus,
 } from './record'
-export { toJson, REFERAT_JSON_FORMAT, type ReferatJson } from './json'
+export { toJson, toJsonObject, REFERAT_JSON_FORMAT, type ReferatJson, type ReferatVersion } from './json'
 export { toMarkdown, escapeMarkdown } from './markdown'
 export { toHtml, escapeHtml } from './html'

@@ -15,6 +15,8 @@ import {
   type VedtakStatus,
 } from './record'
 
+export type { RenderOptions, SealInfo } from './record'
+
 /**
  * The referat as every export renders it: the minutes document reduced to what a published
  * referat shows (seed 003's layout), in document order. Plain data (JSON-safe); `toJson` writes

@@ -1,7 +1,7 @@
 import type { AccessChanges, CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
-import type { HistoryRecorder } from '../record'
+import type { ArchiveMetadata, HistoryRecorder } from '../record'
 import type { RoomRegistry } from '../rooms'
 
 /** Sign-in with the organisation's identity provider (OIDC_ISSUER set). */
@@ -15,7 +15,7 @@ export interface SignInContext {
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile'>
   /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
   readonly signIn?: SignInContext
   readonly auth: TokenAuthority
@@ -39,6 +39,8 @@ export interface ApiContext {
    * is recorded, and the history routes answer 404.
    */
   readonly history?: HistoryRecorder
+  /** Noark 5 metadata of the archive packages (NOARK_* settings); absent: the defaults. */
+  readonly archive?: ArchiveMetadata
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

@@ -4,6 +4,7 @@ import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { toHtml, toJson, toMarkdown, toReferatModel, type RecordFacts, type ReferatModel, type RenderOptions } from '../export/light'
 import { log } from '../log'
+import { checkSeal, fileSha256, minutesOfState, sealedExportOf, sealInfoOf } from '../record'
 import { confirmationsOf, meetingStateOf } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
@@ -61,13 +62,56 @@ export async function liveReferatModel(ctx: ApiContext, meeting: MeetingSummary)
   return toReferatModel(doc, meeting, record)
 }
 
-/** Renders the model in `format`; `options` carries the seal of an approved version (issue 12). */
-export async function renderExport(
-  format: ExportFormat,
-  model: ReferatModel,
-  meeting: MeetingSummary,
-  options?: RenderOptions,
-): Promise<Uint8Array | string> {
+/** `?version=` of an export: a stored version's id, or CURRENT_EXPORT for the live minutes. */
+const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+/** `?version=current`: the live minutes, also of an approved meeting. */
+export const CURRENT_EXPORT = 'current'
+
+/** What one export renders: the model, the JSON text when sealed, the seal, which version. */
+export interface ExportSource {
+  readonly model: ReferatModel
+  /** The JSON export as it must be written (the sealed one); null: `toJson(model, meeting)`. */
+  readonly jsonText: string | null
+  readonly options: RenderOptions
+  /** The stored version exported; null for the live minutes. */
+  readonly versionId: string | null
+}
+
+/**
+ * What `?version=` chooses: absent, the approved version when the meeting is sealed, else the
+ * live minutes; `current`, the live minutes; a version id, that version (sealed when it is the
+ * approved one). 400 for a malformed id, 404 for an unknown one; 500 when the seal no longer
+ * matches what it sealed (a row changed in the database: nothing is exported then).
+ */
+export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meeting: MeetingSummary): Promise<ExportSource> {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams
+  const chosen = query.get('version')
+  if (chosen !== null && chosen !== CURRENT_EXPORT && !VERSION_ID_PATTERN.test(chosen)) {
+    throw new ApiError(400, 'Ugyldig versjon: oppgi en versjons id eller «current».', 'version')
+  }
+  const seal = chosen === CURRENT_EXPORT ? null : await ctx.store.getSeal(meeting.id)
+  if (seal && (chosen === null || chosen === seal.versionId)) {
+    const problem = await checkSeal(ctx.store, seal)
+    if (problem) {
+      log.error('seal check failed: approved referat not exported', { docName: meeting.id, code: problem.code })
+      throw new ApiError(500, `${problem.reason} Referatet eksporteres ikke; kontakt driftsansvarlig.`, undefined, undefined, problem.code)
+    }
+    const { json, model } = sealedExportOf(seal)
+    return { model, jsonText: `${JSON.stringify(json, null, 2)}\n`, options: { seal: sealInfoOf(seal) }, versionId: seal.versionId }
+  }
+  if (chosen !== null && chosen !== CURRENT_EXPORT) {
+    const version = await ctx.store.getVersion(meeting.id, chosen)
+    if (!version) throw new ApiError(404, 'Fant ikke versjonen.', 'version')
+    // A saved version's vedtak against the register's confirmations: confirmed where its text is the confirmed one.
+    const confirmations = await ctx.rooms.withRoom(registerDocName(meeting.id), (room) => confirmationsOf(room.document))
+    return { model: toReferatModel(minutesOfState(version.state), meeting, { confirmations }), jsonText: null, options: {}, versionId: version.id }
+  }
+  return { model: await liveReferatModel(ctx, meeting), jsonText: null, options: {}, versionId: null }
+}
+
+/** Renders `source` as `format`. */
+export async function renderExport(format: ExportFormat, source: ExportSource, meeting: MeetingSummary): Promise<Uint8Array | string> {
+  const { model, options } = source
   switch (format) {
     case 'pdf':
       // pdfkit and docx are large: loaded on the first export that needs them, not at start.
@@ -79,8 +123,21 @@ export async function renderExport(
     case 'md':
       return toMarkdown(model, options)
     case 'json':
-      return toJson(model, meeting, options)
+      return source.jsonText ?? toJson(model, meeting, options)
   }
+}
+
+/**
+ * Records a file issued of an approved version by its SHA-256 (so POST /api/verify knows it);
+ * nothing for drafts. A PDF or DOCX is not canonical (dates inside differ per rendering), so
+ * every issued copy is recorded.
+ */
+export async function recordIssued(ctx: ApiContext, source: ExportSource, meetingId: string, format: string, bytes: Uint8Array): Promise<string | null> {
+  if (!source.options.seal || !source.versionId) return null
+  const sha256 = fileSha256(bytes)
+  const issuedAt = new Date((ctx.now ?? Date.now)()).toISOString()
+  await ctx.store.recordIssuedFile({ sha256, meetingId, versionId: source.versionId, sealSha256: source.options.seal.sha256, format, sizeBytes: bytes.byteLength, issuedAt })
+  return sha256
 }
 
 /**
@@ -93,8 +150,10 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ct
   if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
   if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
-  const body = await renderExport(format as ExportFormat, await liveReferatModel(ctx, meeting), meeting)
+  const source = await exportSourceOf(req, ctx, meeting)
+  const body = await renderExport(format as ExportFormat, source, meeting)
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  await recordIssued(ctx, source, meeting.id, format, bytes)
   const headers: Record<string, string | number> = {
     'content-type': EXPORT_TYPES[format as ExportFormat],
     'content-length': bytes.byteLength,
@@ -102,6 +161,8 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, ct
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   }
+  if (source.versionId) headers['x-referat-version'] = source.versionId
+  if (source.options.seal) headers['x-referat-seal-sha256'] = source.options.seal.sha256
   // Opened in a browser anyway, the HTML export may run nothing and load nothing.
   if (format === 'html') headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
   log.info('minutes exported', { docName: meetingId, format, tokenId: caller.kind === 'member' ? caller.claims.tid : 'admin' })

@@ -14,6 +14,8 @@ import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, r
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { HISTORY_ROUTE_PATTERN, HISTORY_VERIFY_ROUTE_PATTERN, handleHistory, handleHistoryVerify } from './historyApi'
 import { handleImportMeeting, handleReadImport } from './importApi'
+import { NOARK5_ROUTE_PATTERN, handleNoark5Export } from './noark5Api'
+import { VERIFY_ROUTE_PATTERN, handleVerify } from './verifyApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
@@ -162,6 +164,8 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   { pattern: /^\/api\/meetings\/([^/]+)\/confirmations$/, methods: { POST: (req, res, ctx, [id]) => handleConfirm(req, res, ctx, id) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/close$/, methods: { POST: (req, res, ctx, [id]) => handleClose(req, res, ctx, id) } },
   { pattern: EXPORT_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id, format]) => handleExport(req, res, ctx, id, format) } },
+  { pattern: NOARK5_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleNoark5Export(req, res, ctx, id) } },
+  { pattern: VERIFY_ROUTE_PATTERN, methods: { POST: (req, res, ctx) => handleVerify(req, res, ctx) } },
   {
     pattern: /^\/api\/meetings\/([^/]+)\/versions$/,
     methods: { GET: (req, res, ctx, [id]) => handleListVersions(req, res, ctx, id), POST: (req, res, ctx, [id]) => handleCreateVersion(req, res, ctx, id) },
@@ -230,7 +234,8 @@ export async function handleMeetingsApi(req: IncomingMessage, res: ServerRespons
     if (!SAFE_METHODS.has(req.method ?? '')) checkOrigin(req, ctx.origins)
     await refuseBlockedAddress(req, ctx, address)
     // Before the credential and the body: nothing of it could be stored anyway.
-    if (!SAFE_METHODS.has(req.method ?? '') && ctx.storageReadOnly) throw new StorageReadOnlyError(`${req.method} ${pathname}`)
+    // POST /api/verify only reads.
+    if (!SAFE_METHODS.has(req.method ?? '') && ctx.storageReadOnly && !VERIFY_ROUTE_PATTERN.test(pathname)) throw new StorageReadOnlyError(`${req.method} ${pathname}`)
     const params = route.pattern.exec(pathname)!.slice(1).map((p) => decodeURIComponentSafe(p))
     await handler(req, res, ctx, params)
   } catch (err) {

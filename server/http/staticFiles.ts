@@ -29,7 +29,7 @@ const NOT_BUILT_HTML = `<!doctype html>
 `
 
 /** Client routes answered with index.html (single-page app). */
-const SPA_ROUTE = /^\/(m\/[A-Za-z0-9_-]{1,64}\/?)?$/
+const SPA_ROUTE = /^\/(m\/[A-Za-z0-9_-]{1,64}\/?|verify\/?)?$/
 
 function isFile(file: string): boolean {
   try {
@@ -53,7 +53,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void
 
 /**
  * Serves the built client from `staticDir`: files by path (never outside the directory), and
- * index.html for `/` and `/m/<id>`. Without index.html those routes get a Norwegian 503 page
+ * index.html for `/`, `/m/<id>` and `/verify`. Without index.html those routes get a Norwegian 503 page
  * saying the client is not built. Never throws.
  */
 export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, staticDir: string): void {

@@ -15,9 +15,9 @@ import {
 } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
-import { historyActorOf } from '../record'
-import type { VersionMeta, VersionRecord } from '../persistence'
-import { meetingStateOf, writeRegister, type Room } from '../rooms'
+import type { SealRecord, VersionMeta, VersionRecord } from '../persistence'
+import { buildSeal, historyActorOf } from '../record'
+import { confirmationsOf, meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -219,6 +219,7 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
   const { approvedInMeeting } = parseApproveMeetingRequest(body)
   const nowMs = nowOf(ctx)
   await checkVersionLimit(ctx, meetingId)
+  const meeting = (await ctx.store.getMeeting(meetingId))!
   const answer = await ctx.rooms.withRooms([meetingId, registerDocName(meetingId)], async ([minutesRoom, room]) => {
     // One synchronous step: no close, approval or flag decision can come between check and record.
     const current = meetingStateOf(room.document)
@@ -227,10 +228,16 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
     const version = versionOf(minutesRoom, `Godkjent ${formatNorwegianDate(OSLO_DATE.format(nowMs))}`, actor, nowMs)
     const state: MeetingState = { ...current, approvedAt: new Date(nowMs).toISOString(), approvedBy: actor, approvedInMeeting }
     await room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
+    let seal: SealRecord
     try {
       await storeVersion(ctx, room, version, actor)
+      // The seal: the canonical JSON export of exactly this version and its SHA-256 (server/record).
+      // Each vedtak as the register has it confirmed at this moment (the same step as the version).
+      const approval = { approvedAt: state.approvedAt!, approvedIn: approvedInMeeting, approvedBy: actor }
+      seal = await ctx.store.insertSeal(buildSeal(meeting, version.record, approval, confirmationsOf(room.document)))
+      log.info('approved version sealed', { docName: meetingId, versionId: seal.versionId, sha256: seal.sha256 })
     } catch (err) {
-      // Without its version the approval does not stand: take it back (best effort; logged).
+      // Without its version and seal the approval does not stand: take it back (best effort; logged).
       await room.applyServerChange((doc) => writeRegister.meetingState(doc, current)).catch((undo: unknown) => {
         log.error('could not take back an approval whose version was not stored', { docName: meetingId, err: undo })
       })
@@ -238,6 +245,7 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
     }
     const details = { versionId: version.info.id, name: version.info.name, approvedInMeeting }
     void ctx.history?.record(meetingId, historyActorOf(actor), 'minutes-approved', details, state.approvedAt ?? undefined)
+    void ctx.history?.record(meetingId, historyActorOf(actor), 'minutes-sealed', { versionId: seal.versionId, sha256: seal.sha256 }, state.approvedAt ?? undefined)
     return { state, version: version.info }
   })
   log.info('minutes approved', { docName: meetingId, tokenId: actor.tokenId, versionId: answer.version.id })

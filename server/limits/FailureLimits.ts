@@ -5,7 +5,7 @@ import { NO_METRICS, type Metrics } from '../metrics'
 import { limitKey } from './clientAddress'
 
 /** What is counted per client address; each is also a `kind` of `referat_limits_tripped_total`. */
-export type FailureKind = 'admin-credential' | 'token-check' | 'upgrade-refused'
+export type FailureKind = 'admin-credential' | 'token-check' | 'upgrade-refused' | 'verify-request'
 
 /** One limit: at most `limit` failures per `windowMs` per address; 0 switches it off. */
 export interface FailureBudget {
@@ -15,7 +15,8 @@ export interface FailureBudget {
 
 /** Settings of FailureLimits. */
 export interface FailureLimitsOptions {
-  readonly budgets: Readonly<Record<FailureKind, FailureBudget>>
+  /** A kind without a budget is not limited. */
+  readonly budgets: Readonly<Partial<Record<FailureKind, FailureBudget>>>
   /** Counted here: one `limitTripped(kind)` per refusal (default: nowhere). */
   readonly metrics?: Metrics
   /**
@@ -31,7 +32,7 @@ export interface Blocked {
   readonly retryAfterMs: number
 }
 
-const KINDS: readonly FailureKind[] = ['admin-credential', 'token-check', 'upgrade-refused']
+const KINDS: readonly FailureKind[] = ['admin-credential', 'token-check', 'upgrade-refused', 'verify-request']
 
 /**
  * Counts failures (wrong admin credentials, refused tokens, refused WebSocket upgrades) per
@@ -48,8 +49,9 @@ export class FailureLimits {
   constructor(private readonly options: FailureLimitsOptions) {
     this.metrics = options.metrics ?? NO_METRICS
     for (const kind of KINDS) {
-      const { limit, windowMs } = options.budgets[kind]
-      if (limit === 0) continue
+      const budget = options.budgets[kind]
+      if (!budget || budget.limit === 0) continue
+      const { limit, windowMs } = budget
       // rate-limiter-flexible counts whole seconds.
       const duration = Math.max(1, Math.ceil(windowMs / 1000))
       const memory = new RateLimiterMemory({ points: limit, duration, keyPrefix: kind })
@@ -117,7 +119,7 @@ export class FailureLimits {
       return
     }
     if (res.consumedPoints !== limiter.points) return
-    const { windowMs } = this.options.budgets[kind]
+    const windowMs = this.options.budgets[kind]?.windowMs
     log.warn('limit tripped', {
       kind,
       address,

@@ -209,6 +209,60 @@ export interface VersionStore {
   getVersion(meetingId: string, id: string): Promise<VersionRecord | null>
 }
 
+/**
+ * The seal of a meeting's approved version (docs/EXPORT_FORMAT.md, "Seal and verification"): the
+ * RFC 8785 canonical JSON of the version's JSON export without its `seal` member, and its SHA-256.
+ */
+export interface SealRecord {
+  readonly meetingId: string
+  readonly versionId: string
+  readonly versionName: string
+  /** SHA-256 of `canonicalJson`'s UTF-8 bytes, lower-case hex. */
+  readonly sha256: string
+  /** The sealed content: canonical JSON (RFC 8785) of the JSON export without `seal`. */
+  readonly canonicalJson: string
+  /** SHA-256 (hex) of the version's stored state: a versions row changed later no longer matches. */
+  readonly versionStateSha256: string
+  /** ISO timestamp of the approval. */
+  readonly approvedAt: string
+  /** The meeting that approved it, as written by the approver; null when not given. */
+  readonly approvedIn: string | null
+  readonly approvedByName: string | null
+  readonly approvedByRole: Role
+}
+
+/** A file the server issued of an approved version (an export or an archive package), by its SHA-256. */
+export interface IssuedFileRecord {
+  /** SHA-256 of the file's bytes, lower-case hex. */
+  readonly sha256: string
+  readonly meetingId: string
+  readonly versionId: string
+  /** The SHA-256 of the seal it was issued under: a seal changed later no longer matches. */
+  readonly sealSha256: string
+  /** The export's extension: pdf, docx, html, md, json, or noark5.zip. */
+  readonly format: string
+  readonly sizeBytes: number
+  /** ISO timestamp. */
+  readonly issuedAt: string
+}
+
+/** Seals of approved versions and the files issued of them (server/record). */
+export interface SealStore {
+  /**
+   * Stores `record` unless the meeting has a seal already, and returns the meeting's seal
+   * afterwards: this one, or the earlier one unchanged (a meeting is sealed once).
+   */
+  insertSeal(record: SealRecord): Promise<SealRecord>
+  /** The meeting's seal, or null. */
+  getSeal(meetingId: string): Promise<SealRecord | null>
+  /** The seal whose `sha256` is this (the oldest when several), or null. */
+  findSealByHash(sha256: string): Promise<SealRecord | null>
+  /** Records an issued file; a file with the same SHA-256 recorded earlier is kept as it is. */
+  recordIssuedFile(record: IssuedFileRecord): Promise<void>
+  /** The issued file with this SHA-256, or null. */
+  findIssuedFile(sha256: string): Promise<IssuedFileRecord | null>
+}
+
 /** One member of an organ's roster (reusable attendance list), as stored. */
 export interface RosterMember {
   readonly id: string
@@ -249,8 +303,8 @@ export interface HistoryStore {
   historyHead(meetingId: string): Promise<ChainHead | null>
 }
 
-/** A backend: documents, meetings, tokens, sessions, versions, rosters, history, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore, HistoryStore {
+/** A backend: documents, meetings, tokens, sessions, versions, rosters, history, seals, and a way to release its resources. */
+export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore, HistoryStore, SealStore {
   /**
    * True when the backend was opened read-only (SQLite on a read-only DATA_DIR): reads work,
    * writes reject with StorageReadOnlyError. Absent means false.

@@ -6,8 +6,10 @@ import {
   MAX_LISTED_SESSIONS,
   MAX_HISTORY_PAGE,
   type AppendEntry,
+  type IssuedFileRecord,
   type PersonKey,
   type RosterMember,
+  type SealRecord,
   type SessionRecord,
   type Storage,
   type StorageTestHooks,
@@ -34,6 +36,9 @@ export class MemoryStorage implements Storage {
   /** In insertion order, which is the order listVersions returns (oldest first). */
   private readonly versions: VersionRecord[] = []
   private readonly rosters = new Map<string, RosterMember[]>()
+  /** Seals by meeting id, in insertion order; issued files by SHA-256. */
+  private readonly seals = new Map<string, SealRecord>()
+  private readonly issuedFiles = new Map<string, IssuedFileRecord>()
   private readonly signInRoles = new Map<string, Role[]>()
   /** docName → client id → owner. */
   private readonly clientOwners = new Map<string, Map<number, string>>()
@@ -248,7 +253,33 @@ export class MemoryStorage implements Storage {
     return [...this.meetings.values()].map((m) => ({ ...m })).sort(compareMeetings)
   }
 
+  async insertSeal(record: SealRecord): Promise<SealRecord> {
+    if (!this.seals.has(record.meetingId)) this.seals.set(record.meetingId, { ...record })
+    return { ...this.seals.get(record.meetingId)! }
+  }
+
+  async getSeal(meetingId: string): Promise<SealRecord | null> {
+    const seal = this.seals.get(meetingId)
+    return seal ? { ...seal } : null
+  }
+
+  async findSealByHash(sha256: string): Promise<SealRecord | null> {
+    const seal = [...this.seals.values()].find((s) => s.sha256 === sha256)
+    return seal ? { ...seal } : null
+  }
+
+  async recordIssuedFile(record: IssuedFileRecord): Promise<void> {
+    if (!this.issuedFiles.has(record.sha256)) this.issuedFiles.set(record.sha256, { ...record })
+  }
+
+  async findIssuedFile(sha256: string): Promise<IssuedFileRecord | null> {
+    const file = this.issuedFiles.get(sha256)
+    return file ? { ...file } : null
+  }
+
   async close(): Promise<void> {
+    this.seals.clear()
+    this.issuedFiles.clear()
     this.docs.clear()
     this.meetings.clear()
     this.tokens.clear()

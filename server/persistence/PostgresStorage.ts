@@ -23,10 +23,13 @@ import {
   type VersionRow,
 } from './rows'
 import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
+import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
 import type {
   AppendEntry,
+  IssuedFileRecord,
   PersonKey,
   RosterMember,
+  SealRecord,
   SessionRecord,
   Storage,
   StorageTestHooks,
@@ -136,6 +139,29 @@ CREATE TABLE IF NOT EXISTS ${s}.history_heads (
   seq BIGINT NOT NULL,
   hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS ${s}.seals (
+  meeting_id TEXT PRIMARY KEY,
+  version_id TEXT NOT NULL,
+  version_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  canonical_json TEXT NOT NULL,
+  version_state_sha256 TEXT NOT NULL,
+  approved_at TEXT NOT NULL,
+  approved_in TEXT,
+  approved_by_name TEXT,
+  approved_by_role TEXT NOT NULL,
+  ord BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX IF NOT EXISTS seals_sha256 ON ${s}.seals (sha256, ord);
+CREATE TABLE IF NOT EXISTS ${s}.issued_files (
+  sha256 TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  seal_sha256 TEXT NOT NULL,
+  format TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  issued_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ${s}.roster_members (
   organ TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -185,6 +211,8 @@ export class PostgresStorage implements Storage {
     clientIds: string
     history: string
     historyHeads: string
+    seals: string
+    issuedFiles: string
   }
   /** Calls in flight, so close() lets them settle before it ends the pool. */
   private readonly pending = new Set<Promise<unknown>>()
@@ -209,6 +237,8 @@ export class PostgresStorage implements Storage {
       clientIds: `${q}.client_ids`,
       history: `${q}.history_events`,
       historyHeads: `${q}.history_heads`,
+      seals: `${q}.seals`,
+      issuedFiles: `${q}.issued_files`,
     }
   }
 
@@ -579,6 +609,34 @@ export class PostgresStorage implements Storage {
       [meetingId, id],
     )
     return rows.length > 0 ? { ...toVersionMeta(rows[0]), state: copyBytes(rows[0].state) } : null
+  }
+
+  async insertSeal(record: SealRecord): Promise<SealRecord> {
+    const params = sealValues(record).map((_, i) => `$${i + 1}`).join(', ')
+    await this.query(`INSERT INTO ${this.t.seals} (${SEAL_COLUMNS}) VALUES (${params}) ON CONFLICT (meeting_id) DO NOTHING`, sealValues(record))
+    return (await this.getSeal(record.meetingId))!
+  }
+
+  async getSeal(meetingId: string): Promise<SealRecord | null> {
+    const { rows } = await this.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM ${this.t.seals} WHERE meeting_id = $1`, [meetingId])
+    return rows.length > 0 ? toSealRecord(rows[0]) : null
+  }
+
+  async findSealByHash(sha256: string): Promise<SealRecord | null> {
+    const { rows } = await this.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM ${this.t.seals} WHERE sha256 = $1 ORDER BY ord LIMIT 1`, [sha256])
+    return rows.length > 0 ? toSealRecord(rows[0]) : null
+  }
+
+  async recordIssuedFile(record: IssuedFileRecord): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.t.issuedFiles} (${ISSUED_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sha256) DO NOTHING`,
+      issuedValues(record),
+    )
+  }
+
+  async findIssuedFile(sha256: string): Promise<IssuedFileRecord | null> {
+    const { rows } = await this.query<IssuedRow>(`SELECT ${ISSUED_COLUMNS} FROM ${this.t.issuedFiles} WHERE sha256 = $1`, [sha256])
+    return rows.length > 0 ? toIssuedFile(rows[0]) : null
   }
 
   async getRoster(organ: string): Promise<RosterMember[]> {

@@ -28,8 +28,10 @@ import {
 import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
 import type {
   AppendEntry,
+  IssuedFileRecord,
   PersonKey,
   RosterMember,
+  SealRecord,
   SessionRecord,
   Storage,
   StorageTestHooks,
@@ -38,6 +40,7 @@ import type {
   VersionMeta,
   VersionRecord,
 } from './DocStorage'
+import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
 import { StorageReadOnlyError, retryWhileBusy } from './storageErrors'
 
 // better-sqlite3 reads this once, when its native addon loads (at the first `new Database`):
@@ -148,6 +151,28 @@ CREATE TABLE IF NOT EXISTS history_heads (
   meeting_id TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
   hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS seals (
+  meeting_id TEXT PRIMARY KEY,
+  version_id TEXT NOT NULL,
+  version_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  canonical_json TEXT NOT NULL,
+  version_state_sha256 TEXT NOT NULL,
+  approved_at TEXT NOT NULL,
+  approved_in TEXT,
+  approved_by_name TEXT,
+  approved_by_role TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seals_sha256 ON seals (sha256);
+CREATE TABLE IF NOT EXISTS issued_files (
+  sha256 TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  seal_sha256 TEXT NOT NULL,
+  format TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  issued_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS roster_members (
   organ TEXT NOT NULL,
@@ -448,6 +473,21 @@ export class SqliteStorage implements Storage {
     )
   }
 
+  /** The statements of seals and issued files (no tables: a read-only database from before them has none). */
+  private sealStatements() {
+    return this.preparedOnce(
+      'seals',
+      () => this.hasTable('seals') && this.hasTable('issued_files'),
+      () => ({
+        insertSeal: this.db.prepare<unknown[]>(`INSERT INTO seals (${SEAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id) DO NOTHING`),
+        getSeal: this.db.prepare<[string], SealRow>(`SELECT ${SEAL_COLUMNS} FROM seals WHERE meeting_id = ?`),
+        sealByHash: this.db.prepare<[string], SealRow>(`SELECT ${SEAL_COLUMNS} FROM seals WHERE sha256 = ? ORDER BY rowid LIMIT 1`),
+        insertIssued: this.db.prepare<unknown[]>(`INSERT INTO issued_files (${ISSUED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`),
+        getIssued: this.db.prepare<[string], IssuedRow>(`SELECT ${ISSUED_COLUMNS} FROM issued_files WHERE sha256 = ?`),
+      }),
+    )
+  }
+
   appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent> {
     // IMMEDIATE: the write lock is taken before the head is read, so two processes appending to
     // one meeting are serialised and the second chains onto the first.
@@ -471,6 +511,36 @@ export class SqliteStorage implements Storage {
     return this.read('historyHead', () => {
       const row = this.historyStatements()?.head.get(meetingId)
       return row ? { seq: row.seq, hash: row.hash } : null
+    })
+  }
+
+  async insertSeal(record: SealRecord): Promise<SealRecord> {
+    await this.write('insertSeal', () => this.sealStatements()!.insertSeal.run(...sealValues(record)))
+    return (await this.getSeal(record.meetingId))!
+  }
+
+  getSeal(meetingId: string): Promise<SealRecord | null> {
+    return this.read('getSeal', () => {
+      const row = this.sealStatements()?.getSeal.get(meetingId)
+      return row ? toSealRecord(row) : null
+    })
+  }
+
+  findSealByHash(sha256: string): Promise<SealRecord | null> {
+    return this.read('findSealByHash', () => {
+      const row = this.sealStatements()?.sealByHash.get(sha256)
+      return row ? toSealRecord(row) : null
+    })
+  }
+
+  async recordIssuedFile(record: IssuedFileRecord): Promise<void> {
+    await this.write('recordIssuedFile', () => this.sealStatements()!.insertIssued.run(...issuedValues(record)))
+  }
+
+  findIssuedFile(sha256: string): Promise<IssuedFileRecord | null> {
+    return this.read('findIssuedFile', () => {
+      const row = this.sealStatements()?.getIssued.get(sha256)
+      return row ? toIssuedFile(row) : null
     })
   }
 

@@ -1,2 +1,4 @@
 export * from './historyChain'
 export * from './historyApi'
+export * from './canonicalJson'
+export * from './seal'

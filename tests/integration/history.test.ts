@@ -115,6 +115,7 @@ describe('the meeting history', () => {
       'version-saved',
       'meeting-closed',
       'minutes-approved',
+      'minutes-sealed',
     ])
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
     expect(head).toEqual({ seq: events.length, hash: events.at(-1)!.hash })

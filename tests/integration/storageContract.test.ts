@@ -20,6 +20,7 @@ import {
   SqliteStorage,
   StorageCorruptError,
   loadDocument,
+  type SealRecord,
   type Storage,
   type StorageTestHooks,
 } from '../../server/persistence'
@@ -27,7 +28,7 @@ import {
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SCHEMA = `referat_test_${crypto.randomBytes(6).toString('hex')}`
 /** Every table PostgresStorage creates: emptied when a test opens a "fresh" backend. */
-const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids', 'sessions', 'history_events', 'history_heads']
+const PG_TABLES = ['meetings', 'docs', 'updates', 'snapshots', 'tokens', 'versions', 'roster_members', 'client_ids', 'sessions', 'history_events', 'history_heads', 'seals', 'issued_files']
 
 /** The admin connection (schema set-up and tear-down), or why there is none. */
 let admin: pg.Client | null = null
@@ -706,6 +707,58 @@ describe.each(backends)('HistoryStore contract: $name', (backend) => {
     expect(events.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
     const stored = await opened.storage.listHistory('race', 0, 1000)
     expect(verifyHistoryChain('race', stored, await opened.storage.historyHead('race'))).toMatchObject({ ok: true, events: 20 })
+  })
+})
+
+const seal = (meetingId: string, sha256: string, overrides: Partial<SealRecord> = {}): SealRecord => ({
+  meetingId,
+  versionId: 'v1',
+  versionName: 'Godkjent 12. oktober 2023',
+  sha256,
+  canonicalJson: `{"meeting":{"id":"${meetingId}"},"organ":"Sámediggi – Čoahkkin"}`,
+  versionStateSha256: 'ab'.repeat(32),
+  approvedAt: '2023-10-12T10:00:00.000Z',
+  approvedIn: 'Møte 4/2023',
+  approvedByName: 'Máret Ŋuolja',
+  approvedByRole: 'møteleder',
+  ...overrides,
+})
+
+describe.each(backends)('SealStore contract: $name', (backend) => {
+  it('seals a meeting once: a second seal is not stored and the first is returned', async () => {
+    const { storage, reopen } = await backend.open()
+    const first = seal('m1', '11'.repeat(32))
+    expect(await storage.insertSeal(first)).toEqual(first)
+    expect(await storage.insertSeal(seal('m1', '22'.repeat(32), { versionId: 'v2' }))).toEqual(first)
+    await storage.insertSeal(seal('m2', '33'.repeat(32), { approvedIn: null, approvedByName: null }))
+    const check = async (s: Storage) => {
+      expect(await s.getSeal('m1')).toEqual(first)
+      expect(await s.findSealByHash('11'.repeat(32))).toEqual(first)
+      expect(await s.findSealByHash('22'.repeat(32))).toBeNull()
+      expect((await s.findSealByHash('33'.repeat(32)))?.approvedIn).toBeNull()
+      expect(await s.getSeal('m3')).toBeNull()
+    }
+    await check(storage)
+    if (reopen) {
+      await storage.close()
+      await check(await reopen())
+    }
+  })
+
+  it('records issued files by SHA-256, keeping the first record of a hash', async () => {
+    const { storage, reopen } = await backend.open()
+    const file = { sha256: 'cd'.repeat(32), meetingId: 'm1', versionId: 'v1', sealSha256: '11'.repeat(32), format: 'pdf', sizeBytes: 5_000_000_000, issuedAt: '2023-10-12T10:00:00.000Z' }
+    await storage.recordIssuedFile(file)
+    await storage.recordIssuedFile({ ...file, format: 'docx', issuedAt: '2023-10-13T10:00:00.000Z' })
+    const check = async (s: Storage) => {
+      expect(await s.findIssuedFile('cd'.repeat(32))).toEqual(file)
+      expect(await s.findIssuedFile('ef'.repeat(32))).toBeNull()
+    }
+    await check(storage)
+    if (reopen) {
+      await storage.close()
+      await check(await reopen())
+    }
   })
 })
 

@@ -2,6 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../../../server/config'
+import { DEFAULT_ARCHIVE_METADATA, archiveFieldsFor } from '../../../server/record'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../../../shared/schema'
 
 describe('readConfig', () => {
@@ -42,10 +43,33 @@ describe('readConfig', () => {
       adminFailures: { limit: 10, windowMs: 900_000 },
       tokenFailures: { limit: 30, windowMs: 60_000 },
       upgradeRefusals: { limit: 60, windowMs: 60_000 },
+      verifyRequests: { limit: 30, windowMs: 60_000 },
       upgradeTimeoutMs: 10_000,
       oidc: null,
       sessionHours: 12,
+      archive: DEFAULT_ARCHIVE_METADATA,
     })
+  })
+
+  it('reads the Noark 5 archive metadata, per organ too, and names a bad setting', () => {
+    const config = readConfig({
+      NOARK_ARKIVSKAPER_ID: ' 974761076 ',
+      NOARK_ARKIVDEL_TITTEL: 'Møtebøker 2024',
+      NOARK_ORGANS: JSON.stringify({ 'Sámediggi': { arkivskaperNavn: 'Sámediggi – Čoahkkin', saksbehandler: 'Máret Ŋuolja' } }),
+    })
+    expect(config.archive).toEqual({
+      ...DEFAULT_ARCHIVE_METADATA,
+      arkivskaperId: '974761076',
+      arkivdelTittel: 'Møtebøker 2024',
+      perOrgan: { 'Sámediggi': { arkivskaperNavn: 'Sámediggi – Čoahkkin', saksbehandler: 'Máret Ŋuolja' } },
+    })
+    expect(archiveFieldsFor(config.archive, 'Sámediggi')).toMatchObject({ arkivskaperId: '974761076', arkivskaperNavn: 'Sámediggi – Čoahkkin', saksbehandler: 'Máret Ŋuolja' })
+    expect(archiveFieldsFor(config.archive, 'Styret').arkivskaperNavn).toBeNull()
+    expect(() => readConfig({ NOARK_ARKIV_TITTEL: 'a\u0007b' })).toThrow(/NOARK_ARKIV_TITTEL must be text/)
+    expect(() => readConfig({ NOARK_ORGANS: '[1]' })).toThrow(/NOARK_ORGANS must be a JSON object/)
+    expect(() => readConfig({ NOARK_ORGANS: '{"Styret": {"arkivId": "x"}}' })).toThrow(/NOARK_ORGANS\["Styret"\]\.arkivId is not one of/)
+    expect(() => readConfig({ NOARK_ORGANS: '{"Styret": {"arkivskaperId": ""}}' })).toThrow(/arkivskaperId must be text/)
+    expect(() => readConfig({ VERIFY_REQUEST_LIMIT: 'x' })).toThrow(/VERIFY_REQUEST_LIMIT/)
   })
 
   it('reads the sign-in variables with their defaults, and never echoes the client secret', () => {
