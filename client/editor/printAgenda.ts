@@ -25,7 +25,8 @@ export function agendaRows(doc: PMNode): AgendaRow[] {
 function rowOf(node: PMNode): AgendaRow | null {
   if (node.type.name !== 'agendaItem' && node.type.name !== 'otherBusiness') return null
   return {
-    number: String(node.attrs.number ?? ''),
+    // As every export prints it: the series with the number ("PS 12/24").
+    number: [node.attrs.prefix, node.attrs.number].filter((part) => typeof part === 'string' && part !== '').join(' '),
     title: node.firstChild?.textContent ?? '',
     caseType: String(node.attrs.caseType ?? ''),
   }

@@ -73,6 +73,7 @@ export interface Attendee {
 }
 
 export interface AgendaRow {
+  /** As printed: the series and the number ("PS 12/24"), or the number alone. */
   readonly number: string | null
   readonly title: string
   readonly caseType: string | null
@@ -103,7 +104,13 @@ export interface ActionPoint {
 export interface Sak {
   readonly kind: 'agendaItem' | 'otherBusiness'
   readonly id: string | null
+  /** As printed: the series and the number ("PS 12/24", "RS 3/24"), or the number alone ("12/20"). */
   readonly number: string | null
+  /** The series (PS politisk sak, RS referatsak) as the agenda wrote it; null when none. */
+  readonly prefix: string | null
+  /** The agenda's planned start and end, "HH:MM"; null when it gave none. */
+  readonly plannedStart: string | null
+  readonly plannedEnd: string | null
   readonly title: string
   readonly caseType: string | null
   readonly narrative: readonly Block[]
@@ -296,10 +303,18 @@ function sakOf(node: PMNode, context: SakContext): Sak {
   const id = typeof node.attrs.id === 'string' ? node.attrs.id : null
   const startedAt = isoAttr(node.attrs.startedAt)
   const endedAt = isoAttr(node.attrs.endedAt)
+  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+  const prefix = kind === 'agendaItem' ? text(node.attrs.prefix) : null
+  const number = text(node.attrs.number)
+  const plannedStart = kind === 'agendaItem' ? text(node.attrs.plannedStart) : null
+  const plannedEnd = kind === 'agendaItem' ? text(node.attrs.plannedEnd) : null
   return {
     kind,
     id,
-    number: typeof node.attrs.number === 'string' ? node.attrs.number : null,
+    number: number && prefix ? `${prefix} ${number}` : number,
+    prefix,
+    plannedStart,
+    plannedEnd,
     title,
     caseType: kind === 'agendaItem' && typeof node.attrs.caseType === 'string' ? node.attrs.caseType : null,
     narrative,
@@ -310,7 +325,7 @@ function sakOf(node: PMNode, context: SakContext): Sak {
     ...vedtakRecordOf(kind === 'agendaItem' ? firstDecision : null, id ? context.confirmations.get(id) : undefined),
     startedAt,
     endedAt,
-    timesDisplay: sakTimesLine(startedAt, endedAt, context.meetingDate),
+    timesDisplay: sakTimesLine(startedAt, endedAt, context.meetingDate, { start: plannedStart, end: plannedEnd }),
   }
 }
 

@@ -129,13 +129,26 @@ export function confirmationLine(status: VedtakStatus, confirmation: Confirmatio
 }
 
 /** "Startet kl. 10.12, avsluttet kl. 10.40." (the date too when not the meeting's); null when neither is recorded. */
-export function sakTimesLine(startedAt: string | null, endedAt: string | null, meetingDate: string | null): string | null {
+export function sakTimesLine(
+  startedAt: string | null,
+  endedAt: string | null,
+  meetingDate: string | null,
+  planned: { readonly start: string | null; readonly end: string | null } = { start: null, end: null },
+): string | null {
   const start = startedAt ? formatOsloMoment(startedAt, meetingDate) : ''
   const end = endedAt ? formatOsloMoment(endedAt, meetingDate) : ''
-  if (start && end) return `Startet ${start}, avsluttet ${end}.`
-  if (start) return `Startet ${start}.`
-  if (end) return `Avsluttet ${end}.`
-  return null
+  const clock = (hhmm: string) => hhmm.replace(':', '.')
+  const plannedLine =
+    planned.start && planned.end
+      ? `Planlagt kl. ${clock(planned.start)}–${clock(planned.end)}.`
+      : planned.start
+        ? `Planlagt kl. ${clock(planned.start)}.`
+        : planned.end
+          ? `Planlagt slutt kl. ${clock(planned.end)}.`
+          : ''
+  const actual = start && end ? `Startet ${start}, avsluttet ${end}.` : start ? `Startet ${start}.` : end ? `Avsluttet ${end}.` : ''
+  const line = [plannedLine, actual].filter(Boolean).join(' ')
+  return line || null
 }
 
 /** "Godkjent i møte 4/2023, 15. november 2023" (or "Godkjent 15. november 2023" without where). */
