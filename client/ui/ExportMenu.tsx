@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { VersionInfo } from '../../shared'
 import './print.css'
 import { credentialHeaders } from './signIn'
 
@@ -26,9 +27,13 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
   return plain ? plain[1] : fallback
 }
 
-async function download(meetingId: string, token: string, ext: string): Promise<string> {
+/** `?version=` of an export: '' for the server's default (the approved version once approved, else now). */
+const CURRENT = 'current'
+
+async function download(meetingId: string, token: string, ext: string, version: string): Promise<string> {
   // A meeting token is no cookie: a plain link could not carry it, so fetch and hand over a blob.
-  const response = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/export.${ext}`, {
+  const query = version ? `?version=${encodeURIComponent(version)}` : ''
+  const response = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/export.${ext}${query}`, {
     headers: credentialHeaders(token),
   })
   if (!response.ok) {
@@ -55,19 +60,35 @@ async function download(meetingId: string, token: string, ext: string): Promise<
   return name
 }
 
+const SAVED = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
 /**
- * "Eksporter": download the minutes as PDF, Word, HTML, Markdown or JSON (every role), or print
- * them (the page's print stylesheet gives the referat's own layout).
+ * "Eksporter": download the minutes as PDF, Word, HTML, Markdown or JSON (every role), of the
+ * version chosen (the approved one by default once approved, the minutes as they are now, or any
+ * saved version), or print them (the page's print stylesheet gives the referat's own layout).
  */
-export function ExportMenu({ meetingId, token, announce }: { meetingId: string; token: string; announce: (message: string) => void }) {
+export function ExportMenu({
+  meetingId,
+  token,
+  announce,
+  versions = [],
+  approved = false,
+}: {
+  meetingId: string
+  token: string
+  announce: (message: string) => void
+  versions?: readonly VersionInfo[]
+  approved?: boolean
+}) {
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [version, setVersion] = useState('')
 
   const handleExport = async (ext: string, label: string) => {
     setBusy(ext)
     setError(null)
     try {
-      const name = await download(meetingId, token, ext)
+      const name = await download(meetingId, token, ext, version)
       announce(`Referatet er lastet ned som ${label}: ${name}.`)
     } catch (err) {
       setError(err instanceof Error && err.message !== 'Failed to fetch' ? err.message : 'Får ikke kontakt med serveren. Prøv igjen.')
@@ -80,6 +101,20 @@ export function ExportMenu({ meetingId, token, announce }: { meetingId: string; 
     <details className="export-menu">
       <summary>Eksporter</summary>
       <div className="export-menu-panel" role="group" aria-label="Eksporter referatet">
+        {(versions.length > 0 || approved) && (
+          <p className="export-version">
+            <label htmlFor={`export-version-${meetingId}`}>Versjon</label>
+            <select id={`export-version-${meetingId}`} value={version} onChange={(e) => setVersion(e.target.value)}>
+              <option value="">{approved ? 'Den godkjente (forseglet)' : 'Slik referatet er nå'}</option>
+              {approved && <option value={CURRENT}>Slik referatet er nå</option>}
+              {[...versions].reverse().map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name} ({SAVED.format(new Date(v.createdAt))})
+                </option>
+              ))}
+            </select>
+          </p>
+        )}
         <ul>
           {FORMATS.map((f) => (
             <li key={f.ext}>

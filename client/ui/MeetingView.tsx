@@ -256,7 +256,7 @@ export function MeetingView({
           <MeetingStatusNote state={register.meeting} nowMs={nowMs} />
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
-        <ExportMenu meetingId={meetingId} token={token} announce={announce} />
+        <ExportMenu meetingId={meetingId} token={token} announce={announce} versions={register.versions} approved={Boolean(register.meeting.approvedAt)} />
         {ready && canWriteMinutes(role) && <TimelineButton editor={ready} />}
         {ready && canWriteMinutes(role) && <HistoryButton editor={ready} meetingId={meetingId} token={token} />}
         {ready && !readOnly && <AttendanceButton editor={ready} meetingId={meetingId} token={token} announce={announce} />}

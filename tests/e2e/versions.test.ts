@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { api, createMeeting } from '../helpers'
 import { seriousViolations } from './support/axe'
@@ -42,5 +43,29 @@ describe('versions and approval in the browser', () => {
     await panel.locator('.version-name', { hasText: /^Godkjent / }).waitFor()
     expect(await panel.getByRole('button', { name: 'Marker som godkjent' }).count()).toBe(0)
     expect(await seriousViolations(page), 'axe: approved').toEqual([])
+
+    // Exports are of the sealed, approved version by default; any saved version can be chosen.
+    const menu = page.locator('details.export-menu')
+    await menu.locator('summary').click()
+    const choice = menu.getByLabel('Versjon')
+    expect(await choice.locator('option').allTextContents()).toEqual([
+      'Den godkjente (forseglet)',
+      'Slik referatet er nå',
+      expect.stringMatching(/^Godkjent /),
+      expect.stringMatching(/^Utkast til medlemmer /),
+    ])
+    expect(await seriousViolations(page), 'axe: export menu with versions').toEqual([])
+    const jsonOf = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'JSON (strukturert)', exact: true }).click()])
+      return JSON.parse(readFileSync(await download.path(), 'utf8')) as { seal?: { sha256: string }; saker: { vedtak: { text: string }[][] | null }[] }
+    }
+    const sealed = await jsonOf()
+    expect(sealed.seal?.sha256).toMatch(/^[0-9a-f]{64}$/)
+    await choice.selectOption({ label: (await choice.locator('option').nth(3).textContent())! })
+    const draft = await jsonOf()
+    expect(draft.seal).toBeUndefined()
+    // The draft was saved before "Enstemmig." was typed.
+    expect(JSON.stringify(draft.saker[0].vedtak)).not.toContain('Enstemmig.')
+    expect(JSON.stringify(sealed.saker[0].vedtak)).toContain('Enstemmig.')
   })
 })
