@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { createMeeting, mintToken } from '../helpers'
+import { execFileSync } from 'node:child_process'
+import { api, createMeeting, mintToken } from '../helpers'
 import { seriousViolations } from './support/axe'
 import { useE2E } from './support/fixture'
 import { EditorPage } from './pages/EditorPage'
+
+/** The PDF's text, by poppler's pdftotext (installed by .ci/run). */
+function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+}
 
 describe('the history in the browser', () => {
   const e2e = useE2E()
@@ -61,5 +67,33 @@ describe('the history in the browser', () => {
     await memberPage.open(member.url, 'unused')
     await memberPage.agendaItem('1/24').waitFor()
     expect(await memberPage.page.getByRole('button', { name: 'Historikk' }).count()).toBe(0)
+
+    // Closed and approved: the approval seals the referat; its PDF shows the second confirmation
+    // of the edited text, and the public verify page accepts that PDF and refuses it changed.
+    const closed = await api(url, 'POST', `/api/meetings/${meeting.id}/close`, { token: chair.token, body: { commentDeadline: null } })
+    expect(closed.status).toBe(200)
+    const approved = await api(url, 'POST', `/api/meetings/${meeting.id}/approve`, { token: chair.token, body: { approvedInMeeting: 'møte 2/2024' } })
+    expect(approved.status).toBe(201)
+    const res = await fetch(`${url}/api/meetings/${meeting.id}/export.pdf`, { headers: { authorization: `Bearer ${member.token}` } })
+    expect(res.status).toBe(200)
+    const pdf = Buffer.from(await res.arrayBuffer())
+    const text = pdfText(pdf).replace(/\s+/g, ' ')
+    expect(text).toContain('Enstemmig.')
+    expect(text).toMatch(/Bekreftet av møteleder Áile Čoarvi/)
+    expect(text).not.toContain('Endret etter bekreftelse')
+    expect(text).toContain('Godkjent i møte 2/2024')
+
+    const verifyPage = await e2e.newPage()
+    await verifyPage.goto(`${url}/verify`)
+    const input = verifyPage.getByLabel('Fil som skal kontrolleres')
+    const result = verifyPage.getByRole('status')
+    await input.setInputFiles({ name: 'referat.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await verifyPage.getByRole('button', { name: 'Kontroller filen' }).click()
+    await result.getByText('Godkjent referat.').waitFor()
+    const changed = Buffer.from(pdf)
+    changed[Math.floor(changed.length / 2)] ^= 0x01
+    await input.setInputFiles({ name: 'referat.pdf', mimeType: 'application/pdf', buffer: changed })
+    await verifyPage.getByRole('button', { name: 'Kontroller filen' }).click()
+    await result.getByText('Ikke bekreftet.').waitFor()
   })
 })
