@@ -105,7 +105,19 @@ export async function runFanout(o: FanoutOptions): Promise<{ result: Record<stri
   }
 }
 
-async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result: Record<string, unknown>; summary: string[] }> {
+/**
+ * One fanout measurement on a running server: the writer on `server` (whose process is measured),
+ * the viewers on `viewers` (another node of the same cluster for the several-node figure).
+ */
+export async function measureFanout(
+  server: BenchServer,
+  o: Omit<FanoutOptions, 'target'>,
+  viewers: BenchServer = server,
+): Promise<{ result: Record<string, unknown>; summary: string[] }> {
+  return measure(server, o, viewers)
+}
+
+async function measure(server: BenchServer, o: Omit<FanoutOptions, 'target'>, viewers: BenchServer = server): Promise<{ result: Record<string, unknown>; summary: string[] }> {
   const N = o.n
   const K = Math.floor((o.durationS * 1000) / o.intervalMs)
   const pid = server.pid
@@ -119,7 +131,7 @@ async function measure(server: BenchServer, o: FanoutOptions): Promise<{ result:
 
   // Viewers first (silent), each observing its own copy of the decision paragraph's text.
   const conn = await connectMany(N, () => {
-    const c = loadClient(server.wsUrl, docName, { silent: true, token: viewerToken })
+    const c = loadClient(viewers.wsUrl, docName, { silent: true, token: viewerToken })
     const v = new StreamView(sendTimes, lat, perSeq)
     views.push(v)
     c.synced.then(

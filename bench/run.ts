@@ -2,7 +2,9 @@
 // own bin unchanged) measured from the outside in the same run, on the same machine, with the
 // stock y-websocket client (see docs/BENCHMARKS.md and /work/shared/bench for the method).
 //   --only fanout,coldload,upload,rooms,browser   scenarios (coldload and upload share one upload
-//                        per target; browser: ours only, builds the client first if needed)
+//                        per target; browser: ours only, builds the client first if needed);
+//                        also `cluster` (not by default: needs PostgreSQL and redis-server): two
+//                        of our nodes, writer on one, --cluster-n viewers on the same / the other
 //   --targets ours,ref   servers to compare (add `bare` for the bench's bare relay as an extra)
 //   --n 10,100,300,1000  fanout viewer counts; --duration 20 s of typing, --interval 50 ms
 //   --m 100,1000         rooms: meetings; --rooms-duration 20 s, --rooms-interval 1000 ms
@@ -29,6 +31,7 @@ import { readTrace, runTrace } from './coldload'
 import { runFanout } from './fanout'
 import { quietWait, r2, serverOptions, stopAll, versions, type Target } from './harness'
 import { runBrowser } from './browser'
+import { runCluster } from './cluster'
 import { runRooms } from './rooms'
 
 const { values: o } = parseArgs({
@@ -40,6 +43,7 @@ const { values: o } = parseArgs({
     interval: { type: 'string', default: '50' },
     m: { type: 'string' },
     'rooms-duration': { type: 'string' },
+    'cluster-n': { type: 'string', default: '300' },
     'rooms-interval': { type: 'string', default: '1000' },
     runs: { type: 'string' },
     'trace-txns': { type: 'string' },
@@ -75,7 +79,7 @@ const only = new Set(o.only.split(','))
 const targets = o.targets.split(',') as Target[]
 const quietS = Number(o['quiet-wait'])
 for (const t of targets) if (!['ours', 'ref', 'bare'].includes(t)) throw new Error(`--targets: unknown ${t}`)
-for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms', 'browser'].includes(s)) throw new Error(`--only: unknown ${s}`)
+for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms', 'browser', 'cluster'].includes(s)) throw new Error(`--only: unknown ${s}`)
 if (!(durationS > 0 && intervalMs > 0 && roomsDurationS > 0 && roomsIntervalMs > 0 && uploadMaxS > 0 && leaveWaitS > 0)) throw new Error('durations and intervals must be positive')
 if (o['cpu-prof']) serverOptions.cpuProfDir = path.resolve(o['cpu-prof'])
 
@@ -269,6 +273,13 @@ for (let pass = 1; pass <= repeat; pass++) {
       }
       report('rooms', pass, { m, duration_s: roomsDurationS, interval_ms: roomsIntervalMs }, byTarget, order)
     }
+  }
+  if (only.has('cluster')) {
+    // Ours only: two nodes, one writer; the figure is the cross-node p99 over the one-node p99.
+    const clusterN = q ? 5 : positiveInts(o['cluster-n'], 'cluster-n')[0]
+    const ours = await guarded(`cluster N=${clusterN}`, () => runCluster({ n: clusterN, durationS, intervalMs }))
+    if (!complete(ours)) failed = true
+    emit({ scenario: 'cluster', pass, order: ['ours'], ours })
   }
   if (only.has('browser')) {
     // Ours only: the reference server has no editor. The target (p95 < 16 ms) is one frame.
