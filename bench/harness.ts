@@ -49,7 +49,7 @@ export interface BenchServer {
 }
 
 /** Options for every server child the bench starts. */
-export const serverOptions: { cpuProfDir: string | null } = { cpuProfDir: null }
+export const serverOptions: { cpuProfDir: string | null; builtServer: string | null } = { cpuProfDir: null, builtServer: null }
 
 const PROBE = path.join(repoRoot, 'bench', 'probe', 'loopDelay.mjs')
 
@@ -127,7 +127,8 @@ function stopper(child: ChildProcess, onGone: () => void): () => Promise<void> {
 }
 
 /**
- * Starts our server (`node --import tsx server/main.ts`, via the tests' spawnServer, with the
+ * Starts our server (`node --import tsx server/main.ts`, or the compiled dist/server/main.js with
+ * `--runtime built`, via the tests' spawnServer, with the
  * loop-delay probe preloaded) on a free port with `dataDir` (a fresh temporary one when omitted,
  * removed on stop).
  */
@@ -137,7 +138,7 @@ export async function startOurs(opts: { dataDir?: string; env?: Record<string, s
   const t0 = now()
   let spawned: Awaited<ReturnType<typeof spawnServer>>
   try {
-    spawned = await spawnServer(opts.dataDir ?? temp!.dir, { ...probe.env, ...opts.env }, { nodeArgs: probeArgs() })
+    spawned = await spawnServer(opts.dataDir ?? temp!.dir, { ...probe.env, ...opts.env }, { nodeArgs: probeArgs(), built: serverOptions.builtServer ?? undefined })
   } catch (err) {
     probe.remove()
     temp?.remove()

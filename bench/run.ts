@@ -18,6 +18,8 @@
 //   --quiet-wait 0       wait up to S s for the machine to be < 15 % busy before each run
 //   --max-seconds 5400   hard bound on the whole run: children are stopped, exit code 3
 //   --cpu-prof DIR       start every server with --cpu-prof --cpu-prof-dir DIR (written on SIGTERM)
+//   --runtime tsx        ours under `node --import tsx server/main.ts` (tsx), or the compiled
+//                        dist/server/main.js as `npm start` runs it (built; built first, every run)
 //   --out FILE           also append the JSON lines to FILE
 // Human summary on stderr; one JSON line per scenario (and N/M, pass) on stdout holding each
 // target's full result and the ratios ours/ref. Measurement only: the exit code says whether the
@@ -54,6 +56,7 @@ const { values: o } = parseArgs({
     'quiet-wait': { type: 'string', default: '0' },
     'max-seconds': { type: 'string', default: '5400' },
     'cpu-prof': { type: 'string' },
+    runtime: { type: 'string', default: 'tsx' },
     out: { type: 'string' },
   },
 })
@@ -82,6 +85,15 @@ for (const t of targets) if (!['ours', 'ref', 'bare'].includes(t)) throw new Err
 for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms', 'browser', 'cluster'].includes(s)) throw new Error(`--only: unknown ${s}`)
 if (!(durationS > 0 && intervalMs > 0 && roomsDurationS > 0 && roomsIntervalMs > 0 && uploadMaxS > 0 && leaveWaitS > 0)) throw new Error('durations and intervals must be positive')
 if (o['cpu-prof']) serverOptions.cpuProfDir = path.resolve(o['cpu-prof'])
+if (o.runtime !== 'tsx' && o.runtime !== 'built') throw new Error(`--runtime: tsx or built, got ${o.runtime}`)
+if (o.runtime === 'built') {
+  // Always rebuilt: a stale dist/server would measure other code than the commit recorded.
+  console.error('# building the server (npm run build:server)')
+  const vite = path.join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js')
+  const build = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.server.config.ts', '--logLevel', 'warn'], { cwd: path.join(import.meta.dirname, '..'), stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('the server build failed')
+  serverOptions.builtServer = path.join(import.meta.dirname, '..', 'dist', 'server', 'main.js')
+}
 
 process.setMaxListeners(0) // y-websocket adds one process 'exit' listener per provider
 
@@ -126,7 +138,7 @@ type Result = Record<string, unknown>
 type Out = { result: Result; summary: string[] }
 
 function emit(record: Result): void {
-  const line = JSON.stringify({ ...record, code: codeVersion(), machine_info: machine, versions: { ...versions(), '@y/websocket-server': refVersion } })
+  const line = JSON.stringify({ ...record, runtime: o.runtime, code: codeVersion(), machine_info: machine, versions: { ...versions(), '@y/websocket-server': refVersion } })
   console.log(line)
   if (o.out) {
     fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true })

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react'
+import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { captureInvitationToken } from './sync'
 import { EditorPage, Link, MeetingListPage, VerifyPage, meetingIdFromPath, usePathname } from './ui'
@@ -7,9 +7,26 @@ import './editor/minutes.css'
 // Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
 import './editor/tiptapBase.css'
 
+/** While a page's chunk is fetched (each route is loaded on demand: ui/pages.tsx). */
+function PageLoading() {
+  return (
+    <main id="main" className="list-page">
+      <p role="status">Laster …</p>
+    </main>
+  )
+}
+
 /** The router: `/` is the meeting list, `/m/<id>` the editor of one meeting, `/verify` the public check of a file. */
 function App() {
   const path = usePathname()
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Route path={path} />
+    </Suspense>
+  )
+}
+
+function Route({ path }: { path: string }) {
   const meetingId = meetingIdFromPath(path)
   if (meetingId) return <EditorPage key={meetingId} meetingId={meetingId} />
   if (path === '/' || path === '/index.html') return <MeetingListPage />

@@ -1,41 +1,57 @@
-// `npm start`: build the client when it is missing or older than its sources, then run the
-// server (TypeScript through tsx) in this process's place, forwarding signals.
+// `npm start`: build the client and the server when either is missing or older than its sources,
+// then run the compiled server (dist/server/main.js, plain Node with source maps) in this
+// process's place, forwarding signals. tsx is for development (`npm run serve`) and the tests.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const builtIndex = join(root, 'dist', 'client', 'index.html')
+const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js')
 
-/** Newest modification time of any file under `dir`, in ms. */
-function newestMtimeMs(dir) {
+/** Newest modification time of any file under `path` (a file or a directory), in ms. */
+function newestMtimeMs(path) {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
   let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(path) : statSync(path).mtimeMs)
-  }
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtimeMs(join(path, entry)))
   return newest
 }
 
-function clientIsStale() {
-  if (!existsSync(builtIndex)) return true
-  const sources = Math.max(newestMtimeMs(join(root, 'client')), newestMtimeMs(join(root, 'shared')))
-  return sources > statSync(builtIndex).mtimeMs
+/** What is built, from which sources, with which Vite config (undefined: vite.config.ts). */
+const TARGETS = [
+  {
+    what: 'klienten',
+    output: join(root, 'dist', 'client', 'index.html'),
+    sources: ['client', 'shared', 'vite.config.ts'],
+    config: undefined,
+  },
+  {
+    what: 'serveren',
+    output: join(root, 'dist', 'server', 'main.js'),
+    sources: ['server', 'shared', 'vite.server.config.ts'],
+    config: 'vite.server.config.ts',
+  },
+]
+
+function isStale(target) {
+  if (!existsSync(target.output)) return true
+  const sources = Math.max(...target.sources.map((source) => newestMtimeMs(join(root, source))))
+  return sources > statSync(target.output).mtimeMs
 }
 
-if (clientIsStale()) {
-  console.log('Bygger klienten …')
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+for (const target of TARGETS) {
+  if (!isStale(target)) continue
+  console.log(`Bygger ${target.what} …`)
+  const args = [vite, 'build', '--logLevel', 'warn', ...(target.config ? ['--config', target.config] : [])]
+  const build = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' })
   if (build.status !== 0) {
-    console.error('Byggingen av klienten feilet.')
+    console.error(`Byggingen av ${target.what} feilet.`)
     process.exit(build.status ?? 1)
   }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' })
+const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'server', 'main.js')], { cwd: root, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { EditorContent, useEditorState } from '@tiptap/react'
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   canChair,
   canDecideFlags,
@@ -31,8 +31,6 @@ import {
   type MeetingSession,
 } from '../sync'
 import { AgendaNav } from './AgendaNav'
-import { AttendanceButton } from './AttendanceDialog'
-import { CloseMeetingDialog } from './CloseMeetingDialog'
 import { ExportMenu } from './ExportMenu'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
@@ -41,12 +39,10 @@ import { MarginPanel, useMarginView } from './MarginPanel'
 import { useLastCall } from './lastCall'
 import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
-import { PropertiesPanel } from './PropertiesPanel'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
-import { TimelineButton } from './TimelineDialog'
-import { HistoryButton } from './HistoryDialog'
 import { ReaderToolbar, Toolbar } from './Toolbar'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
+import { AttendanceButton, CloseMeetingDialog, HistoryButton, PropertiesPanel, TimelineButton } from './writerTools'
 
 /** The meeting's heading, read from the minutes' header fields. */
 const NO_HEADING = { title: 'Referat', subtitle: '' }
@@ -257,9 +253,12 @@ export function MeetingView({
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
         <ExportMenu meetingId={meetingId} token={token} announce={announce} versions={register.versions} approved={Boolean(register.meeting.approvedAt)} />
-        {ready && canWriteMinutes(role) && <TimelineButton editor={ready} />}
-        {ready && canWriteMinutes(role) && <HistoryButton editor={ready} meetingId={meetingId} token={token} />}
-        {ready && !readOnly && <AttendanceButton editor={ready} meetingId={meetingId} token={token} announce={announce} />}
+        {/* The writing roles' tools are loaded on demand (writerTools.tsx); until then, no button. */}
+        <Suspense fallback={null}>
+          {ready && canWriteMinutes(role) && <TimelineButton editor={ready} />}
+          {ready && canWriteMinutes(role) && <HistoryButton editor={ready} meetingId={meetingId} token={token} />}
+          {ready && !readOnly && <AttendanceButton editor={ready} meetingId={meetingId} token={token} announce={announce} />}
+        </Suspense>
         {canChair(role) && !closed && ready && (
           <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>
             Lukk møtet
@@ -282,7 +281,7 @@ export function MeetingView({
           {ready && cardContext && <MarginArea editor={ready} flags={visibleFlags} register={register} ctx={cardContext} role={role} closed={closed} />}
           <PresenceList session={session} />
           <VersionsPanel versions={register.versions} state={register.meeting} role={role} meetingId={meetingId} token={token} announce={announce} />
-          {ready && !readOnly && <PropertiesPanel editor={ready} />}
+          <Suspense fallback={null}>{ready && !readOnly && <PropertiesPanel editor={ready} />}</Suspense>
         </div>
       </div>
       <FlagDialog
@@ -296,18 +295,20 @@ export function MeetingView({
         onClose={() => setFlagTarget(null)}
       />
       {editor && canChair(role) && (
-        <CloseMeetingDialog
-          open={closeOpen}
-          editor={editor}
-          confirmations={register.confirmations}
-          meetingId={meetingId}
-          token={token}
-          onClosed={() => {
-            setCloseOpen(false)
-            announce('Møtet er lukket.')
-          }}
-          onCancel={() => setCloseOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <CloseMeetingDialog
+            open={closeOpen}
+            editor={editor}
+            confirmations={register.confirmations}
+            meetingId={meetingId}
+            token={token}
+            onClosed={() => {
+              setCloseOpen(false)
+              announce('Møtet er lukket.')
+            }}
+            onCancel={() => setCloseOpen(false)}
+          />
+        </Suspense>
       )}
     </>
   )

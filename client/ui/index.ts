@@ -1,4 +1,2 @@
-export { EditorPage } from './EditorPage'
-export { MeetingListPage } from './MeetingListPage'
-export { VerifyPage } from './VerifyPage'
+export { EditorPage, MeetingListPage, VerifyPage } from './pages'
 export { Link, meetingIdFromPath, navigate, usePathname } from './navigation'

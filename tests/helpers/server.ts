@@ -80,12 +80,13 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
  * so the server generates and prints its own on a first start. `opts.nodeArgs` go to node before the
  * script (e.g. another `--import` preload, `--cpu-prof`). `opts.wrap` is a command line that runs
  * node (appended as its last arguments), e.g. to start it in a mount namespace of its own; it
- * must `exec` node so that kill9 reaches the server.
+ * must `exec` node so that kill9 reaches the server. `opts.built` is the path of a compiled
+ * server's main.js (`vite build --config vite.server.config.ts`), run with plain node.
  */
 export async function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
-  opts: { adminToken?: boolean; nodeArgs?: string[]; wrap?: string[] } = {},
+  opts: { adminToken?: boolean; nodeArgs?: string[]; wrap?: string[]; built?: string } = {},
 ): Promise<SpawnedServer> {
   const childEnv: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
   if (opts.adminToken === false) delete childEnv.ADMIN_TOKEN
@@ -93,7 +94,10 @@ export async function spawnServer(
   Object.assign(childEnv, env)
   // `node --import tsx` runs the server in this very process: the tsx CLI would fork a grandchild
   // that survives a kill -9 of its parent, and the crash under test would never happen.
-  const command = [process.execPath, '--import', 'tsx', ...(opts.nodeArgs ?? []), 'server/main.ts']
+  // `opts.built`: the compiled server (`npm run build:server`) instead, as `npm start` runs it.
+  const command = opts.built
+    ? [process.execPath, '--enable-source-maps', ...(opts.nodeArgs ?? []), opts.built]
+    : [process.execPath, '--import', 'tsx', ...(opts.nodeArgs ?? []), 'server/main.ts']
   const [file, ...args] = [...(opts.wrap ?? []), ...command]
   const child = spawn(file, args, {
     cwd: repoRoot,

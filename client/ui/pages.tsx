@@ -1,0 +1,12 @@
+import { lazy } from 'react'
+
+// Each page is a chunk of its own, fetched when its route is first shown: a reader of one meeting
+// does not download the meeting list (admin, innkalling import), nor the list the editor
+// (Tiptap, ProseMirror, Yjs). Named exports become the module's default for React.lazy.
+
+/** `/m/<id>`: the meeting (EditorPage.tsx), loaded on demand. */
+export const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })))
+/** `/`: the meeting list and the admin's tools (MeetingListPage.tsx), loaded on demand. */
+export const MeetingListPage = lazy(() => import('./MeetingListPage').then((m) => ({ default: m.MeetingListPage })))
+/** `/verify`: the public check of a file (VerifyPage.tsx), loaded on demand. */
+export const VerifyPage = lazy(() => import('./VerifyPage').then((m) => ({ default: m.VerifyPage })))

@@ -1,0 +1,16 @@
+// node scripts/bundleSizes.mjs (after `npm run build:client`): JS gzip per route, summed over the
+// static import closure of the entry chunk and the route's lazy chunks in dist/client/assets.
+import fs from 'node:fs'; import zlib from 'node:zlib'; import path from 'node:path'
+const dir = 'dist/client/assets'
+const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length
+const deps = (f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/(?:import|from)\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1])
+const closure = (roots) => { const seen = new Set(); const go = (f) => { if (seen.has(f)) return; seen.add(f); deps(f).forEach(go) }; roots.forEach(go); return seen }
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js'))
+const find = (p) => files.find((f) => f.startsWith(p + '-'))
+const entry = find('index')
+const kb = (set) => ([...set].reduce((a, f) => a + gz(f), 0) / 1024).toFixed(1)
+for (const [route, lazy] of [['/m/<id> reader (medlem, observatør)', ['EditorPage']], ['/m/<id> writer (+ tools)', ['EditorPage', 'AttendanceDialog', 'TimelineDialog', 'HistoryDialog', 'PropertiesPanel', 'CloseMeetingDialog']], ['/ meeting list', ['MeetingListPage']], ['/verify', ['VerifyPage']]]) {
+  const set = closure([entry, ...lazy.map(find)])
+  console.log(`${route}: ${kb(set)} KB gzip JS (${[...set].length} files)`)
+}
+console.log('entry alone', kb(closure([entry])))
