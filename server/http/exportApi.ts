@@ -97,7 +97,10 @@ export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meet
       throw new ApiError(500, `${problem.reason} Referatet eksporteres ikke; kontakt driftsansvarlig.`, undefined, undefined, problem.code)
     }
     const { json, model } = sealedExportOf(seal)
-    return { model, jsonText: `${JSON.stringify(json, null, 2)}\n`, options: { seal: sealInfoOf(seal) }, versionId: seal.versionId }
+    // Dated at the approval, the approved version's PDF is the same file at every download: a
+    // re-rendered copy can be compared byte for byte, and issued_files holds one row for it.
+    const options = { seal: sealInfoOf(seal), createdAt: seal.approvedAt }
+    return { model, jsonText: `${JSON.stringify(json, null, 2)}\n`, options, versionId: seal.versionId }
   }
   if (chosen !== null && chosen !== CURRENT_EXPORT) {
     const version = await ctx.store.getVersion(meeting.id, chosen)

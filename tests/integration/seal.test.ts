@@ -150,6 +150,9 @@ describe('the seal of an approved referat', () => {
     const pdf = (await download(server, meeting, 'export.pdf')).bytes
     const docx = (await download(server, meeting, 'export.docx')).bytes
     expect(counts().issued).toBe(before + 2)
+    // Dated at the approval, the approved PDF is the same file at every download: no new row.
+    expect(Buffer.compare((await download(server, meeting, 'export.pdf')).bytes, pdf)).toBe(0)
+    expect(counts().issued).toBe(before + 2)
     expect((await verifyRaw(server, pdf, 'application/pdf')).body).toMatchObject({ ok: true, format: 'pdf', meeting: { id: meeting.id } })
     expect((await verifyForm(server, pdf, 'referat-4-2024.pdf', 'application/pdf')).body).toMatchObject({ ok: true, format: 'pdf' })
     expect((await verifyForm(server, docx, 'referat.docx')).body).toMatchObject({ ok: true, format: 'docx' })
