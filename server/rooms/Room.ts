@@ -13,6 +13,7 @@ import { PendingDependencies } from './PendingDependencies'
 import { SavedAcks } from './SavedAcks'
 import { applyPeerUpdate, captureTransaction } from './captureTransaction'
 import type { RoomKind } from './docNames'
+import { RemoteSync, type SyncedRoom } from './RemoteSync'
 import { RoomBroadcast } from './RoomBroadcast'
 import { RoomCommits } from './RoomCommits'
 import { RoomCompaction } from './RoomCompaction'
@@ -21,6 +22,7 @@ import { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS, STORED_ANSWER_
 import { RoomPresence } from './RoomPresence'
 import { StoredSeqs } from './StoredSeqs'
 import { WriteAccess, type PeerState, type WritingRoom } from './WriteAccess'
+import { answerStep1, isEmptyStateVector } from './answerStep1'
 import { ClientIdOwners } from './clientIds'
 import { syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages'
 
@@ -30,11 +32,7 @@ export { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS, STORED_ANSWER_
 const REPAIR_ORIGIN = Symbol('minutes-repair')
 /** Transaction origin of the server's own changes (the register). */
 const SERVER_ORIGIN = Symbol('server-change')
-/** Transaction origin of updates another node stored. */
-const REMOTE_ORIGIN = Symbol('remote-node')
 
-/** The encoding of an empty state vector: a client that has nothing yet. */
-const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
 
 const malformed = (detail: string) => new ProtocolError(CLOSE.malformedMessage, detail)
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
@@ -72,7 +70,7 @@ export class Room implements CommitSource {
   private readonly committer: Committer
   private destroyed = false
   private closed: boolean
-  private catchingUp: Promise<void> | null = null
+  private readonly remote: RemoteSync
 
   private constructor(
     readonly docName: string,
@@ -94,6 +92,7 @@ export class Room implements CommitSource {
     this.savedAcks = new SavedAcks(() => this.doc, options.savedDelayMs ?? 30)
     this.pending = new PendingDependencies(options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS, this.dropPending)
     this.gate = new RoomGate(this.asGated())
+    this.remote = new RemoteSync(this.asSynced(), storage, this.seqs, options.cluster !== undefined)
     this.access = new WriteAccess(this.asWriting(), storage, clientIds)
     this.compaction = new RoomCompaction(this, storage, {
       afterUpdates: options.compactAfterUpdates,
@@ -313,7 +312,18 @@ export class Room implements CommitSource {
       case syncProtocol.messageYjsSyncStep1: {
         // Encoded now (the state as applied so far), sent once that state is stored.
         const reply = isEmptyStateVector(payload) ? this.fullState() : decode(() => Y.encodeStateAsUpdate(this.doc, payload))
-        return this.answerStep1(peer, payload, syncStep2Message(reply))
+        return answerStep1(
+          {
+            docName: this.docName,
+            commits: this.commits,
+            storage: this.storage,
+            isGone: (p) => this.destroyed || !this.out.peers.has(p),
+            storedAnswerDelayMs: this.options.storedAnswerDelayMs ?? STORED_ANSWER_DELAY_MS,
+          },
+          peer,
+          payload,
+          syncStep2Message(reply),
+        )
       }
       case syncProtocol.messageYjsSyncStep2:
         if (this.applyUpdate(peer, state, payload, data, caughtUp) === 'held') return
@@ -381,41 +391,6 @@ export class Room implements CommitSource {
     return batch
   }
 
-  /**
-   * Sends the sync step 2 `message` (answering state vector `stateVector`) once everything
-   * applied so far is stored. When that takes longer than storedAnswerDelayMs (another process
-   * holds a lock, the disk is slow), the peer is answered from storage instead: what is stored,
-   * never anything that is not; the rest reaches it as relays after each commit (it is a peer
-   * already). Whichever answer is ready first is sent, the other dropped.
-   */
-  private answerStep1(peer: PeerSocket, stateVector: Uint8Array, message: Uint8Array): void {
-    if (this.commits.allStored) return peer.send(message)
-    let answered = false
-    const answer = (bytes: Uint8Array) => {
-      if (answered || this.destroyed || !this.out.peers.has(peer)) return
-      answered = true
-      peer.send(bytes)
-    }
-    this.commits.afterCommit(() => answer(message))
-    const timer = setTimeout(() => {
-      if (answered || this.destroyed || !this.out.peers.has(peer)) return
-      this.storedAnswer(stateVector).then(
-        (stored) => stored && answer(stored),
-        (err: unknown) => log.warn('answering from storage failed; the answer waits for the commit', { docName: this.docName, err }),
-      )
-    }, this.options.storedAnswerDelayMs ?? STORED_ANSWER_DELAY_MS)
-    timer.unref()
-  }
-
-  /** A sync step 2 message with what storage holds beyond `stateVector`, or null when nothing is stored. */
-  private async storedAnswer(stateVector: Uint8Array): Promise<Uint8Array | null> {
-    const stored = await this.storage.load(this.docName)
-    if (!stored) return null
-    const merged = stored.updates.length === 1 ? stored.updates[0] : Y.mergeUpdates(stored.updates)
-    log.debug('answered a sync from storage while a commit waits', { docName: this.docName })
-    return syncStep2Message(isEmptyStateVector(stateVector) ? merged : Y.diffUpdate(merged, stateVector))
-  }
-
   /** CommitSource: the Committer takes the unsaved updates into its batch. */
   takeUnsaved(): { updates: Uint8Array[]; batch: number } {
     return this.commits.take()
@@ -452,15 +427,7 @@ export class Room implements CommitSource {
    * peers at once, since they are on disk already. A gap before them is filled from storage.
    */
   remoteUpdates(batch: RemoteUpdates): void {
-    if (this.destroyed || batch.updates.length === 0) return
-    const lastSeq = batch.firstSeq + batch.updates.length - 1
-    if (lastSeq <= this.seqs.lastSeq) return // applied already (a catch-up got there first)
-    if (this.gate.isShut) {
-      void this.catchUp() // the reload runs first; then storage has these too
-      return
-    }
-    this.applyRemote(batch.updates)
-    this.seqs.mark(batch.firstSeq, lastSeq)
+    this.remote.remoteUpdates(batch)
   }
 
   /** Presence from another node's peers: passed on to this node's peers as it is. */
@@ -474,39 +441,7 @@ export class Room implements CommitSource {
    * gap, or when the relay was away). Concurrent calls share one read.
    */
   catchUp(): Promise<void> {
-    this.catchingUp ??= this.catchUpNow()
-      .catch((err: unknown) => log.error('catch-up from storage failed', { docName: this.docName, err }))
-      .finally(() => {
-        this.catchingUp = null
-      })
-    return this.catchingUp
-  }
-
-  private async catchUpNow(): Promise<void> {
-    if (!this.options.cluster || this.destroyed) return
-    await this.ready()
-    const from = this.seqs.lastSeq
-    const stored = await this.storage.loadSince(this.docName, from)
-    if (!stored || this.destroyed || this.gate.isShut || stored.lastSeq <= this.seqs.lastSeq) return
-    this.applyRemote(stored.updates)
-    this.seqs.mark(this.seqs.lastSeq + 1, stored.lastSeq)
-  }
-
-  /** Applies stored updates in one transaction and sends what changed to this node's peers. */
-  private applyRemote(updates: readonly Uint8Array[]): void {
-    let update: Uint8Array | null
-    try {
-      update = captureTransaction(this.doc, REMOTE_ORIGIN, () =>
-        this.doc.transact(() => {
-          for (const u of updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN)
-        }, REMOTE_ORIGIN),
-      ).update
-    } catch (err) {
-      log.error('a stored update from another node does not apply; reloading', { docName: this.docName, err })
-      this.reload()
-      return
-    }
-    if (update) this.out.sendNow(syncUpdateMessage(update), null, true) // stored already: no need to wait
+    return this.remote.catchUp()
   }
 
   /** Fixes a shape that concurrent valid edits produced, as a server update sent to everyone. */
@@ -641,6 +576,19 @@ export class Room implements CommitSource {
         this.closeAll(CLOSE.storageFailure)
         this.destroy()
       },
+    }
+  }
+
+  /** The room as its relay from other nodes sees it. */
+  private asSynced(): SyncedRoom {
+    return {
+      docName: this.docName,
+      isDestroyed: () => this.destroyed,
+      isGated: () => this.gate.isShut,
+      document: () => this.doc,
+      ready: () => this.ready(),
+      reload: () => this.reload(),
+      sendToPeers: (message) => this.out.sendNow(message, null, true),
     }
   }
 
