@@ -41,7 +41,7 @@ import type {
   VersionRecord,
 } from './DocStorage'
 import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
-import { StorageReadOnlyError, retryWhileBusy } from './storageErrors'
+import { StorageBusyError, StorageReadOnlyError, busyBackoffMs, isBusyError, retryWhileBusy, sleep } from './storageErrors'
 
 // better-sqlite3 reads this once, when its native addon loads (at the first `new Database`):
 // URI file names let a read-only open say `immutable=1` (see openReadOnly). Only names that
@@ -242,6 +242,26 @@ function openReadOnly(file: string): Database.Database {
   return db
 }
 
+/** A request to the appender thread (see sqliteAppendWorker.mjs); the id is added when it is sent. */
+type AppenderRequest =
+  | { type: 'append'; batch: readonly AppendEntry[] }
+  | { type: 'claim'; docName: string; clientIds: number[]; owner: string; at: string }
+  | { type: 'compact'; docName: string; state: Uint8Array; uptoSeq: number }
+
+/** The appender thread's answer to one request. */
+interface AppenderReply {
+  id: number
+  seqs?: number[]
+  owners?: [number, string][]
+  done?: boolean
+  closed?: boolean
+  error?: string
+  code?: string
+}
+
+/** Longest backoff between two tries of a request that met another process's lock. */
+const APPENDER_BUSY_BACKOFF_CAP_MS = 100
+
 /**
  * The default backend: `DATA_DIR/referat.sqlite` through better-sqlite3 (synchronous), WAL
  * journal with `synchronous = FULL`, so an append has reached the disk when it returns.
@@ -262,7 +282,7 @@ export class SqliteStorage implements Storage {
    * commit does not wait for it (~0.1 s), and holding the process open only while it has work.
    */
   private appender: Worker | null = null
-  private readonly waiting = new Map<number, { resolve: (seqs: number[]) => void; reject: (err: Error) => void }>()
+  private readonly waiting = new Map<number, { resolve: (reply: AppenderReply) => void; reject: (err: Error) => void }>()
   private nextRequest = 1
   private readonly stmt
   private readonly busyWaitMs: number
@@ -564,18 +584,11 @@ export class SqliteStorage implements Storage {
     })
   }
 
+  /** On the appender thread (a durable transaction; see sqliteAppendWorker.mjs), retried while another process holds the lock. */
   claimClientIds(docName: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>> {
     const at = new Date().toISOString()
-    return this.write('claimClientIds', () =>
-      this.db.transaction(() => {
-        const stmt = this.clientIdStatements()!
-        const owners = new Map<number, string>()
-        for (const id of clientIds) {
-          stmt.claim.run(docName, id, owner, at)
-          owners.set(id, stmt.owner.get(docName, id)!.owner)
-        }
-        return owners
-      })(),
+    return this.onAppenderWhileBusy('claimClientIds', { type: 'claim', docName, clientIds: [...clientIds], owner, at }).then(
+      (reply) => new Map(reply.owners),
     )
   }
 
@@ -593,15 +606,38 @@ export class SqliteStorage implements Storage {
    * the next batch (the Committer has one in flight at a time).
    */
   appendBatch(batch: readonly AppendEntry[]): Promise<number[]> {
-    if (this.readOnly) return Promise.reject(new StorageReadOnlyError('appendBatch'))
+    return this.onAppender('appendBatch', { type: 'append', batch }).then((reply) => reply.seqs ?? [])
+  }
+
+  /** Sends one request to the appender thread; rejects with SQLite's code (SQLITE_BUSY ...) when it fails there. */
+  private onAppender(what: string, request: AppenderRequest): Promise<AppenderReply> {
+    if (this.readOnly) return Promise.reject(new StorageReadOnlyError(what))
     if (!this.db.open) return Promise.reject(new Error('storage is closed'))
     const appender = this.startAppender()
     const id = this.nextRequest++
-    return new Promise<number[]>((resolve, reject) => {
+    return new Promise<AppenderReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
       appender.ref()
-      appender.postMessage({ type: 'append', id, batch })
+      appender.postMessage({ ...request, id })
     })
+  }
+
+  /**
+   * onAppender, tried again after a growing pause while another process holds the write lock,
+   * for at most busyWaitMs (then StorageBusyError), like the main thread's calls (retryWhileBusy).
+   */
+  private async onAppenderWhileBusy(what: string, request: AppenderRequest): Promise<AppenderReply> {
+    const started = Date.now()
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.onAppender(what, request)
+      } catch (err) {
+        if (!isBusyError(err)) throw err
+        const waited = Date.now() - started
+        if (waited >= this.busyWaitMs) throw new StorageBusyError(what, waited, err)
+        await sleep(Math.min(busyBackoffMs(attempt, APPENDER_BUSY_BACKOFF_CAP_MS), this.busyWaitMs - waited))
+      }
+    }
   }
 
   private startAppender(): Worker {
@@ -609,12 +645,12 @@ export class SqliteStorage implements Storage {
     // Plain JavaScript: no loader flags of the main thread (tsx), whose hooks would make the
     // thread's start-up wait on a main thread that is busy with the burst it is meant to relieve.
     const worker = new Worker(new URL('./sqliteAppendWorker.mjs', import.meta.url), { workerData: { file: this.file }, execArgv: [] })
-    worker.on('message', (reply: { id: number; seqs?: number[]; error?: string; code?: string; closed?: boolean }) => {
+    worker.on('message', (reply: AppenderReply) => {
       const request = this.waiting.get(reply.id)
       if (!request) return
       this.waiting.delete(reply.id)
       if (this.waiting.size === 0) worker.unref()
-      if (reply.seqs || reply.closed) request.resolve(reply.seqs ?? [])
+      if (reply.error === undefined) request.resolve(reply)
       // The SQLite code (SQLITE_BUSY ...) goes along: the Committer waits out a lock.
       else request.reject(Object.assign(new Error(reply.error ?? 'append failed'), { code: reply.code }))
     })
@@ -631,6 +667,11 @@ export class SqliteStorage implements Storage {
   }
 
   compact(docName: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
+    // On the appender thread (a thousand rooms unloading at once must not stop the event loop),
+    // except with the test hook, which runs on this thread between the two statements.
+    if (!this.hooks.onCompactMidway) {
+      return this.onAppenderWhileBusy('compact', { type: 'compact', docName, state: mergedState, uptoSeq }).then(() => undefined)
+    }
     // IMMEDIATE: take the write lock before reading upto_seq, so two processes compacting at
     // once are serialised and the second sees the first's snapshot.
     const compact = this.db.transaction(() => {

@@ -5,7 +5,12 @@
 //   { type: 'append', id, batch: [{ docName, updates: Uint8Array[] }] } → { id, seqs } | { id, error, code }
 // `code` is SQLite's (SQLITE_BUSY when another process holds the write lock): the Committer
 // waits out a lock with retries of its own, so this thread waits only briefly each time.
+//   { type: 'claim', id, docName, clientIds: number[], owner, at } → { id, owners: [clientId, owner][] }
+//   { type: 'compact', id, docName, state: Uint8Array, uptoSeq } → { id, done: true }
 //   { type: 'close', id } → { id, closed: true }
+// Claims and compactions run here for the same reason as appends: each is a durable transaction,
+// and a thousand writers joining (or a thousand rooms unloading) at once would otherwise stop the
+// event loop for a few milliseconds each.
 import { Buffer } from 'node:buffer'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
@@ -23,6 +28,45 @@ const appendBatch = db.transaction((batch) =>
   }),
 )
 
+// Prepared on first use: a database written before client_ids existed gets it from the main thread's migration.
+let claimStatements = null
+const claimTransaction = db.transaction((docName, clientIds, owner, at) =>
+  clientIds.map((clientId) => {
+    claimStatements.claim.run(docName, clientId, owner, at)
+    return [clientId, claimStatements.owner.get(docName, clientId).owner]
+  }),
+)
+const claim = (docName, clientIds, owner, at) => {
+  claimStatements ??= {
+    claim: db.prepare('INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING'),
+    owner: db.prepare('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
+  }
+  return claimTransaction(docName, clientIds, owner, at)
+}
+
+const snapshotOf = db.prepare('SELECT upto_seq FROM snapshots WHERE doc = ?')
+const putSnapshot = db.prepare(
+  'INSERT INTO snapshots (doc, data, upto_seq) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq',
+)
+const deleteUpdates = db.prepare('DELETE FROM updates WHERE doc = ? AND seq <= ?')
+// IMMEDIATE: take the write lock before reading upto_seq, so two processes compacting at once are
+// serialised and the second sees the first's snapshot.
+const compact = db.transaction((docName, state, uptoSeq) => {
+  const current = snapshotOf.get(docName)
+  if (current && uptoSeq <= current.upto_seq) return
+  putSnapshot.run(docName, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoSeq)
+  deleteUpdates.run(docName, uptoSeq)
+})
+
+const handlers = {
+  append: (message) => ({ seqs: appendBatch(message.batch) }),
+  claim: (message) => ({ owners: claim(message.docName, message.clientIds, message.owner, message.at) }),
+  compact: (message) => {
+    compact.immediate(message.docName, message.state, message.uptoSeq)
+    return { done: true }
+  },
+}
+
 parentPort.on('message', (message) => {
   if (message.type === 'close') {
     db.close()
@@ -30,7 +74,7 @@ parentPort.on('message', (message) => {
     return
   }
   try {
-    parentPort.postMessage({ id: message.id, seqs: appendBatch(message.batch) })
+    parentPort.postMessage({ id: message.id, ...handlers[message.type](message) })
   } catch (err) {
     const code = typeof err?.code === 'string' ? err.code : undefined
     parentPort.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err), code })

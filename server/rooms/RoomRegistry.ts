@@ -7,6 +7,7 @@ import { loadDocument, type DocStorage, type MeetingStore } from '../persistence
 import type { PeerInfo, PeerSocket } from './PeerSocket'
 import type { RedisRelay, RelayListener } from '../cluster/RedisRelay'
 import { Committer } from './Committer'
+import { MemoryRelease } from './MemoryRelease'
 import { Room } from './Room'
 import { parseRoomName } from './docNames'
 import { initialRegisterUpdate, meetingStateOf } from './registerDoc'
@@ -36,6 +37,8 @@ export interface RoomRegistryOptions {
   readonly storageReadOnly?: boolean
   /** How long a commit may wait for a lock on the storage (default Committer's DEFAULT_BUSY_RETRY_MS). */
   readonly busyRetryMs?: number
+  /** Gives memory back after a wave of unloads (default: a MemoryRelease with V8's full collection). */
+  readonly memoryRelease?: MemoryRelease
 }
 
 /** Stored documents of at least this size are decoded after the first fresh clients got them (Room.load). */
@@ -59,12 +62,14 @@ export class RoomRegistry {
   private readonly committer: Committer
 
   private readonly catchUpTimer: NodeJS.Timeout | null = null
+  private readonly memoryRelease: MemoryRelease
 
   constructor(
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
   ) {
     this.committer = new Committer(storage, options.metrics, { busyRetryMs: options.busyRetryMs })
+    this.memoryRelease = options.memoryRelease ?? new MemoryRelease()
     if (options.relay) {
       this.catchUpTimer = setInterval(() => {
         for (const room of this.rooms.values()) if (room.peerCount > 0) void room.catchUp()
@@ -216,6 +221,7 @@ export class RoomRegistry {
   async shutdown(reason: CloseReason = CLOSE.goingAway): Promise<void> {
     this.closed = true
     if (this.catchUpTimer) clearInterval(this.catchUpTimer)
+    this.memoryRelease.destroy()
     await Promise.allSettled([...this.loading.values()])
     for (const room of this.rooms.values()) room.closeAll(reason)
     await this.committer.flush()
@@ -277,6 +283,7 @@ export class RoomRegistry {
     }
     for (const deliver of early) deliver(room)
     this.rooms.set(docName, room)
+    this.memoryRelease.loaded(this.rooms.size)
     log.debug('room loaded', { docName })
     return room
   }
@@ -327,6 +334,7 @@ export class RoomRegistry {
       .catch((err: unknown) => log.error('unload failed', { docName, err }))
       .finally(() => {
         if (this.unloading.get(docName) === closing) this.unloading.delete(docName)
+        if (!this.closed) this.memoryRelease.unloadedOne(this.rooms.size)
         log.debug('room unloaded', { docName })
       })
     this.unloading.set(docName, closing)

@@ -276,6 +276,10 @@ describe('metrics, readiness and graceful shutdown', () => {
     clients.push(a)
     await a.synced
     expect(await get(server.url, '/readyz')).toEqual({ status: 200, body: 'ready' })
+    // The writer's client id is bound (from its presence) before it edits, so that the edit goes
+    // straight to the commit; an edit still waiting for its binding when the peer is closed is
+    // the client's to send again, not a pending commit.
+    await waitFor(async () => (await control.storage.loadClientOwners(meeting.id)).has(a.doc.clientID), 5000, 'the writer’s client id to be bound')
 
     // The edit reaches the server, but its commit is held: shutdown must wait for it.
     const received = sample((await scrape(server.url)).body, 'referat_updates_received_total')

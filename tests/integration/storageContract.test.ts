@@ -592,6 +592,32 @@ describe.each(backends)('SessionStore contract: $name', (backend) => {
   })
 })
 
+describe('SqliteStorage on its appender thread', () => {
+  it('claims client ids and compacts once another connection lets go of the write lock, and both are on disk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-store-'))
+    dirs.push(dir)
+    const storage = keep(new SqliteStorage(dir))
+    const { doc, updates } = editsOf(3)
+    let lastSeq = 0
+    for (const u of updates) lastSeq = await storage.append('doc', u)
+    // Another process (here: another connection) holds the write lock while the requests start.
+    const other = new Database(path.join(dir, 'referat.sqlite'))
+    other.exec('BEGIN IMMEDIATE')
+    const claimed = storage.claimClientIds('doc', [41, 42], 'token-a')
+    const compacted = storage.compact('doc', Y.encodeStateAsUpdate(doc), lastSeq)
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    other.exec('COMMIT')
+    expect(await claimed).toEqual(new Map([[41, 'token-a'], [42, 'token-a']]))
+    await compacted
+    const rows = other.prepare('SELECT client_id, owner FROM client_ids WHERE doc = ? ORDER BY client_id').all('doc')
+    expect(rows).toEqual([{ client_id: 41, owner: 'token-a' }, { client_id: 42, owner: 'token-a' }])
+    expect(other.prepare('SELECT upto_seq FROM snapshots WHERE doc = ?').get('doc')).toEqual({ upto_seq: lastSeq })
+    expect(other.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc = ?').get('doc')).toEqual({ n: 0 })
+    other.close()
+    expect(await storedText(storage, 'doc')).toBe(text(doc))
+  })
+})
+
 describe('SqliteStorage migration', () => {
   it('adds the person columns to a tokens table made by an older version, keeping its rows', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-store-'))
