@@ -9,6 +9,9 @@ import { sendJson } from './respond'
 export const VERIFY_ROUTE_PATTERN = /^\/api\/verify$/
 
 /** Room for a multipart envelope around the file (boundaries and part headers), in bytes. */
+/** How long the rest of a refused (413) body is read and dropped before the connection is cut. */
+const REFUSED_BODY_LINGER_MS = 2000
+
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024
 /** Most parts a multipart body may have (one file, perhaps a few form fields). */
 const MAX_PARTS = 8
@@ -124,9 +127,16 @@ export async function handleVerify(req: IncomingMessage, res: ServerResponse, ct
     sendJson(res, 200, outcome)
   } catch (err) {
     if (!(err instanceof VerifyInputError)) throw err
-    // Never read the rest of a refused body: the connection ends with the answer.
+    // The connection ends with the answer. What the client still sends is read and dropped for a
+    // moment (never kept): closing a socket with unread bytes resets it, and a reset can reach the
+    // client before the 413 it was sent after, which the client would then never see.
     const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {}
     sendJson(res, err.status, { ok: false, code: err.code, reason: err.message, error: err.message }, headers)
-    if (err.status === 413) res.on('finish', () => req.destroy())
+    if (err.status === 413) {
+      req.resume()
+      const linger = setTimeout(() => req.destroy(), REFUSED_BODY_LINGER_MS)
+      linger.unref()
+      req.socket.once('close', () => clearTimeout(linger))
+    }
   }
 }
