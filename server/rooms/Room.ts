@@ -206,6 +206,11 @@ export class Room implements CommitSource {
     this.presence.remove(peer)
   }
 
+  /** Resolves once the writers' messages held for a client-id binding now have been handled. */
+  heldMessagesHandled(): Promise<void> {
+    return this.access.settled()
+  }
+
   /** Closes every peer with `reason` (shutdown, unrecoverable storage failure). */
   closeAll(reason: CloseReason): void {
     this.closePeersWhere(() => true, reason)

@@ -223,6 +223,9 @@ export class RoomRegistry {
     if (this.catchUpTimer) clearInterval(this.catchUpTimer)
     this.memoryRelease.destroy()
     await Promise.allSettled([...this.loading.values()])
+    // An edit received just before, still waiting for its writer's client ids to be bound, is
+    // handled (and so committed below) before its connection closes.
+    await Promise.all([...this.rooms.values()].map((room) => room.heldMessagesHandled()))
     for (const room of this.rooms.values()) room.closeAll(reason)
     await this.committer.flush()
     await Promise.all([...this.rooms.keys()].map((docName) => this.unload(docName)))

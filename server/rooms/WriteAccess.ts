@@ -63,6 +63,9 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
  * under a new one is applied; its messages wait meanwhile, in order).
  */
 export class WriteAccess {
+  /** The holds not yet handled (see settled). */
+  private readonly holding = new Set<Promise<void>>()
+
   constructor(
     private readonly room: WritingRoom,
     private readonly storage: DocStorage,
@@ -155,7 +158,7 @@ export class WriteAccess {
   /** Holds the peer's messages, starting with `first`, until `work` is done; then handles them again in order. */
   private hold(peer: PeerSocket, state: PeerState, first: HeldMessage, work: Promise<unknown>): void {
     state.held = [first]
-    work.then(
+    const handled = work.then(
       () => this.release(peer, state),
       (err: unknown) => {
         log.error('binding client ids failed', { docName: this.room.docName, err })
@@ -163,6 +166,18 @@ export class WriteAccess {
         this.room.dropPeer(peer, CLOSE.storageFailure)
       },
     )
+    this.holding.add(handled)
+    const forget = () => void this.holding.delete(handled)
+    handled.then(forget, forget)
+  }
+
+  /**
+   * Resolves once the messages held now (waiting for their client ids to be bound) have been
+   * handled: a graceful shutdown waits for it before it closes the peers, so that an edit the
+   * server received just before is stored, not dropped with its connection.
+   */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.holding])
   }
 
   /** Handles the messages that waited for a binding, in order (a new hold takes the rest). */

@@ -310,6 +310,32 @@ describe('RoomRegistry', () => {
     expect((await storage.load('doc'))!.uncompacted).toBe(0)
   })
 
+  it('stores on shutdown an edit still waiting for its writer’s client ids to be bound, before closing its connection', async () => {
+    vi.useRealTimers()
+    const storage = new MemoryStorage()
+    await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
+    // The binding is slow (the SQLite appender thread is busy): it finishes only when released.
+    let releaseClaim = () => {}
+    const claimed = new Promise<void>((resolve) => (releaseClaim = resolve))
+    const claim = storage.claimClientIds.bind(storage)
+    storage.claimClientIds = async (docName, clientIds, owner) => {
+      await claimed
+      return claim(docName, clientIds, owner)
+    }
+    const registry = new RoomRegistry(storage, { roomIdleMs: 1000, compactAfterUpdates: 100 })
+    const a = new FakePeer()
+    const room = await registry.join('doc', a, { connId: 'a', wantsSaved: false, actor: SECRETARY })
+    room.receive(a, updateMessage((await clientOf(storage)).edit('Alta')))
+    const shutdown = registry.shutdown()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(a.closedWith).toBeNull() // the held edit is waited for
+    releaseClaim()
+    await shutdown
+    expect(a.closedWith?.code).toBe(CLOSE.goingAway.code)
+    const stored = await clientOf(storage)
+    expect(stored.doc.getXmlFragment(MINUTES_FRAGMENT).toString()).toContain('Alta')
+  })
+
   it('closes every peer with 1001 on shutdown', async () => {
     const storage = new MemoryStorage()
     await storage.createMeeting(meeting, initialMinutesUpdate(INFO))
