@@ -16,7 +16,7 @@ import {
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
 import type { SealRecord, VersionMeta, VersionRecord } from '../persistence'
-import { buildSeal, historyActorOf } from '../record'
+import { buildSeal, historyActorOf, minutesOfState } from '../record'
 import { confirmationsOf, meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
@@ -151,18 +151,6 @@ async function saveVersion(ctx: ApiContext, meetingId: string, name: string, act
     void ctx.history?.record(meetingId, historyActorOf(actor), 'version-saved', details, version.info.createdAt)
     return version.info
   })
-}
-
-/** The minutes of a stored version's state, as ProseMirror. */
-function minutesOfState(state: Uint8Array): PMNode {
-  const doc = new Y.Doc({ gc: true })
-  try {
-    const fragment = doc.getXmlFragment(MINUTES_FRAGMENT)
-    Y.applyUpdate(doc, state)
-    return fragmentToProseMirror(fragment)
-  } finally {
-    doc.destroy()
-  }
 }
 
 /** The minutes of version `versionId` (or the live ones for CURRENT_VERSION); 404 naming `field`. */

@@ -1,5 +1,5 @@
-import { digest } from 'lib0/hash/sha256'
 import type { Role } from '../auth'
+import { canonicalJson, sha256Hex } from './canonicalJson'
 
 /**
  * The history of a meeting: an append-only, hash-chained list of the acts that count for the
@@ -99,31 +99,20 @@ export type ChainCheck =
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined }
 
-/**
- * Canonical JSON (RFC 8785, JCS, for the values an event holds: strings, integers, booleans,
- * null, arrays and objects): object keys sorted by UTF-16 code units, no white space, strings
- * and numbers as ECMAScript JSON.stringify writes them, members whose value is undefined left out.
- * Throws TypeError for a number that is not a safe integer (events hold none).
- */
-export function canonicalEventJson(value: Json): string {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value)
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new TypeError(`canonical JSON of an event holds integers only, not ${value}`)
-    return JSON.stringify(value)
-  }
-  if (Array.isArray(value)) return `[${value.map((v: Json) => canonicalEventJson(v)).join(',')}]`
-  const object = value as { readonly [key: string]: Json | undefined }
-  const members = Object.keys(object)
-    .filter((key) => object[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalEventJson(object[key] as Json)}`)
-  return `{${members.join(',')}}`
+/** Throws TypeError for a number in `value` that is not a safe integer: events hold none. */
+function assertIntegers(value: Json): void {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new TypeError(`canonical JSON of an event holds integers only, not ${value}`)
+  if (value !== null && typeof value === 'object') for (const item of Object.values(value)) if (item !== undefined) assertIntegers(item)
 }
 
-const hex = (bytes: Uint8Array): string => {
-  let out = ''
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0')
-  return out
+/**
+ * The canonical JSON (RFC 8785, `canonicalJson`) of a value an event holds: strings, integers,
+ * booleans, null, arrays and objects, members whose value is undefined left out. Throws
+ * TypeError for a number that is not a safe integer (events hold none).
+ */
+export function canonicalEventJson(value: Json): string {
+  assertIntegers(value)
+  return canonicalJson(value)
 }
 
 /**
@@ -134,7 +123,7 @@ const hex = (bytes: Uint8Array): string => {
 export function historyEventHash(event: Omit<HistoryEvent, 'hash'>): string {
   const { seq, meetingId, at, actor, kind, details, prevHash } = event
   const content = { seq, meetingId, at, actor: { ...actor }, kind, details: { ...details }, prevHash } as unknown as Json
-  return hex(digest(new TextEncoder().encode(canonicalEventJson(content))))
+  return sha256Hex(canonicalEventJson(content))
 }
 
 /** The event `draft` becomes when appended after `prev` (null: the first event). Pure. */
