@@ -31,6 +31,8 @@ export { waitFor, withTimeout } from './waitFor'
 export { CLUSTER_DATABASE_URL, CLUSTER_TOKEN_SECRET, startCluster, startTestRedis, dropSchema, requirePostgres, type ClusterNode, type TestCluster, type TestRedis } from './cluster'
 export {
   CookieJar,
+  csrfOf,
+  meOf,
   jarFetch,
   loginAtProvider,
   oidcEnv,

@@ -4,6 +4,8 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import Provider, { type Configuration } from 'oidc-provider'
+import type { MeResponse } from '../../shared/api'
+import { api } from './api'
 import { startTestServer, type TestServer } from './server'
 
 /** The client the Referat server under test is registered as. */
@@ -308,4 +310,18 @@ export async function sessionCookieOf(serverUrl: string, subject: string): Promi
   const session = jar.get('referat_session')
   if (callback.status !== 302 || !session) throw new Error(`sign-in of ${subject} failed: ${callback.status}`)
   return `referat_session=${session}`
+}
+
+/** GET /api/me with the session `cookie` (or none); throws unless the server answers 200. */
+export async function meOf(serverUrl: string, cookie: string | null): Promise<MeResponse> {
+  const res = await api(serverUrl, 'GET', '/api/me', { headers: cookie ? { cookie } : {} })
+  if (res.status !== 200) throw new Error(`GET /api/me answered ${res.status}`)
+  return res.body as MeResponse
+}
+
+/** The CSRF token of the session `cookie`; throws if the cookie is not a live session. */
+export async function csrfOf(serverUrl: string, cookie: string): Promise<string> {
+  const answer = await meOf(serverUrl, cookie)
+  if (!answer.signedIn) throw new Error('not signed in')
+  return answer.csrfToken
 }

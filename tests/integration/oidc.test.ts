@@ -7,15 +7,17 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ROLE_INFO } from '../../shared/auth'
 import { CLOSE } from '../../shared/protocol'
-import type { MeResponse, MyMeetingsResponse } from '../../shared/api'
+import type { MyMeetingsResponse } from '../../shared/api'
 import { log } from '../../server/log'
 import {
   CookieJar,
   api,
   connectClient,
   createMeeting,
+  csrfOf,
   jarFetch,
   loginAtProvider,
+  meOf,
   mintToken,
   nextClose,
   oidcEnv,
@@ -53,17 +55,6 @@ async function start(env: Record<string, string> = {}, providerOptions: TestProv
 
 const sessionCookie = sessionCookieOf
 
-async function me(url: string, cookie: string | null): Promise<MeResponse> {
-  const res = await api(url, 'GET', '/api/me', { headers: cookie ? { cookie } : {} })
-  expect(res.status).toBe(200)
-  return res.body as MeResponse
-}
-
-const csrfOf = async (url: string, cookie: string) => {
-  const answer = await me(url, cookie)
-  if (!answer.signedIn) throw new Error('not signed in')
-  return answer.csrfToken
-}
 
 /** Rows of the sessions table, read straight from the server's SQLite file. */
 function storedSessions(s: TestServer): { id_hash: string; subject: string; revoked_at: string | null }[] {
@@ -100,7 +91,7 @@ describe('sign-in with the identity provider', () => {
     expect(jar.get('referat_login')).toBeNull()
     expect(storedSessions(server)).toEqual([{ id_hash: createHash('sha256').update(value).digest('hex'), subject: 'sub-kari', revoked_at: null }])
 
-    const answer = await me(server.url, `referat_session=${value}`)
+    const answer = await meOf(server.url, `referat_session=${value}`)
     expect(answer).toEqual({
       oidc: true,
       signedIn: true,
@@ -108,8 +99,8 @@ describe('sign-in with the identity provider', () => {
       isAdmin: false,
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
     })
-    expect(await me(server.url, null)).toEqual({ oidc: true, signedIn: false })
-    expect(await me(server.url, 'referat_session=not-a-session')).toEqual({ oidc: true, signedIn: false })
+    expect(await meOf(server.url, null)).toEqual({ oidc: true, signedIn: false })
+    expect(await meOf(server.url, 'referat_session=not-a-session')).toEqual({ oidc: true, signedIn: false })
 
     const [line] = logged(info, 'sign-in')
     expect(line).toMatchObject({ issuer: idp.issuer, subject: 'sub-kari', email: 'kari@kommune.no', isAdmin: false })
@@ -142,7 +133,7 @@ describe('sign-in with the identity provider', () => {
   it('lets an admin from the group claim use the admin routes with the cookie and X-CSRF-Token, and refuses a change without it or from another origin', async () => {
     const { server } = await start()
     const cookie = await sessionCookie(server.url, 'sub-ada')
-    const answer = await me(server.url, cookie)
+    const answer = await meOf(server.url, cookie)
     expect(answer.signedIn && answer.isAdmin).toBe(true)
     const csrf = await csrfOf(server.url, cookie)
     const body = { organ: 'Styret', title: 'Styremøte', date: '2026-03-01' }
@@ -169,8 +160,8 @@ describe('sign-in with the identity provider', () => {
 
   it('makes the admins listed in OIDC_ADMINS admins by e-mail or subject', async () => {
     const { server } = await start({ OIDC_ADMIN_CLAIM: '', OIDC_ADMINS: 'KARI@kommune.no' })
-    const kari = await me(server.url, await sessionCookie(server.url, 'sub-kari'))
-    const ada = await me(server.url, await sessionCookie(server.url, 'sub-ada'))
+    const kari = await meOf(server.url, await sessionCookie(server.url, 'sub-kari'))
+    const ada = await meOf(server.url, await sessionCookie(server.url, 'sub-ada'))
     expect(kari.signedIn && kari.isAdmin).toBe(true)
     expect(ada.signedIn && ada.isAdmin).toBe(false)
   })
@@ -227,7 +218,7 @@ describe('personal invitations', () => {
     const meeting = await createMeeting(server.url)
     await mintToken(server.url, meeting.id, { role: 'møteleder', email: 'kari@kommune.no' })
     const eve = await sessionCookie(server.url, 'sub-eve')
-    const answer = await me(server.url, eve)
+    const answer = await meOf(server.url, eve)
     expect(answer.signedIn && [answer.person.email, answer.isAdmin]).toEqual([null, false])
     expect(((await api(server.url, 'GET', '/api/my/meetings', { headers: { cookie: eve } })).body as MyMeetingsResponse).meetings).toEqual([])
     expect((await api(server.url, 'GET', `/api/meetings/${meeting.id}`, { headers: { cookie: eve } })).status).toBe(403)
@@ -277,7 +268,7 @@ describe('sign-out and session end', () => {
 
     expect((await api(server.url, 'POST', '/auth/logout', { headers: { cookie } })).status).toBe(403)
     expect((await api(server.url, 'POST', '/auth/logout', { origin: 'https://evil.example', headers: { cookie, 'x-csrf-token': csrf } })).status).toBe(403)
-    expect((await me(server.url, cookie)).signedIn).toBe(true)
+    expect((await meOf(server.url, cookie)).signedIn).toBe(true)
 
     const closed = nextClose(chair)
     const out = await api(server.url, 'POST', '/auth/logout', { origin: server.url, headers: { cookie, 'x-csrf-token': csrf } })
@@ -288,7 +279,7 @@ describe('sign-out and session end', () => {
     expect(redirect.searchParams.get('id_token_hint')).toBeTruthy()
     expect(out.headers.getSetCookie()).toContain('referat_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0')
     expect(await closed).toEqual({ code: CLOSE.sessionEnded.code, reason: CLOSE.sessionEnded.reason })
-    expect(await me(server.url, cookie)).toEqual({ oidc: true, signedIn: false })
+    expect(await meOf(server.url, cookie)).toEqual({ oidc: true, signedIn: false })
     expect(storedSessions(server)[0].revoked_at).not.toBeNull()
     expect(logged(info, 'sign-out')).toEqual([expect.objectContaining({ subject: 'sub-kari', closedConnections: 1 })])
     // The provider's logout page accepts it (the redirect URI is registered, the hint is its own).
@@ -302,7 +293,7 @@ describe('sign-out and session end', () => {
     const cookie = await sessionCookie(server.url, 'sub-ada')
     expect((await api(server.url, 'GET', '/api/meetings', { headers: { cookie } })).status).toBe(200)
     setSessionExpiry(server, new Date(Date.now() - 1000).toISOString())
-    expect(await me(server.url, cookie)).toEqual({ oidc: true, signedIn: false })
+    expect(await meOf(server.url, cookie)).toEqual({ oidc: true, signedIn: false })
     expect((await api(server.url, 'GET', '/api/meetings', { headers: { cookie } })).status).toBe(401)
     const client = connectClient(server.wsUrl, meeting.id, { headers: { cookie }, connect: false })
     clients.push(client)
@@ -466,7 +457,7 @@ describe('without OIDC_ISSUER', () => {
     expect((await fetch(`${server.url}/auth/login`, { redirect: 'manual' })).status).toBe(404)
     expect((await fetch(`${server.url}/auth/callback?code=x&state=y`, { redirect: 'manual' })).status).toBe(404)
     expect((await api(server.url, 'POST', '/auth/logout')).status).toBe(404)
-    expect(await me(server.url, null)).toEqual({ oidc: false, signedIn: false })
+    expect(await meOf(server.url, null)).toEqual({ oidc: false, signedIn: false })
     expect((await api(server.url, 'GET', '/api/my/meetings')).status).toBe(404)
     const meeting = await createMeeting(server.url)
     const cookie = 'referat_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'

@@ -3,12 +3,14 @@
 // connections at once. Against a real OpenID provider (oidc-provider) and a real server.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CLOSE } from '../../shared/protocol'
-import type { MeResponse, SessionsResponse } from '../../shared/api'
+import type { SessionsResponse } from '../../shared/api'
 import { log } from '../../server/log'
 import {
   api,
   connectClient,
   createMeeting,
+  csrfOf,
+  meOf,
   mintToken,
   nextClose,
   sessionCookieOf,
@@ -30,14 +32,6 @@ afterEach(async () => {
   server = idp = null
 })
 
-async function me(url: string, cookie: string): Promise<MeResponse> {
-  return (await api(url, 'GET', '/api/me', { headers: { cookie } })).body as MeResponse
-}
-async function csrfOf(url: string, cookie: string): Promise<string> {
-  const answer = await me(url, cookie)
-  if (!answer.signedIn) throw new Error('not signed in')
-  return answer.csrfToken
-}
 async function sessionsOf(url: string, cookie: string): Promise<SessionsResponse> {
   const res = await api(url, 'GET', '/api/sessions', { headers: { cookie } })
   expect(res.status).toBe(200)
@@ -90,7 +84,7 @@ describe('GET /api/sessions and DELETE /api/sessions/:id', () => {
     expect(await revoke(server.url, kariSession, ada, null)).toBe(403) // no CSRF token
     expect(await revoke(server.url, kariSession, ada, await csrfOf(server.url, ada))).toBe(204)
     expect(await closed).toEqual({ code: CLOSE.sessionEnded.code, reason: CLOSE.sessionEnded.reason })
-    expect(await me(server.url, kari)).toEqual({ oidc: true, signedIn: false })
+    expect(await meOf(server.url, kari)).toEqual({ oidc: true, signedIn: false })
     expect((await sessionsOf(server.url, ada)).sessions.map((s) => s.subject)).toEqual(['sub-ada'])
     const lines = info.mock.calls.filter((call) => call[0] === 'session revoked').map((call) => call[1])
     expect(lines).toEqual([expect.objectContaining({ subject: 'sub-kari', by: 'sub-ada', closedConnections: 1 })])
@@ -109,10 +103,10 @@ describe('GET /api/sessions and DELETE /api/sessions/:id', () => {
     const there = (await sessionsOf(server.url, kariHere)).sessions.find((s) => !s.current)!.id
     const csrf = await csrfOf(server.url, kariHere)
     expect(await revoke(server.url, olaSession, kariHere, csrf)).toBe(404)
-    expect((await me(server.url, ola)).signedIn).toBe(true)
+    expect((await meOf(server.url, ola)).signedIn).toBe(true)
     expect(await revoke(server.url, there, kariHere, csrf)).toBe(204)
-    expect((await me(server.url, kariThere)).signedIn).toBe(false)
-    expect((await me(server.url, kariHere)).signedIn).toBe(true)
+    expect((await meOf(server.url, kariThere)).signedIn).toBe(false)
+    expect((await meOf(server.url, kariHere)).signedIn).toBe(true)
   })
 
   it('is 404 without sign-in configured', async () => {
