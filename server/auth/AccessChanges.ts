@@ -46,12 +46,15 @@ const ID = /^[A-Za-z0-9_-]{1,128}$/
 
 /** Reads a change from its wire form (JSON), or null when it is not one: only our nodes publish, but nothing is trusted. */
 export function parseAccessChange(text: string): AccessChange | null {
-  let value: unknown
   try {
-    value = JSON.parse(text)
+    return accessChangeOf(JSON.parse(text))
   } catch {
     return null
   }
+}
+
+/** The change a parsed JSON value holds, or null when it is not one. */
+export function accessChangeOf(value: unknown): AccessChange | null {
   if (typeof value !== 'object' || value === null) return null
   const v = value as Record<string, unknown>
   const id = (x: unknown): x is string => typeof x === 'string' && ID.test(x)

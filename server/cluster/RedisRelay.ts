@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Redis } from 'ioredis'
-import { parseAccessChange, type AccessChange } from '../auth/AccessChanges'
+import { accessChangeOf, type AccessChange } from '../auth/AccessChanges'
 import { log } from '../log'
 
 /** Stored updates of one document, as a node that committed them publishes them. */
@@ -172,15 +172,14 @@ export class RedisRelay {
   }
 
   private receiveAccessChange(message: Buffer): void {
-    const text = message.toString('utf8')
-    let from: unknown
+    let value: unknown
     try {
-      from = (JSON.parse(text) as { from?: unknown }).from
+      value = JSON.parse(message.toString('utf8'))
     } catch {
-      from = undefined
+      value = null
     }
-    if (from === this.nodeId) return // ours, applied when it was made
-    const change = parseAccessChange(text)
+    if ((value as { from?: unknown } | null)?.from === this.nodeId) return // ours, applied when it was made
+    const change = accessChangeOf(value)
     if (!change) return log.error('unreadable access change', { channel: this.accessChannel })
     this.onAccessChange(change)
   }
