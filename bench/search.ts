@@ -1,6 +1,6 @@
 // npm run bench:search [-- options]: search across referater over 500 meetings of realistic size,
 // each seed 003's full referat (tests/fixtures/seed003.ts) with a share of its words swapped for
-// words of seeds 002 and 004 (a seeded random choice, so every meeting differs and rare words
+// words of seeds 002 and 003 (a seeded random choice, so every meeting differs and rare words
 // are rare), spread over 6 organs and 5 years. Indexes them through the real path (Yjs state →
 // minutes → entries → SearchIndex.replaceMeeting), then times a set of queries, each run many
 // times, and prints p50/p95 per backend. Measurement only, no pass/fail.

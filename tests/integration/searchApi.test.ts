@@ -1,9 +1,11 @@
 // GET /api/search through a real server (SQLite in a temporary DATA_DIR): meetings made by the
 // import route, edits through a real sync client, the index kept current by the SearchIndexer.
+import Database from 'better-sqlite3'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchResponse } from '../../shared/api'
 import { minutesSchema } from '../../shared/schema'
-import { TEST_ADMIN_TOKEN, api, connectClient, editMinutes, findNode, mintToken, revokeToken, sessionCookieOf, startTestServer, startWithProvider, waitFor, type TestServer } from '../helpers'
+import { TEST_ADMIN_TOKEN, api, connectClient, editMinutes, findNode, mintToken, revokeToken, sessionCookieOf, startTestServer, startWithProvider, tempDataDir, waitFor, type TestServer } from '../helpers'
 
 let server: TestServer
 
@@ -176,6 +178,35 @@ describe('a signed-in person', () => {
     } finally {
       await oidcServer.stop()
       await idp.stop()
+    }
+  })
+})
+
+describe('the start-up sweep', () => {
+  it('indexes at start a meeting whose index entries were lost (or never written) while the server was down', async () => {
+    const data = tempDataDir()
+    try {
+      const first = await startTestServer({ SEARCH_INDEX_DELAY_MS: '0', SEARCH_REQUEST_LIMIT: '0' }, data.dir)
+      const res = await api(first.url, 'POST', '/api/meetings/import', {
+        token: TEST_ADMIN_TOKEN,
+        body: { meeting: { organ: 'Styret', date: '2022-09-09' }, agenda: { items: [{ number: '9/22', title: 'Havneplan', caseType: 'Beslutning', proposal: 'Havneplanen vedtas.' }] } },
+      })
+      expect(res.status).toBe(201)
+      const ask = (url: string) => api(url, 'GET', '/api/search?q=havneplanen', { token: TEST_ADMIN_TOKEN })
+      await waitFor(async () => ((await ask(first.url)).body as SearchResponse).total > 0, 10_000, 'indexed at creation')
+      await first.close()
+      // The index is derived data: empty it behind the server's back.
+      const db = new Database(path.join(data.dir, 'referat.sqlite'))
+      db.exec('DELETE FROM search_fts; DELETE FROM search_entries; DELETE FROM search_meetings;')
+      db.close()
+      const second = await startTestServer({ SEARCH_INDEX_DELAY_MS: '0', SEARCH_REQUEST_LIMIT: '0' }, data.dir)
+      try {
+        await waitFor(async () => ((await ask(second.url)).body as SearchResponse).total === 2, 10_000, 'indexed by the start-up sweep')
+      } finally {
+        await second.close()
+      }
+    } finally {
+      data.remove()
     }
   })
 })
