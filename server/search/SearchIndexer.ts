@@ -12,6 +12,11 @@ export type IndexerStore = Pick<Storage, 'load' | 'loadSince' | 'getMeeting' | '
 export interface SearchIndexerOptions {
   /** How long after the last commit to a meeting it is indexed again, in milliseconds (default 3000). */
   readonly debounceMs?: number
+  /**
+   * Longest a dirty meeting waits while commits keep coming (a secretary typing without a pause),
+   * in milliseconds (default 10 × debounceMs).
+   */
+  readonly maxDelayMs?: number
   /** How often every meeting is checked against its stored document, in milliseconds (default 5 minutes). */
   readonly sweepIntervalMs?: number
 }
@@ -32,7 +37,10 @@ export class SearchIndexer {
   private running: Promise<void> | null = null
   private closed = false
   private readonly debounceMs: number
+  private readonly maxDelayMs: number
   private readonly sweepIntervalMs: number
+  /** When the oldest mark not yet indexed was made (Date.now()), or null when nothing waits. */
+  private dirtySince: number | null = null
 
   constructor(
     private readonly store: IndexerStore,
@@ -40,6 +48,7 @@ export class SearchIndexer {
     options: SearchIndexerOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 3000
+    this.maxDelayMs = options.maxDelayMs ?? 10 * this.debounceMs
     this.sweepIntervalMs = options.sweepIntervalMs ?? 5 * 60_000
   }
 
@@ -55,11 +64,16 @@ export class SearchIndexer {
     if (this.closed) return
     for (const docName of docNames) if (DOC_NAME_PATTERN.test(docName)) this.dirty.add(docName)
     if (this.dirty.size === 0) return
+    const now = Date.now()
+    this.dirtySince ??= now
     if (this.timer) clearTimeout(this.timer)
+    // Debounced, but never past maxDelayMs after the first mark: typing without a pause still gets indexed.
+    const delayMs = Math.max(0, Math.min(this.debounceMs, this.dirtySince + this.maxDelayMs - now))
     this.timer = setTimeout(() => {
       this.timer = null
+      this.dirtySince = null
       void this.drain()
-    }, this.debounceMs)
+    }, delayMs)
     this.timer.unref()
   }
 
