@@ -8,6 +8,9 @@ import type { SearchIndex } from './SearchIndex'
 /** What the indexer reads: the stored documents and the meeting registry. */
 export type IndexerStore = Pick<Storage, 'load' | 'loadSince' | 'getMeeting' | 'listMeetings'>
 
+/** Longest close() waits for the meeting being indexed, in milliseconds. */
+const CLOSE_WAIT_MS = 2000
+
 /** Tuning of the SearchIndexer. */
 export interface SearchIndexerOptions {
   /** How long after the last commit to a meeting it is indexed again, in milliseconds (default 3000). */
@@ -120,11 +123,17 @@ export class SearchIndexer {
     await this.index.replaceMeeting(meetingEntriesOf(meeting, state, stored.lastSeq))
   }
 
-  /** Stops the timers and waits for the meeting being indexed; queued ones are left to the next start's sweep. */
+  /**
+   * Stops the timers and waits (at most CLOSE_WAIT_MS: a stalled storage must not hold up a
+   * shutdown) for the meeting being indexed; queued ones are left to the next start's sweep.
+   */
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearTimeout(this.timer)
     if (this.sweepTimer) clearInterval(this.sweepTimer)
-    await this.running
+    let timer: NodeJS.Timeout | undefined
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
+    await Promise.race([this.running, waited])
+    clearTimeout(timer)
   }
 }
