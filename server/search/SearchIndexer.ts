@@ -97,12 +97,16 @@ export class SearchIndexer {
 
   /** Indexes every queued meeting now (one per turn of the event loop); resolves when the queue is empty. */
   drain(): Promise<void> {
-    this.running ??= this.run().finally(() => (this.running = null))
+    if (!this.running) {
+      if (this.closed || this.dirty.size === 0) return Promise.resolve()
+      this.running = this.run()
+    }
     return this.running
   }
 
+  /** Starts with the queue non-empty; ends (clearing `running` in the same step as the last check) when it is empty. */
   private async run(): Promise<void> {
-    while (!this.closed && this.dirty.size > 0) {
+    for (;;) {
       const [meetingId] = this.dirty
       this.dirty.delete(meetingId)
       try {
@@ -111,6 +115,11 @@ export class SearchIndexer {
         log.warn('indexing a meeting for search failed', { docName: meetingId, err })
       }
       await new Promise((resolve) => setImmediate(resolve))
+      // Synchronously with the check: a meeting queued after it starts a new run (drain sees null).
+      if (this.closed || this.dirty.size === 0) {
+        this.running = null
+        return
+      }
     }
   }
 

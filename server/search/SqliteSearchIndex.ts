@@ -95,7 +95,7 @@ export class SqliteSearchIndex implements SearchIndex {
       const insertFts = this.db.prepare<[number | bigint, string]>('INSERT INTO search_fts (rowid, stems) VALUES (?, ?)')
       doc.entries.forEach((e, i) => {
         const { lastInsertRowid } = insert.run(meeting.id, meeting.organ, meeting.title, meeting.number, meeting.date, e.sakId, e.sakNumber, e.sakTitle, e.caseType, e.field, i, e.text)
-        insertFts.run(lastInsertRowid, stemmedText(`${e.text}`))
+        insertFts.run(lastInsertRowid, stemmedText(e.text))
       })
       this.db
         .prepare<[string, number, string]>(
