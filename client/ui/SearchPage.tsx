@@ -9,7 +9,7 @@ import {
 } from '../../shared'
 import { loadMeetingToken, saveMeetingToken } from '../sync'
 import { loadAdminKey } from './adminKey'
-import { ApiError, createToken } from './api'
+import { ApiError, createToken, fetchMeetings, fetchMyMeetings } from './api'
 import { Link, navigate } from './navigation'
 import { searchFormOf, searchQueryString, searchReferater, type SearchForm } from './searchApi'
 import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
@@ -44,6 +44,28 @@ function useSearchCredential(): { credential: string | null | undefined; me: Me 
   if (adminKey) return { credential: adminKey, me }
   if (!me) return { credential: undefined, me }
   return { credential: me.signedIn ? SESSION_CREDENTIAL : null, me }
+}
+
+/**
+ * The organs of the meetings the user can see, for the organ field's suggestions: every meeting's
+ * for the admin, the invited ones' for a signed-in person. Empty when they cannot be fetched.
+ */
+function useKnownOrgans(credential: string | null | undefined, me: Me | null): string[] {
+  const [organs, setOrgans] = useState<string[]>([])
+  useEffect(() => {
+    if (!credential) return
+    let live = true
+    const admin = credential !== SESSION_CREDENTIAL || (me?.signedIn === true && me.isAdmin)
+    const meetings = admin ? fetchMeetings(credential) : fetchMyMeetings().then((mine) => mine.map((m) => m.meeting))
+    meetings.then(
+      (list) => live && setOrgans([...new Set(list.map((m) => m.organ).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nb'))),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [credential, me])
+  return organs
 }
 
 /** The snippet with the matched words in <mark>: React escapes the text. */
@@ -125,6 +147,7 @@ export function SearchPage() {
   const [form, setForm] = useState<SearchForm>(() => searchFormOf(location.search))
   const [results, setResults] = useState<Results>({ kind: 'idle' })
   const started = useRef(false)
+  const organs = useKnownOrgans(credential, me)
 
   const run = async (asked: SearchForm, offset = 0) => {
     if (!credential) return
@@ -197,7 +220,20 @@ export function SearchPage() {
               aria-invalid={invalid('q')}
             />
             <div className="search-filters">
-              <Field id="organ" label="Organ" value={form.organ} onChange={set('organ')} maxLength={MAX_SEARCH_FILTER_CHARS} aria-invalid={invalid('organ')} />
+              <Field
+                id="organ"
+                label="Organ"
+                list="search-organs"
+                value={form.organ}
+                onChange={set('organ')}
+                maxLength={MAX_SEARCH_FILTER_CHARS}
+                aria-invalid={invalid('organ')}
+              />
+              <datalist id="search-organs">
+                {organs.map((organ) => (
+                  <option key={organ} value={organ} />
+                ))}
+              </datalist>
               <Field id="year" label="År" inputMode="numeric" value={form.year} onChange={set('year')} maxLength={4} aria-invalid={invalid('year')} />
               <Field
                 id="caseType"

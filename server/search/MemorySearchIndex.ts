@@ -10,7 +10,7 @@ interface Stored {
 /** A row's scope and filters, as every backend applies them. */
 export function inScope(row: SearchRow, query: SearchQuery): boolean {
   if (query.scope.kind === 'meetings' && !query.scope.meetingIds.includes(row.meeting.id)) return false
-  if (query.organ !== undefined && row.meeting.organ !== query.organ) return false
+  if (query.organ !== undefined && row.meeting.organ.toLowerCase() !== query.organ.toLowerCase()) return false
   if (query.year !== undefined && !row.meeting.date.startsWith(`${query.year}-`)) return false
   if (query.caseType !== undefined && (row.caseType ?? '').toLowerCase() !== query.caseType.toLowerCase()) return false
   return true

@@ -103,7 +103,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const where = ['tsv @@ q']
     const param = (value: unknown) => `$${values.push(value)}`
     if (query.scope.kind === 'meetings') where.push(`meeting_id = ANY(${param(query.scope.meetingIds)}::text[])`)
-    if (query.organ !== undefined) where.push(`organ = ${param(query.organ)}`)
+    if (query.organ !== undefined) where.push(`lower(organ) = lower(${param(query.organ)})`)
     if (query.year !== undefined) where.push(`meeting_date LIKE ${param(`${query.year}-%`)}`)
     if (query.caseType !== undefined) where.push(`lower(case_type) = lower(${param(query.caseType)})`)
     const limit = param(query.limit)

@@ -41,7 +41,7 @@ export type SearchScope = { readonly kind: 'all' } | { readonly kind: 'meetings'
 export interface SearchQuery {
   readonly query: ParsedQuery
   readonly scope: SearchScope
-  /** Exact organ name. */
+  /** Organ name, compared without regard to case. */
   readonly organ?: string
   readonly year?: number
   /** Sakstype, compared without regard to case. */

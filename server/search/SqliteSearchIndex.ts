@@ -5,7 +5,9 @@ import { fts5Match, stemmedText } from './searchText'
 
 // Entries in a plain table; their stemmed text in a contentless FTS5 table under the same rowid
 // (contentless_delete: rows can be deleted without repeating their text). unicode61 without
-// removing diacritics: æ, ø, å stay letters of their own, as in Norwegian.
+// removing diacritics: æ, ø, å stay letters of their own, as in Norwegian. organ_key and
+// case_type_key are the lower-case forms (JavaScript's: SQLite's lower() knows ASCII only) the
+// filters compare with.
 const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS search_meetings (
   meeting_id TEXT PRIMARY KEY,
@@ -23,6 +25,8 @@ CREATE TABLE IF NOT EXISTS search_entries (
   sak_number TEXT,
   sak_title TEXT NOT NULL,
   case_type TEXT,
+  organ_key TEXT NOT NULL,
+  case_type_key TEXT,
   field TEXT NOT NULL,
   ord INTEGER NOT NULL,
   text TEXT NOT NULL
@@ -89,12 +93,12 @@ export class SqliteSearchIndex implements SearchIndex {
       for (const { id } of old) deleteFts.run(id)
       this.db.prepare<[string]>('DELETE FROM search_entries WHERE meeting_id = ?').run(meeting.id)
       const insert = this.db.prepare(
-        'INSERT INTO search_entries (meeting_id, organ, meeting_title, meeting_number, meeting_date, sak_id, sak_number, sak_title, case_type, field, ord, text) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO search_entries (meeting_id, organ, meeting_title, meeting_number, meeting_date, sak_id, sak_number, sak_title, case_type, organ_key, case_type_key, field, ord, text) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       const insertFts = this.db.prepare<[number | bigint, string]>('INSERT INTO search_fts (rowid, stems) VALUES (?, ?)')
       doc.entries.forEach((e, i) => {
-        const { lastInsertRowid } = insert.run(meeting.id, meeting.organ, meeting.title, meeting.number, meeting.date, e.sakId, e.sakNumber, e.sakTitle, e.caseType, e.field, i, e.text)
+        const { lastInsertRowid } = insert.run(meeting.id, meeting.organ, meeting.title, meeting.number, meeting.date, e.sakId, e.sakNumber, e.sakTitle, e.caseType, meeting.organ.toLowerCase(), e.caseType?.toLowerCase() ?? null, e.field, i, e.text)
         insertFts.run(lastInsertRowid, stemmedText(e.text))
       })
       this.db
@@ -125,16 +129,16 @@ export class SqliteSearchIndex implements SearchIndex {
       params.scope = JSON.stringify(query.scope.meetingIds)
     }
     if (query.organ !== undefined) {
-      where.push('e.organ = @organ')
-      params.organ = query.organ
+      where.push('e.organ_key = @organ')
+      params.organ = query.organ.toLowerCase()
     }
     if (query.year !== undefined) {
       where.push("e.meeting_date LIKE @year || '-%'")
       params.year = String(query.year)
     }
     if (query.caseType !== undefined) {
-      where.push('lower(e.case_type) = lower(@caseType)')
-      params.caseType = query.caseType
+      where.push('e.case_type_key = @caseType')
+      params.caseType = query.caseType.toLowerCase()
     }
     const from = `FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE ${where.join(' AND ')}`
     return retryWhileBusy('search', MAIN_THREAD_BUSY_MS, () => {

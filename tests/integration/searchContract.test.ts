@@ -169,10 +169,11 @@ describe.each(backends)('SearchIndex over $name', (backend) => {
     expect((await index.search(query('budsjett OR årsregnskap'))).total).toBe(0)
   })
 
-  it('filters by organ, year and sakstype (sakstype without regard to case)', async () => {
+  it('filters by organ, year and sakstype (organ and sakstype without regard to case)', async () => {
     const { index } = await backend.open()
     await seed(index)
     expect(ids((await index.search(query('vedtak', { organ: 'Styret' }))).rows)).toEqual(['m-styret-2023/t1/vedtak'])
+    expect(ids((await index.search(query('vedtak', { organ: 'brukerRÅDET' }))).rows)).toEqual(['m-radet-2024/r1/vedtak'])
     expect(ids((await index.search(query('vedtak', { year: 2024 }))).rows)).toEqual(['m-radet-2024/r1/vedtak'])
     expect(ids((await index.search(query('vedtak', { caseType: 'orientering' }))).rows)).toEqual(['m-radet-2024/r1/vedtak'])
     expect((await index.search(query('vedtak', { organ: 'Styret', year: 2024 }))).total).toBe(0)
