@@ -8,6 +8,9 @@ import type { SearchIndex } from './SearchIndex'
 /** What the indexer reads: the stored documents and the meeting registry. */
 export type IndexerStore = Pick<Storage, 'load' | 'loadSince' | 'getMeeting' | 'listMeetings'>
 
+/** Meetings the sweep checks between two yields to the event loop. */
+const SWEEP_BATCH = 50
+
 /** Longest close() waits for the meeting being indexed, in milliseconds. */
 const CLOSE_WAIT_MS = 2000
 
@@ -83,10 +86,18 @@ export class SearchIndexer {
   /** Queues every meeting whose stored document is newer than its index entries, and drains the queue. */
   async sweep(): Promise<void> {
     try {
-      for (const meeting of await this.store.listMeetings()) {
+      const meetings = await this.store.listMeetings()
+      for (const [i, meeting] of meetings.entries()) {
         if (this.closed) return
+        // SQLite answers synchronously: yield now and then, or a long list would hold the event loop.
+        if (i > 0 && i % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve))
         const seq = await this.index.indexedSeq(meeting.id)
-        const stored = await this.store.loadSince(meeting.id, seq ?? 0)
+        if (seq === null) {
+          this.dirty.add(meeting.id)
+          continue
+        }
+        // Only what was stored after the indexed seq is read (usually nothing).
+        const stored = await this.store.loadSince(meeting.id, seq)
         if (stored && stored.lastSeq !== seq) this.dirty.add(meeting.id)
       }
     } catch (err) {
