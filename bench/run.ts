@@ -4,7 +4,9 @@
 //   --only fanout,coldload,upload,rooms,browser   scenarios (coldload and upload share one upload
 //                        per target; browser: ours only, builds the client first if needed);
 //                        also `cluster` (not by default: needs PostgreSQL and redis-server): two
-//                        of our nodes, writer on one, --cluster-n viewers on the same / the other
+//                        of our nodes, writer on one, --cluster-n viewers on the same / the other;
+//                        and `search` (not by default: ours only, in process): bench/search.ts over
+//                        500 meetings on SQLite and PostgreSQL (--quick: 50 meetings, SQLite only)
 //   --targets ours,ref   servers to compare (add `bare` for the bench's bare relay as an extra)
 //   --n 10,100,300,1000  fanout viewer counts; --duration 20 s of typing, --interval 50 ms
 //   --m 100,1000         rooms: meetings; --rooms-duration 20 s, --rooms-interval 1000 ms
@@ -35,6 +37,7 @@ import { quietWait, r2, serverOptions, stopAll, versions, type Target } from './
 import { runBrowser } from './browser'
 import { runCluster } from './cluster'
 import { runRooms } from './rooms'
+import { runSearch } from './search'
 
 const { values: o } = parseArgs({
   options: {
@@ -82,7 +85,7 @@ const only = new Set(o.only.split(','))
 const targets = o.targets.split(',') as Target[]
 const quietS = Number(o['quiet-wait'])
 for (const t of targets) if (!['ours', 'ref', 'bare'].includes(t)) throw new Error(`--targets: unknown ${t}`)
-for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms', 'browser', 'cluster'].includes(s)) throw new Error(`--only: unknown ${s}`)
+for (const s of only) if (!['fanout', 'coldload', 'upload', 'rooms', 'browser', 'cluster', 'search'].includes(s)) throw new Error(`--only: unknown ${s}`)
 if (!(durationS > 0 && intervalMs > 0 && roomsDurationS > 0 && roomsIntervalMs > 0 && uploadMaxS > 0 && leaveWaitS > 0)) throw new Error('durations and intervals must be positive')
 if (o['cpu-prof']) serverOptions.cpuProfDir = path.resolve(o['cpu-prof'])
 if (o.runtime !== 'tsx' && o.runtime !== 'built') throw new Error(`--runtime: tsx or built, got ${o.runtime}`)
@@ -298,6 +301,12 @@ for (let pass = 1; pass <= repeat; pass++) {
     const ours = await guarded('browser ours', () => runBrowser({ quick: q }))
     if (!complete(ours)) failed = true
     emit({ scenario: 'browser', pass, order: ['ours'], ours })
+  }
+  if (only.has('search')) {
+    // Ours only: the reference server has no search. Target: queries under 100 ms over 500 meetings.
+    const ours = await guarded('search ours', () => runSearch({ meetings: q ? 50 : 500, repeat: q ? 5 : 30, pg: !q }))
+    if (!complete(ours)) failed = true
+    emit({ scenario: 'search', pass, order: ['ours'], ours })
   }
 }
 console.error(`# done in ${Math.round((Date.now() - t0) / 1000)} s${failed ? ' (with failures)' : ''}`)

@@ -1,7 +1,7 @@
 import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { captureInvitationToken } from './sync'
-import { EditorPage, Link, MeetingListPage, VerifyPage, meetingIdFromPath, usePathname } from './ui'
+import { EditorPage, Link, MeetingListPage, SearchPage, VerifyPage, meetingIdFromPath, usePathname } from './ui'
 import './styles.css'
 import './editor/minutes.css'
 // Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
@@ -16,7 +16,7 @@ function PageLoading() {
   )
 }
 
-/** The router: `/` is the meeting list, `/m/<id>` the editor of one meeting, `/verify` the public check of a file. */
+/** The router: `/` is the meeting list, `/m/<id>` the editor of one meeting, `/sok` the search, `/verify` the public check of a file. */
 function App() {
   const path = usePathname()
   return (
@@ -31,6 +31,7 @@ function Route({ path }: { path: string }) {
   if (meetingId) return <EditorPage key={meetingId} meetingId={meetingId} />
   if (path === '/' || path === '/index.html') return <MeetingListPage />
   if (path === '/verify' || path === '/verify/') return <VerifyPage />
+  if (path === '/sok' || path === '/sok/') return <SearchPage />
   return (
     <main id="main" className="list-page">
       <h1 tabIndex={-1}>Fant ikke siden</h1>

@@ -13,6 +13,7 @@ import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
 import { HistoryRecorder } from './record'
 import { RoomRegistry } from './rooms'
+import { SearchIndexer, openSearchIndex } from './search'
 import { createSyncEndpoint } from './transport'
 
 /** A running server. */
@@ -99,6 +100,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       throw err
     }
   }
+  // The search index lives beside the storage; it is kept current off the write path (SearchIndexer).
+  const searchIndex = await openSearchIndex(storage)
+  const indexer = storage.readOnly ? null : new SearchIndexer(storage, searchIndex, { debounceMs: config.searchIndexDelayMs })
   const rooms: RoomRegistry = new RoomRegistry(storage, {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -107,6 +111,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     metrics,
     maxAwarenessBytes: config.maxAwarenessBytes,
     storageReadOnly: storage.readOnly === true,
+    onCommitted: indexer ? (docNames) => indexer.changed(docNames) : undefined,
   })
   metrics.observeRooms(rooms)
   metrics.observeStorage({ readOnly: storage.readOnly === true, busyForMs: () => rooms.storageBusyForMs() })
@@ -116,7 +121,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const limits = {
     proxies: new TrustedProxies(config.trustedProxies),
     failures: new FailureLimits({
-      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals, 'verify-request': config.verifyRequests },
+      budgets: { 'admin-credential': config.adminFailures, 'token-check': config.tokenFailures, 'upgrade-refused': config.upgradeRefusals, 'verify-request': config.verifyRequests, 'search-request': config.searchRequests },
       metrics,
       redis: limitsRedis ? { client: limitsRedis, prefix: config.redisPrefix } : undefined,
     }),
@@ -156,6 +161,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       access,
       history,
       archive: config.archive,
+      search: searchIndex,
+      searchIndexer: indexer ?? undefined,
     }),
   )
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
@@ -192,6 +199,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw err
   }
   // Ended sessions (and their ID tokens) are personal data: deleted a day after they ended.
+  indexer?.start()
   const stopSessionCleanup = signIn && !storage.readOnly ? signIn.sessions.startCleanup() : () => {}
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -212,6 +220,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         metrics.setDraining(true)
         const drainedInTime = await settlesWithin(rooms.shutdown(), config.drainTimeoutMs)
         if (!drainedInTime) log.warn('drain timed out; closing anyway', { drainTimeoutMs: config.drainTimeoutMs })
+        await indexer?.close()
         await relay?.close()
         limitsRedis?.disconnect()
         await endpoint.close(drainedInTime ? undefined : 0)

@@ -62,6 +62,10 @@ export interface ServerConfig {
   readonly upgradeRefusals: FailureBudget
   /** VERIFY_REQUEST_LIMIT per VERIFY_REQUEST_WINDOW_MS: POST /api/verify requests (public, no account) per client address. */
   readonly verifyRequests: FailureBudget
+  /** GET /api/search requests per client address and window. */
+  readonly searchRequests: FailureBudget
+  /** How long after the last stored edit a meeting is indexed for search again, in milliseconds. */
+  readonly searchIndexDelayMs: number
   /** UPGRADE_TIMEOUT_MS: a connection that has not sent a complete request (or upgrade) by then is closed. */
   readonly upgradeTimeoutMs: number
   /** OIDC_*: sign-in with the organisation's identity provider; null (OIDC_ISSUER unset) switches it off. */
@@ -258,6 +262,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenFailures: budget(env, 'TOKEN_FAILURE', 30, 60 * 1000),
     upgradeRefusals: budget(env, 'UPGRADE_REFUSAL', 60, 60 * 1000),
     verifyRequests: budget(env, 'VERIFY_REQUEST', 30, 60 * 1000),
+    searchRequests: budget(env, 'SEARCH_REQUEST', 120, 60 * 1000),
+    searchIndexDelayMs: integer(env, 'SEARCH_INDEX_DELAY_MS', 3000, 0, 600_000),
     upgradeTimeoutMs: integer(env, 'UPGRADE_TIMEOUT_MS', DEFAULT_UPGRADE_TIMEOUT_MS, 1000, 300_000),
     oidc: readOidcConfig(env, (message) => new ConfigError(message), integer(env, 'OIDC_CLOCK_TOLERANCE_S', 60, 0, 600)),
     sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),

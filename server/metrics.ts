@@ -45,6 +45,7 @@ export const LIMIT_KINDS = [
   'token-check',
   'upgrade-refused',
   'verify-request',
+  'search-request',
 ] as const
 export type LimitKind = (typeof LIMIT_KINDS)[number]
 

@@ -4,7 +4,7 @@ import { saveMeetingToken } from '../sync'
 import { forgetAdminKey, loadAdminKey, saveAdminKey } from './adminKey'
 import { ApiError, createToken, fetchMeetings, fetchMyMeetings, type MyMeeting } from './api'
 import { CopyLink } from './CopyLink'
-import { navigate } from './navigation'
+import { Link, navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { RosterEditor } from './RosterEditor'
 import { SessionsPanel } from './SessionsPanel'
@@ -364,6 +364,11 @@ export function MeetingListPage() {
       </header>
       <main id="main" className="list-page">
         <h1 tabIndex={-1}>Møter</h1>
+        {(adminCredential !== null || person) && (
+          <p className="search-entry">
+            <Link href="/sok">Søk i referater</Link>
+          </p>
+        )}
         {person && <MyMeetings />}
         {adminCredential !== null ? (
           <AdminMeetings

@@ -41,6 +41,7 @@ import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
 import { ReaderToolbar, Toolbar } from './Toolbar'
+import { useSakFromFragment } from './useSakFromFragment'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 import { AttendanceButton, CloseMeetingDialog, HistoryButton, PropertiesPanel, TimelineButton } from './writerTools'
 
@@ -174,6 +175,7 @@ export function MeetingView({
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
   const ready = hasContent ? editor : null
+  useSakFromFragment(ready)
   const [announcer, announce] = useAnnouncer()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
   const [closeOpen, setCloseOpen] = useState(false)

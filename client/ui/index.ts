@@ -1,2 +1,2 @@
-export { EditorPage, MeetingListPage, VerifyPage } from './pages'
+export { EditorPage, MeetingListPage, SearchPage, VerifyPage } from './pages'
 export { Link, meetingIdFromPath, navigate, usePathname } from './navigation'

@@ -8,5 +8,7 @@ import { lazy } from 'react'
 export const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })))
 /** `/`: the meeting list and the admin's tools (MeetingListPage.tsx), loaded on demand. */
 export const MeetingListPage = lazy(() => import('./MeetingListPage').then((m) => ({ default: m.MeetingListPage })))
+/** `/sok`: search across referater (SearchPage.tsx), loaded on demand. */
+export const SearchPage = lazy(() => import('./SearchPage').then((m) => ({ default: m.SearchPage })))
 /** `/verify`: the public check of a file (VerifyPage.tsx), loaded on demand. */
 export const VerifyPage = lazy(() => import('./VerifyPage').then((m) => ({ default: m.VerifyPage })))

@@ -97,6 +97,14 @@ export class TokenAuthority {
     return readSignedToken(this.secrets.tokenSecret, token) !== null
   }
 
+  /**
+   * The meeting a token this server signed is for, or null for anything else. Expiry and
+   * revocation are not checked: `verify` the token for that meeting before trusting it.
+   */
+  claimedMeeting(token: string): string | null {
+    return readSignedToken(this.secrets.tokenSecret, token)?.mid ?? null
+  }
+
   /** True when `credential` is the admin credential (constant-time comparison). */
   isAdmin(credential: string | null | undefined): boolean {
     return typeof credential === 'string' && credential.length > 0 && isAdminCredential(this.secrets, credential)

@@ -3,6 +3,7 @@ import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
 import type { ArchiveMetadata, HistoryRecorder } from '../record'
 import type { RoomRegistry } from '../rooms'
+import type { SearchIndex } from '../search'
 
 /** Sign-in with the organisation's identity provider (OIDC_ISSUER set). */
 export interface SignInContext {
@@ -41,6 +42,10 @@ export interface ApiContext {
   readonly history?: HistoryRecorder
   /** Noark 5 metadata of the archive packages (NOARK_* settings); absent: the defaults. */
   readonly archive?: ArchiveMetadata
+  /** The search across referater (GET /api/search); absent: that route answers 404. */
+  readonly search?: SearchIndex
+  /** Told of each meeting created, so that its first minutes are indexed for search without waiting for an edit. */
+  readonly searchIndexer?: { changed(docNames: readonly string[]): void }
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

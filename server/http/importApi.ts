@@ -123,6 +123,7 @@ export async function handleImportMeeting(req: IncomingMessage, res: ServerRespo
   const info = meetingInfoOf(draft, overrides)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
   await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  ctx.searchIndexer?.changed([meeting.id])
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
   log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length, from: field })
   sendJson(res, 201, { meeting, invitations, unread: draft.unread } satisfies ImportMeetingResponse)

@@ -16,6 +16,7 @@ import { HISTORY_ROUTE_PATTERN, HISTORY_VERIFY_ROUTE_PATTERN, handleHistory, han
 import { handleImportMeeting, handleReadImport } from './importApi'
 import { NOARK5_ROUTE_PATTERN, handleNoark5Export } from './noark5Api'
 import { VERIFY_ROUTE_PATTERN, handleVerify } from './verifyApi'
+import { SEARCH_ROUTE_PATTERN, handleSearch } from './searchApi'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
@@ -43,6 +44,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: Api
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
   await ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  ctx.searchIndexer?.changed([meeting.id])
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
   log.info('meeting created', { docName: meeting.id })
   sendJson(res, 201, { meeting, invitations } satisfies CreateMeetingResponse)
@@ -166,6 +168,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   { pattern: EXPORT_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id, format]) => handleExport(req, res, ctx, id, format) } },
   { pattern: NOARK5_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleNoark5Export(req, res, ctx, id) } },
   { pattern: VERIFY_ROUTE_PATTERN, methods: { POST: (req, res, ctx) => handleVerify(req, res, ctx) } },
+  { pattern: SEARCH_ROUTE_PATTERN, methods: { GET: (req, res, ctx) => handleSearch(req, res, ctx) } },
   {
     pattern: /^\/api\/meetings\/([^/]+)\/versions$/,
     methods: { GET: (req, res, ctx, [id]) => handleListVersions(req, res, ctx, id), POST: (req, res, ctx, [id]) => handleCreateVersion(req, res, ctx, id) },

@@ -3,6 +3,7 @@ import { log } from '../log'
 import { MAX_VERIFY_BYTES, VerifyInputError, verifyFile, type DeclaredFile } from '../record'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
+import { countRequestOf } from './requestBudget'
 import { sendJson } from './respond'
 
 /** Route of the public verification: POST /api/verify. */
@@ -92,17 +93,7 @@ export function filePartOf(body: Buffer, boundary: string): { data: Buffer } & D
 }
 
 /** 429 when the address used up its verify budget; otherwise counts this request. */
-async function countRequest(req: IncomingMessage, ctx: ApiContext): Promise<void> {
-  if (!ctx.limits) return
-  const address = ctx.limits.proxies.clientAddress(req)
-  const blocked = await ctx.limits.failures.blocked(address, 'verify-request')
-  if (blocked) {
-    ctx.limits.failures.refused(blocked)
-    const seconds = Math.ceil(blocked.retryAfterMs / 1000)
-    throw new ApiError(429, `For mange kontroller fra denne adressen. Vent ${seconds} sekunder og prøv igjen.`, undefined, { 'retry-after': String(seconds) })
-  }
-  await ctx.limits.failures.failed('verify-request', address)
-}
+const countRequest = (req: IncomingMessage, ctx: ApiContext) => countRequestOf(req, ctx, 'verify-request', 'For mange kontroller fra denne adressen.')
 
 /**
  * POST /api/verify (no account): the file as the raw body (Content-Type application/pdf,

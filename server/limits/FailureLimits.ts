@@ -5,7 +5,7 @@ import { NO_METRICS, type Metrics } from '../metrics'
 import { limitKey } from './clientAddress'
 
 /** What is counted per client address; each is also a `kind` of `referat_limits_tripped_total`. */
-export type FailureKind = 'admin-credential' | 'token-check' | 'upgrade-refused' | 'verify-request'
+export type FailureKind = 'admin-credential' | 'token-check' | 'upgrade-refused' | 'verify-request' | 'search-request'
 
 /** One limit: at most `limit` failures per `windowMs` per address; 0 switches it off. */
 export interface FailureBudget {
@@ -32,7 +32,7 @@ export interface Blocked {
   readonly retryAfterMs: number
 }
 
-const KINDS: readonly FailureKind[] = ['admin-credential', 'token-check', 'upgrade-refused', 'verify-request']
+const KINDS: readonly FailureKind[] = ['admin-credential', 'token-check', 'upgrade-refused', 'verify-request', 'search-request']
 
 /**
  * Counts failures (wrong admin credentials, refused tokens, refused WebSocket upgrades) per

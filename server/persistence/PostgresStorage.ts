@@ -326,6 +326,16 @@ export class PostgresStorage implements Storage {
   }
 
   /**
+   * `fn` in one transaction on one connection, with this storage's schema (a quoted identifier):
+   * for modules that keep tables of their own beside the storage's (server/search). Tracked
+   * like every call, so close() waits for it.
+   * @internal
+   */
+  inTransaction<T>(fn: (client: pg.PoolClient, schema: string) => Promise<T>): Promise<T> {
+    return this.transaction((client) => fn(client, `"${this.schema}"`))
+  }
+
+  /**
    * Appends in the caller's transaction. Locks each document's `docs` row (sorted by name, so
    * concurrent batches never deadlock) while raising its counter, then inserts all rows.
    */

@@ -364,6 +364,15 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  /**
+   * The main-thread connection, for modules that keep tables of their own in the same file
+   * (server/search). They must not hold a transaction across an await.
+   * @internal
+   */
+  get database(): Database.Database {
+    return this.db
+  }
+
   /** A call on this thread, retried without blocking while another process holds a lock. */
   private read<T>(what: string, fn: () => T): Promise<T> {
     return retryWhileBusy(what, this.busyWaitMs, fn)

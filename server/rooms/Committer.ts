@@ -33,6 +33,11 @@ const BUSY_BACKOFF_CAP_MS = 250
 export interface CommitterOptions {
   /** See DEFAULT_BUSY_RETRY_MS. */
   readonly busyRetryMs?: number
+  /**
+   * Called after a batch is stored with the names of its documents (e.g. to re-index them for
+   * search later). Must return at once: it runs on the commit path.
+   */
+  readonly onCommitted?: (docNames: readonly string[]) => void
 }
 /**
  * A room's updates of one commit are stored merged, this many per row: a row costs more than
@@ -69,6 +74,7 @@ export class Committer {
   /** When the commit in flight started, if it has met a lock (Date.now()); else null. */
   private busySince: number | null = null
   private readonly busyRetryMs: number
+  private readonly onCommitted: ((docNames: readonly string[]) => void) | undefined
 
   constructor(
     private readonly storage: DocStorage,
@@ -76,6 +82,7 @@ export class Committer {
     options: CommitterOptions = {},
   ) {
     this.busyRetryMs = options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS
+    this.onCommitted = options.onCommitted
   }
 
   /**
@@ -136,6 +143,13 @@ export class Committer {
       if (lastSeqs) source.committed(taken[i].batch, lastSeqs[i], batch[i].updates)
       else source.commitFailed(taken[i].batch, error)
     })
+    if (lastSeqs && this.onCommitted) {
+      try {
+        this.onCommitted(batch.filter((entry) => entry.updates.length > 0).map((entry) => entry.docName))
+      } catch (err) {
+        log.error('onCommitted failed', { err })
+      }
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ export interface RoomRegistryOptions {
   readonly busyRetryMs?: number
   /** Gives memory back after a wave of unloads (default: a MemoryRelease with V8's full collection). */
   readonly memoryRelease?: MemoryRelease
+  /** See CommitterOptions.onCommitted (the search index listens here). */
+  readonly onCommitted?: (docNames: readonly string[]) => void
 }
 
 /** Stored documents of at least this size are decoded after the first fresh clients got them (Room.load). */
@@ -68,7 +70,7 @@ export class RoomRegistry {
     private readonly storage: DocStorage & MeetingStore,
     private readonly options: RoomRegistryOptions,
   ) {
-    this.committer = new Committer(storage, options.metrics, { busyRetryMs: options.busyRetryMs })
+    this.committer = new Committer(storage, options.metrics, { busyRetryMs: options.busyRetryMs, onCommitted: options.onCommitted })
     this.memoryRelease = options.memoryRelease ?? new MemoryRelease()
     if (options.relay) {
       this.catchUpTimer = setInterval(() => {

@@ -44,6 +44,8 @@ describe('readConfig', () => {
       tokenFailures: { limit: 30, windowMs: 60_000 },
       upgradeRefusals: { limit: 60, windowMs: 60_000 },
       verifyRequests: { limit: 30, windowMs: 60_000 },
+      searchRequests: { limit: 120, windowMs: 60_000 },
+      searchIndexDelayMs: 3000,
       upgradeTimeoutMs: 10_000,
       oidc: null,
       sessionHours: 12,

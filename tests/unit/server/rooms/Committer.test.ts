@@ -39,6 +39,21 @@ describe('Committer', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
+  it('tells onCommitted the names of the documents a stored batch held, and nothing when it failed', async () => {
+    const told: string[][] = []
+    const committer = new Committer(new FlakyStorage([busy, busy, busy, busy].map(() => () => new Error('disk gone'))), undefined, { onCommitted: (names) => told.push([...names]) })
+    const failing = source()
+    committer.enqueue(failing)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(failing.outcome).toBe('failed')
+    expect(told).toEqual([])
+    const ok = source()
+    committer.enqueue(ok)
+    await committer.flush()
+    expect(ok.outcome).toBe('committed')
+    expect(told).toEqual([['doc']])
+  })
+
   it('waits out a lock another process holds, without counting it as a failure, and reports how long', async () => {
     const storage = new FlakyStorage(Array.from({ length: 20 }, () => busy))
     const committer = new Committer(storage, undefined, { busyRetryMs: 60_000 })

@@ -1,0 +1,292 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import {
+  KNOWN_CASE_TYPES,
+  MAX_SEARCH_FILTER_CHARS,
+  MAX_SEARCH_QUERY_CHARS,
+  formatNorwegianDate,
+  type SearchHit,
+  type SearchHitField,
+} from '../../shared'
+import { loadMeetingToken, saveMeetingToken } from '../sync'
+import { loadAdminKey } from './adminKey'
+import { ApiError, createToken, fetchMeetings, fetchMyMeetings } from './api'
+import { Link, navigate } from './navigation'
+import { searchFormOf, searchQueryString, searchReferater, type SearchForm } from './searchApi'
+import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
+import { SkipLink } from './SkipLink'
+import './search.css'
+
+/** Where in the sak a hit is, as the results list says it. */
+const FIELD_LABELS: Record<SearchHitField, string> = {
+  sak: 'Saken',
+  vedtak: 'Vedtak',
+  innspill: 'Innspill',
+  aksjonspunkt: 'Aksjonspunkter',
+}
+
+type Results =
+  | { kind: 'idle' }
+  | { kind: 'searching' }
+  | { kind: 'done'; form: SearchForm; total: number; hits: SearchHit[]; more: boolean }
+  | { kind: 'error'; message: string; field: string | null }
+
+/** The admin key, else the signed-in session; null when there is neither (undefined while asking). */
+function useSearchCredential(): { credential: string | null | undefined; me: Me | null } {
+  const [adminKey] = useState(() => loadAdminKey())
+  const [me, setMe] = useState<Me | null>(null)
+  useEffect(() => {
+    let live = true
+    void fetchMe().then((answer) => live && setMe(answer))
+    return () => {
+      live = false
+    }
+  }, [])
+  if (adminKey) return { credential: adminKey, me }
+  if (!me) return { credential: undefined, me }
+  return { credential: me.signedIn ? SESSION_CREDENTIAL : null, me }
+}
+
+/**
+ * The organs of the meetings the user can see, for the organ field's suggestions: every meeting's
+ * for the admin, the invited ones' for a signed-in person. Empty when they cannot be fetched.
+ */
+function useKnownOrgans(credential: string | null | undefined, me: Me | null): string[] {
+  const [organs, setOrgans] = useState<string[]>([])
+  useEffect(() => {
+    if (!credential) return
+    let live = true
+    const admin = credential !== SESSION_CREDENTIAL || (me?.signedIn === true && me.isAdmin)
+    const meetings = admin ? fetchMeetings(credential) : fetchMyMeetings().then((mine) => mine.map((m) => m.meeting))
+    meetings.then(
+      (list) => live && setOrgans([...new Set(list.map((m) => m.organ).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nb'))),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [credential, me])
+  return organs
+}
+
+/** The snippet with the matched words in <mark>: React escapes the text. */
+function Snippet({ snippet }: { snippet: SearchHit['snippet'] }) {
+  const parts: (string | { mark: string })[] = []
+  let at = 0
+  for (const [start, end] of snippet.matches) {
+    if (start < at || end > snippet.text.length) continue
+    parts.push(snippet.text.slice(at, start), { mark: snippet.text.slice(start, end) })
+    at = end
+  }
+  parts.push(snippet.text.slice(at))
+  return (
+    <p className="search-snippet">
+      {snippet.cutBefore && '… '}
+      {parts.map((p, i) => (typeof p === 'string' ? p : <mark key={i}>{p.mark}</mark>))}
+      {snippet.cutAfter && ' …'}
+    </p>
+  )
+}
+
+/**
+ * Opens the hit's sak. The admin key opens no meeting by itself: without a link of its own for
+ * the meeting, a one-day observer link is made first (as "Åpne som sekretær" does for its role).
+ */
+async function openHit(hit: SearchHit, credential: string): Promise<void> {
+  if (credential !== SESSION_CREDENTIAL && !loadMeetingToken(hit.meeting.id)) {
+    const invitation = await createToken(credential, hit.meeting.id, { role: 'observatør', expiresInDays: 1 })
+    saveMeetingToken(hit.meeting.id, invitation.token)
+  }
+  navigate(hit.href)
+}
+
+function HitItem({ hit, credential, onError }: { hit: SearchHit; credential: string; onError: (message: string) => void }) {
+  const heading = [hit.sak.number, hit.sak.title || 'Uten tittel'].filter(Boolean).join(' ')
+  const meeting = [hit.meeting.organ, hit.meeting.number && `møte ${hit.meeting.number}`, hit.meeting.date && formatNorwegianDate(hit.meeting.date)]
+    .filter(Boolean)
+    .join(', ')
+  return (
+    <li className="search-hit">
+      <h2>
+        <a
+          href={hit.href}
+          onClick={(event) => {
+            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+            event.preventDefault()
+            openHit(hit, credential).catch((err: unknown) => onError(err instanceof ApiError ? err.message : 'Kunne ikke åpne møtet.'))
+          }}
+        >
+          {heading}
+        </a>
+      </h2>
+      <p className="search-meta">
+        {meeting}
+        {hit.sak.caseType && ` · ${hit.sak.caseType}`} · <strong>{FIELD_LABELS[hit.field]}</strong>
+      </p>
+      <Snippet snippet={hit.snippet} />
+    </li>
+  )
+}
+
+function Field({ id, label, hint, ...input }: { id: keyof SearchForm; label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className="field">
+      <label htmlFor={`search-${id}`}>{label}</label>
+      <input id={`search-${id}`} name={id} aria-describedby={hint ? `search-${id}-hint` : undefined} {...input} />
+      {hint && (
+        <p id={`search-${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** `/sok`: full-text search over the saker, vedtak, innspill and aksjonspunkter of the meetings the user may read. */
+export function SearchPage() {
+  const { credential, me } = useSearchCredential()
+  const [form, setForm] = useState<SearchForm>(() => searchFormOf(location.search))
+  const [results, setResults] = useState<Results>({ kind: 'idle' })
+  const started = useRef(false)
+  const organs = useKnownOrgans(credential, me)
+
+  const run = async (asked: SearchForm, offset = 0) => {
+    if (!credential) return
+    if (offset === 0) setResults({ kind: 'searching' })
+    try {
+      const answer = await searchReferater(credential, asked, offset)
+      setResults((before) => {
+        const earlier = offset > 0 && before.kind === 'done' ? before.hits : []
+        const hits = [...earlier, ...answer.hits]
+        return { kind: 'done', form: asked, total: answer.total, hits, more: hits.length < answer.total && answer.hits.length > 0 }
+      })
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : null
+      setResults({ kind: 'error', message: apiError?.message ?? 'Søket feilet. Prøv igjen.', field: apiError?.field ?? null })
+    }
+  }
+
+  useEffect(() => {
+    document.title = 'Søk i referater – Referat'
+  }, [])
+  // An address with ?q= (a shared link, the back button) searches at once.
+  useEffect(() => {
+    if (started.current || !credential || !form.q.trim()) return
+    started.current = true
+    void run(form)
+  })
+
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!form.q.trim()) return setResults({ kind: 'error', message: 'Skriv minst ett ord å søke etter.', field: 'q' })
+    history.replaceState(null, '', `/sok?${searchQueryString(form)}`)
+    void run(form)
+  }
+  const set = (key: keyof SearchForm) => (event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: event.target.value })
+  const invalid = (key: keyof SearchForm) => (results.kind === 'error' && results.field === key ? true : undefined)
+
+  return (
+    <>
+      <SkipLink />
+      <header className="app-header">
+        <span className="brand">Referat</span>
+      </header>
+      <main id="main" className="list-page search-page">
+        <h1 tabIndex={-1}>Søk i referater</h1>
+        <p>
+          <Link href="/">Til møtelisten</Link>
+        </p>
+        {credential === null && (
+          <div className="search-login">
+            <p>Logg inn for å søke i referatene fra møtene du er invitert til.</p>
+            {me?.oidc ? (
+              <a className="button primary" href={signInUrl('/sok')}>
+                Logg inn med virksomhetens konto
+              </a>
+            ) : (
+              <p>Administratoren logger inn med administratornøkkelen på møtelisten.</p>
+            )}
+          </div>
+        )}
+        {credential && (
+          <form role="search" aria-label="Søk i referater" className="search-form" onSubmit={handleSubmit} noValidate>
+            <Field
+              id="q"
+              label="Søkeord"
+              type="search"
+              value={form.q}
+              onChange={set('q')}
+              maxLength={MAX_SEARCH_QUERY_CHARS}
+              hint="Finner ordet også i andre bøyningsformer: «vedtak» finner «vedtaket»."
+              aria-invalid={invalid('q')}
+            />
+            <div className="search-filters">
+              <Field
+                id="organ"
+                label="Organ"
+                list="search-organs"
+                value={form.organ}
+                onChange={set('organ')}
+                maxLength={MAX_SEARCH_FILTER_CHARS}
+                aria-invalid={invalid('organ')}
+              />
+              <datalist id="search-organs">
+                {organs.map((organ) => (
+                  <option key={organ} value={organ} />
+                ))}
+              </datalist>
+              <Field id="year" label="År" inputMode="numeric" value={form.year} onChange={set('year')} maxLength={4} aria-invalid={invalid('year')} />
+              <Field
+                id="caseType"
+                label="Sakstype"
+                list="search-case-types"
+                value={form.caseType}
+                onChange={set('caseType')}
+                maxLength={MAX_SEARCH_FILTER_CHARS}
+                aria-invalid={invalid('caseType')}
+              />
+              <datalist id="search-case-types">
+                {KNOWN_CASE_TYPES.map((t) => (
+                  <option key={t} value={t} />
+                ))}
+              </datalist>
+            </div>
+            <button type="submit" className="primary" disabled={results.kind === 'searching'}>
+              Søk
+            </button>
+          </form>
+        )}
+        <div role="status" aria-live="polite" aria-atomic="true" className="search-status">
+          {results.kind === 'searching' && <p>Søker …</p>}
+          {results.kind === 'done' && results.total > 0 && <p>{results.total === 1 ? 'Fant 1 treff.' : `Fant ${results.total} treff.`}</p>}
+          {results.kind === 'done' && results.total === 0 && (
+            <p className="search-empty">Ingen treff for «{results.form.q}». Prøv et annet ord, eller fjern et filter.</p>
+          )}
+        </div>
+        {results.kind === 'error' && (
+          <p className="form-error" role="alert">
+            {results.message}
+          </p>
+        )}
+        {results.kind === 'done' && results.hits.length > 0 && credential && (
+          <>
+            <ol className="search-results" aria-label="Treff">
+              {results.hits.map((hit) => (
+                <HitItem
+                  key={`${hit.meeting.id}/${hit.sak.id}/${hit.field}`}
+                  hit={hit}
+                  credential={credential}
+                  onError={(message) => setResults({ kind: 'error', message, field: null })}
+                />
+              ))}
+            </ol>
+            {results.more && (
+              <button type="button" onClick={() => void run(results.form, results.hits.length)}>
+                Vis flere treff
+              </button>
+            )}
+          </>
+        )}
+      </main>
+    </>
+  )
+}
