@@ -14,6 +14,7 @@ import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
 import { HistoryRecorder } from './record'
 import { RoomRegistry } from './rooms'
 import { createSyncEndpoint } from './transport'
+import { Webhooks } from './webhooks'
 
 /** A running server. */
 export interface RunningServer {
@@ -122,6 +123,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }),
   }
   const history = new HistoryRecorder(storage)
+  const webhooks = new Webhooks(storage.webhookStore(), {
+    nodeId: config.nodeId,
+    publicUrl: config.publicUrl,
+    policy: config.webhooks.policy,
+    limits: config.webhooks.limits,
+    pollMs: config.webhooks.pollMs,
+    concurrency: config.webhooks.concurrency,
+    metrics,
+  })
+  metrics.observeWebhooks(() => webhooks.store.countWebhookDeliveries('pending'))
   const endpoint = createSyncEndpoint({
     registry: rooms,
     maxMessageBytes: config.maxMessageBytes,
@@ -155,6 +166,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       signInPolicy,
       access,
       history,
+      webhooks,
       archive: config.archive,
     }),
   )
@@ -193,6 +205,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   // Ended sessions (and their ID tokens) are personal data: deleted a day after they ended.
   const stopSessionCleanup = signIn && !storage.readOnly ? signIn.sessions.startCleanup() : () => {}
+  // Every node delivers; the outbox's leases keep two nodes from sending one delivery.
+  if (!storage.readOnly) webhooks.start()
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null
@@ -221,6 +235,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         })
         // Acts that stand are recorded before storage closes (record() never rejects).
         await history.settledAll()
+        await webhooks.settledAll()
+        await webhooks.stop(Math.min(config.drainTimeoutMs, config.webhooks.limits.totalTimeoutMs))
         await storage.close()
         log.info('server stopped')
       })()

@@ -80,6 +80,11 @@ export class Webhooks {
     await this.worker.stop(waitMs)
   }
 
+  /** Looks for due deliveries now (e.g. after the admin re-sent one). */
+  wake(): void {
+    this.worker.wake()
+  }
+
   /** Resolves once every enqueue started so far has settled (shutdown waits for it before storage closes). */
   async settledAll(): Promise<void> {
     await Promise.allSettled([...this.pending])
@@ -95,10 +100,14 @@ export class Webhooks {
     const id = randomUUID()
     const at = occurredAt ?? new Date(this.now()).toISOString()
     const body = JSON.stringify({ ...payload, id, type, occurredAt: at, organ })
-    const stored = this.enqueueWithRetry({ id, organ, type, body, occurredAt: at })
-    this.pending.add(stored)
-    void stored.finally(() => this.pending.delete(stored))
-    return stored
+    return this.track(this.enqueueWithRetry({ id, organ, type, body, occurredAt: at }))
+  }
+
+  /** Keeps `work` (that will enqueue; must not reject) in what settledAll waits for. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work)
+    void work.finally(() => this.pending.delete(work))
+    return work
   }
 
   /** `enqueue` of a meeting's event: `meeting { id, title, number, date }` and `links` to its exports. */
