@@ -14,13 +14,15 @@ export class WebhookUrlError extends Error {
  * "this network", benchmarking, multicast and reserved ranges. Whatever is not listed is public.
  */
 const NOT_PUBLIC = (() => {
+  // No IPv4-mapped (::ffff:0:0/96) or NAT64 rules here: BlockList checks IPv4 addresses against
+  // them too, which would refuse every IPv4 address. Those forms are handled in isPublicAddress.
   const list = new BlockList()
   const v4: [string, number][] = [
     ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
     ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
   ]
   for (const [address, prefix] of v4) list.addSubnet(address, prefix, 'ipv4')
-  const v6: [string, number][] = [['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]]
+  const v6: [string, number][] = [['::', 128], ['::1', 128], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]]
   for (const [address, prefix] of v6) list.addSubnet(address, prefix, 'ipv6')
   return list
 })()
@@ -30,6 +32,9 @@ export function isPublicAddress(address: string): boolean {
   const plain = unmapIPv4(address)
   const version = isIP(plain)
   if (version === 0) return false
+  // An IPv4-mapped address in hex form (::ffff:7f00:1) or a NAT64 one: judged as not public.
+  // (The URL parser writes every IPv6 address in its one compressed form first.)
+  if (version === 6 && /^(::ffff:|64:ff9b::)/.test(new URL(`http://[${plain}]/`).hostname.slice(1, -1))) return false
   return !NOT_PUBLIC.check(plain, version === 4 ? 'ipv4' : 'ipv6')
 }
 
