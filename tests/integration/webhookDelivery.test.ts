@@ -43,7 +43,7 @@ describe('deliverOnce', () => {
 
   it('does not follow a redirect: the 3xx is the answer', async () => {
     let hits = 0
-    const port = await serve((req, res) => {
+    const port = await serve((_req, res) => {
       hits++
       res.writeHead(302, { location: '/elsewhere' })
       res.end()
@@ -53,7 +53,7 @@ describe('deliverOnce', () => {
   })
 
   it('stops reading a large answer at the cap', async () => {
-    const port = await serve((req, res) => {
+    const port = await serve((_req, res) => {
       res.writeHead(200)
       // Far more than the cap, written as long as the socket takes it; cut by the client.
       const chunk = Buffer.alloc(64 * 1024, 'x')
@@ -74,7 +74,7 @@ describe('deliverOnce', () => {
 
   it('refuses a destination that is not public, as an address or behind a name, unless allowed', async () => {
     let hits = 0
-    const port = await serve((req, res) => {
+    const port = await serve((_req, res) => {
       hits++
       res.end('ok')
     })

@@ -51,6 +51,15 @@ async function deliveries(s: TestServer, organ = ORGAN): Promise<WebhookDelivery
   return (res.body as { deliveries: WebhookDeliveryInfo[] }).deliveries
 }
 
+/** The delivery log once `ok` holds for it (bounded polling). */
+async function deliveriesWhen(s: TestServer, what: string, ok: (list: WebhookDeliveryInfo[]) => boolean): Promise<WebhookDeliveryInfo[]> {
+  const list = await waitFor(async () => {
+    const current = await deliveries(s)
+    return ok(current) ? current : null
+  }, WAIT_MS, what)
+  return list!
+}
+
 const close = (s: TestServer, m: CreatedMeeting) =>
   api(s.url, 'POST', `/api/meetings/${m.id}/close`, { token: m.tokens.møteleder, body: { commentDeadline: new Date(Date.now() + 3_600_000).toISOString() } })
 
@@ -132,10 +141,7 @@ describe('webhook delivery', () => {
     expect(r.received[1].event).toMatchObject({ approvedInMeeting: 'Møte 4/2024', sealSha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
     expect(other.received).toEqual([])
 
-    const log = await waitFor(async () => {
-      const list = await deliveries(s)
-      return list.length === 2 && list.every((d) => d.status === 'delivered') && list
-    }, WAIT_MS, 'both deliveries recorded')
+    const log = await deliveriesWhen(s, 'both deliveries recorded', (list) => list.length === 2 && list.every((d) => d.status === 'delivered'))
     expect(log.map((d) => d.type)).toEqual(['meeting.approved', 'meeting.closed'])
     for (const d of log) {
       expect(d).toMatchObject({ endpointId: endpoint.id, url: r.url, attempts: 1, nextAttemptAt: null })
@@ -157,10 +163,7 @@ describe('webhook delivery', () => {
     await r.setMode(500)
     await waitFor(() => r.answered.includes(500), WAIT_MS, 'a 500 answer')
     await r.setMode(200)
-    const [delivered] = await waitFor(async () => {
-      const list = await deliveries(s)
-      return list[0]?.status === 'delivered' && list
-    }, WAIT_MS, 'delivery after the receiver came back')
+    const [delivered] = await deliveriesWhen(s, 'delivery after the receiver came back', (list) => list[0]?.status === 'delivered')
     const codes = delivered.log.map((a) => a.statusCode)
     expect(delivered.log[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/^ECONNREFUSED/) })
     expect(codes).toContain(500)
@@ -179,20 +182,14 @@ describe('webhook delivery', () => {
     await r.setMode(503)
     const m = await createMeeting(s.url, { organ: ORGAN })
     expect((await close(s, m)).status).toBe(200)
-    const [failed] = await waitFor(async () => {
-      const list = await deliveries(s)
-      return list[0]?.status === 'failed' && list
-    }, WAIT_MS, 'the delivery given up')
+    const [failed] = await deliveriesWhen(s, 'the delivery given up', (list) => list[0]?.status === 'failed')
     expect(failed.log.map((a) => a.statusCode)).toEqual([503, 503])
     expect(failed.nextAttemptAt).toBeNull()
     await r.setMode(200)
     expect((await api(s.url, 'POST', `${organPath('Annet organ')}/deliveries/${failed.id}/resend`, { token: s.adminToken })).status).toBe(404)
     const resent = await api(s.url, 'POST', `${organPath()}/deliveries/${failed.id}/resend`, { token: s.adminToken })
     expect(resent.status).toBe(202)
-    const [delivered] = await waitFor(async () => {
-      const list = await deliveries(s)
-      return list[0]?.status === 'delivered' && list
-    }, WAIT_MS, 'the re-sent delivery')
+    const [delivered] = await deliveriesWhen(s, 'the re-sent delivery', (list) => list[0]?.status === 'delivered')
     expect(delivered).toMatchObject({ id: failed.id, attempts: 1 })
     expect(delivered.log.map((a) => a.statusCode)).toEqual([503, 503, 200])
     const metrics = await (await fetch(`${s.url}/metrics`)).text()
@@ -216,10 +213,7 @@ describe('webhook delivery', () => {
     const second = await server(FAST, data.dir)
     await waitFor(() => r.received.length >= 1, WAIT_MS, 'delivery after the restart')
     expect(r.received[0]).toMatchObject({ signatureValid: true, event: { type: 'meeting.closed', meeting: { id: m.id } } })
-    const [delivered] = await waitFor(async () => {
-      const list = await deliveries(second)
-      return list[0]?.status === 'delivered' && list
-    }, WAIT_MS, 'the delivery recorded after the restart')
+    const [delivered] = await deliveriesWhen(second, 'the delivery recorded after the restart', (list) => list[0]?.status === 'delivered')
     expect(delivered.log.at(-1)?.statusCode).toBe(200)
   })
 })
