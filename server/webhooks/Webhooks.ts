@@ -15,6 +15,15 @@ export const ENQUEUE_RETRY_MS = 50
 /** The export formats linked from a meeting event. */
 const EXPORT_FORMATS = ['json', 'pdf', 'docx', 'html', 'md'] as const
 
+/**
+ * How long a claim holds a delivery: an attempt ends within totalTimeoutMs, and the lease outlives
+ * it by as much again (at least 1 s) for recording the answer. A node that died holding it leaves
+ * the delivery to others after this long. In ms.
+ */
+export function leaseMsFor(limits: DeliveryLimits): number {
+  return 2 * limits.totalTimeoutMs + 1000
+}
+
 /** How webhooks run on this node (WEBHOOK_* settings, see config.ts). */
 export interface WebhooksOptions {
   /** This node's name: the worker's lease owner is it plus a random suffix. */
@@ -63,8 +72,7 @@ export class Webhooks {
       limits,
       concurrency: options.concurrency ?? 4,
       pollMs: options.pollMs ?? 1000,
-      // An attempt ends within totalTimeoutMs; the lease outlives it by a margin for the write.
-      leaseMs: limits.totalTimeoutMs + 30_000,
+      leaseMs: leaseMsFor(limits),
       now: this.now,
       metrics: options.metrics,
     })

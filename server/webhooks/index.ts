@@ -1,4 +1,4 @@
-export { Webhooks, ENQUEUE_ATTEMPTS, ENQUEUE_RETRY_MS, type WebhooksOptions } from './Webhooks'
+export { Webhooks, ENQUEUE_ATTEMPTS, ENQUEUE_RETRY_MS, leaseMsFor, type WebhooksOptions } from './Webhooks'
 export { DeliveryWorker, type DeliveryWorkerOptions, type WebhookMetrics } from './DeliveryWorker'
 export { deliverOnce, DEFAULT_DELIVERY_LIMITS, type AttemptResult, type DeliveryLimits, type DeliveryRequest } from './deliver'
 export { DEFAULT_RETRY_POLICY, outcomeOf, retryDelayMs, type RetryPolicy } from './retryPolicy'

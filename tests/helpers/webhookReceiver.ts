@@ -10,13 +10,14 @@ export interface ReceivedWebhook {
   readonly signatureValid: boolean
 }
 
-/** The receiver's answer: a status code, or 'down' (the port refuses connections). */
-export type ReceiverMode = number | 'down'
+/** The receiver's answer: a status code, 'down' (the port refuses connections) or 'hang' (reads the request, never answers). */
+export type ReceiverMode = number | 'down' | 'hang'
 
 /**
  * A real HTTP webhook receiver on 127.0.0.1 that verifies `Referat-Signature` against the raw body
  * (HMAC-SHA256 of `<t>.<body>`, t within 300 s). `setMode('down')` closes the listener so
- * connections are refused; any status code listens again on the same port and answers with it.
+ * connections are refused; `hang` records requests and never answers them; any status code
+ * listens again on the same port and answers with it.
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = []
@@ -24,7 +25,7 @@ export class WebhookReceiver {
   readonly answered: number[] = []
   secret = ''
   private server: http.Server | null = null
-  private status = 200
+  private status: number | 'hang' = 200
 
   private constructor(public port: number) {}
 
@@ -63,6 +64,7 @@ export class WebhookReceiver {
         const body = Buffer.concat(chunks).toString('utf8')
         const signatureValid = verify(String(req.headers['referat-signature'] ?? ''), this.secret, body)
         this.received.push({ headers: req.headers, body, event: JSON.parse(body) as ReceivedWebhook['event'], signatureValid })
+        if (this.status === 'hang') return
         this.answered.push(this.status)
         res.writeHead(this.status, { 'content-type': 'text/plain' })
         res.end(this.status < 300 ? 'ok' : 'nei')

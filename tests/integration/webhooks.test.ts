@@ -3,8 +3,9 @@
 // retry delays through WEBHOOK_* settings; every wait is bounded polling (waitFor).
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebhookDeliveryInfo, WebhookEndpointsResponse, WebhookSecretResponse } from '../../shared/api/webhooks'
-import { api, createMeeting, type CreatedMeeting } from '../helpers/api'
-import { startTestServer, tempDataDir, type TestServer } from '../helpers/server'
+import { TEST_ADMIN_TOKEN, api, createMeeting, type CreatedMeeting } from '../helpers/api'
+import { CLUSTER_DATABASE_URL, CLUSTER_TOKEN_SECRET, dropSchema, randomSuffix, requirePostgres } from '../helpers/cluster'
+import { spawnServer, startTestServer, tempDataDir, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/waitFor'
 import { WebhookReceiver } from '../helpers/webhookReceiver'
 
@@ -15,11 +16,11 @@ const WAIT_MS = 15_000
 
 const servers: TestServer[] = []
 const receivers: WebhookReceiver[] = []
-const cleanups: (() => void)[] = []
+const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop()
   for (const r of receivers.splice(0)) await r.close()
-  for (const c of cleanups.splice(0)) c()
+  for (const c of cleanups.splice(0)) await c()
 })
 
 async function server(env: Record<string, string> = FAST, dataDir?: string): Promise<TestServer> {
@@ -37,8 +38,8 @@ async function receiver(): Promise<WebhookReceiver> {
 const organPath = (organ = ORGAN) => `/api/organs/${encodeURIComponent(organ)}/webhooks`
 
 /** Adds an endpoint through the API and gives the receiver its secret. */
-async function subscribe(s: TestServer, r: WebhookReceiver, events: string[]): Promise<WebhookSecretResponse> {
-  const res = await api(s.url, 'POST', organPath(), { token: s.adminToken, body: { url: r.url, events } })
+async function subscribe(s: { url: string }, r: WebhookReceiver, events: string[]): Promise<WebhookSecretResponse> {
+  const res = await api(s.url, 'POST', organPath(), { token: TEST_ADMIN_TOKEN, body: { url: r.url, events } })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   const answer = res.body as WebhookSecretResponse
   r.secret = answer.secret
@@ -60,7 +61,7 @@ async function deliveriesWhen(s: TestServer, what: string, ok: (list: WebhookDel
   return list!
 }
 
-const close = (s: TestServer, m: CreatedMeeting) =>
+const close = (s: { url: string }, m: CreatedMeeting) =>
   api(s.url, 'POST', `/api/meetings/${m.id}/close`, { token: m.tokens.møteleder, body: { commentDeadline: new Date(Date.now() + 3_600_000).toISOString() } })
 
 describe('webhook administration', () => {
@@ -215,5 +216,50 @@ describe('webhook delivery', () => {
     expect(r.received[0]).toMatchObject({ signatureValid: true, event: { type: 'meeting.closed', meeting: { id: m.id } } })
     const [delivered] = await deliveriesWhen(second, 'the delivery recorded after the restart', (list) => list[0]?.status === 'delivered')
     expect(delivered.log.at(-1)?.statusCode).toBe(200)
+  })
+
+  it('delivers after a node died mid-attempt: another process claims it when the lease ends', async () => {
+    const data = tempDataDir()
+    cleanups.push(data.remove)
+    // A 3 s attempt deadline: the lease is 7 s, and the kill comes well within the attempt.
+    const env = { ...FAST, WEBHOOK_TIMEOUT_MS: '3000' }
+    const r = await receiver()
+    const child = await spawnServer(data.dir, env)
+    try {
+      await subscribe(child, r, ['meeting.closed'])
+      await r.setMode('hang')
+      const m = await createMeeting(child.url, { organ: ORGAN })
+      expect((await close(child, m)).status).toBe(200)
+      await waitFor(() => r.received.length === 1, WAIT_MS, 'the attempt in flight')
+    } finally {
+      await child.kill9()
+    }
+    await r.setMode(200)
+    const restarted = await server(env, data.dir)
+    await waitFor(() => r.answered.includes(200), 30_000, 'delivery by the restarted process after the lease')
+    expect(r.received.map((w) => w.event.id)).toEqual([r.received[0].event.id, r.received[0].event.id])
+    expect(r.received.every((w) => w.signatureValid)).toBe(true)
+    const [delivered] = await deliveriesWhen(restarted, 'the delivery recorded', (list) => list[0]?.status === 'delivered')
+    expect(delivered.log.at(-1)?.statusCode).toBe(200)
+  })
+
+  it('with two nodes over one PostgreSQL, delivers every event once', async () => {
+    const client = await requirePostgres()
+    await client.end()
+    const schema = `referat_webhooks_${randomSuffix()}`
+    cleanups.push(() => dropSchema(schema))
+    const env = { ...FAST, DATABASE_URL: CLUSTER_DATABASE_URL, DATABASE_SCHEMA: schema, TOKEN_SECRET: CLUSTER_TOKEN_SECRET }
+    const a = await server({ ...env, NODE_ID: 'node-a' })
+    const b = await server({ ...env, NODE_ID: 'node-b' })
+    const r = await receiver()
+    await subscribe(a, r, ['meeting.closed'])
+    const meetings = await Promise.all(Array.from({ length: 12 }, (_, i) => createMeeting(i % 2 ? a.url : b.url, { organ: ORGAN, number: `${i + 1}/2024` })))
+    const closed = await Promise.all(meetings.map((m, i) => close(i % 2 ? b : a, m)))
+    expect(closed.map((c) => c.status)).toEqual(meetings.map(() => 200))
+    const log = await deliveriesWhen(a, 'every delivery recorded', (list) => list.length === 12 && list.every((d) => d.status === 'delivered'))
+    expect(log.every((d) => d.attempts === 1 && d.log.length === 1)).toBe(true)
+    expect(r.received).toHaveLength(12)
+    expect(new Set(r.received.map((w) => w.event.id)).size).toBe(12)
+    expect(new Set(r.received.map((w) => (w.event.meeting as { id: string }).id))).toEqual(new Set(meetings.map((m) => m.id)))
   })
 })
