@@ -38,6 +38,8 @@ export interface WebhooksOptions {
   readonly pollMs?: number
   readonly now?: () => number
   readonly metrics?: WebhookMetrics
+  /** Pause before the second enqueue try (ENQUEUE_RETRY_MS; tests may set 0). */
+  readonly enqueueRetryMs?: number
 }
 
 /**
@@ -138,7 +140,7 @@ export class Webhooks {
           log.error('webhook enqueue failed', { organ: event.organ, type: event.type, eventId: event.id, attempts: attempt, err })
           return null
         }
-        await new Promise((resolve) => setTimeout(resolve, ENQUEUE_RETRY_MS * 2 ** (attempt - 1)))
+        await new Promise((resolve) => setTimeout(resolve, (this.options.enqueueRetryMs ?? ENQUEUE_RETRY_MS) * 2 ** (attempt - 1)))
       }
     }
   }

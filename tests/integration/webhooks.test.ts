@@ -1,7 +1,10 @@
 // Webhooks end to end: the real server on 127.0.0.1 and a real HTTP receiver started by the test
 // (tests/helpers/webhookReceiver.ts) that checks every signature as receivers are told to. Short
 // retry delays through WEBHOOK_* settings; every wait is bounded polling (waitFor).
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DATABASE_FILE } from '../../server/persistence'
 import type { WebhookDeliveryInfo, WebhookEndpointsResponse, WebhookSecretResponse } from '../../shared/api/webhooks'
 import { TEST_ADMIN_TOKEN, api, createMeeting, type CreatedMeeting } from '../helpers/api'
 import { CLUSTER_DATABASE_URL, CLUSTER_TOKEN_SECRET, dropSchema, randomSuffix, requirePostgres } from '../helpers/cluster'
@@ -261,5 +264,24 @@ describe('webhook delivery', () => {
     expect(r.received).toHaveLength(12)
     expect(new Set(r.received.map((w) => w.event.id)).size).toBe(12)
     expect(new Set(r.received.map((w) => (w.event.meeting as { id: string }).id))).toEqual(new Set(meetings.map((m) => m.id)))
+  })
+
+  it('closes the meeting even when the webhook outbox cannot be written (the failure is only logged)', async () => {
+    const s = await server()
+    const r = await receiver()
+    await subscribe(s, r, ['meeting.closed'])
+    // Another process breaks the outbox: every enqueue fails.
+    const db = new Database(path.join(s.dataDir, DATABASE_FILE))
+    try {
+      db.exec('DROP TABLE webhook_deliveries')
+    } finally {
+      db.close()
+    }
+    const m = await createMeeting(s.url, { organ: ORGAN })
+    expect((await close(s, m)).status).toBe(200)
+    // It stands: closing again is refused as already done.
+    expect((await close(s, m)).status).toBe(409)
+    // The act stands; nothing was sent (there is no event to send).
+    expect(r.received).toEqual([])
   })
 })
