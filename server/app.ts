@@ -221,6 +221,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     close() {
       closing ??= (async () => {
         stopSessionCleanup()
+        // No new webhook claims from here; attempts in flight finish (or their lease covers them)
+        // while the rooms drain.
+        const webhooksStopped = webhooks.stop(config.drainTimeoutMs)
         // Not ready first: the load balancer stops sending clients here while the rest drains.
         health.startDraining()
         metrics.setDraining(true)
@@ -236,7 +239,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         // Acts that stand are recorded before storage closes (record() never rejects).
         await history.settledAll()
         await webhooks.settledAll()
-        await webhooks.stop(Math.min(config.drainTimeoutMs, config.webhooks.limits.totalTimeoutMs))
+        await webhooksStopped
         await storage.close()
         log.info('server stopped')
       })()

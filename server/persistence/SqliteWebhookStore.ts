@@ -139,8 +139,14 @@ export class SqliteWebhookStore implements WebhookStore {
     })
   }
 
-  claimWebhookDeliveries(nowMs: number, limit: number, leaseMs: number, owner: string): Promise<ClaimedDelivery[]> {
-    if (limit <= 0) return Promise.resolve([])
+  async claimWebhookDeliveries(nowMs: number, limit: number, leaseMs: number, owner: string): Promise<ClaimedDelivery[]> {
+    if (limit <= 0) return []
+    // The worker asks every second: a plain read first, so an idle outbox never takes the write lock
+    // (which the group commit's thread needs).
+    const due = await this.read('claimWebhookDeliveries', false, () =>
+      this.db.prepare<[number, number], { n: number }>("SELECT 1 AS n FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? LIMIT 1").get(nowMs, nowMs) !== undefined,
+    )
+    if (!due) return []
     return this.write('claimWebhookDeliveries', () => {
       const rows = this.db
         .prepare<[number, number, number], ClaimRow>(
