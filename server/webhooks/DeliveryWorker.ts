@@ -27,6 +27,9 @@ export interface DeliveryWorkerOptions {
   readonly send?: (request: DeliveryRequest, limits: DeliveryLimits, nowMs: number) => Promise<AttemptResult>
 }
 
+/** Pause after a claim failed (storage away), in ms. */
+const CLAIM_RETRY_MS = 5000
+
 const isSuccess = (result: AttemptResult): boolean => result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300
 
 /**
@@ -83,6 +86,7 @@ export class DeliveryWorker {
     this.ticking = true
     this.again = false
     let busy = false
+    let failed = false
     try {
       const free = this.options.concurrency - this.inFlight.size
       if (free > 0) {
@@ -95,11 +99,15 @@ export class DeliveryWorker {
         busy = true
       }
     } catch (err) {
-      log.error('webhook claim failed', { err })
+      // Storage away (a failover, a lock): nothing is lost, the outbox waits. Look again later
+      // rather than every poll, so an outage is not one log line per second.
+      failed = true
+      log.warn('webhook claim failed; trying again shortly', { retryInMs: CLAIM_RETRY_MS, err })
     } finally {
       this.ticking = false
       // When busy, the next look comes from the attempt that frees a slot (see track).
-      if (this.running && !busy) this.schedule(this.again ? 0 : this.options.pollMs)
+      if (this.running && failed) this.schedule(Math.max(this.options.pollMs, CLAIM_RETRY_MS))
+      else if (this.running && !busy) this.schedule(this.again ? 0 : this.options.pollMs)
       else if (this.running && busy && this.inFlight.size === 0) this.schedule(this.options.pollMs)
     }
   }
