@@ -64,8 +64,10 @@ function AddWebhookForm({ adminKey, organ, onAdded }: { adminKey: string; organ:
   }
   return (
     <form onSubmit={(e) => void handleSubmit(e)} noValidate className="webhook-form">
-      <label htmlFor={`${id}-url`}>Adresse (https://…)</label>
-      <input id={`${id}-url`} type="url" value={url} maxLength={MAX_WEBHOOK_URL_CHARS} onChange={(e) => setUrl(e.target.value)} aria-describedby={error ? `${id}-error` : undefined} />
+      <div className="field">
+        <label htmlFor={`${id}-url`}>Adresse (https://…)</label>
+        <input id={`${id}-url`} type="url" value={url} maxLength={MAX_WEBHOOK_URL_CHARS} onChange={(e) => setUrl(e.target.value)} aria-describedby={error ? `${id}-error` : undefined} />
+      </div>
       <fieldset>
         <legend>Hendelser</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (

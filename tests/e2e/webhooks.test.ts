@@ -57,6 +57,7 @@ describe('the admin’s webhook panel in the browser', () => {
       .toBe(1)
     expect(await panel.getByRole('row').filter({ hasText: 'Mislyktes' }).count()).toBe(1)
     expect(await seriousViolations(page), 'axe: delivery log').toEqual([])
+    await e2e.shot(page, 'webhooks-panel')
 
     await receiver.setMode(200)
     await resend.click()
