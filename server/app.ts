@@ -15,6 +15,7 @@ import { HistoryRecorder } from './record'
 import { RoomRegistry } from './rooms'
 import { SearchIndexer, openSearchIndex } from './search'
 import { createSyncEndpoint } from './transport'
+import { Webhooks } from './webhooks'
 
 /** A running server. */
 export interface RunningServer {
@@ -127,6 +128,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }),
   }
   const history = new HistoryRecorder(storage)
+  const webhooks = new Webhooks(storage.webhookStore(), {
+    nodeId: config.nodeId,
+    publicUrl: config.publicUrl,
+    policy: config.webhooks.policy,
+    limits: config.webhooks.limits,
+    pollMs: config.webhooks.pollMs,
+    concurrency: config.webhooks.concurrency,
+    metrics,
+  })
+  metrics.observeWebhooks(() => webhooks.store.countWebhookDeliveries('pending'))
   const endpoint = createSyncEndpoint({
     registry: rooms,
     maxMessageBytes: config.maxMessageBytes,
@@ -160,6 +171,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       signInPolicy,
       access,
       history,
+      webhooks,
       archive: config.archive,
       search: searchIndex,
       searchIndexer: indexer ?? undefined,
@@ -201,6 +213,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Ended sessions (and their ID tokens) are personal data: deleted a day after they ended.
   indexer?.start()
   const stopSessionCleanup = signIn && !storage.readOnly ? signIn.sessions.startCleanup() : () => {}
+  // Every node delivers; the outbox's leases keep two nodes from sending one delivery.
+  if (!storage.readOnly) webhooks.start()
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | null = null
@@ -215,6 +229,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     close() {
       closing ??= (async () => {
         stopSessionCleanup()
+        // No new webhook claims from here; attempts in flight finish (or their lease covers them)
+        // while the rooms drain.
+        const webhooksStopped = webhooks.stop(config.drainTimeoutMs)
         // Not ready first: the load balancer stops sending clients here while the rest drains.
         health.startDraining()
         metrics.setDraining(true)
@@ -230,6 +247,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         })
         // Acts that stand are recorded before storage closes (record() never rejects).
         await history.settledAll()
+        await webhooks.settledAll()
+        await webhooksStopped
         await storage.close()
         log.info('server stopped')
       })()

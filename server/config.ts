@@ -7,6 +7,7 @@ import { parseAddressRange, type AddressRange, type FailureBudget } from './limi
 import { archiveMetadataFromEnv, type ArchiveMetadata } from './record'
 import { DEFAULT_MAX_AWARENESS_BYTES, DEFAULT_PENDING_TIMEOUT_MS } from './rooms'
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './transport'
+import { DEFAULT_DELIVERY_LIMITS, DEFAULT_RETRY_POLICY, type DeliveryLimits, type RetryPolicy } from './webhooks'
 
 /** Everything the server reads from its environment. */
 export interface ServerConfig {
@@ -74,6 +75,44 @@ export interface ServerConfig {
   readonly sessionHours: number
   /** NOARK_*: Noark 5 metadata of the archive packages (server/record/archiveMetadata.ts). */
   readonly archive: ArchiveMetadata
+  /** WEBHOOK_*: delivery of the organs' webhooks (server/webhooks). */
+  readonly webhooks: WebhookConfig
+}
+
+/** The WEBHOOK_* settings. */
+export interface WebhookConfig {
+  /** WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_AGE_MS, WEBHOOK_RETRY_BASE_MS, WEBHOOK_RETRY_MAX_MS. */
+  readonly policy: RetryPolicy
+  /** WEBHOOK_CONNECT_TIMEOUT_MS, WEBHOOK_TIMEOUT_MS, WEBHOOK_ALLOW_PRIVATE (1: loopback and private destinations allowed). */
+  readonly limits: DeliveryLimits
+  /** WEBHOOK_POLL_MS: pause between looks for due deliveries. */
+  readonly pollMs: number
+  /** WEBHOOK_CONCURRENCY: attempts in flight at once per node. */
+  readonly concurrency: number
+}
+
+/** The WEBHOOK_* settings (defaults: DEFAULT_RETRY_POLICY, DEFAULT_DELIVERY_LIMITS, poll 1000 ms, 4 at once). */
+function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const p = DEFAULT_RETRY_POLICY
+  const l = DEFAULT_DELIVERY_LIMITS
+  const allow = env.WEBHOOK_ALLOW_PRIVATE ?? ''
+  if (!['', '0', '1'].includes(allow.trim())) throw new ConfigError(`WEBHOOK_ALLOW_PRIVATE must be 0 or 1, got "${allow}"`)
+  return {
+    policy: {
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', p.maxAttempts, 1, 100),
+      maxAgeMs: integer(env, 'WEBHOOK_MAX_AGE_MS', p.maxAgeMs, 1000, 30 * 24 * 3600 * 1000),
+      baseDelayMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', p.baseDelayMs, 1, 3600 * 1000),
+      maxDelayMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', p.maxDelayMs, 1, 24 * 3600 * 1000),
+    },
+    limits: {
+      connectTimeoutMs: integer(env, 'WEBHOOK_CONNECT_TIMEOUT_MS', l.connectTimeoutMs, 100, 60_000),
+      totalTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', l.totalTimeoutMs, 100, 120_000),
+      maxResponseBytes: l.maxResponseBytes,
+      allowPrivate: allow.trim() === '1',
+    },
+    pollMs: integer(env, 'WEBHOOK_POLL_MS', 1000, 10, 600_000),
+    concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 4, 1, 64),
+  }
 }
 
 /** Default of UPGRADE_TIMEOUT_MS: the pre-auth deadline of a connection, in milliseconds. */
@@ -194,7 +233,7 @@ function identifier(env: NodeJS.ProcessEnv, name: string, fallback: string, patt
  * Noark 5 archive metadata NOARK_* (server/record/archiveMetadata.ts), and for sign-in OIDC_ISSUER, OIDC_CLIENT_ID,
  * OIDC_CLIENT_SECRET, OIDC_SCOPES (openid profile email), OIDC_NAME_CLAIM (name),
  * OIDC_EMAIL_CLAIM (email), OIDC_ORG_CLAIM, OIDC_ADMINS, OIDC_ADMIN_CLAIM (claim=value),
- * OIDC_CLOCK_TOLERANCE_S (60) and SESSION_HOURS (12). Relative
+ * OIDC_CLOCK_TOLERANCE_S (60) and SESSION_HOURS (12), and the webhooks' WEBHOOK_* (webhookConfig). Relative
  * directories resolve against the working directory. Throws ConfigError naming the first bad
  * variable, also for combinations that cannot work (REDIS_URL without DATABASE_URL; several nodes
  * without a shared TOKEN_SECRET and ADMIN_TOKEN).
@@ -268,5 +307,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     oidc: readOidcConfig(env, (message) => new ConfigError(message), integer(env, 'OIDC_CLOCK_TOLERANCE_S', 60, 0, 600)),
     sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     archive: archiveMetadataFromEnv(env, (message) => new ConfigError(message)),
+    webhooks: webhookConfig(env),
   }
 }

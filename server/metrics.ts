@@ -92,6 +92,7 @@ export interface StorageState {
 export class ServerMetrics implements Metrics {
   readonly registry = new Registry()
   private rooms: RoomCounts | null = null
+  private webhookPending: (() => Promise<number>) | null = null
   private draining = false
   private storageState: StorageState | null = null
 
@@ -157,12 +158,20 @@ export class ServerMetrics implements Metrics {
     registers: [this.registry],
   })
 
+  private readonly webhookAttempts = new Counter({
+    name: 'referat_webhook_attempts_total',
+    help: 'Webhook delivery attempts on this node, by result (delivered, retry: failed and scheduled again, failed: given up).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  })
+
   constructor(options: { nodeId?: string } = {}) {
     if (options.nodeId) this.registry.setDefaultLabels({ node: options.nodeId })
     // Both results exist from the start: a rate over a series that appears late misses its first step.
     this.commits.inc({ result: 'ok' }, 0)
     this.commits.inc({ result: 'failed' }, 0)
     for (const kind of LIMIT_KINDS) this.limitsTripped.inc({ kind }, 0)
+    for (const result of ['delivered', 'retry', 'failed']) this.webhookAttempts.inc({ result }, 0)
     const counts = () => this.rooms
     const draining = () => this.draining
     new Gauge({
@@ -190,6 +199,16 @@ export class ServerMetrics implements Metrics {
       },
     })
     this.registerStorageGauges()
+    const webhookPending = () => this.webhookPending
+    new Gauge({
+      name: 'referat_webhook_pending',
+      help: 'Webhook deliveries waiting for their (next) attempt, in the shared outbox (all nodes).',
+      registers: [this.registry],
+      async collect() {
+        const count = webhookPending()
+        this.set(count ? await count().catch(() => 0) : 0)
+      },
+    })
     collectDefaultMetrics({ register: this.registry })
   }
 
@@ -222,6 +241,16 @@ export class ServerMetrics implements Metrics {
   /** The rooms the `referat_rooms_loaded` and `referat_peers` gauges read when scraped. */
   observeRooms(rooms: RoomCounts): void {
     this.rooms = rooms
+  }
+
+  /** What the `referat_webhook_pending` gauge reads when scraped. */
+  observeWebhooks(pending: () => Promise<number>): void {
+    this.webhookPending = pending
+  }
+
+  /** Counts a webhook attempt in `referat_webhook_attempts_total{result}`. */
+  webhookAttempt(result: 'delivered' | 'retry' | 'failed'): void {
+    this.webhookAttempts.inc({ result })
   }
 
   /** Sets `referat_draining`. */

@@ -11,6 +11,7 @@ import { SessionsPanel } from './SessionsPanel'
 import { SESSION_CREDENTIAL, displayName, fetchMe, signInUrl, signOut, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import { TokenPanel } from './TokenPanel'
+import { WebhooksSection } from './WebhooksSection'
 
 /** A list the page fetches: loading, failed, or its items. */
 type ListState<T = MeetingSummary> =
@@ -215,6 +216,7 @@ function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSu
       <div id={panelId} hidden={!expanded}>
         {expanded && <TokenPanel adminKey={adminKey} meetingId={meeting.id} meetingLabel={meetingLabel(meeting)} signIn={signIn.enabled} />}
         {expanded && <RosterEditor adminKey={adminKey} organ={meeting.organ} />}
+        {expanded && <WebhooksSection adminKey={adminKey} organ={meeting.organ} />}
       </div>
     </li>
   )

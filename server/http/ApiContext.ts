@@ -4,6 +4,7 @@ import type { Storage } from '../persistence'
 import type { ArchiveMetadata, HistoryRecorder } from '../record'
 import type { RoomRegistry } from '../rooms'
 import type { SearchIndex } from '../search'
+import type { Webhooks } from '../webhooks'
 
 /** Sign-in with the organisation's identity provider (OIDC_ISSUER set). */
 export interface SignInContext {
@@ -40,6 +41,11 @@ export interface ApiContext {
    * is recorded, and the history routes answer 404.
    */
   readonly history?: HistoryRecorder
+  /**
+   * The organs' webhooks (server/webhooks): acts are enqueued here after they stand (see
+   * Webhooks.enqueue). Absent: nothing is sent, and the webhook routes answer 404.
+   */
+  readonly webhooks?: Webhooks
   /** Noark 5 metadata of the archive packages (NOARK_* settings); absent: the defaults. */
   readonly archive?: ArchiveMetadata
   /** The search across referater (GET /api/search); absent: that route answers 404. */

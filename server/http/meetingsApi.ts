@@ -21,6 +21,7 @@ import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMe
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
 import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from './registerApi'
+import { WEBHOOK_ROUTES } from './webhooksApi'
 import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
 import { sendError, sendJson } from './respond'
 import { handleListSessions, handleMe, handleMyMeetings, handleRevokeSession } from './personApi'
@@ -183,6 +184,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     pattern: ROSTER_ROUTE_PATTERN,
     methods: { GET: (req, res, ctx, [organ]) => handleGetRoster(req, res, ctx, organ), PUT: (req, res, ctx, [organ]) => handlePutRoster(req, res, ctx, organ) },
   },
+  ...WEBHOOK_ROUTES,
 ]
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -20,6 +20,7 @@ import {
   refuseForeignIdentity,
 } from './parseRequests'
 import { sendJson } from './respond'
+import { emitMeetingEvent } from './webhooksApi'
 
 const nowOf = (ctx: ApiContext) => (ctx.now ?? Date.now)()
 
@@ -166,6 +167,7 @@ export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx
       throw err
     }
     void ctx.history?.record(meetingId, historyActorOf(actor), 'meeting-closed', { commentDeadline }, closed.closedAt ?? undefined)
+    void emitMeetingEvent(ctx, 'meeting.closed', meetingId, closed.closedAt!, { commentDeadline })
     return closed
   })
   log.info('meeting closed', { docName: meetingId, tokenId: actor.tokenId })

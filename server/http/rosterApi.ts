@@ -16,7 +16,8 @@ export const ROSTER_ROUTE_PATTERN = /^\/api\/rosters\/([^/]+)$/
 /** Route of a meeting's roster (the roster of the meeting's organ). */
 export const MEETING_ROSTER_ROUTE_PATTERN = /^\/api\/meetings\/([^/]+)\/roster$/
 
-function organOf(raw: string): string {
+/** The organ named in a route, checked as for a roster (400 when empty, too long or with control characters). */
+export function organOf(raw: string): string {
   try {
     return parseRosterOrgan(raw)
   } catch (err) {

@@ -25,6 +25,7 @@ import { requireMeetingCaller, requireRole } from './authenticate'
 import { refuseForeignIdentity } from './parseRequests'
 import { readBody } from './readBody'
 import { sendJson } from './respond'
+import { emitMeetingEvent } from './webhooksApi'
 
 /** Most versions one meeting may have (a bound on storage, far above any real meeting's need). */
 export const MAX_VERSIONS_PER_MEETING = 200
@@ -234,6 +235,7 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
     const details = { versionId: version.info.id, name: version.info.name, approvedInMeeting }
     void ctx.history?.record(meetingId, historyActorOf(actor), 'minutes-approved', details, state.approvedAt ?? undefined)
     void ctx.history?.record(meetingId, historyActorOf(actor), 'minutes-sealed', { versionId: seal.versionId, sha256: seal.sha256 }, state.approvedAt ?? undefined)
+    void emitMeetingEvent(ctx, 'meeting.approved', meetingId, state.approvedAt!, { approvedInMeeting, versionId: seal.versionId, sealSha256: seal.sha256 })
     return { state, version: version.info }
   })
   log.info('minutes approved', { docName: meetingId, tokenId: actor.tokenId, versionId: answer.version.id })

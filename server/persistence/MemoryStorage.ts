@@ -1,5 +1,7 @@
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
+import { MemoryWebhookStore } from './MemoryWebhookStore'
+import type { WebhookStore } from './WebhookStore'
 import { chainEvent, type ChainHead, type HistoryDraft, type HistoryEvent } from '../../shared/record'
 import {
   compareMeetings,
@@ -275,6 +277,12 @@ export class MemoryStorage implements Storage {
   async findIssuedFile(sha256: string): Promise<IssuedFileRecord | null> {
     const file = this.issuedFiles.get(sha256)
     return file ? { ...file } : null
+  }
+
+  private readonly webhooks = new MemoryWebhookStore()
+
+  webhookStore(): WebhookStore {
+    return this.webhooks
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,8 @@ import {
   type VersionRow,
 } from './rows'
 import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
+import { PostgresWebhookStore, postgresWebhookSql } from './PostgresWebhookStore'
+import type { WebhookStore } from './WebhookStore'
 import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
 import type {
   AppendEntry,
@@ -281,6 +283,7 @@ export class PostgresStorage implements Storage {
       // Only when missing: CREATE SCHEMA needs the CREATE privilege even with IF NOT EXISTS.
       if (exists.rowCount === 0) await c.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`)
       await c.query(schemaSql(`"${this.schema}"`))
+      await c.query(postgresWebhookSql(`"${this.schema}"`))
     })
   }
 
@@ -707,6 +710,10 @@ export class PostgresStorage implements Storage {
   async historyHead(meetingId: string): Promise<ChainHead | null> {
     const { rows } = await this.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${this.t.historyHeads} WHERE meeting_id = $1 AND seq > 0`, [meetingId])
     return rows.length > 0 ? { seq: toSeq(rows[0].seq), hash: rows[0].hash } : null
+  }
+
+  webhookStore(): WebhookStore {
+    return new PostgresWebhookStore({ query: (sql, values) => this.query(sql, values), transaction: (fn) => this.transaction(fn) }, `"${this.schema}"`)
   }
 
   /** Lets the calls in flight settle, then ends the pool. Later calls reject. Idempotent. */

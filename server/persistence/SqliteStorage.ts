@@ -41,6 +41,8 @@ import type {
   VersionRecord,
 } from './DocStorage'
 import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
+import { SQLITE_WEBHOOK_SQL, SqliteWebhookStore } from './SqliteWebhookStore'
+import type { WebhookStore } from './WebhookStore'
 import { StorageBusyError, StorageReadOnlyError, busyBackoffMs, isBusyError, retryWhileBusy, sleep } from './storageErrors'
 
 // better-sqlite3 reads this once, when its native addon loads (at the first `new Database`):
@@ -314,6 +316,7 @@ export class SqliteStorage implements Storage {
       this.db.pragma('synchronous = FULL')
       this.db.exec(SCHEMA_SQL)
       migrate(this.db)
+      this.db.exec(SQLITE_WEBHOOK_SQL)
       this.db.pragma('busy_timeout = 0')
       this.startAppender()
     }
@@ -842,6 +845,10 @@ export class SqliteStorage implements Storage {
 
   listMeetings(): Promise<MeetingSummary[]> {
     return this.read('listMeetings', () => this.stmt.listMeetings.all().map(toSummary))
+  }
+
+  webhookStore(): WebhookStore {
+    return new SqliteWebhookStore(this.db, this.readOnly, this.busyWaitMs)
   }
 
   async close(): Promise<void> {

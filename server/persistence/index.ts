@@ -29,3 +29,12 @@ export { SqliteStorage, DATABASE_FILE, MAIN_THREAD_BUSY_MS, isDataDirWritable, t
 export { StorageBusyError, StorageReadOnlyError, busyBackoffMs, isBusyError, retryWhileBusy, sleep } from './storageErrors'
 export { PostgresStorage } from './PostgresStorage'
 export { decodeStored, emptyDocument, loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'
+export { MemoryWebhookStore } from './MemoryWebhookStore'
+export {
+  MAX_LOGGED_ATTEMPTS,
+  type ClaimedDelivery,
+  type DeliveryOutcome,
+  type WebhookEndpointRecord,
+  type WebhookEventRecord,
+  type WebhookStore,
+} from './WebhookStore'

@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { DEFAULT_DELIVERY_LIMITS, DEFAULT_RETRY_POLICY } from '../../../server/webhooks'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readConfig } from '../../../server/config'
 import { DEFAULT_ARCHIVE_METADATA, archiveFieldsFor } from '../../../server/record'
@@ -50,7 +51,30 @@ describe('readConfig', () => {
       oidc: null,
       sessionHours: 12,
       archive: DEFAULT_ARCHIVE_METADATA,
+      webhooks: { policy: DEFAULT_RETRY_POLICY, limits: DEFAULT_DELIVERY_LIMITS, pollMs: 1000, concurrency: 4 },
     })
+  })
+
+  it('reads the webhook variables and names a bad one', () => {
+    const config = readConfig({
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_MAX_AGE_MS: '60000',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_MAX_MS: '500',
+      WEBHOOK_CONNECT_TIMEOUT_MS: '1000',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_ALLOW_PRIVATE: '1',
+      WEBHOOK_POLL_MS: '100',
+      WEBHOOK_CONCURRENCY: '2',
+    })
+    expect(config.webhooks).toEqual({
+      policy: { maxAttempts: 3, maxAgeMs: 60_000, baseDelayMs: 50, maxDelayMs: 500 },
+      limits: { connectTimeoutMs: 1000, totalTimeoutMs: 2000, maxResponseBytes: DEFAULT_DELIVERY_LIMITS.maxResponseBytes, allowPrivate: true },
+      pollMs: 100,
+      concurrency: 2,
+    })
+    expect(() => readConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow('WEBHOOK_ALLOW_PRIVATE must be 0 or 1, got "yes"')
+    expect(() => readConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow('WEBHOOK_MAX_ATTEMPTS must be an integer from 1 to 100, got "0"')
   })
 
   it('reads the Noark 5 archive metadata, per organ too, and names a bad setting', () => {

@@ -1,0 +1,6 @@
+export { Webhooks, ENQUEUE_ATTEMPTS, ENQUEUE_RETRY_MS, leaseMsFor, type WebhooksOptions } from './Webhooks'
+export { DeliveryWorker, type DeliveryWorkerOptions, type WebhookMetrics } from './DeliveryWorker'
+export { deliverOnce, DEFAULT_DELIVERY_LIMITS, type AttemptResult, type DeliveryLimits, type DeliveryRequest } from './deliver'
+export { DEFAULT_RETRY_POLICY, outcomeOf, retryDelayMs, type RetryPolicy } from './retryPolicy'
+export { DEFAULT_TOLERANCE_S, SIGNATURE_HEADER, generateSecret, signatureHeader, verifySignature } from './signature'
+export { WebhookUrlError, checkDestination, guardedLookup, isPublicAddress, parseWebhookUrl, type ResolveAll } from './urlPolicy'
