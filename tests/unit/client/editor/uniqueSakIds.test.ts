@@ -46,4 +46,28 @@ describe('fixDuplicateSakIds', () => {
     const remote = state.tr.insert(first.pos, state.doc.nodeAt(second.pos)!).setMeta(ySyncPluginKey, { isChangeOrigin: true })
     expect(fixDuplicateSakIds([remote], state, state.apply(remote), fresh)).toBeNull()
   })
+
+  it('gives an aksjonspunkt without an id one, and a copied one a new id', () => {
+    const state = meeting()
+    const sak = saker(state)[0]
+    const { schema } = state
+    const item = (id: string | null) => schema.nodes.actionItem.create({ id, owner: 'Kari' }, schema.text('Send notatet'))
+    // After the narrative (agendaTitle, narrative): an actionItems list with a legacy item and a copy of an id'd one.
+    const sakNode = state.doc.nodeAt(sak.pos)!
+    const at = sak.pos + 1 + sakNode.child(0).nodeSize + sakNode.child(1).nodeSize
+    const insert = state.tr.insert(at, schema.nodes.actionItems.create(null, [item('keep-this-id'), item(null)]))
+    const inserted = state.apply(insert)
+    const first = inserted.apply(fixDuplicateSakIds([insert], state, inserted, fresh)!)
+    // Paste a copy of the first item at the list's end.
+    const listEnd = at + first.doc.nodeAt(at)!.nodeSize - 1
+    const paste = first.tr.insert(listEnd, item('keep-this-id'))
+    const pasted = first.apply(paste)
+    const fixed = pasted.apply(fixDuplicateSakIds([paste], first, pasted, fresh)!)
+    const ids: string[] = []
+    fixed.doc.descendants((node) => {
+      if (node.type.name === 'actionItem') ids.push(node.attrs.id)
+    })
+    expect(ids).toEqual(['keep-this-id', expect.stringMatching(/^fresh-id-/), expect.stringMatching(/^fresh-id-/)])
+    expect(new Set(ids).size).toBe(3)
+  })
 })
