@@ -2,6 +2,7 @@ import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { ChainHead, HistoryDraft, HistoryEvent } from '../../shared/record'
 import type { AttendanceGroupName } from '../../shared/schema'
+import type { ActionStore } from './ActionStore'
 
 /** What is stored for one document: its snapshot (if any) followed by the later updates. */
 export interface StoredDoc {
@@ -310,6 +311,8 @@ export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionSt
    * writes reject with StorageReadOnlyError. Absent means false.
    */
   readonly readOnly?: boolean
+  /** The organs' follow-up lists of aksjonspunkter (issue 15), in the same database. */
+  readonly actions: ActionStore
   /** Releases connections and files; pending calls settle first. */
   close(): Promise<void>
 }
