@@ -12,6 +12,7 @@ import { log, setLogLevel } from './log'
 import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
 import { HistoryRecorder } from './record'
+import { ActionSync } from './actions'
 import { RoomRegistry } from './rooms'
 import { createSyncEndpoint } from './transport'
 
@@ -99,7 +100,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       throw err
     }
   }
+  const actionSync = new ActionSync(storage)
   const rooms: RoomRegistry = new RoomRegistry(storage, {
+    onMinutesStored: (meetingId) => actionSync.minutesStored(meetingId),
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
     pendingTimeoutMs: config.pendingTimeoutMs,
@@ -155,6 +158,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       signInPolicy,
       access,
       history,
+      actionSync,
       archive: config.archive,
     }),
   )
@@ -221,6 +225,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         })
         // Acts that stand are recorded before storage closes (record() never rejects).
         await history.settledAll()
+        await actionSync.close()
         await storage.close()
         log.info('server stopped')
       })()

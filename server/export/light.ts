@@ -8,6 +8,7 @@ export {
   approvalLine,
   checksumLine,
   formatOsloMoment,
+  osloParts,
   type ConfirmationRecord,
   type ConfirmedBy,
   type RecordFacts,

@@ -1,3 +1,4 @@
+import type { ActionSync } from '../actions'
 import type { AccessChanges, CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
@@ -15,7 +16,7 @@ export interface SignInContext {
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile' | 'actions' | 'load'>
   /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
   readonly signIn?: SignInContext
   readonly auth: TokenAuthority
@@ -41,6 +42,8 @@ export interface ApiContext {
   readonly history?: HistoryRecorder
   /** Noark 5 metadata of the archive packages (NOARK_* settings); absent: the defaults. */
   readonly archive?: ArchiveMetadata
+  /** Reads meetings' aksjonspunkter into their organ's follow-up list (absent: the list holds what was read before). */
+  readonly actionSync?: ActionSync
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

@@ -166,6 +166,8 @@ export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx
       throw err
     }
     void ctx.history?.record(meetingId, historyActorOf(actor), 'meeting-closed', { commentDeadline }, closed.closedAt ?? undefined)
+    // The closed minutes are final until reopened: the follow-up list gets their aksjonspunkter now.
+    void ctx.actionSync?.syncNow(meetingId)
     return closed
   })
   log.info('meeting closed', { docName: meetingId, tokenId: actor.tokenId })

@@ -412,6 +412,7 @@ export class Room implements CommitSource {
     }
     this.commits.settle(batch)
     this.compaction.stored(rows.length)
+    if (rows.length > 0) this.options.onStored?.()
   }
 
   /**

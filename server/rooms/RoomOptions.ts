@@ -53,6 +53,8 @@ export interface RoomOptions {
    * peer is answered from what storage holds, in milliseconds (default STORED_ANSWER_DELAY_MS).
    */
   readonly storedAnswerDelayMs?: number
+  /** Called after updates of this room are stored (not for other nodes' updates), off the commit path: must not throw. */
+  readonly onStored?: () => void
 }
 
 /** Default of RoomOptions.maxAwarenessBytes: a name, a role, a colour and a caret need a few hundred bytes. */

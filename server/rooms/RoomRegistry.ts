@@ -39,6 +39,8 @@ export interface RoomRegistryOptions {
   readonly busyRetryMs?: number
   /** Gives memory back after a wave of unloads (default: a MemoryRelease with V8's full collection). */
   readonly memoryRelease?: MemoryRelease
+  /** Called with the meeting id after a change of its minutes is stored on this node (the follow-up list's sync, issue 15). */
+  readonly onMinutesStored?: (meetingId: string) => void
 }
 
 /** Stored documents of at least this size are decoded after the first fresh clients got them (Room.load). */
@@ -261,6 +263,7 @@ export class RoomRegistry {
       metrics: this.options.metrics,
       maxAwarenessBytes: this.options.maxAwarenessBytes,
       storageReadOnly: this.options.storageReadOnly,
+      onStored: name.kind === 'minutes' ? () => this.options.onMinutesStored?.(name.meetingId) : undefined,
     }
     if (name.kind === 'register') await this.ensureRegister(docName)
     // Subscribe before loading, so nothing stored after the load is missed; what arrives while

@@ -1,3 +1,4 @@
 export * from './types'
 export * from './import'
 export * from './status'
+export * from './actions'
