@@ -9,6 +9,7 @@ export {
   checksumLine,
   formatOsloMoment,
   osloParts,
+  type ActionFollowUp,
   type ConfirmationRecord,
   type ConfirmedBy,
   type RecordFacts,

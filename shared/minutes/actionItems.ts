@@ -47,6 +47,12 @@ function attrText(value: unknown): string | null {
   return text && text.length <= MAX_ATTR_TEXT_CHARS ? text : null
 }
 
+/** An extracted item with its place: the index of its sak among the saker, and its index among the sak's aksjonspunkt nodes. */
+interface PlacedItem extends ExtractedActionItem {
+  readonly sakIndex: number
+  readonly indexInSak: number
+}
+
 /**
  * The aksjonspunkter of a meeting's minutes (ProseMirror JSON of the whole document), in order:
  * text, owner, due date, and the sak they stand in. Items with no text are left out (an empty
@@ -54,7 +60,20 @@ function attrText(value: unknown): string | null {
  * (a hostile client's) are read as absent. Never throws.
  */
 export function extractActionItems(minutes: JSONContent): ExtractedActionItem[] {
-  const out: ExtractedActionItem[] = []
+  return placedActionItems(minutes).map(({ sakIndex: _s, indexInSak: _i, ...item }) => item)
+}
+
+/**
+ * The id extractActionItems gives each aksjonspunkt, by its place: key `<sakIndex>:<indexInSak>`
+ * (the sak's index among the saker, the item's among the sak's aksjonspunkt nodes, empty ones
+ * included). For printing the organ's status beside each item of the minutes. Never throws.
+ */
+export function actionItemIdsByPlace(minutes: JSONContent): Map<string, string> {
+  return new Map(placedActionItems(minutes).map((i) => [`${i.sakIndex}:${i.indexInSak}`, i.itemId]))
+}
+
+function placedActionItems(minutes: JSONContent): PlacedItem[] {
+  const out: PlacedItem[] = []
   const seen = new Set<string>()
   const saker = children(minutes).filter(isSak)
   saker.forEach((sak, sakIndex) => {
@@ -80,6 +99,8 @@ export function extractActionItems(minutes: JSONContent): ExtractedActionItem[] 
         sakNumber: attrText(sak.attrs?.number),
         sakTitle: title ? plainTextOf(title).slice(0, 500) || null : null,
         position: out.length,
+        sakIndex,
+        indexInSak: index,
       })
     })
   })

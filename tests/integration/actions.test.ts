@@ -100,6 +100,18 @@ describe('the organ’s follow-up list over the HTTP API', () => {
     expect(JSON.stringify(history.body)).toContain('action-status-changed')
   })
 
+  it('prints the status in the meeting’s exports (JSON, Markdown, HTML), for the items whose status was set', async () => {
+    const json = await api(server.url, 'GET', `/api/meetings/${first.id}/export.json`, { token: first.tokens.sekretær })
+    expect(json.status, json.text).toBe(200)
+    const aksjonspunkter = (json.body as { saker: { aksjonspunkter: { owner: string; followUp?: unknown }[] }[] }).saker.flatMap((s) => s.aksjonspunkter)
+    expect(aksjonspunkter.map((a) => a.followUp ?? null)).toEqual([{ status: 'done', changedAt: expect.any(String), changedBy: null }, null])
+    const md = await api(server.url, 'GET', `/api/meetings/${first.id}/export.md`, { token: first.tokens.sekretær })
+    expect(md.text).toMatch(/Sende notatet om API-strategi \(Ansvarlig: Kari Nordmann, Frist: 1\. mars 2026, Status: utført \d{1,2}\. \p{L}+ \d{4}\)/u)
+    expect(md.text).toMatch(/Planlegge workshop \(Ansvarlig: Ola Hansen, Frist: 1\. januar 2099\)/)
+    const html = await api(server.url, 'GET', `/api/meetings/${first.id}/export.html`, { token: first.tokens.sekretær })
+    expect(html.text).toContain('Status: utført')
+  })
+
   it('refuses a status change by the meeting the item came from, by readers, and by another organ’s meeting', async () => {
     const id = `${first.id}.item-workshop`
     expect((await setStatus(id, { status: 'done' }, first.tokens.sekretær, first.id)).status).toBe(403)
