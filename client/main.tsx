@@ -1,7 +1,7 @@
 import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { captureInvitationToken } from './sync'
-import { EditorPage, Link, MeetingListPage, VerifyPage, meetingIdFromPath, usePathname } from './ui'
+import { EditorPage, FollowUpPage, Link, MeetingListPage, VerifyPage, meetingIdFromPath, organFromPath, usePathname } from './ui'
 import './styles.css'
 import './editor/minutes.css'
 // Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
@@ -31,6 +31,8 @@ function Route({ path }: { path: string }) {
   if (meetingId) return <EditorPage key={meetingId} meetingId={meetingId} />
   if (path === '/' || path === '/index.html') return <MeetingListPage />
   if (path === '/verify' || path === '/verify/') return <VerifyPage />
+  const organ = organFromPath(path)
+  if (organ) return <FollowUpPage key={organ} organ={organ} />
   return (
     <main id="main" className="list-page">
       <h1 tabIndex={-1}>Fant ikke siden</h1>

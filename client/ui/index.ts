@@ -1,2 +1,3 @@
-export { EditorPage, MeetingListPage, VerifyPage } from './pages'
+export { EditorPage, FollowUpPage, MeetingListPage, VerifyPage } from './pages'
+export { organFromPath, followUpPath } from './followUpPath'
 export { Link, meetingIdFromPath, navigate, usePathname } from './navigation'

@@ -8,5 +8,7 @@ import { lazy } from 'react'
 export const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })))
 /** `/`: the meeting list and the admin's tools (MeetingListPage.tsx), loaded on demand. */
 export const MeetingListPage = lazy(() => import('./MeetingListPage').then((m) => ({ default: m.MeetingListPage })))
+/** `/o/<organ>/oppfolging`: an organ's aksjonspunkter (FollowUpPage.tsx), loaded on demand. */
+export const FollowUpPage = lazy(() => import('./FollowUpPage').then((m) => ({ default: m.FollowUpPage })))
 /** `/verify`: the public check of a file (VerifyPage.tsx), loaded on demand. */
 export const VerifyPage = lazy(() => import('./VerifyPage').then((m) => ({ default: m.VerifyPage })))
