@@ -10,11 +10,13 @@ import './followUp.css'
 
 const FILTER_LABEL: Record<ActionFilter, string> = { open: 'Åpne', overdue: 'Forfalte', done: 'Utførte', all: 'Alle' }
 
-/** "Utført 2. mars 2026 (Siri Sekretær, møte 4/2026)", "Forfalt", "Åpen". */
+/** "Utført 2. mars 2026 (Siri Sekretær, møte 4/2026)" (the role when the link names nobody), "Forfalt", "Åpen". */
 export function statusText(item: ActionItemInfo): string {
   if (item.status === 'open') return item.overdue ? 'Forfalt' : 'Åpen'
   const when = item.statusAt ? formatNorwegianDate(item.statusAt.slice(0, 10)) : ''
-  const who = [item.statusByName, item.statusInMeetingNumber ? `møte ${item.statusInMeetingNumber}` : null].filter(Boolean).join(', ')
+  // A role link names nobody: then the role says who.
+  const byRole = item.statusByRole === 'admin' ? 'administrator' : item.statusByRole
+  const who = [item.statusByName ?? byRole, item.statusInMeetingNumber ? `møte ${item.statusInMeetingNumber}` : null].filter(Boolean).join(', ')
   return `Utført${when ? ` ${when}` : ''}${who ? ` (${who})` : ''}`
 }
 

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { minutesSchema } from '../../shared/schema'
+import type { ActionListResponse } from '../../shared/api'
+import { TEST_ADMIN_TOKEN, api, connectClient, createMeeting, editMinutes, findNode, waitFor } from '../helpers'
+import { seriousViolations } from './support/axe'
+import { useE2E } from './support/fixture'
+import { EditorPage } from './pages/EditorPage'
+
+const ORGAN = 'Nasjonalt e-helseråd'
+
+describe('aksjonspunkter followed up in a later meeting, in the browser', () => {
+  const e2e = useE2E()
+
+  it('the secretary of a later meeting marks an earlier aksjonspunkt done and inserts the open ones', async () => {
+    const { url, wsUrl } = e2e.server
+    const earlier = await createMeeting(url, { organ: ORGAN, number: '3/2026', date: '2026-02-04' })
+    const later = await createMeeting(url, { organ: ORGAN, number: '4/2026', date: '2026-04-15', firstAgendaNumber: 13 })
+    // The earlier meeting's minutes get two aksjonspunkter, written by its secretary's client.
+    const writer = connectClient(wsUrl, earlier.id, { token: earlier.tokens.sekretær })
+    try {
+      await writer.synced
+      editMinutes(writer.doc, (tr, doc) => {
+        const { pos, node } = findNode(doc, 'agendaItem', 1)
+        const items = [
+          minutesSchema.nodes.actionItem.create({ id: 'item-send-notat', owner: 'Kari Nordmann', dueDate: '2026-03-01' }, minutesSchema.text('Sende notatet om API-strategi')),
+          minutesSchema.nodes.actionItem.create({ id: 'item-workshop', owner: 'Ola Hansen', dueDate: '2026-05-01' }, minutesSchema.text('Planlegge workshop om deling')),
+        ]
+        tr.insert(pos + 1 + node.child(0).nodeSize + node.child(1).nodeSize, minutesSchema.nodes.actionItems.create(null, items))
+      })
+      // Stored and read into the organ's list (after the debounce at the latest).
+      const listed = async () => {
+        const res = await api(url, 'GET', `/api/organs/${encodeURIComponent(ORGAN)}/actions?status=all`, { token: TEST_ADMIN_TOKEN })
+        return (res.body as ActionListResponse).items.length === 2
+      }
+      await waitFor(listed, 15_000, 'the earlier meeting’s aksjonspunkter in the list')
+    } finally {
+      writer.destroy()
+    }
+
+    const secretary = new EditorPage(await e2e.newPage())
+    await secretary.open(`${url}/m/${later.id}#token=${later.tokens.sekretær}`, 'Siri Sekretær')
+    const page = secretary.page
+    await page.getByRole('link', { name: /^Oppfølging/ }).click()
+    await page.getByRole('heading', { level: 1, name: 'Oppfølging av aksjonspunkter' }).waitFor()
+    const table = page.getByRole('table', { name: /Åpne aksjonspunkter/ })
+    const rows = table.locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await table.locator('tbody tr').first().textContent()).toContain('Forfalt')
+    expect(await seriousViolations(page), 'axe: follow-up list').toEqual([])
+
+    await page.getByLabel('Merknad til «Sende notatet om API-strategi» (valgfritt)').fill('Sendt til rådet 2. mars')
+    await page.getByRole('button', { name: 'Marker som utført: Sende notatet om API-strategi' }).click()
+    await page.getByRole('status').filter({ hasText: '«Sende notatet om API-strategi» er markert som utført.' }).waitFor()
+    await expect.poll(() => rows.count()).toBe(1)
+    expect(await rows.first().textContent()).toContain('Planlegge workshop om deling')
+
+    await page.getByRole('radio', { name: 'Utførte' }).check()
+    const done = page.getByRole('table', { name: /Utførte aksjonspunkter/ })
+    await done.waitFor()
+    const doneRow = done.locator('tbody tr').first()
+    expect(await doneRow.textContent()).toMatch(/Utført \d{1,2}\. \p{L}+ \d{4} \(sekretær, møte 4\/2026\)/u)
+    expect(await doneRow.textContent()).toContain('Merknad: Sendt til rådet 2. mars')
+    await page.getByLabel('Ansvarlig').selectOption('Ola Hansen')
+    await page.getByText('Ingen aksjonspunkter å vise.').waitFor()
+
+    await page.getByRole('link', { name: /Tilbake til møtet/ }).click()
+    await secretary.editor.waitFor()
+    await page.getByRole('button', { name: 'Sett inn oppfølging av aksjonspunkter' }).click()
+    await page.getByText('Satt inn 1 åpent aksjonspunkt fra tidligere møter.').waitFor()
+    const followUp = secretary.agendaItem('15/26')
+    await followUp.waitFor()
+    const text = await secretary.textOf(followUp)
+    expect(text).toContain('Oppfølging av aksjonspunkter')
+    expect(text).toContain('Planlegge workshop om deling (ansvarlig: Ola Hansen; frist 1. mai 2026; fra møte 3/2026, 4. februar 2026)')
+    expect(text).not.toContain('Sende notatet')
+    // Eventuelt moved on to the next number.
+    expect(await secretary.editor.locator('section.other-business').getAttribute('data-number')).toBe('16/26')
+    expect(await seriousViolations(page), 'axe: meeting with the follow-up sak').toEqual([])
+    await secretary.waitForSaved()
+  })
+})
