@@ -5,6 +5,7 @@ import { TEST_ADMIN_TOKEN, api, connectClient, createMeeting, editMinutes, findN
 import { seriousViolations } from './support/axe'
 import { useE2E } from './support/fixture'
 import { EditorPage } from './pages/EditorPage'
+import { MeetingListPage } from './pages/MeetingListPage'
 
 const ORGAN = 'Nasjonalt e-helseråd'
 
@@ -77,5 +78,31 @@ describe('aksjonspunkter followed up in a later meeting, in the browser', () => 
     expect(await secretary.editor.locator('section.other-business').getAttribute('data-number')).toBe('16/26')
     expect(await seriousViolations(page), 'axe: meeting with the follow-up sak').toEqual([])
     await secretary.waitForSaved()
+  })
+
+  it('the admin prepares the next meeting of the organ from the last one on the front page', async () => {
+    const { url } = e2e.server
+    const list = new MeetingListPage(await e2e.newPage())
+    await list.openAsAdmin(url, TEST_ADMIN_TOKEN)
+    const page = list.page
+    await page.getByRole('button', { name: `Nytt møte i ${ORGAN}` }).click()
+    const form = page.locator('form.new-meeting')
+    // The last meeting is 4/2026 from the test above; its saker ran to 16/26, and one aksjonspunkt is still open.
+    await expect.poll(() => form.getByLabel('Møtenummer').inputValue()).toBe('5/2026')
+    expect(await form.getByLabel('Organ').inputValue()).toBe(ORGAN)
+    expect(await form.getByLabel('Første saksnummer').inputValue()).toBe('17')
+    const preview = form.getByRole('region', { name: 'Saker som blir importert' })
+    await preview.getByRole('group', { name: 'Sak 17/26: Godkjenning av innkalling og dagsorden' }).waitFor()
+    const approval = preview.getByRole('group', { name: 'Sak 18/26: Godkjenning av referat fra møte 4/2026 15. april 2026' })
+    expect(await approval.getByLabel('Forslag til vedtak').inputValue()).toBe('Referatet fra møte 4/2026 15. april 2026 godkjennes.')
+    await preview.getByRole('group', { name: 'Sak 19/26: Oppfølging av aksjonspunkter' }).waitFor()
+    await preview.getByRole('group', { name: 'Sak 20/26: Eventuelt' }).waitFor()
+    expect(await seriousViolations(page), 'axe: next meeting proposal').toEqual([])
+
+    await form.getByLabel('Dato').fill('2026-06-10')
+    await form.getByRole('button', { name: 'Importer og opprett møte' }).click()
+    await page.getByRole('region', { name: /^Invitasjonslenker for / }).waitFor()
+    const meetings = await api(url, 'GET', '/api/meetings', { token: TEST_ADMIN_TOKEN })
+    expect((meetings.body as { meetings: { number: string; date: string }[] }).meetings[0]).toMatchObject({ number: '5/2026', date: '2026-06-10' })
   })
 })
