@@ -3,7 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
 import { Mapping } from '@tiptap/pm/transform'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
-import { newNodeId } from '../../shared'
+import { NODE_ID_PATTERN, legacyActionItemId, newNodeId } from '../../shared'
 
 const isSak = (node: PMNode) => node.type.name === 'agendaItem' || node.type.name === 'otherBusiness'
 /** Nodes named by an id: saker (confirmations, flags) and aksjonspunkter (the organ's follow-up list). */
@@ -19,8 +19,31 @@ function forEachIdentified(doc: PMNode, visit: (node: PMNode, pos: number) => vo
   })
 }
 
+/**
+ * The id the organ's follow-up list already knows an aksjonspunkt without id by (see
+ * legacyActionItemId), when its sak has an id and the result is a valid id; else null.
+ */
+function legacyIdAt(doc: PMNode, pos: number): string | null {
+  const $pos = doc.resolve(pos)
+  if ($pos.depth < 2) return null
+  const sak = $pos.node(1)
+  if (!isSak(sak) || typeof sak.attrs.id !== 'string') return null
+  const sakStart = $pos.before(1)
+  let index = -1
+  let seen = 0
+  sak.descendants((node, offset) => {
+    if (index >= 0 || node.type.name !== 'actionItem') return node.type.name === 'actionItems'
+    if (sakStart + 1 + offset === pos) index = seen
+    seen++
+    return false
+  })
+  const id = index >= 0 ? legacyActionItemId(sak.attrs.id, index) : null
+  return id && NODE_ID_PATTERN.test(id) ? id : null
+}
+
 /** The key an id is counted under: a sak's and an aksjonspunkt's ids are separate sets. */
-const keyOf = (node: PMNode) => `${node.type.name === 'actionItem' ? 'a' : 's'}:${String(node.attrs.id)}`
+const keyFor = (typeName: string, id: unknown) => `${typeName === 'actionItem' ? 'a' : 's'}:${String(id)}`
+const keyOf = (node: PMNode) => keyFor(node.type.name, node.attrs.id)
 
 /**
  * Keeps every sak's and aksjonspunkt's id unique and present. Confirmations and flags name a sak
@@ -42,8 +65,11 @@ export function fixDuplicateSakIds(
   for (const tr of transactions) mapping.appendMapping(tr.mapping)
   // Where each id stood before, mapped into the new document: that node is the original.
   const original = new Map<string, number>()
+  // Aksjonspunkter that were there before without an id (not ones just inserted), where they are now.
+  const withoutId = new Set<number>()
   forEachIdentified(oldState.doc, (node, pos) => {
     if (typeof node.attrs.id === 'string') original.set(keyOf(node), mapping.map(pos, 1))
+    else if (node.type.name === 'actionItem') withoutId.add(mapping.map(pos, 1))
   })
   const counts = new Map<string, number>()
   forEachIdentified(newState.doc, (node) => {
@@ -55,8 +81,13 @@ export function fixDuplicateSakIds(
     const duplicate = typeof id === 'string' && (counts.get(keyOf(node)) ?? 0) > 1 && original.get(keyOf(node)) !== pos
     if (id !== null && !duplicate) return
     tr ??= newState.tr
+    // An aksjonspunkt from before ids keeps the id the follow-up list knows it by, where it can.
+    // A new one gets a fresh id: a position-based one could be a deleted item's, with its status.
+    const legacy = id === null && withoutId.has(pos) ? legacyIdAt(newState.doc, pos) : null
+    const fresh = legacy !== null && !counts.has(`a:${legacy}`) ? legacy : newId()
+    counts.set(keyFor(node.type.name, fresh), 1)
     // An attribute step: no content check, so it also works on a node a merge left in an odd shape.
-    tr.setNodeAttribute(pos, 'id', newId())
+    tr.setNodeAttribute(pos, 'id', fresh)
   })
   return tr
 }

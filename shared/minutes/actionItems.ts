@@ -26,6 +26,15 @@ export interface ExtractedActionItem {
 
 /** A node's children; none when `content` is not a list (a hostile or broken document). */
 const children = (node: JSONContent): JSONContent[] => (Array.isArray(node.content) ? node.content : [])
+/**
+ * The id an aksjonspunkt without one is known by: `x<sak id>-<index>` (the index among the sak's
+ * aksjonspunkt nodes, empty ones included). The editor gives such an item this same id when it
+ * can (the sak has an id, nothing else has the id), so the organ's list keeps its status.
+ */
+export function legacyActionItemId(sakId: string, index: number): string {
+  return `x${sakId}-${index}`
+}
+
 const isSak = (node: JSONContent) => node.type === 'agendaItem' || node.type === 'otherBusiness'
 
 /** The plain text of a node (text nodes joined; a hard break is a space), whitespace collapsed. */
@@ -87,7 +96,7 @@ function placedActionItems(minutes: JSONContent): PlacedItem[] {
       if (!text) return
       const own = item.attrs?.id
       // A copied node keeps its original's id until the editor gives it a new one: the first wins.
-      let itemId = typeof own === 'string' && NODE_ID_PATTERN.test(own) && !seen.has(own) ? own : `x${sakId}-${index}`
+      let itemId = typeof own === 'string' && NODE_ID_PATTERN.test(own) && !seen.has(own) ? own : legacyActionItemId(sakId, index)
       if (seen.has(itemId)) itemId = `x${sakId}-${index}-${out.length}`
       seen.add(itemId)
       const due = item.attrs?.dueDate
