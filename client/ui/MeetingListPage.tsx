@@ -232,9 +232,10 @@ function Organs({ meetings, adminKey, onProposal }: { meetings: MeetingSummary[]
   if (organs.length === 0) return null
   const propose = async (organ: string) => {
     try {
-      const { draft } = await fetchNextMeeting(adminKey, organ, null)
+      const { draft, roster } = await fetchNextMeeting(adminKey, organ, null)
       onProposal(draft)
-      setMessage(`Forslag til neste møte i ${organ}${draft.info.number ? ` (møte ${draft.info.number})` : ''} er fylt inn i skjemaet «Nytt møte». Sjekk sakene og velg dato.`)
+      const members = roster.length > 0 ? ` Oppmøtet krysses av fra medlemslisten (${roster.length} ${roster.length === 1 ? 'person' : 'personer'}) i møtet.` : ''
+      setMessage(`Forslag til neste møte i ${organ}${draft.info.number ? ` (møte ${draft.info.number})` : ''} er fylt inn i skjemaet «Nytt møte». Sjekk sakene og velg dato.${members}`)
       setTimeout(() => document.getElementById('new-meeting-heading')?.focus(), 0)
     } catch (err) {
       setMessage(err instanceof Error ? err.message : String(err))
