@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { ActionListResponse, ActionStatusResponse, NextMeetingResponse } from '../../shared/api'
 import { minutesSchema } from '../../shared/schema'
+import { PostgresStorage, SqliteStorage } from '../../server/persistence'
 import {
   TEST_ADMIN_TOKEN,
   api,
@@ -11,10 +12,14 @@ import {
   findNode,
   startTestServer,
   waitFor,
+  CLUSTER_DATABASE_URL,
+  dropSchema,
+  requirePostgres,
   type CreatedMeeting,
   type TestClient,
   type TestServer,
 } from '../helpers'
+import { randomSuffix } from '../helpers/cluster'
 
 const ORGAN = 'Nasjonalt e-helseråd'
 const organPath = (organ: string, rest: string) => `/api/organs/${encodeURIComponent(organ)}${rest}`
@@ -30,7 +35,23 @@ function addActions(doc: PMNode, sakIndex: number, items: { id: string; text: st
   return { at, list }
 }
 
-describe('the organ’s follow-up list over the HTTP API', () => {
+/** The server's storage: the embedded SQLite, and PostgreSQL in a fresh schema (dropped afterwards). */
+const backends = [
+  { name: 'SQLite', env: async (): Promise<Record<string, string>> => ({}), cleanup: async () => undefined },
+  {
+    name: 'PostgreSQL',
+    schema: `referat_actions_http_${randomSuffix()}`,
+    async env(): Promise<Record<string, string>> {
+      await (await requirePostgres()).end()
+      return { DATABASE_URL: CLUSTER_DATABASE_URL, DATABASE_SCHEMA: this.schema, TOKEN_SECRET: 'actions-test-token-secret-0123456789abcdef' }
+    },
+    async cleanup() {
+      await dropSchema(this.schema)
+    },
+  },
+]
+
+describe.each(backends)('the organ’s follow-up list over the HTTP API ($name)', (backend) => {
   let server: TestServer
   let first: CreatedMeeting
   let later: CreatedMeeting
@@ -42,7 +63,7 @@ describe('the organ’s follow-up list over the HTTP API', () => {
     api(server.url, 'POST', organPath(ORGAN, `/actions/${id}/status${meeting ? `?meeting=${meeting}` : ''}`), { token, body })
 
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer(await backend.env())
     first = await createMeeting(server.url, { organ: ORGAN, number: '3/2026', date: '2026-02-04', firstAgendaNumber: 10 })
     later = await createMeeting(server.url, { organ: ORGAN, number: '4/2026', date: '2026-04-15' })
     other = await createMeeting(server.url, { organ: 'Styret', number: '1/2026', date: '2026-05-01' })
@@ -68,10 +89,12 @@ describe('the organ’s follow-up list over the HTTP API', () => {
   })
   afterAll(async () => {
     for (const c of clients) c.destroy()
-    await server.stop()
+    await server?.stop()
+    await backend.cleanup()
   })
 
   it('lists the organ’s aksjonspunkter with their meeting, sak and whether they are overdue', async () => {
+    expect(server.storage).toBeInstanceOf(backend.name === 'PostgreSQL' ? PostgresStorage : SqliteStorage)
     const res = await list(`?meeting=${later.id}`, later.tokens.sekretær)
     expect(res.status, res.text).toBe(200)
     const body = res.body as ActionListResponse
