@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
-import { ACTION_FILTERS, formatNorwegianDate, type ActionFilter, type ActionItemInfo, type ActionListResponse } from '../../shared'
-import { loadMeetingToken } from '../sync'
-import { saveActionStatus, fetchOrganActions } from './actionsApi'
+import { ACTION_FILTERS, canWriteMinutes, formatNorwegianDate, type ActionFilter, type ActionItemInfo, type ActionListResponse, type NextMeetingResponse } from '../../shared'
+import { loadMeetingToken, readTokenClaims } from '../sync'
+import { fetchNextMeeting, fetchOrganActions, saveActionStatus } from './actionsApi'
 import { loadAdminKey } from './adminKey'
+import { draftToAgendaJson } from './draftEdit'
 import { Link } from './navigation'
 import { SESSION_CREDENTIAL } from './signIn'
 import { SkipLink } from './SkipLink'
@@ -62,6 +63,64 @@ function ActionRow({ item, onChange }: { item: ActionItemInfo; onChange: (item: 
       </td>
     </tr>
   )
+}
+
+/**
+ * "Neste møte" (sekretær, møteleder of a meeting of the organ): the server's proposal for the
+ * organ's next meeting, as a list and as a JSON agenda the admin pastes under "Importer innkalling"
+ * (creating a meeting is the admin's; on the front page the admin gets it with "Nytt møte i …").
+ */
+function NextMeetingProposal({ credential, organ, meetingId }: { credential: string; organ: string; meetingId: string }) {
+  const [state, setState] = useState<{ kind: 'error'; message: string } | { kind: 'ready'; proposal: NextMeetingResponse } | null>(null)
+  const propose = () =>
+    fetchNextMeeting(credential, organ, meetingId).then(
+      (proposal) => setState({ kind: 'ready', proposal }),
+      (err: unknown) => setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+    )
+  const draft = state?.kind === 'ready' ? state.proposal.draft : null
+  return (
+    <section aria-labelledby="next-meeting-heading" className="next-meeting">
+      <h2 id="next-meeting-heading">Neste møte</h2>
+      <p>
+        Forslag til dagsorden for neste møte i {organ}: møtenummer og saksnummer etter forrige møte, de faste sakene og de åpne aksjonspunktene.
+        Administratoren oppretter møtet med «Nytt møte i {organ}» på forsiden, eller ved å lime inn agendaen under «Importer innkalling».
+      </p>
+      <button type="button" onClick={() => void propose()}>
+        Foreslå neste møte
+      </button>
+      <div role="status">{draft && `Forslag til møte ${draft.info.number ?? ''} med ${draft.items.length} saker.`}</div>
+      {state?.kind === 'error' && (
+        <p role="alert" className="form-error">
+          {state.message}
+        </p>
+      )}
+      {draft && (
+        <>
+          <ol className="next-meeting-items">
+            {draft.items.map((item) => (
+              <li key={item.number}>
+                <span className="next-meeting-sak">
+                  Sak {item.number} {item.title}
+                </span>
+                {item.proposal && <span className="action-note">Forslag til vedtak: {item.proposal}</span>}
+                {item.background && <span className="action-note next-meeting-background">{item.background}</span>}
+              </li>
+            ))}
+          </ol>
+          <div className="field">
+            <label htmlFor="next-meeting-json">Agenda som JSON (til «Importer innkalling»)</label>
+            <textarea id="next-meeting-json" readOnly rows={8} value={JSON.stringify({ meeting: draft.info, ...draftToAgendaJson(draft, true) }, null, 2)} />
+          </div>
+        </>
+      )}
+    </section>
+  )
+}
+
+/** True unless the credential is a meeting link of a role that does not write the minutes (a session or the admin may). */
+function mayPrepare(credential: string): boolean {
+  const claims = readTokenClaims(credential)
+  return claims === null || canWriteMinutes(claims.role)
 }
 
 /**
@@ -167,6 +226,7 @@ export function FollowUpPage({ organ }: { organ: string }) {
             </tbody>
           </table>
         )}
+        {meetingId && mayPrepare(credential) && <NextMeetingProposal credential={credential} organ={organ} meetingId={meetingId} />}
       </main>
     </>
   )

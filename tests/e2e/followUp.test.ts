@@ -64,6 +64,19 @@ describe('aksjonspunkter followed up in a later meeting, in the browser', () => 
     await page.getByLabel('Ansvarlig').selectOption('Ola Hansen')
     await page.getByText('Ingen aksjonspunkter å vise.').waitFor()
 
+    // The secretary prepares the next meeting's agenda for the admin.
+    await page.getByRole('button', { name: 'Foreslå neste møte' }).click()
+    await page.getByRole('status').filter({ hasText: 'Forslag til møte 5/2026 med 4 saker.' }).waitFor()
+    const proposed = page.getByRole('region', { name: 'Neste møte' }).getByRole('listitem')
+    expect(await proposed.allTextContents()).toEqual([
+      'Sak 16/26 Godkjenning av innkalling og dagsordenForslag til vedtak: Nasjonalt e-helseråd godkjenner innkalling og dagsorden.',
+      'Sak 17/26 Godkjenning av referat fra møte 4/2026 15. april 2026Forslag til vedtak: Referatet fra møte 4/2026 15. april 2026 godkjennes.',
+      'Sak 18/26 Oppfølging av aksjonspunkterPlanlegge workshop om deling (ansvarlig: Ola Hansen; frist 1. mai 2026; fra møte 3/2026, 4. februar 2026)',
+      'Sak 19/26 Eventuelt',
+    ])
+    expect(await page.getByLabel('Agenda som JSON (til «Importer innkalling»)').inputValue()).toContain('"number": "5/2026"')
+    expect(await seriousViolations(page), 'axe: next meeting proposal in the follow-up page').toEqual([])
+
     await page.getByRole('link', { name: /Tilbake til møtet/ }).click()
     await secretary.editor.waitFor()
     await page.getByRole('button', { name: 'Sett inn oppfølging av aksjonspunkter' }).click()
