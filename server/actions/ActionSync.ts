@@ -77,9 +77,12 @@ export class ActionSync {
   private async read(meetingId: string, known?: MeetingSummary): Promise<void> {
     try {
       const meeting = known ?? (await this.storage.getMeeting(meetingId))
-      if (!meeting) return
-      const minutes = await readStoredMinutes(this.storage, meetingId)
-      if (!minutes) return
+      const minutes = meeting && (await readStoredMinutes(this.storage, meetingId))
+      if (!meeting || !minutes) {
+        // Nothing to read (yet): a stored change will bring it.
+        this.synced.add(meetingId)
+        return
+      }
       const items = extractActionItems(minutes.toJSON())
       await this.storage.actions.syncMeetingActions(meeting.organ, meetingId, items, new Date(this.options.now?.() ?? Date.now()).toISOString())
       this.synced.add(meetingId)
