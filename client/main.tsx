@@ -1,7 +1,7 @@
 import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { captureInvitationToken } from './sync'
-import { EditorPage, Link, MeetingListPage, SearchPage, VerifyPage, meetingIdFromPath, usePathname } from './ui'
+import { EditorPage, FollowUpPage, Link, MeetingListPage, SearchPage, VerifyPage, meetingIdFromPath, organFromPath, usePathname } from './ui'
 import './styles.css'
 import './editor/minutes.css'
 // Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
@@ -32,6 +32,8 @@ function Route({ path }: { path: string }) {
   if (path === '/' || path === '/index.html') return <MeetingListPage />
   if (path === '/verify' || path === '/verify/') return <VerifyPage />
   if (path === '/sok' || path === '/sok/') return <SearchPage />
+  const organ = organFromPath(path)
+  if (organ) return <FollowUpPage key={organ} organ={organ} />
   return (
     <main id="main" className="list-page">
       <h1 tabIndex={-1}>Fant ikke siden</h1>

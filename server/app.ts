@@ -12,6 +12,7 @@ import { log, setLogLevel } from './log'
 import { ServerMetrics } from './metrics'
 import { PostgresStorage, SqliteStorage, type Storage } from './persistence'
 import { HistoryRecorder } from './record'
+import { ActionSync } from './actions'
 import { RoomRegistry } from './rooms'
 import { SearchIndexer, openSearchIndex } from './search'
 import { createSyncEndpoint } from './transport'
@@ -104,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // The search index lives beside the storage; it is kept current off the write path (SearchIndexer).
   const searchIndex = await openSearchIndex(storage)
   const indexer = storage.readOnly ? null : new SearchIndexer(storage, searchIndex, { debounceMs: config.searchIndexDelayMs })
+  const actionSync = new ActionSync(storage)
   const rooms: RoomRegistry = new RoomRegistry(storage, {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -112,7 +114,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     metrics,
     maxAwarenessBytes: config.maxAwarenessBytes,
     storageReadOnly: storage.readOnly === true,
-    onCommitted: indexer ? (docNames) => indexer.changed(docNames) : undefined,
+    // Off the write path: both only note the meetings and read their minutes from storage later.
+    onCommitted: (docNames) => {
+      indexer?.changed(docNames)
+      actionSync.minutesStored(docNames)
+    },
   })
   metrics.observeRooms(rooms)
   metrics.observeStorage({ readOnly: storage.readOnly === true, busyForMs: () => rooms.storageBusyForMs() })
@@ -172,6 +178,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       access,
       history,
       webhooks,
+      actionSync,
       archive: config.archive,
       search: searchIndex,
       searchIndexer: indexer ?? undefined,
@@ -249,6 +256,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await history.settledAll()
         await webhooks.settledAll()
         await webhooksStopped
+        await actionSync.close()
         await storage.close()
         log.info('server stopped')
       })()

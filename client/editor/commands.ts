@@ -69,8 +69,9 @@ export function insertAgendaItem(id?: string): Command {
  * Shifts the numbers of the saker from `from` on while they collide with the one before them
  * (a new 19/23 pushes Eventuelt's 19/23 to 20/23); stops at the first gap, so numbers the
  * secretary chose on purpose further down stay as they are.
+ * @internal for the editor's commands
  */
-function renumberCollisions(tr: Transaction, from: number, previous: string | null): void {
+export function renumberCollisions(tr: Transaction, from: number, previous: string | null): void {
   for (const entry of listAgendaItems(tr.doc)) {
     if (entry.pos < from) continue
     const wanted = nextAgendaNumber(previous)

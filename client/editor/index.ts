@@ -1,4 +1,5 @@
 export { canRunAction, focusAgendaItem, runAction } from './actions'
+export { insertFollowUpList } from './followUp'
 export {
   enterMovesOn,
   exitEmptyAttendee,

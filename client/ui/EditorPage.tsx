@@ -163,5 +163,5 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
       </MessagePage>
     )
   }
-  return <Workspace meetingId={meetingId} token={credential} me={access.response.me} />
+  return <Workspace meetingId={meetingId} organ={access.response.meeting.organ} token={credential} me={access.response.me} />
 }

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { ROLE_INFO, formatNorwegianDate, type CreateMeetingResponse, type Invitation, type MePerson, type MeetingSummary } from '../../shared'
+import { ROLE_INFO, formatNorwegianDate, type AgendaDraft, type CreateMeetingResponse, type Invitation, type MePerson, type MeetingSummary } from '../../shared'
 import { saveMeetingToken } from '../sync'
 import { forgetAdminKey, loadAdminKey, saveAdminKey } from './adminKey'
 import { ApiError, createToken, fetchMeetings, fetchMyMeetings, type MyMeeting } from './api'
+import { fetchNextMeeting } from './actionsApi'
 import { CopyLink } from './CopyLink'
+import { followUpPath } from './followUpPath'
 import { Link, navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { RosterEditor } from './RosterEditor'
@@ -222,11 +224,54 @@ function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSu
   )
 }
 
+/**
+ * "Organer": each organ of the meetings with its follow-up list ("Oppfølging") and "Nytt møte i
+ * <organ>", which asks the server for the next meeting's proposal and hands it to the form.
+ */
+function Organs({ meetings, adminKey, onProposal }: { meetings: MeetingSummary[]; adminKey: string; onProposal: (draft: AgendaDraft) => void }) {
+  const organs = [...new Set(meetings.map((m) => m.organ))].sort((a, b) => a.localeCompare(b, 'nb'))
+  const [message, setMessage] = useState('')
+  if (organs.length === 0) return null
+  const propose = async (organ: string) => {
+    try {
+      const { draft, roster } = await fetchNextMeeting(adminKey, organ, null)
+      onProposal(draft)
+      const members = roster.length > 0 ? ` Oppmøtet krysses av fra medlemslisten (${roster.length} ${roster.length === 1 ? 'person' : 'personer'}) i møtet.` : ''
+      setMessage(`Forslag til neste møte i ${organ}${draft.info.number ? ` (møte ${draft.info.number})` : ''} er fylt inn i skjemaet «Nytt møte». Sjekk sakene og velg dato.${members}`)
+      setTimeout(() => document.getElementById('new-meeting-heading')?.focus(), 0)
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : String(err))
+    }
+  }
+  return (
+    <section aria-labelledby="organs-heading" className="organs">
+      <h2 id="organs-heading">Organer</h2>
+      <ul className="organ-list">
+        {organs.map((organ) => (
+          <li key={organ}>
+            <span className="meeting-organ">{organ}</span>
+            <Link href={followUpPath(organ, null)}>
+              Oppfølging<span className="visually-hidden"> av aksjonspunkter i {organ}</span>
+            </Link>
+            <button type="button" onClick={() => void propose(organ)}>
+              Nytt møte i {organ}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="organ-message">
+        {message}
+      </p>
+    </section>
+  )
+}
+
 /** The meetings, newest first, the "Nytt møte" form and the links of a new meeting. */
 function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLogout: () => void; signIn: SignInState }) {
   const [state, setState] = useState<ListState>({ kind: 'loading' })
   const [created, setCreated] = useState<CreateMeetingResponse | null>(null)
   const [known] = useState(() => new Map<string, Invitation>())
+  const [proposal, setProposal] = useState<AgendaDraft | null>(null)
   const load = useCallback(() => {
     setState({ kind: 'loading' })
     fetchMeetings(adminKey).then(
@@ -248,6 +293,7 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
           openAsSecretary={() => openAsSecretary(adminKey, created.meeting.id, known.get(created.meeting.id), signIn)}
         />
       )}
+      {state.kind === 'ready' && <Organs meetings={state.meetings} adminKey={adminKey} onProposal={setProposal} />}
       <div className="list-columns">
         <section aria-labelledby="meetings-heading" className="meetings">
           <h2 id="meetings-heading">Alle møter</h2>
@@ -262,6 +308,7 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
         </section>
         <NewMeetingForm
           adminKey={adminKey}
+          proposal={proposal}
           onCreated={(response) => {
             const secretary = response.invitations.find((i) => i.role === 'sekretær')
             if (secretary) known.set(response.meeting.id, secretary)

@@ -43,7 +43,8 @@ import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
 import { ReaderToolbar, Toolbar } from './Toolbar'
 import { useSakFromFragment } from './useSakFromFragment'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
-import { AttendanceButton, CloseMeetingDialog, HistoryButton, PropertiesPanel, TimelineButton } from './writerTools'
+import { AttendanceButton, CloseMeetingDialog, FollowUpInsertButton, HistoryButton, PropertiesPanel, TimelineButton } from './writerTools'
+import { followUpPath } from './followUpPath'
 
 /** The meeting's heading, read from the minutes' header fields. */
 const NO_HEADING = { title: 'Referat', subtitle: '' }
@@ -151,6 +152,7 @@ function readerNote(role: Role, closed: boolean, mayFlag: boolean): string | nul
 export function MeetingView({
   session,
   meetingId,
+  organ,
   token,
   me,
   role,
@@ -160,6 +162,8 @@ export function MeetingView({
 }: {
   session: MeetingSession
   meetingId: string
+  /** The meeting's organ: its follow-up list of aksjonspunkter. */
+  organ: string
   token: string
   me: MeetingResponse['me']
   role: Role
@@ -254,6 +258,11 @@ export function MeetingView({
           <MeetingStatusNote state={register.meeting} nowMs={nowMs} />
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
+        {role !== 'observatør' && (
+          <Link href={followUpPath(organ, meetingId)} className="header-link">
+            Oppfølging<span className="visually-hidden"> av aksjonspunkter i {organ}</span>
+          </Link>
+        )}
         <ExportMenu meetingId={meetingId} token={token} announce={announce} versions={register.versions} approved={Boolean(register.meeting.approvedAt)} />
         {/* The writing roles' tools are loaded on demand (writerTools.tsx); until then, no button. */}
         <Suspense fallback={null}>
@@ -275,6 +284,11 @@ export function MeetingView({
         {ready ? <AgendaNav editor={ready} /> : <div />}
         <main id="minutes" className="minutes-main" tabIndex={-1}>
           {ready && !readOnly && <Toolbar editor={ready} onHelp={onHelp} />}
+          {ready && !readOnly && (
+            <Suspense fallback={null}>
+              <FollowUpInsertButton editor={ready} organ={organ} meetingId={meetingId} token={token} announce={announce} />
+            </Suspense>
+          )}
           {ready && readOnly && <ReaderToolbar editor={ready} canFlag={mayFlag} onFlag={openFlagDialog} onHelp={onHelp} />}
           {note && ready && <p className="reader-note">{note}</p>}
           <MinutesArea session={session} editor={editor} />

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { MeetingValidationError, parseMeetingInfo, type AgendaDraft, type CreateMeetingResponse } from '../../shared'
 import { draftProblems, draftToAgendaJson } from './draftEdit'
 import { ApiError, createMeeting } from './api'
@@ -45,7 +45,16 @@ function formField(apiField: string | null): string | null {
  * hands the meeting and its invitation links to `onCreated`. In the "Importer innkalling" mode the
  * pasted innkalling prefills the fields and the meeting is created by POST /api/meetings/import.
  */
-export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCreated: (created: CreateMeetingResponse) => void }) {
+export function NewMeetingForm({
+  adminKey,
+  onCreated,
+  proposal = null,
+}: {
+  adminKey: string
+  onCreated: (created: CreateMeetingResponse) => void
+  /** The next meeting of an organ as proposed by the server ("Nytt møte i <organ>"): shown in the import preview to edit. */
+  proposal?: AgendaDraft | null
+}) {
   const [values, setValues] = useState(EMPTY)
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
   const [submitting, setSubmitting] = useState(false)
@@ -73,6 +82,16 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
     for (const name of Object.keys(found) as FieldName[]) if (!touched.current.has(name) && found[name]) next[name] = found[name]
     setValues(next)
   }
+
+  useEffect(() => {
+    if (!proposal) return
+    // The proposal is edited like an imported innkalling; the follow-up sak's list is its background.
+    setMode('import')
+    setKeepBackground(true)
+    touched.current.clear()
+    handlePasted('', proposal)
+    // Only a new proposal replaces what the form holds (not a re-render with the same one).
+  }, [proposal])
 
   const showError = (field: string | null, message: string) => {
     const known = FIELDS.some((f) => f.name === field) || (field === 'innkalling' && mode === 'import') ? field : null
@@ -129,7 +148,9 @@ export function NewMeetingForm({ adminKey, onCreated }: { adminKey: string; onCr
 
   return (
     <form ref={formRef} className="new-meeting" onSubmit={handleSubmit} noValidate aria-labelledby="new-meeting-heading">
-      <h2 id="new-meeting-heading">Nytt møte</h2>
+      <h2 id="new-meeting-heading" tabIndex={-1}>
+        Nytt møte
+      </h2>
       <p className="form-note">
         Felt merket med <span aria-hidden="true">*</span>
         <span className="visually-hidden">stjerne</span> må fylles ut.

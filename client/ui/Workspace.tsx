@@ -40,7 +40,7 @@ function UserControl({ user, role, nameFromToken, onChangeName }: { user: LocalU
 }
 
 /** The editor page of a meeting whose token the server accepted. */
-export function Workspace({ meetingId, token, me }: { meetingId: string; token: string; me: MeetingResponse['me'] }) {
+export function Workspace({ meetingId, organ, token, me }: { meetingId: string; organ: string; token: string; me: MeetingResponse['me'] }) {
   // The admin credential opens a meeting too (me is null): it reads, it does not write.
   const role: Role = me?.role ?? 'observatør'
   const session = useMeetingSession(meetingId, token, canWriteMinutes(role))
@@ -68,7 +68,7 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
     <div className="editor-page">
       <SkipLink target="minutes" label="Hopp til referatet" />
       {session ? (
-        <MeetingView session={session} meetingId={meetingId} token={token} me={me} role={role} user={user} userControl={userControl} onHelp={openHelp} />
+        <MeetingView session={session} meetingId={meetingId} organ={organ} token={token} me={me} role={role} user={user} userControl={userControl} onHelp={openHelp} />
       ) : (
         <header className="app-header">
           <h1 tabIndex={-1}>Referat</h1>

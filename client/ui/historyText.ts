@@ -60,6 +60,8 @@ export function describeHistoryEvent(event: HistoryEvent, sakLabel: (sakId: stri
       const roles = Array.isArray(d.roles) ? d.roles.map((r) => roleLabel(r).toLowerCase()) : []
       return roles.length > 0 ? `Krav om innlogging endret: ${roles.join(', ')}.` : 'Krav om innlogging fjernet for alle roller.'
     }
+    case 'action-status-changed':
+      return `Aksjonspunkt fra møte ${text(d.fromMeetingNumber) || 'uten nummer'} markert som ${d.status === 'done' ? 'utført' : 'åpent'}: «${text(d.text)}».`
     default:
       return `Hendelse: ${String(event.kind)}.`
   }

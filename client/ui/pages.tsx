@@ -10,5 +10,7 @@ export const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ defau
 export const MeetingListPage = lazy(() => import('./MeetingListPage').then((m) => ({ default: m.MeetingListPage })))
 /** `/sok`: search across referater (SearchPage.tsx), loaded on demand. */
 export const SearchPage = lazy(() => import('./SearchPage').then((m) => ({ default: m.SearchPage })))
+/** `/o/<organ>/oppfolging`: an organ's aksjonspunkter (FollowUpPage.tsx), loaded on demand. */
+export const FollowUpPage = lazy(() => import('./FollowUpPage').then((m) => ({ default: m.FollowUpPage })))
 /** `/verify`: the public check of a file (VerifyPage.tsx), loaded on demand. */
 export const VerifyPage = lazy(() => import('./VerifyPage').then((m) => ({ default: m.VerifyPage })))

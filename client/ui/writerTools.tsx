@@ -10,6 +10,8 @@ export const AttendanceButton = lazy(() => import('./AttendanceDialog').then((m)
 export const TimelineButton = lazy(() => import('./TimelineDialog').then((m) => ({ default: m.TimelineButton })))
 /** "Historikk" and its dialog (HistoryDialog.tsx). */
 export const HistoryButton = lazy(() => import('./HistoryDialog').then((m) => ({ default: m.HistoryButton })))
+/** "Sett inn oppfølging av aksjonspunkter" (FollowUpInsert.tsx). */
+export const FollowUpInsertButton = lazy(() => import('./FollowUpInsert').then((m) => ({ default: m.FollowUpInsertButton })))
 /** The chair's "Lukk møtet" dialog (CloseMeetingDialog.tsx). */
 export const CloseMeetingDialog = lazy(() => import('./CloseMeetingDialog').then((m) => ({ default: m.CloseMeetingDialog })))
 /** The side panel "Egenskaper" of the block at the caret (PropertiesPanel.tsx). */

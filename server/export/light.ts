@@ -8,6 +8,8 @@ export {
   approvalLine,
   checksumLine,
   formatOsloMoment,
+  osloParts,
+  type ActionFollowUp,
   type ConfirmationRecord,
   type ConfirmedBy,
   type RecordFacts,

@@ -1,5 +1,5 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
-import { decisionText, formatNorwegianDate, hashDecisionText, isUnchangedProposal, type MeetingSummary } from '../../shared/minutes'
+import { actionItemIdsByPlace, decisionText, formatNorwegianDate, hashDecisionText, isUnchangedProposal, type JSONContent, type MeetingSummary } from '../../shared/minutes'
 import type { Confirmation } from '../../shared/register'
 import { ATTENDANCE_GROUPS } from '../../shared/schema'
 import {
@@ -8,7 +8,9 @@ import {
   approvalLine,
   confirmationLine,
   confirmedBy,
+  followUpText,
   sakTimesLine,
+  type ActionFollowUp,
   type ConfirmationRecord,
   type RecordFacts,
   type ReferatStatus,
@@ -99,6 +101,8 @@ export interface ActionPoint {
   readonly owner: string | null
   /** Frist, ISO date */
   readonly dueDate: string | null
+  /** The organ's follow-up status (issue 15), where known: only in exports of the live minutes and unsealed versions. */
+  readonly followUp?: ActionFollowUp
 }
 
 export interface Sak {
@@ -236,6 +240,8 @@ interface SakContext {
   readonly confirmations: ReadonlyMap<string, Confirmation>
   /** The meeting's ISO date: a sak time on that day prints without its date. */
   readonly meetingDate: string | null
+  /** The follow-up status of the sak's `index`-th aksjonspunkt node, or undefined. */
+  readonly followUpOf: (sakIndex: number, index: number) => ActionFollowUp | undefined
 }
 
 const isoAttr = (value: unknown) => (typeof value === 'string' && value ? value : null)
@@ -263,7 +269,7 @@ function vedtakRecordOf(
   }
 }
 
-function sakOf(node: PMNode, context: SakContext): Sak {
+function sakOf(node: PMNode, context: SakContext, sakIndex: number): Sak {
   const kind = node.type.name === 'otherBusiness' ? 'otherBusiness' : 'agendaItem'
   let title = ''
   const narrative: Block[] = []
@@ -272,6 +278,7 @@ function sakOf(node: PMNode, context: SakContext): Sak {
   let vedtak: Run[][] | null = null
   let vedtakIsUnchangedProposal = false
   let firstDecision: PMNode | null = null
+  let actionNodes = 0
   node.forEach((section) => {
     switch (section.type.name) {
       case 'agendaTitle':
@@ -285,11 +292,13 @@ function sakOf(node: PMNode, context: SakContext): Sak {
         break
       case 'actionItems':
         section.forEach((item) => {
+          const index = actionNodes++
           const runs = runsOf(item)
           if (!hasText(runs)) return
           const owner = typeof item.attrs.owner === 'string' && item.attrs.owner ? item.attrs.owner : null
           const dueDate = typeof item.attrs.dueDate === 'string' ? item.attrs.dueDate : null
-          aksjonspunkter.push({ runs, owner, dueDate })
+          const followUp = context.followUpOf(sakIndex, index)
+          aksjonspunkter.push({ runs, owner, dueDate, ...(followUp ? { followUp } : {}) })
         })
         break
       case 'decision':
@@ -348,11 +357,12 @@ export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null, rec
   const context: SakContext = {
     confirmations: new Map((record?.confirmations ?? []).map((c) => [c.agendaItemId, c])),
     meetingDate: meeting?.date || null,
+    followUpOf: followUpsOf(doc, record?.followUps),
   }
   doc.forEach((child) => {
     if (child.type.name === 'meetingHeader') child.forEach((field) => (fields[field.type.name] = field.textContent.trim()))
     else if (child.type.name === 'attendance') attendanceNode = child
-    else if (child.type.name === 'agendaItem' || child.type.name === 'otherBusiness') saker.push(sakOf(child, context))
+    else if (child.type.name === 'agendaItem' || child.type.name === 'otherBusiness') saker.push(sakOf(child, context, saker.length))
   })
   const approval = approvalOf(record)
   const fallback: Record<string, string> = {
@@ -377,6 +387,16 @@ export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null, rec
   }
 }
 
+/** The follow-up status of an aksjonspunkt by its place, from `followUps` by item id (the ids actionItemIdsByPlace gives). */
+function followUpsOf(doc: PMNode, followUps: ReadonlyMap<string, ActionFollowUp> | undefined): SakContext['followUpOf'] {
+  if (!followUps || followUps.size === 0) return () => undefined
+  const ids = actionItemIdsByPlace(doc.toJSON() as JSONContent)
+  return (sakIndex, index) => {
+    const id = ids.get(`${sakIndex}:${index}`)
+    return id === undefined ? undefined : followUps.get(id)
+  }
+}
+
 /** A run list as plain text. */
 export function plainText(runs: readonly Run[]): string {
   return runs.map((r) => r.text).join('')
@@ -392,5 +412,6 @@ export function actionSuffix(action: ActionPoint): string {
   const parts: string[] = []
   if (action.owner) parts.push(`Ansvarlig: ${action.owner}`)
   if (action.dueDate) parts.push(`Frist: ${formatNorwegianDate(action.dueDate)}`)
+  if (action.followUp) parts.push(followUpText(action.followUp))
   return parts.length > 0 ? ` (${parts.join(', ')})` : ''
 }

@@ -14,6 +14,26 @@ export interface RecordFacts {
   readonly approvedAt?: string | null
   /** Where it was approved, as the approver wrote it ("møte 4/2023"). */
   readonly approvedInMeeting?: string | null
+  /**
+   * The organ's follow-up status of the minutes' aksjonspunkter by item id (issue 15); absent:
+   * not printed (a sealed export keeps what was approved, the status goes on changing after).
+   */
+  readonly followUps?: ReadonlyMap<string, ActionFollowUp>
+}
+
+/** "Status: utført 2. mars 2026 (Siri Sekretær)", "Status: åpen 3. mars 2026": an aksjonspunkt's follow-up, as printed. */
+export function followUpText(followUp: ActionFollowUp): string {
+  const when = followUp.changedAt ? osloParts(followUp.changedAt)?.date : null
+  const by = followUp.changedBy ? ` (${followUp.changedBy})` : ''
+  return `Status: ${followUp.status === 'done' ? 'utført' : 'åpen'}${when ? ` ${formatNorwegianDate(when)}` : ''}${by}`
+}
+
+/** Where an aksjonspunkt stands in the organ's follow-up list, as an export prints it. */
+export interface ActionFollowUp {
+  readonly status: 'open' | 'done'
+  /** When and by whom the status was last changed (ISO time); null while never changed. */
+  readonly changedAt: string | null
+  readonly changedBy: string | null
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ActionSync } from '../actions'
 import type { AccessChanges, CookieNames, OidcSignIn, OriginPolicy, SessionAuthority, SignInPolicy, TokenAuthority } from '../auth'
 import type { FailureLimits, TrustedProxies } from '../limits'
 import type { Storage } from '../persistence'
@@ -17,7 +18,7 @@ export interface SignInContext {
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile' | 'actions' | 'load'>
   /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
   readonly signIn?: SignInContext
   readonly auth: TokenAuthority
@@ -52,6 +53,8 @@ export interface ApiContext {
   readonly search?: SearchIndex
   /** Told of each meeting created, so that its first minutes are indexed for search without waiting for an edit. */
   readonly searchIndexer?: { changed(docNames: readonly string[]): void }
+  /** Reads meetings' aksjonspunkter into their organ's follow-up list (absent: the list holds what was read before). */
+  readonly actionSync?: ActionSync
   /** Milliseconds since the epoch (tests may fix it). */
   readonly now?: () => number
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { MeetingSummary } from '../../shared/minutes'
 import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
-import { toHtml, toJson, toMarkdown, toReferatModel, type RecordFacts, type ReferatModel, type RenderOptions } from '../export/light'
+import { toHtml, toJson, toMarkdown, toReferatModel, type ActionFollowUp, type RecordFacts, type ReferatModel, type RenderOptions } from '../export/light'
 import { log } from '../log'
 import { checkSeal, fileSha256, minutesOfState, sealedExportOf, sealInfoOf } from '../record'
 import { confirmationsOf, meetingStateOf } from '../rooms'
@@ -59,7 +59,16 @@ export async function liveReferatModel(ctx: ApiContext, meeting: MeetingSummary)
     }
     return { doc: fragmentToProseMirror(minutesRoom.document.getXmlFragment(MINUTES_FRAGMENT)), record: facts }
   })
-  return toReferatModel(doc, meeting, record)
+  return toReferatModel(doc, meeting, { ...record, followUps: await followUpsOf(ctx, meeting.id) })
+}
+
+/**
+ * The organ's follow-up status of the meeting's aksjonspunkter, by item id (issue 15): only of
+ * those whose status someone set (every item starts open; printing that on each would say nothing).
+ */
+async function followUpsOf(ctx: ApiContext, meetingId: string): Promise<Map<string, ActionFollowUp>> {
+  const items = (await ctx.store.actions.listMeetingActions(meetingId)).filter((i) => i.statusAt !== null)
+  return new Map(items.map((i) => [i.itemId, { status: i.status, changedAt: i.statusAt, changedBy: i.statusByName }]))
 }
 
 /** `?version=` of an export: a stored version's id, or CURRENT_EXPORT for the live minutes. */
@@ -107,7 +116,8 @@ export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meet
     if (!version) throw new ApiError(404, 'Fant ikke versjonen.', 'version')
     // A saved version's vedtak against the register's confirmations: confirmed where its text is the confirmed one.
     const confirmations = await ctx.rooms.withRoom(registerDocName(meeting.id), (room) => confirmationsOf(room.document))
-    return { model: toReferatModel(minutesOfState(version.state), meeting, { confirmations }), jsonText: null, options: {}, versionId: version.id }
+    const followUps = await followUpsOf(ctx, meeting.id)
+    return { model: toReferatModel(minutesOfState(version.state), meeting, { confirmations, followUps }), jsonText: null, options: {}, versionId: version.id }
   }
   return { model: await liveReferatModel(ctx, meeting), jsonText: null, options: {}, versionId: null }
 }

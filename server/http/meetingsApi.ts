@@ -11,6 +11,7 @@ import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, requireMeetingCaller } from './authenticate'
+import { ACTIONS_ROUTE_PATTERN, ACTION_STATUS_ROUTE_PATTERN, NEXT_MEETING_ROUTE_PATTERN, handleListActions, handleNextMeeting, handleSetActionStatus } from './actionsApi'
 import { EXPORT_ROUTE_PATTERN, handleExport } from './exportApi'
 import { HISTORY_ROUTE_PATTERN, HISTORY_VERIFY_ROUTE_PATTERN, handleHistory, handleHistoryVerify } from './historyApi'
 import { handleImportMeeting, handleReadImport } from './importApi'
@@ -185,6 +186,9 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     methods: { GET: (req, res, ctx, [organ]) => handleGetRoster(req, res, ctx, organ), PUT: (req, res, ctx, [organ]) => handlePutRoster(req, res, ctx, organ) },
   },
   ...WEBHOOK_ROUTES,
+  { pattern: ACTIONS_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [organ]) => handleListActions(req, res, ctx, organ) } },
+  { pattern: ACTION_STATUS_ROUTE_PATTERN, methods: { POST: (req, res, ctx, [organ, id]) => handleSetActionStatus(req, res, ctx, organ, id) } },
+  { pattern: NEXT_MEETING_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [organ]) => handleNextMeeting(req, res, ctx, organ) } },
 ]
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -168,6 +168,8 @@ export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx
     }
     void ctx.history?.record(meetingId, historyActorOf(actor), 'meeting-closed', { commentDeadline }, closed.closedAt ?? undefined)
     void emitMeetingEvent(ctx, 'meeting.closed', meetingId, closed.closedAt!, { commentDeadline })
+    // The closed minutes are final until reopened: the follow-up list gets their aksjonspunkter now.
+    void ctx.actionSync?.syncNow(meetingId)
     return closed
   })
   log.info('meeting closed', { docName: meetingId, tokenId: actor.tokenId })

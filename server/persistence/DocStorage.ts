@@ -3,6 +3,7 @@ import type { MeetingSummary } from '../../shared/minutes'
 import type { ChainHead, HistoryDraft, HistoryEvent } from '../../shared/record'
 import type { AttendanceGroupName } from '../../shared/schema'
 import type { WebhookStore } from './WebhookStore'
+import type { ActionStore } from './ActionStore'
 
 /** What is stored for one document: its snapshot (if any) followed by the later updates. */
 export interface StoredDoc {
@@ -313,6 +314,8 @@ export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionSt
   readonly readOnly?: boolean
   /** The webhook outbox kept in this backend (server/webhooks); one instance per call is fine. */
   webhookStore(): WebhookStore
+  /** The organs' follow-up lists of aksjonspunkter (issue 15), in the same database. */
+  readonly actions: ActionStore
   /** Releases connections and files; pending calls settle first. */
   close(): Promise<void>
 }

@@ -20,6 +20,7 @@ import {
   type VersionMeta,
   type VersionRecord,
 } from './DocStorage'
+import { MemoryActionStore } from './MemoryActionStore'
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number } | null
@@ -47,6 +48,9 @@ export class MemoryStorage implements Storage {
   private nextSeq = 1
   /** meeting id → its events in seq order (index seq - 1). */
   private readonly history = new Map<string, HistoryEvent[]>()
+
+  /** The follow-up lists (issue 15). */
+  readonly actions = new MemoryActionStore()
 
   constructor(private readonly hooks: StorageTestHooks = {}) {}
 

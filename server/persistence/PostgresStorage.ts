@@ -25,6 +25,7 @@ import {
 import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
 import { PostgresWebhookStore, postgresWebhookSql } from './PostgresWebhookStore'
 import type { WebhookStore } from './WebhookStore'
+import { PostgresActionStore, actionSchemaSql } from './PostgresActionStore'
 import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
 import type {
   AppendEntry,
@@ -219,6 +220,8 @@ export class PostgresStorage implements Storage {
   /** Calls in flight, so close() lets them settle before it ends the pool. */
   private readonly pending = new Set<Promise<unknown>>()
   private closing: Promise<void> | null = null
+  /** The follow-up lists (issue 15): tables of their own in this schema, through this pool. */
+  readonly actions: PostgresActionStore
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -242,6 +245,7 @@ export class PostgresStorage implements Storage {
       seals: `${q}.seals`,
       issuedFiles: `${q}.issued_files`,
     }
+    this.actions = new PostgresActionStore(q, { query: (sql, values) => this.query(sql, values), transaction: (fn) => this.transaction(fn) })
   }
 
   /**
@@ -284,6 +288,7 @@ export class PostgresStorage implements Storage {
       if (exists.rowCount === 0) await c.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`)
       await c.query(schemaSql(`"${this.schema}"`))
       await c.query(postgresWebhookSql(`"${this.schema}"`))
+      await c.query(actionSchemaSql(`"${this.schema}"`))
     })
   }
 

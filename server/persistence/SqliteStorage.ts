@@ -40,6 +40,7 @@ import type {
   VersionMeta,
   VersionRecord,
 } from './DocStorage'
+import { SqliteActionStore } from './SqliteActionStore'
 import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, toSealRecord, type IssuedRow, type SealRow } from './sealRows'
 import { SQLITE_WEBHOOK_SQL, SqliteWebhookStore } from './SqliteWebhookStore'
 import type { WebhookStore } from './WebhookStore'
@@ -292,6 +293,8 @@ export class SqliteStorage implements Storage {
   readonly readOnly: boolean
   /** Statements prepared on first use (see preparedOnce), by name; null where the tables are missing. */
   private readonly optional = new Map<string, unknown>()
+  /** The follow-up lists (issue 15): tables of their own in this database. */
+  readonly actions: SqliteActionStore
 
   /**
    * Opens (and creates) the database in `dataDir`; read-only when the directory cannot be
@@ -307,6 +310,7 @@ export class SqliteStorage implements Storage {
     this.readOnly = !isDataDirWritable(dataDir)
     if (this.readOnly) {
       this.db = openReadOnly(this.file)
+      this.actions = new SqliteActionStore(this.db, { readOnly: true, busyWaitMs: this.busyWaitMs })
     } else {
       this.db = new Database(this.file)
       // At start-up a lock may be waited for (nothing is served yet); afterwards never on this
@@ -317,6 +321,7 @@ export class SqliteStorage implements Storage {
       this.db.exec(SCHEMA_SQL)
       migrate(this.db)
       this.db.exec(SQLITE_WEBHOOK_SQL)
+      this.actions = new SqliteActionStore(this.db, { readOnly: false, busyWaitMs: this.busyWaitMs })
       this.db.pragma('busy_timeout = 0')
       this.startAppender()
     }

@@ -25,9 +25,19 @@ export {
   type VersionStore,
 } from './DocStorage'
 export { MemoryStorage } from './MemoryStorage'
+export {
+  MAX_ORGAN_ACTIONS,
+  type ActionActorRole,
+  type ActionEvent,
+  type ActionItemRecord,
+  type ActionStatus,
+  type ActionStatusChange,
+  type ActionStore,
+} from './ActionStore'
 export { SqliteStorage, DATABASE_FILE, MAIN_THREAD_BUSY_MS, isDataDirWritable, type SqliteOptions } from './SqliteStorage'
 export { StorageBusyError, StorageReadOnlyError, busyBackoffMs, isBusyError, retryWhileBusy, sleep } from './storageErrors'
 export { PostgresStorage } from './PostgresStorage'
+export { SqliteActionStore } from './SqliteActionStore'
 export { decodeStored, emptyDocument, loadDocument, StorageCorruptError, type LoadedDocument } from './loadDocument'
 export { MemoryWebhookStore } from './MemoryWebhookStore'
 export {

@@ -39,7 +39,7 @@ export interface RoomRegistryOptions {
   readonly busyRetryMs?: number
   /** Gives memory back after a wave of unloads (default: a MemoryRelease with V8's full collection). */
   readonly memoryRelease?: MemoryRelease
-  /** See CommitterOptions.onCommitted (the search index listens here). */
+  /** See CommitterOptions.onCommitted (the search index and the follow-up lists listen here). */
   readonly onCommitted?: (docNames: readonly string[]) => void
 }
 

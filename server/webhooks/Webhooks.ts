@@ -48,7 +48,7 @@ export interface WebhooksOptions {
  * that have news for other systems (e.g. `action.changed` from the organ's follow-up list):
  *
  * ```ts
- * void ctx.webhooks?.enqueue(organ, 'action.changed', { meeting: { id, title, number, date }, action: { id, text, owner, dueDate, status, changedBy } })
+ * void ctx.webhooks?.meetingEvent('action.changed', meeting, at, { action: { id, text, owner, dueDate, status, note, changedBy } })
  * ```
  *
  * `enqueue` is called after the act stands and never rejects: an act is never refused or undone
@@ -120,8 +120,8 @@ export class Webhooks {
     return work
   }
 
-  /** `enqueue` of a meeting's event: `meeting { id, title, number, date }` and `links` to its exports. */
-  meetingEvent(type: 'meeting.closed' | 'meeting.approved', meeting: MeetingSummary, occurredAt: string, extra: Readonly<Record<string, unknown>> = {}): Promise<string | null> {
+  /** `enqueue` of an event about a meeting (closed, approved, one of its aksjonspunkter changed): `meeting { id, title, number, date }` and `links` to its exports, with `extra`. */
+  meetingEvent(type: WebhookEventType, meeting: MeetingSummary, occurredAt: string, extra: Readonly<Record<string, unknown>> = {}): Promise<string | null> {
     const base = `${this.options.publicUrl ?? ''}/api/meetings/${encodeURIComponent(meeting.id)}`
     const links = Object.fromEntries(EXPORT_FORMATS.map((format) => [format, `${base}/export.${format}`]))
     return this.enqueue(meeting.organ, type, { meeting: { id: meeting.id, title: meeting.title, number: meeting.number, date: meeting.date }, links, ...extra }, occurredAt)

@@ -25,6 +25,7 @@ export const HISTORY_KINDS = [
   'token-revoked',
   'invitation-created',
   'sign-in-roles-changed',
+  'action-status-changed',
 ] as const
 export type HistoryKind = (typeof HISTORY_KINDS)[number]
 

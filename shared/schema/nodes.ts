@@ -191,7 +191,13 @@ export const NODE_DEFS: readonly NodeDef[] = [
     content: 'inline*',
     tag: 'p',
     className: 'action-item',
-    attrs: { owner: textAttr('data-owner'), dueDate: patternAttr(ISO_DATE_PATTERN, 'data-due-date') },
+    attrs: {
+      // Stable id of the aksjonspunkt (issue 15): the organ's follow-up list keeps its status under
+      // it. Null in minutes written before; the editor gives every local change's item one.
+      id: patternAttr(NODE_ID_PATTERN, 'data-id'),
+      owner: textAttr('data-owner'),
+      dueDate: patternAttr(ISO_DATE_PATTERN, 'data-due-date'),
+    },
     defining: true,
   },
   {

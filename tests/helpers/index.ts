@@ -25,7 +25,7 @@ export {
   type RawClient,
   type TestClient,
 } from './clients'
-export { appendText, editMinutes, findAll, findNode, minutesJSON, minutesOf, textInside } from './minutes'
+export { addActionItems, appendText, editMinutes, findAll, findNode, minutesJSON, minutesOf, textInside } from './minutes'
 export { spawnServer, startTestServer, tempDataDir, type SpawnedServer, type TestServer } from './server'
 export { waitFor, withTimeout } from './waitFor'
 export { CLUSTER_DATABASE_URL, CLUSTER_TOKEN_SECRET, startCluster, startTestRedis, dropSchema, requirePostgres, type ClusterNode, type TestCluster, type TestRedis } from './cluster'

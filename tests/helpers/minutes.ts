@@ -73,3 +73,24 @@ export function textInside(ydoc: Y.Doc, name: string): Y.XmlText {
   }
   throw new Error(`no text in ${name}`)
 }
+
+/** An aksjonspunkt to add with addActionItems. */
+export interface TestActionItem {
+  readonly id: string
+  readonly text: string
+  readonly owner?: string
+  readonly dueDate?: string
+}
+
+/** Adds an Aksjonspunkter section with `items` to the `sakIndex`-th sak (after its title and narrative), as the editor would. */
+export function addActionItems(ydoc: Y.Doc, sakIndex: number, items: readonly TestActionItem[]): void {
+  editMinutes(ydoc, (tr, doc) => {
+    const { pos, node } = findNode(doc, 'agendaItem', sakIndex)
+    const at = pos + 1 + node.child(0).nodeSize + node.child(1).nodeSize
+    const list = minutesSchema.nodes.actionItems.create(
+      null,
+      items.map((i) => minutesSchema.nodes.actionItem.create({ id: i.id, owner: i.owner ?? null, dueDate: i.dueDate ?? null }, minutesSchema.text(i.text))),
+    )
+    tr.insert(at, list)
+  })
+}

@@ -6,7 +6,10 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../server/persistence'
 import type { WebhookDeliveryInfo, WebhookEndpointsResponse, WebhookSecretResponse } from '../../shared/api/webhooks'
+import type { ActionListResponse } from '../../shared/api'
 import { TEST_ADMIN_TOKEN, api, createMeeting, type CreatedMeeting } from '../helpers/api'
+import { connectClient } from '../helpers/clients'
+import { addActionItems } from '../helpers/minutes'
 import { CLUSTER_DATABASE_URL, CLUSTER_TOKEN_SECRET, dropSchema, randomSuffix, requirePostgres } from '../helpers/cluster'
 import { spawnServer, startTestServer, tempDataDir, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/waitFor'
@@ -154,6 +157,39 @@ describe('webhook delivery', () => {
     const metrics = await (await fetch(`${s.url}/metrics`)).text()
     expect(metrics).toMatch(/referat_webhook_attempts_total\{result="delivered"[^}]*\} 2/)
     expect(metrics).toMatch(/referat_webhook_pending\{[^}]*\} 0/)
+  })
+
+  it('sends action.changed when the sekretær of a later meeting marks an aksjonspunkt done', async () => {
+    const s = await server()
+    const r = await receiver()
+    await subscribe(s, r, ['action.changed'])
+    const first = await createMeeting(s.url, { organ: ORGAN, number: '1/2026', date: '2026-01-10' })
+    const later = await createMeeting(s.url, { organ: ORGAN, number: '2/2026', date: '2026-03-10' })
+    const secretary = connectClient(s.wsUrl, first.id, { token: first.tokens.sekretær })
+    try {
+      await secretary.synced
+      addActionItems(secretary.doc, 0, [{ id: 'item-rapport', text: 'Levere rapporten', owner: 'Kari Nordmann', dueDate: '2026-02-01' }])
+      const actions = (token: string) => api(s.url, 'GET', `/api/organs/${encodeURIComponent(ORGAN)}/actions?meeting=${later.id}`, { token })
+      // Read into the organ's list after the debounce, off the write path.
+      await waitFor(async () => ((await actions(later.tokens.sekretær)).body as ActionListResponse).items.length === 1, WAIT_MS, 'the aksjonspunkt in the list')
+    } finally {
+      secretary.destroy()
+    }
+    const changed = await api(s.url, 'POST', `/api/organs/${encodeURIComponent(ORGAN)}/actions/${first.id}.item-rapport/status?meeting=${later.id}`, {
+      token: later.tokens.sekretær,
+      body: { status: 'done', note: 'Levert' },
+    })
+    expect(changed.status, changed.text).toBe(200)
+    await waitFor(() => r.received.length >= 1, WAIT_MS, 'action.changed')
+    expect(r.received).toHaveLength(1)
+    const [w] = r.received
+    expect(w.signatureValid).toBe(true)
+    expect(w.event).toMatchObject({
+      type: 'action.changed',
+      organ: ORGAN,
+      meeting: { id: first.id, number: '1/2026', date: '2026-01-10' },
+      action: { id: `${first.id}.item-rapport`, text: 'Levere rapporten', owner: 'Kari Nordmann', dueDate: '2026-02-01', status: 'done', note: 'Levert', changedBy: { role: 'sekretær' }, inMeetingId: later.id },
+    })
   })
 
   it('delivers after retries to a receiver that refuses, then answers 500, then comes back', async () => {

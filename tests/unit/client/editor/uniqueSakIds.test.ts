@@ -2,7 +2,7 @@ import { EditorState } from '@tiptap/pm/state'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import { describe, expect, it } from 'vitest'
 import { fixDuplicateSakIds } from '../../../../client/editor/uniqueSakIds'
-import { minutesSchema, minutesTemplate } from '../../../../shared'
+import { extractActionItems, minutesSchema, minutesTemplate } from '../../../../shared'
 
 function meeting(): EditorState {
   const json = minutesTemplate({ organ: 'Styret', title: '', number: '1/2024', date: '2024-03-01', time: '', place: '' })
@@ -45,5 +45,45 @@ describe('fixDuplicateSakIds', () => {
     const [first, second] = saker(state)
     const remote = state.tr.insert(first.pos, state.doc.nodeAt(second.pos)!).setMeta(ySyncPluginKey, { isChangeOrigin: true })
     expect(fixDuplicateSakIds([remote], state, state.apply(remote), fresh)).toBeNull()
+  })
+
+  it('gives an aksjonspunkt without an id one, and a copied one a new id', () => {
+    const state = meeting()
+    const sak = saker(state)[0]
+    const { schema } = state
+    const item = (id: string | null) => schema.nodes.actionItem.create({ id, owner: 'Kari' }, schema.text('Send notatet'))
+    // After the narrative (agendaTitle, narrative): an actionItems list with a legacy item and a copy of an id'd one.
+    const sakNode = state.doc.nodeAt(sak.pos)!
+    const at = sak.pos + 1 + sakNode.child(0).nodeSize + sakNode.child(1).nodeSize
+    const insert = state.tr.insert(at, schema.nodes.actionItems.create(null, [item('keep-this-id'), item(null)]))
+    const inserted = state.apply(insert)
+    const first = inserted.apply(fixDuplicateSakIds([insert], state, inserted, fresh)!)
+    // Paste a copy of the first item at the list's end.
+    const listEnd = at + first.doc.nodeAt(at)!.nodeSize - 1
+    const paste = first.tr.insert(listEnd, item('keep-this-id'))
+    const pasted = first.apply(paste)
+    const fixed = pasted.apply(fixDuplicateSakIds([paste], first, pasted, fresh)!)
+    const ids: string[] = []
+    fixed.doc.descendants((node) => {
+      if (node.type.name === 'actionItem') ids.push(node.attrs.id)
+    })
+    expect(ids).toEqual(['keep-this-id', expect.stringMatching(/^fresh-id-/), expect.stringMatching(/^fresh-id-/)])
+    expect(new Set(ids).size).toBe(3)
+  })
+
+  it('gives an aksjonspunkt from before ids the id the follow-up list knows it by', () => {
+    const state = meeting()
+    const sak = saker(state)[0]
+    const { schema } = state
+    const sakNode = state.doc.nodeAt(sak.pos)!
+    const at = sak.pos + 1 + sakNode.child(0).nodeSize + sakNode.child(1).nodeSize
+    const old = state.apply(state.tr.insert(at, schema.nodes.actionItems.create(null, [schema.nodes.actionItem.create(null, schema.text('Gammelt punkt'))])).setMeta(ySyncPluginKey, {}))
+    const known = extractActionItems(old.doc.toJSON())[0].itemId
+    const typing = old.tr.insertText('x', sak.pos + 2)
+    const after = old.apply(typing)
+    const fixed = after.apply(fixDuplicateSakIds([typing], old, after, fresh)!)
+    expect(extractActionItems(fixed.doc.toJSON())[0].itemId).toBe(known)
+    // One character was typed before it.
+    expect(fixed.doc.nodeAt(at + 2)!.attrs.id).toBe(known)
   })
 })

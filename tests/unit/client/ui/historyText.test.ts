@@ -27,6 +27,9 @@ describe('describeHistoryEvent', () => {
     expect(describeHistoryEvent(event('sign-in-roles-changed', { roles: [] }), sakLabel)).toBe('Krav om innlogging fjernet for alle roller.')
     expect(describeHistoryEvent(event('minutes-approved', { versionId: 'v', approvedInMeeting: 'møte 4/2023' }), sakLabel)).toBe('Referatet ble godkjent i møte 4/2023.')
     expect(describeHistoryEvent(event('flag-decided', { flagId: 'f', status: 'rejected' }), sakLabel)).toBe('Merknad behandlet: avvist.')
+    expect(describeHistoryEvent(event('action-status-changed', { itemId: 'i', fromMeetingNumber: '3/2026', text: 'Sende notatet', status: 'done', note: null }), sakLabel)).toBe(
+      'Aksjonspunkt fra møte 3/2026 markert som utført: «Sende notatet».',
+    )
   })
 })
 

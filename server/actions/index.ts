@@ -1,0 +1,2 @@
+export { ActionSync, ACTION_SYNC_DEBOUNCE_MS, type ActionSyncOptions } from './ActionSync'
+export { readStoredMinutes, sakNumbersOf } from './readMinutes'
