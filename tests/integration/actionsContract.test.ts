@@ -2,49 +2,14 @@
 // SqliteStorage and PostgresStorage. PostgreSQL is a real server as in storageContract.test.ts:
 // TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a fresh schema
 // referat_actions_<random>, dropped afterwards. Without PostgreSQL its tests fail (never skip).
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ExtractedActionItem } from '../../shared/minutes'
 import { MemoryStorage, PostgresStorage, SqliteActionStore, SqliteStorage, StorageReadOnlyError, type ActionStatusChange, type Storage } from '../../server/persistence'
+import { TEST_DATABASE_URL, useContractStorage } from '../helpers/contractStorage'
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const SCHEMA = `referat_actions_${crypto.randomBytes(6).toString('hex')}`
-
-let admin: pg.Client | null = null
-let pgUnavailable: string | null = null
-
-beforeAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5000 })
-  try {
-    await client.connect()
-    admin = client
-  } catch (err) {
-    await client.end().catch(() => {})
-    pgUnavailable = `PostgreSQL is not reachable at ${DATABASE_URL} (${(err as Error).message}). Start it with \`pg_ctlcluster --skip-systemctl-redirect 15 main start\`.`
-  }
-})
-
-afterAll(async () => {
-  if (!admin) return
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`)
-  } finally {
-    await admin.end()
-  }
-})
-
-const opened: Storage[] = []
-const dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()))
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
-})
-const keep = <S extends Storage>(s: S): S => (opened.push(s), s)
+const contract = useContractStorage('referat_actions')
 
 interface Backend {
   name: string
@@ -56,25 +21,23 @@ const backends: Backend[] = [
   {
     name: 'MemoryStorage',
     open: async () => {
-      const storage = keep(new MemoryStorage())
+      const storage = contract.keep(new MemoryStorage())
       return { storage, second: async () => storage }
     },
   },
   {
     name: 'SqliteStorage',
     open: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-actions-'))
-      dirs.push(dir)
-      return { storage: keep(new SqliteStorage(dir)), second: async () => keep(new SqliteStorage(dir)) }
+      const dir = contract.tempDir()
+      return { storage: contract.keep(new SqliteStorage(dir)), second: async () => contract.keep(new SqliteStorage(dir)) }
     },
   },
   {
     name: 'PostgresStorage',
     open: async () => {
-      if (!admin) throw new Error(pgUnavailable ?? 'PostgreSQL set-up did not run')
-      const storage = keep(await PostgresStorage.open(DATABASE_URL, { schema: SCHEMA }))
-      await admin.query(`TRUNCATE "${SCHEMA}".action_items, "${SCHEMA}".action_item_events`)
-      return { storage, second: async () => keep(await PostgresStorage.open(DATABASE_URL, { schema: SCHEMA })) }
+      const schema = contract.schema()
+      const storage = contract.keep(await PostgresStorage.open(TEST_DATABASE_URL, { schema }))
+      return { storage, second: async () => contract.keep(await PostgresStorage.open(TEST_DATABASE_URL, { schema })) }
     },
   },
 ]
@@ -164,8 +127,7 @@ describe.each(backends)('ActionStore contract: $name', (backend) => {
 
 describe('SqliteActionStore on a read-only database', () => {
   it('lists what is stored and refuses writes; a database from before the tables reads as empty', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-actions-ro-'))
-    dirs.push(dir)
+    const dir = contract.tempDir()
     const writable = new SqliteStorage(dir)
     await writable.actions.syncMeetingActions('Rådet', 'meeting-a', [item('a1', 0)], '2026-02-01T10:00:00.000Z')
     await writable.close()

@@ -4,12 +4,9 @@
 // real server: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a fresh
 // schema per test, dropped afterwards. Without PostgreSQL its tests fail (never skip).
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import crypto from 'node:crypto'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { MemoryStorage, PostgresStorage, SqliteStorage, type Storage } from '../../server/persistence'
+import { describe, expect, it } from 'vitest'
+import { MemoryStorage, PostgresStorage, SqliteStorage } from '../../server/persistence'
 import {
   norwegianStem,
   openSearchIndex,
@@ -21,41 +18,9 @@ import {
   type SearchMeeting,
   type SearchQuery,
 } from '../../server/search'
+import { TEST_DATABASE_URL, useContractStorage } from '../helpers/contractStorage'
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const SCHEMA_PREFIX = `referat_search_${crypto.randomBytes(5).toString('hex')}`
-let admin: pg.Client | null = null
-let pgUnavailable: string | null = null
-const schemas: string[] = []
-
-beforeAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5000 })
-  try {
-    await client.connect()
-    admin = client
-  } catch (err) {
-    await client.end().catch(() => {})
-    pgUnavailable =
-      `PostgreSQL is not reachable at ${DATABASE_URL} (${(err as Error).message}). ` +
-      'Start it with `pg_ctlcluster --skip-systemctl-redirect 15 main start`, or set TEST_DATABASE_URL.'
-  }
-})
-
-afterAll(async () => {
-  if (!admin) return
-  try {
-    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  } finally {
-    await admin.end()
-  }
-})
-
-const opened: Storage[] = []
-const dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()))
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
-})
+const contract = useContractStorage('referat_search')
 
 interface Backend {
   name: string
@@ -68,7 +33,7 @@ const backends: Backend[] = [
     name: 'memory',
     open: async () => {
       const storage = new MemoryStorage()
-      opened.push(storage)
+      contract.keep(storage)
       const index = await openSearchIndex(storage)
       return { index, second: async () => index }
     },
@@ -76,15 +41,14 @@ const backends: Backend[] = [
   {
     name: 'SQLite',
     open: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-search-'))
-      dirs.push(dir)
+      const dir = contract.tempDir()
       const storage = new SqliteStorage(dir)
-      opened.push(storage)
+      contract.keep(storage)
       return {
         index: await openSearchIndex(storage),
         second: async () => {
           const other = new SqliteStorage(dir)
-          opened.push(other)
+          contract.keep(other)
           return openSearchIndex(other)
         },
       }
@@ -93,16 +57,14 @@ const backends: Backend[] = [
   {
     name: 'PostgreSQL',
     open: async () => {
-      if (!admin) throw new Error(pgUnavailable ?? 'PostgreSQL set-up did not run')
-      const schema = `${SCHEMA_PREFIX}_${schemas.length}`
-      schemas.push(schema)
-      const storage = await PostgresStorage.open(DATABASE_URL, { schema, poolSize: 2 })
-      opened.push(storage)
+      const schema = contract.schema()
+      const storage = await PostgresStorage.open(TEST_DATABASE_URL, { schema, poolSize: 2 })
+      contract.keep(storage)
       return {
         index: await openSearchIndex(storage),
         second: async () => {
-          const other = await PostgresStorage.open(DATABASE_URL, { schema, poolSize: 2 })
-          opened.push(other)
+          const other = await PostgresStorage.open(TEST_DATABASE_URL, { schema, poolSize: 2 })
+          contract.keep(other)
           return openSearchIndex(other)
         },
       }
@@ -236,10 +198,9 @@ describe.each(backends)('SearchIndex over $name', (backend) => {
 
 describe('norwegianStem and PostgreSQL', () => {
   it("stems the words of seed 003 as PostgreSQL's norwegian configuration does (stop words aside)", async () => {
-    if (!admin) throw new Error(pgUnavailable ?? 'PostgreSQL set-up did not run')
     const seed = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/seed003.source.txt'), 'utf8')
     const words = [...new Set(tokenize(seed).map((t) => t.word))].filter((w) => !/\d/.test(w))
-    const { rows } = await admin.query<{ word: string; stem: string[] | null }>(
+    const { rows } = await contract.admin().query<{ word: string; stem: string[] | null }>(
       "SELECT w AS word, ts_lexize('norwegian_stem', w) AS stem FROM unnest($1::text[]) AS w",
       [words],
     )

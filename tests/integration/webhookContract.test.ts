@@ -3,51 +3,12 @@
 // postgres://postgres@127.0.0.1:5432/test); this file works in a fresh schema
 // referat_webhooks_<random> and drops it afterwards. Without PostgreSQL its tests fail (never skip).
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { WebhookEventType } from '../../shared/api/webhooks'
-import { MemoryStorage, PostgresStorage, SqliteStorage, type Storage, type WebhookEndpointRecord, type WebhookStore } from '../../server/persistence'
+import { MemoryStorage, PostgresStorage, SqliteStorage, type WebhookEndpointRecord, type WebhookStore } from '../../server/persistence'
+import { TEST_DATABASE_URL, useContractStorage } from '../helpers/contractStorage'
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const SCHEMA = `referat_webhooks_${crypto.randomBytes(6).toString('hex')}`
-const TABLES = ['webhook_endpoints', 'webhook_events', 'webhook_deliveries', 'webhook_attempts']
-
-let admin: pg.Client | null = null
-let pgUnavailable: string | null = null
-
-beforeAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5000 })
-  try {
-    await client.connect()
-    admin = client
-  } catch (err) {
-    await client.end().catch(() => {})
-    pgUnavailable = `PostgreSQL is not reachable at ${DATABASE_URL} (${(err as Error).message}). Start it with \`pg_ctlcluster --skip-systemctl-redirect 15 main start\`.`
-  }
-})
-
-afterAll(async () => {
-  if (!admin) return
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`)
-  } finally {
-    await admin.end()
-  }
-})
-
-const opened: Storage[] = []
-const dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()))
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
-})
-const keep = <S extends Storage>(storage: S): S => {
-  opened.push(storage)
-  return storage
-}
+const contract = useContractStorage('referat_webhooks')
 
 interface Opened {
   store: WebhookStore
@@ -59,25 +20,23 @@ const backends: { name: string; open(): Promise<Opened> }[] = [
   {
     name: 'memory',
     open: async () => {
-      const storage = keep(new MemoryStorage())
+      const storage = contract.keep(new MemoryStorage())
       return { store: storage.webhookStore(), other: async () => storage.webhookStore() }
     },
   },
   {
     name: 'SQLite',
     open: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referat-webhooks-'))
-      dirs.push(dir)
-      return { store: keep(new SqliteStorage(dir)).webhookStore(), other: async () => keep(new SqliteStorage(dir)).webhookStore() }
+      const dir = contract.tempDir()
+      return { store: contract.keep(new SqliteStorage(dir)).webhookStore(), other: async () => contract.keep(new SqliteStorage(dir)).webhookStore() }
     },
   },
   {
     name: 'PostgreSQL',
     open: async () => {
-      if (!admin) throw new Error(pgUnavailable ?? 'PostgreSQL set-up did not run')
-      const storage = keep(await PostgresStorage.open(DATABASE_URL, { schema: SCHEMA }))
-      await admin.query(`TRUNCATE ${TABLES.map((t) => `"${SCHEMA}".${t}`).join(', ')}`)
-      return { store: storage.webhookStore(), other: async () => keep(await PostgresStorage.open(DATABASE_URL, { schema: SCHEMA })).webhookStore() }
+      const schema = contract.schema()
+      const storage = contract.keep(await PostgresStorage.open(TEST_DATABASE_URL, { schema }))
+      return { store: storage.webhookStore(), other: async () => contract.keep(await PostgresStorage.open(TEST_DATABASE_URL, { schema })).webhookStore() }
     },
   },
 ]
