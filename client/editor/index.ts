@@ -19,6 +19,7 @@ export {
   type ConfirmationState,
   type DecisionStatus,
 } from './confirmations'
+export { displayAttributes, hintFor } from './display'
 export { schemaExtensions } from './extensions'
 export {
   anchorFor,
