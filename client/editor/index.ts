@@ -41,6 +41,7 @@ export { MinutesPlaceholder, placeholderFor } from './placeholder'
 export { ReadOnlyGuard, blocksKeyWhenReadOnly } from './readOnly'
 export { readBack, unconfirmedCount, type ReadBackActionItem, type ReadBackItem } from './readBack'
 export { RegisterDecorations, flagRanges, setRegisterDecorations } from './registerDecorations'
+export { posOfTextPoint, selectTextPoints, type BlockTextPoint } from './takeOver'
 export { TolerateMergedShapes, tolerateMergedShapes } from './tolerateMergedShapes'
 export {
   SAK_TYPES,
@@ -72,4 +73,5 @@ export {
   toggleSakTiming,
   type SakTiming,
 } from './timing'
-export { EDITOR_LABEL, useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'
+export { EDITOR_LABEL } from './label'
+export { useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'

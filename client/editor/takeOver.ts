@@ -1,0 +1,42 @@
+import type { Editor } from '@tiptap/core'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { TextSelection } from '@tiptap/pm/state'
+
+/** A point as the light reader saw it: a top-level block and the characters of text before it there. */
+export interface BlockTextPoint {
+  readonly block: number
+  readonly offset: number
+}
+
+/**
+ * The document position of a reader's point: inside top-level block `block`, after `offset`
+ * characters of its text. Past the block's text it is the block's end; null when there is no
+ * such block (the document changed meanwhile).
+ */
+export function posOfTextPoint(doc: PMNode, point: BlockTextPoint): number | null {
+  if (!Number.isInteger(point.block) || point.block < 0 || point.block >= doc.childCount) return null
+  let start = 0
+  for (let i = 0; i < point.block; i++) start += doc.child(i).nodeSize
+  const block = doc.child(point.block)
+  let remaining = Math.max(0, point.offset)
+  let found: number | null = null
+  block.descendants((node, pos) => {
+    if (found !== null) return false
+    if (!node.isText) return true
+    const length = node.text?.length ?? 0
+    if (remaining <= length) found = start + 1 + pos + remaining
+    else remaining -= length
+    return false
+  })
+  return found ?? start + block.nodeSize - 1
+}
+
+/** Puts the reader's selection into the editor (direction kept); false when it cannot be placed. */
+export function selectTextPoints(editor: Editor, anchor: BlockTextPoint, head: BlockTextPoint): boolean {
+  const { doc } = editor.state
+  const from = posOfTextPoint(doc, anchor)
+  const to = posOfTextPoint(doc, head)
+  if (from === null || to === null) return false
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(from), doc.resolve(to))))
+  return true
+}
