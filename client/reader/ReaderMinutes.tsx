@@ -1,14 +1,14 @@
 import { memo, type Ref } from 'react'
 import type * as Y from 'yjs'
 import { EDITOR_LABEL } from '../editor'
-import { renderNode } from './renderMinutes'
+import { renderNode, type ReaderRegister } from './renderMinutes'
 import { useMinutesBlocks } from './useMinutesBlocks'
 
 const Block = memo(
-  function Block({ element, fragment }: { element: Y.XmlElement; fragment: Y.XmlFragment; version: number }) {
-    return <>{renderNode(element, fragment)}</>
+  function Block({ element, fragment, register }: { element: Y.XmlElement; fragment: Y.XmlFragment; register: ReaderRegister; version: number }) {
+    return <>{renderNode(element, fragment, register)}</>
   },
-  (a, b) => a.element === b.element && a.version === b.version,
+  (a, b) => a.element === b.element && a.version === b.version && a.register === b.register,
 )
 
 /**
@@ -16,7 +16,18 @@ const Block = memo(
  * the editor uses (same classes and accessible name, read-only), so the page looks the same
  * before and after the editor takes over (client/reader/ReaderView.tsx).
  */
-export function ReaderMinutes({ fragment, rootRef, onFocus }: { fragment: Y.XmlFragment; rootRef?: Ref<HTMLDivElement>; onFocus?: () => void }) {
+export function ReaderMinutes({
+  fragment,
+  register,
+  rootRef,
+  onFocus,
+}: {
+  fragment: Y.XmlFragment
+  /** The vedtak confirmations: pass the same object until they change (every block renders again then). */
+  register: ReaderRegister
+  rootRef?: Ref<HTMLDivElement>
+  onFocus?: () => void
+}) {
   const blocks = useMinutesBlocks(fragment)
   return (
     <div className="minutes-paper">
@@ -34,7 +45,7 @@ export function ReaderMinutes({ fragment, rootRef, onFocus }: { fragment: Y.XmlF
         onFocus={onFocus}
       >
         {blocks.map((block) => (
-          <Block key={block.key} element={block.element} fragment={fragment} version={block.version} />
+          <Block key={block.key} element={block.element} fragment={fragment} register={register} version={block.version} />
         ))}
       </div>
     </div>

@@ -1,5 +1,5 @@
 export { captureHandoff, hasPassageIn, textPointAt, type Handoff, type TextPoint } from './handoff'
 export { outlineOf, plainText, useOutline, type MinutesOutline } from './outline'
 export { ReaderMinutes } from './ReaderMinutes'
-export { MAX_READER_DEPTH, renderNode } from './renderMinutes'
-export { useMinutesBlocks, type MinutesBlock } from './useMinutesBlocks'
+export { MAX_READER_DEPTH, renderNode, type ReaderRegister } from './renderMinutes'
+export { BlockTracker, useMinutesBlocks, type MinutesBlock } from './useMinutesBlocks'

@@ -1,7 +1,9 @@
 import { createElement, type ReactNode } from 'react'
 import * as Y from 'yjs'
+import { hashDecisionText, type Confirmation } from '../../shared'
 import { MARK_DEFS, domAttributes, nodeDef, type NodeDef } from '../../shared/schema'
-import { displayAttributes, hintFor } from '../editor'
+import { confirmationState, displayAttributes, hintFor } from '../editor'
+import { plainText } from './outline'
 
 /**
  * The minutes' Y.XmlFragment as React elements, without ProseMirror: the same tags, classes and
@@ -40,12 +42,40 @@ function propsOf(attrs: Record<string, string>, key: string | number | undefined
   return props
 }
 
-/** One run of text inside its marks, outermost first in MARK_DEFS order (as ProseMirror nests them). */
-function textRun(text: string, marks: Record<string, unknown> | undefined, key: number): ReactNode {
-  let out: ReactNode = text
-  const applied = MARK_DEFS.filter((mark) => marks?.[mark.name] !== undefined && marks[mark.name] !== null)
-  for (let i = applied.length - 1; i >= 0; i--) out = createElement(applied[i].tag, i === 0 ? { key } : null, out)
+/** A piece of inline content: text or a hard break, with the names of its marks in MARK_DEFS order. */
+interface Run {
+  readonly node: ReactNode
+  readonly marks: readonly string[]
+}
+
+const MARK_TAGS = new Map(MARK_DEFS.map((mark) => [mark.name, mark.tag]))
+
+/**
+ * Runs nested in their marks as ProseMirror's serializer nests them: a mark stays open over
+ * consecutive runs that share it ("<strong>fet <em>og kursiv</em></strong>"), outermost first.
+ * Every run shares the marks before `depth`.
+ */
+function nestRuns(runs: readonly Run[], depth: number): ReactNode[] {
+  const out: ReactNode[] = []
+  let i = 0
+  while (i < runs.length) {
+    const mark = runs[i].marks[depth]
+    if (mark === undefined) {
+      out.push(runs[i++].node)
+      continue
+    }
+    let j = i
+    while (j < runs.length && runs[j].marks[depth] === mark) j++
+    out.push(createElement(MARK_TAGS.get(mark)!, { key: `m${i}` }, ...nestRuns(runs.slice(i, j), depth + 1)))
+    i = j
+  }
   return out
+}
+
+/** The names of the schema's marks set in a delta's attributes, in MARK_DEFS order. */
+function marksOf(attributes: Record<string, unknown> | undefined): string[] {
+  if (!attributes) return []
+  return MARK_DEFS.filter((mark) => attributes[mark.name] !== undefined && attributes[mark.name] !== null).map((mark) => mark.name)
 }
 
 /**
@@ -54,7 +84,7 @@ function textRun(text: string, marks: Record<string, unknown> | undefined, key: 
  * (empty, ending in a hard break, or in a newline).
  */
 function inlineContent(element: Y.XmlElement, def: NodeDef): ReactNode[] {
-  const out: ReactNode[] = []
+  const runs: Run[] = []
   const allowMarks = def.marks !== ''
   let last = ''
   let lastIsText = false
@@ -62,15 +92,16 @@ function inlineContent(element: Y.XmlElement, def: NodeDef): ReactNode[] {
     if (child instanceof Y.XmlText) {
       for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
         if (typeof op.insert !== 'string' || op.insert === '') continue
-        out.push(textRun(op.insert, allowMarks ? op.attributes : undefined, out.length))
+        runs.push({ node: op.insert, marks: allowMarks ? marksOf(op.attributes) : [] })
         last = op.insert
         lastIsText = true
       }
     } else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak' && def.content === 'inline*') {
-      out.push(createElement('br', { key: out.length }))
+      runs.push({ node: createElement('br', { key: `b${runs.length}` }), marks: [] })
       lastIsText = false
     }
   }
+  const out = nestRuns(runs, 0)
   if (!lastIsText || last.endsWith('\n')) out.push(createElement('br', { key: 'trailing', className: TRAILING_BREAK }))
   return out
 }
@@ -85,14 +116,21 @@ function isEmpty(element: Y.XmlElement): boolean {
  * (or it is nested deeper than MAX_READER_DEPTH). `parent` is the element it sits in, for the
  * hints that depend on it (a vedtak's only paragraph says "Vedtakstekst …").
  */
-export function renderNode(element: Y.XmlElement, parent: Y.XmlElement | Y.XmlFragment | null, key?: string | number, depth = 0): ReactNode {
+export function renderNode(
+  element: Y.XmlElement,
+  parent: Y.XmlElement | Y.XmlFragment | null,
+  register: ReaderRegister,
+  key?: string | number,
+  depth = 0,
+): ReactNode {
   const def = nodeDef(element.nodeName)
   if (!def || def.name === 'text' || def === NODE_TOP || depth > MAX_READER_DEPTH) return null
   const attrs = validAttrs(def, element)
   const dom = { ...domAttributes(def, attrs), ...displayAttributes(def.name, attrs) }
+  if (def.name === 'decision') Object.assign(dom, decisionAttributes(element, parent, register))
   if (def.leaf) return createElement(def.tag, propsOf(dom, key))
   if (!isTextblock(def)) {
-    const children = element.toArray().map((child, i) => (child instanceof Y.XmlElement ? renderNode(child, element, i, depth + 1) : null))
+    const children = element.toArray().map((child, i) => (child instanceof Y.XmlElement ? renderNode(child, element, register, i, depth + 1) : null))
     return createElement(def.tag, propsOf(dom, key), ...children)
   }
   if (!isEmpty(element)) return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def))
@@ -103,6 +141,30 @@ export function renderNode(element: Y.XmlElement, parent: Y.XmlElement | Y.XmlFr
     dom['data-placeholder'] = hint
   }
   return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def))
+}
+
+/** What the register adds to the page: the vedtak confirmations, by the sak's id. */
+export interface ReaderRegister {
+  readonly confirmations: ReadonlyMap<string, Confirmation>
+}
+
+/**
+ * A vedtak's confirmation state and whether it is still the innkalling's proposal, as the
+ * editor's register decorations mark it (`data-confirmation`, `data-proposal`; minutes.css shows
+ * "Ikke bekreftet", "Bekreftet", "Forslag til vedtak").
+ */
+function decisionAttributes(decision: Y.XmlElement, parent: Y.XmlElement | Y.XmlFragment | null, register: ReaderRegister): Record<string, string> {
+  if (!(parent instanceof Y.XmlElement) || parent.nodeName !== 'agendaItem') return {}
+  const id = parent.getAttribute('id') as unknown
+  if (typeof id !== 'string') return {}
+  const text = decision
+    .toArray()
+    .map((paragraph) => (paragraph instanceof Y.XmlElement ? plainText(paragraph) : ''))
+    .join('\n\n')
+  const hash = hashDecisionText(text)
+  const state = confirmationState(hash, register.confirmations.get(id))
+  const proposal = state !== 'confirmed' && hash === decision.getAttribute('proposedTextHash')
+  return proposal ? { 'data-confirmation': state, 'data-proposal': 'true' } : { 'data-confirmation': state }
 }
 
 /** The top node (`minutes`): the editor's own element stands for it, it is never rendered inside. */

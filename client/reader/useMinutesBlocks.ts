@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import * as Y from 'yjs'
 
 /** One top-level block of the minutes (the header, the attendance, a sak) and how often it changed. */
@@ -10,26 +10,6 @@ export interface MinutesBlock {
   readonly version: number
 }
 
-interface Tracking {
-  readonly keys: WeakMap<Y.XmlElement, number>
-  readonly versions: WeakMap<Y.XmlElement, number>
-  nextKey: number
-}
-
-function blocksOf(fragment: Y.XmlFragment, tracking: Tracking): MinutesBlock[] {
-  const out: MinutesBlock[] = []
-  for (const child of fragment.toArray()) {
-    if (!(child instanceof Y.XmlElement)) continue
-    let key = tracking.keys.get(child)
-    if (key === undefined) {
-      key = tracking.nextKey++
-      tracking.keys.set(child, key)
-    }
-    out.push({ element: child, key, version: tracking.versions.get(child) ?? 0 })
-  }
-  return out
-}
-
 /** The top-level element an event happened in, or null for a change of the fragment's own list. */
 function topLevelOf(fragment: Y.XmlFragment, target: Y.AbstractType<unknown>): Y.XmlElement | null {
   let at: Y.AbstractType<unknown> | null = target
@@ -38,24 +18,54 @@ function topLevelOf(fragment: Y.XmlFragment, target: Y.AbstractType<unknown>): Y
 }
 
 /**
+ * Keys and versions of a fragment's top-level blocks: `noteChanges` (with `observeDeep`'s
+ * events) bumps the version of each block a change happened in, `blocks` lists them now.
+ */
+export class BlockTracker {
+  private readonly keys = new WeakMap<Y.XmlElement, number>()
+  private readonly versions = new WeakMap<Y.XmlElement, number>()
+  private nextKey = 0
+
+  constructor(private readonly fragment: Y.XmlFragment) {}
+
+  noteChanges(events: readonly Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    for (const event of events) {
+      const block = event.target === this.fragment ? null : topLevelOf(this.fragment, event.target)
+      if (block) this.versions.set(block, (this.versions.get(block) ?? 0) + 1)
+    }
+  }
+
+  blocks(): MinutesBlock[] {
+    const out: MinutesBlock[] = []
+    for (const child of this.fragment.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue
+      let key = this.keys.get(child)
+      if (key === undefined) {
+        key = this.nextKey++
+        this.keys.set(child, key)
+      }
+      out.push({ element: child, key, version: this.versions.get(child) ?? 0 })
+    }
+    return out
+  }
+}
+
+/**
  * The minutes' top-level blocks, kept current from `observeDeep`: a keystroke of the secretary
  * bumps the version of the one block it changed, so only that block renders again.
  */
 export function useMinutesBlocks(fragment: Y.XmlFragment): readonly MinutesBlock[] {
-  const tracking = useRef<Tracking>({ keys: new WeakMap(), versions: new WeakMap(), nextKey: 0 }).current
-  const [blocks, setBlocks] = useState(() => blocksOf(fragment, tracking))
+  const [tracker] = useState(() => new BlockTracker(fragment))
+  const [blocks, setBlocks] = useState(() => tracker.blocks())
   useEffect(() => {
     const handleChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      for (const event of events) {
-        const block = event.target === fragment ? null : topLevelOf(fragment, event.target)
-        if (block) tracking.versions.set(block, (tracking.versions.get(block) ?? 0) + 1)
-      }
-      setBlocks(blocksOf(fragment, tracking))
+      tracker.noteChanges(events)
+      setBlocks(tracker.blocks())
     }
     // What arrived between the first render and this effect.
-    setBlocks(blocksOf(fragment, tracking))
+    setBlocks(tracker.blocks())
     fragment.observeDeep(handleChange)
     return () => fragment.unobserveDeep(handleChange)
-  }, [fragment, tracking])
+  }, [fragment, tracker])
   return blocks
 }
