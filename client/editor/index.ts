@@ -64,14 +64,7 @@ export {
   type Shortcut,
   type ShortcutAction,
 } from './shortcuts'
-export {
-  clearSakTiming,
-  formatClock,
-  formatPlanned,
-  isRunning,
-  timingOf,
-  toggleSakTiming,
-  type SakTiming,
-} from './timing'
+export { formatClock, formatPlanned, isRunning } from './clock'
+export { clearSakTiming, timingOf, toggleSakTiming, type SakTiming } from './timing'
 export { EDITOR_LABEL } from './label'
 export { useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'

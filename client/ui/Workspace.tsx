@@ -3,10 +3,20 @@ import { canWriteMinutes, type MeetingResponse, type Role } from '../../shared'
 import { isMacPlatform, matchesShortcut, keysFor } from '../editor'
 import { captureHandoff, type Handoff } from '../reader'
 import { roleColor, roleLabel, useLocalUser, useMeetingSession, usePublishUser, type LocalUser } from '../sync'
-import { HelpDialog } from './HelpDialog'
-import { IdentityDialog } from './IdentityDialog'
 import { ReaderView } from './ReaderView'
 import { SkipLink } from './SkipLink'
+
+// Dialogs fetched the first time they open: "Hurtigtaster", and "Hvem er du?" (only a role link
+// that names nobody asks it). Mounted from then on, so closing returns the focus (Dialog.tsx).
+const HelpDialog = lazy(() => import('./HelpDialog').then((m) => ({ default: m.HelpDialog })))
+const IdentityDialog = lazy(() => import('./IdentityDialog').then((m) => ({ default: m.IdentityDialog })))
+
+/** True from the first time `flag` was true on. */
+function useOnceTrue(flag: boolean): boolean {
+  const [once, setOnce] = useState(flag)
+  if (flag && !once) setOnce(true)
+  return once || flag
+}
 
 /** The meeting with the editor (Tiptap, ProseMirror): a chunk of its own, see useEditorStage. */
 const MeetingView = lazy(() => import('./MeetingView').then((m) => ({ default: m.MeetingView })))
@@ -102,6 +112,8 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
   const { user, nameFromToken, setUser } = useIdentity(me)
   const [identityOpen, setIdentityOpen] = useState(user === null)
   const [helpOpen, setHelpOpen] = useState(false)
+  const helpUsed = useOnceTrue(helpOpen)
+  const identityUsed = useOnceTrue(identityOpen && !nameFromToken)
   usePublishUser(session, user, role, nameFromToken)
   const openHelp = useCallback(() => setHelpOpen(true), [])
 
@@ -151,17 +163,21 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
           </div>
         </Suspense>
       )}
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <IdentityDialog
-        open={identityOpen && !nameFromToken}
-        current={nameFromToken ? null : user}
-        role={role}
-        onSave={(next) => {
-          setUser(next)
-          setIdentityOpen(false)
-        }}
-        onClose={() => setIdentityOpen(false)}
-      />
+      <Suspense fallback={null}>
+        {helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}
+        {identityUsed && (
+          <IdentityDialog
+            open={identityOpen && !nameFromToken}
+            current={nameFromToken ? null : user}
+            role={role}
+            onSave={(next) => {
+              setUser(next)
+              setIdentityOpen(false)
+            }}
+            onClose={() => setIdentityOpen(false)}
+          />
+        )}
+      </Suspense>
     </div>
   )
 }
