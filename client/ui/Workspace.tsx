@@ -3,13 +3,13 @@ import { canWriteMinutes, type MeetingResponse, type Role } from '../../shared'
 import { isMacPlatform, matchesShortcut, keysFor } from '../editor'
 import { captureHandoff, type Handoff } from '../reader'
 import { roleColor, roleLabel, useLocalUser, useMeetingSession, usePublishUser, type LocalUser } from '../sync'
+import { IdentityDialog } from './IdentityDialog'
 import { ReaderView } from './ReaderView'
 import { SkipLink } from './SkipLink'
 
-// Dialogs fetched the first time they open: "Hurtigtaster", and "Hvem er du?" (only a role link
-// that names nobody asks it). Mounted from then on, so closing returns the focus (Dialog.tsx).
+// "Hurtigtaster", fetched the first time it opens and mounted from then on, so closing it returns
+// the focus (Dialog.tsx). "Hvem er du?" is not: it must be up before the minutes are.
 const HelpDialog = lazy(() => import('./HelpDialog').then((m) => ({ default: m.HelpDialog })))
-const IdentityDialog = lazy(() => import('./IdentityDialog').then((m) => ({ default: m.IdentityDialog })))
 
 /** True from the first time `flag` was true on. */
 function useOnceTrue(flag: boolean): boolean {
@@ -113,7 +113,6 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
   const [identityOpen, setIdentityOpen] = useState(user === null)
   const [helpOpen, setHelpOpen] = useState(false)
   const helpUsed = useOnceTrue(helpOpen)
-  const identityUsed = useOnceTrue(identityOpen && !nameFromToken)
   usePublishUser(session, user, role, nameFromToken)
   const openHelp = useCallback(() => setHelpOpen(true), [])
 
@@ -163,21 +162,17 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
           </div>
         </Suspense>
       )}
-      <Suspense fallback={null}>
-        {helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}
-        {identityUsed && (
-          <IdentityDialog
-            open={identityOpen && !nameFromToken}
-            current={nameFromToken ? null : user}
-            role={role}
-            onSave={(next) => {
-              setUser(next)
-              setIdentityOpen(false)
-            }}
-            onClose={() => setIdentityOpen(false)}
-          />
-        )}
-      </Suspense>
+      <Suspense fallback={null}>{helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}</Suspense>
+      <IdentityDialog
+        open={identityOpen && !nameFromToken}
+        current={nameFromToken ? null : user}
+        role={role}
+        onSave={(next) => {
+          setUser(next)
+          setIdentityOpen(false)
+        }}
+        onClose={() => setIdentityOpen(false)}
+      />
     </div>
   )
 }
