@@ -88,10 +88,18 @@ describe('the light reader (medlem, observatør)', () => {
     await expect.poll(() => reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden. Ingen merknader.')
     expect(await page.locator('[contenteditable]').count()).toBe(0)
 
-    // After the first paint the reader asks for the editor by itself; once it arrives it takes over.
+    // After the first paint the reader asks for the editor by itself; once it arrives it takes
+    // over where the person was reading: the page does not move.
+    const sakTop = () => reader.agendaItem('2/24').evaluate((el) => Math.round(el.getBoundingClientRect().top))
+    await reader.agendaItem('2/24').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    const scrolledTo = await page.evaluate(() => window.scrollY)
+    const topBefore = await sakTop()
+    expect(scrolledTo).toBeGreaterThan(0)
     await editorChunk.requested
     editorChunk.release()
     await page.locator('[contenteditable="true"][aria-label="Referat"]').waitFor()
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolledTo)
+    expect(await sakTop()).toBe(topBefore)
     expect(scripts.some((file) => EDITOR_CHUNK.test(file))).toBe(true)
     expect(await reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden. Ingen merknader.')
     expect(await reader.editor.count()).toBe(1)
