@@ -1,4 +1,4 @@
-import { memo, type Ref } from 'react'
+import { memo, useEffect, useState, type Ref } from 'react'
 import type * as Y from 'yjs'
 import { EDITOR_LABEL } from '../editor'
 import { renderNode, type ReaderRegister } from './renderMinutes'
@@ -10,6 +10,23 @@ const Block = memo(
   },
   (a, b) => a.element === b.element && a.version === b.version && a.register === b.register,
 )
+
+/**
+ * True two frames after `ready` first held: the saker have been laid out once, so skipping those
+ * out of view (`skip-offscreen`, minutes.css) keeps their heights, as the editor does it
+ * (client/editor/skipOffscreen.ts).
+ */
+function useLaidOutOnce(ready: boolean): boolean {
+  const [done, setDone] = useState(false)
+  useEffect(() => {
+    if (!ready || done) return undefined
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setDone(true))
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [ready, done])
+  return done
+}
 
 /**
  * The minutes for reading, rendered from the Y.XmlFragment without ProseMirror, in the element
@@ -29,11 +46,12 @@ export function ReaderMinutes({
   onFocus?: () => void
 }) {
   const blocks = useMinutesBlocks(fragment)
+  const skipOffscreen = useLaidOutOnce(blocks.length >= 3)
   return (
     <div className="minutes-paper">
       <div
         ref={rootRef}
-        className="tiptap ProseMirror minutes-editor"
+        className={skipOffscreen ? 'tiptap ProseMirror minutes-editor skip-offscreen' : 'tiptap ProseMirror minutes-editor'}
         role="textbox"
         aria-label={EDITOR_LABEL}
         aria-multiline="true"
