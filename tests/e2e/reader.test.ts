@@ -104,6 +104,7 @@ describe('the light reader (medlem, observatør)', () => {
     expect(await reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden. Ingen merknader.')
     expect(await reader.editor.count()).toBe(1)
     expect(await seriousViolations(page), 'axe: reader with the editor').toEqual([])
+    await page.evaluate(() => window.scrollTo(0, 0))
     await e2e.shot(page, 'reader-2-editor')
   })
 
@@ -132,7 +133,9 @@ describe('the light reader (medlem, observatør)', () => {
     editorChunk.release()
     const dialog = page.getByRole('dialog', { name: 'Flagg tekst' })
     await dialog.waitFor()
-    expect(await dialog.textContent()).toContain('Styret godkjenner innkalling og dagsorden.')
+    // Exactly the selected text, within one paragraph (so a new text can be proposed for it).
+    expect(await dialog.locator('blockquote.flag-quote').textContent()).toBe('Styret godkjenner innkalling og dagsorden.')
+    expect(await dialog.getByLabel('Forslag til ny tekst').inputValue()).toBe('Styret godkjenner innkalling og dagsorden.')
     await dialog.getByLabel('Kommentar').fill('Sak 3/24 ble lagt til i møtet.')
     await dialog.getByRole('button', { name: 'Send flagg' }).click()
     await dialog.waitFor({ state: 'hidden' })
