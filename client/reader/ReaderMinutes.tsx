@@ -1,14 +1,26 @@
-import { memo, useEffect, useState, type Ref } from 'react'
+import { memo, useEffect, useMemo, useState, type Ref } from 'react'
 import type * as Y from 'yjs'
+import type { Confirmation } from '../../shared'
 import { EDITOR_LABEL } from '../editor'
-import { renderNode, type ReaderRegister } from './renderMinutes'
+import { caretsOfBlock, type CaretsByText } from './remoteCarets'
+import { renderNode } from './renderMinutes'
 import { useMinutesBlocks } from './useMinutesBlocks'
 
+interface BlockProps {
+  readonly element: Y.XmlElement
+  readonly fragment: Y.XmlFragment
+  readonly confirmations: ReadonlyMap<string, Confirmation>
+  readonly carets: CaretsByText
+  readonly version: number
+}
+
+/** One top-level block: rendered again only when it changed, a caret in it moved, or the confirmations changed. */
 const Block = memo(
-  function Block({ element, fragment, register }: { element: Y.XmlElement; fragment: Y.XmlFragment; register: ReaderRegister; version: number }) {
-    return <>{renderNode(element, fragment, register)}</>
+  function Block({ element, fragment, confirmations, carets }: BlockProps) {
+    const context = useMemo(() => ({ confirmations, carets }), [confirmations, carets])
+    return <>{renderNode(element, fragment, context)}</>
   },
-  (a, b) => a.element === b.element && a.version === b.version && a.register === b.register,
+  (a, b) => a.element === b.element && a.version === b.version && a.confirmations === b.confirmations && a.carets === b.carets,
 )
 
 /**
@@ -35,13 +47,16 @@ function useLaidOutOnce(ready: boolean): boolean {
  */
 export function ReaderMinutes({
   fragment,
-  register,
+  confirmations,
+  carets,
   rootRef,
   onFocus,
 }: {
   fragment: Y.XmlFragment
-  /** The vedtak confirmations: pass the same object until they change (every block renders again then). */
-  register: ReaderRegister
+  /** The vedtak confirmations: pass the same map until they change (every block renders again then). */
+  confirmations: ReadonlyMap<string, Confirmation>
+  /** Others' carets by block (useRemoteCarets). */
+  carets: ReadonlyMap<Y.XmlElement, CaretsByText>
   rootRef?: Ref<HTMLDivElement>
   onFocus?: () => void
 }) {
@@ -63,7 +78,14 @@ export function ReaderMinutes({
         onFocus={onFocus}
       >
         {blocks.map((block) => (
-          <Block key={block.key} element={block.element} fragment={fragment} register={register} version={block.version} />
+          <Block
+            key={block.key}
+            element={block.element}
+            fragment={fragment}
+            confirmations={confirmations}
+            carets={caretsOfBlock(carets, block.element)}
+            version={block.version}
+          />
         ))}
       </div>
     </div>

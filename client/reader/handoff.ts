@@ -16,15 +16,32 @@ export interface TextPoint {
   readonly offset: number
 }
 
+/** Others' carets carry their name as text: it is not part of the minutes. */
+const CARET_SELECTOR = '.collaboration-carets__caret'
+
+/** The characters of the minutes' text in `block` before the DOM point (`node`, `offset`). */
+function textBefore(block: Node, node: Node, offset: number): number {
+  const doc = block.ownerDocument!
+  const end = doc.createRange()
+  end.setStart(node, offset)
+  const walker = doc.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+  let count = 0
+  for (let text = walker.nextNode() as Text | null; text; text = walker.nextNode() as Text | null) {
+    if (text.parentElement?.closest(CARET_SELECTOR)) continue
+    if (text === node) return count + offset
+    // A text that starts after the point ends the count.
+    if (end.comparePoint(text, 0) > 0) break
+    count += text.length
+  }
+  return count
+}
+
 /** The point of a DOM position inside `root` (the reader's minutes element), or null outside it. */
 export function textPointAt(root: HTMLElement, node: Node, offset: number): TextPoint | null {
   if (!root.contains(node) || node === root) return null
   let block: Node = node
   while (block.parentNode !== root) block = block.parentNode!
-  const range = root.ownerDocument.createRange()
-  range.setStart(block, 0)
-  range.setEnd(node, offset)
-  return { block: Array.prototype.indexOf.call(root.children, block), offset: range.toString().length }
+  return { block: Array.prototype.indexOf.call(root.children, block), offset: textBefore(block, node, offset) }
 }
 
 /** The handoff from the page's current selection, focus and scroll. */

@@ -4,6 +4,7 @@ import { hashDecisionText, type Confirmation } from '../../shared'
 import { MARK_DEFS, domAttributes, nodeDef, type NodeDef } from '../../shared/schema'
 import { confirmationState, displayAttributes, hintFor } from '../editor'
 import { plainText } from './outline'
+import type { CaretsByText, RemoteCaret } from './remoteCarets'
 
 /**
  * The minutes' Y.XmlFragment as React elements, without ProseMirror: the same tags, classes and
@@ -83,19 +84,33 @@ function marksOf(attributes: Record<string, unknown> | undefined): string[] {
  * the <br> ProseMirror adds when the block would otherwise have no height or lose its last line
  * (empty, ending in a hard break, or in a newline).
  */
-function inlineContent(element: Y.XmlElement, def: NodeDef): ReactNode[] {
+function inlineContent(element: Y.XmlElement, def: NodeDef, carets: CaretsByText): ReactNode[] {
   const runs: Run[] = []
   const allowMarks = def.marks !== ''
   let last = ''
   let lastIsText = false
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) {
+      const waiting = [...(carets.get(child) ?? [])]
+      let at = 0
       for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
         if (typeof op.insert !== 'string' || op.insert === '') continue
-        runs.push({ node: op.insert, marks: allowMarks ? marksOf(op.attributes) : [] })
+        const marks = allowMarks ? marksOf(op.attributes) : []
+        let from = 0
+        // Carets inside this run split it, as the editor's widget decorations do.
+        while (waiting.length > 0 && waiting[0].index < at + op.insert.length) {
+          const cut = Math.max(0, waiting[0].index - at)
+          if (cut > from) runs.push({ node: op.insert.slice(from, cut), marks })
+          runs.push({ node: caretElement(waiting.shift()!), marks: [] })
+          from = cut
+        }
+        if (from < op.insert.length) runs.push({ node: op.insert.slice(from), marks })
+        at += op.insert.length
         last = op.insert
-        lastIsText = true
+        lastIsText = from < op.insert.length
       }
+      for (const caret of waiting) runs.push({ node: caretElement(caret), marks: [] })
+      if (waiting.length > 0) lastIsText = false
     } else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak' && def.content === 'inline*') {
       runs.push({ node: createElement('br', { key: `b${runs.length}` }), marks: [] })
       lastIsText = false
@@ -104,6 +119,15 @@ function inlineContent(element: Y.XmlElement, def: NodeDef): ReactNode[] {
   const out = nestRuns(runs, 0)
   if (!lastIsText || last.endsWith('\n')) out.push(createElement('br', { key: 'trailing', className: TRAILING_BREAK }))
   return out
+}
+
+/** Another person's caret: a line in their colour with their name (minutes.css), as the editor draws it. */
+function caretElement(caret: RemoteCaret): ReactNode {
+  return createElement(
+    'span',
+    { key: `caret-${caret.clientId}`, className: 'collaboration-carets__caret', style: { borderColor: caret.color }, 'aria-hidden': 'true' },
+    createElement('span', { className: 'collaboration-carets__label', style: { backgroundColor: caret.color } }, caret.name),
+  )
 }
 
 /** True when the textblock holds nothing (ProseMirror's `content.size === 0`). */
@@ -119,7 +143,7 @@ function isEmpty(element: Y.XmlElement): boolean {
 export function renderNode(
   element: Y.XmlElement,
   parent: Y.XmlElement | Y.XmlFragment | null,
-  register: ReaderRegister,
+  context: ReaderContext,
   key?: string | number,
   depth = 0,
 ): ReactNode {
@@ -127,25 +151,26 @@ export function renderNode(
   if (!def || def.name === 'text' || def === NODE_TOP || depth > MAX_READER_DEPTH) return null
   const attrs = validAttrs(def, element)
   const dom = { ...domAttributes(def, attrs), ...displayAttributes(def.name, attrs) }
-  if (def.name === 'decision') Object.assign(dom, decisionAttributes(element, parent, register))
+  if (def.name === 'decision') Object.assign(dom, decisionAttributes(element, parent, context))
   if (def.leaf) return createElement(def.tag, propsOf(dom, key))
   if (!isTextblock(def)) {
-    const children = element.toArray().map((child, i) => (child instanceof Y.XmlElement ? renderNode(child, element, register, i, depth + 1) : null))
+    const children = element.toArray().map((child, i) => (child instanceof Y.XmlElement ? renderNode(child, element, context, i, depth + 1) : null))
     return createElement(def.tag, propsOf(dom, key), ...children)
   }
-  if (!isEmpty(element)) return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def))
+  if (!isEmpty(element)) return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def, context.carets))
   const parentName = parent instanceof Y.XmlElement ? parent.nodeName : null
   const hint = hintFor(def.name, parentName, parent instanceof Y.XmlElement ? parent.length : 0)
   if (hint) {
     dom.class = dom.class ? `${dom.class} is-empty` : 'is-empty'
     dom['data-placeholder'] = hint
   }
-  return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def))
+  return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def, context.carets))
 }
 
-/** What the register adds to the page: the vedtak confirmations, by the sak's id. */
-export interface ReaderRegister {
+/** What is drawn over the minutes: the vedtak confirmations (by the sak's id) and others' carets. */
+export interface ReaderContext {
   readonly confirmations: ReadonlyMap<string, Confirmation>
+  readonly carets: CaretsByText
 }
 
 /**
@@ -153,7 +178,7 @@ export interface ReaderRegister {
  * editor's register decorations mark it (`data-confirmation`, `data-proposal`; minutes.css shows
  * "Ikke bekreftet", "Bekreftet", "Forslag til vedtak").
  */
-function decisionAttributes(decision: Y.XmlElement, parent: Y.XmlElement | Y.XmlFragment | null, register: ReaderRegister): Record<string, string> {
+function decisionAttributes(decision: Y.XmlElement, parent: Y.XmlElement | Y.XmlFragment | null, context: ReaderContext): Record<string, string> {
   if (!(parent instanceof Y.XmlElement) || parent.nodeName !== 'agendaItem') return {}
   const id = parent.getAttribute('id') as unknown
   if (typeof id !== 'string') return {}
@@ -162,7 +187,7 @@ function decisionAttributes(decision: Y.XmlElement, parent: Y.XmlElement | Y.Xml
     .map((paragraph) => (paragraph instanceof Y.XmlElement ? plainText(paragraph) : ''))
     .join('\n\n')
   const hash = hashDecisionText(text)
-  const state = confirmationState(hash, register.confirmations.get(id))
+  const state = confirmationState(hash, context.confirmations.get(id))
   const proposal = state !== 'confirmed' && hash === decision.getAttribute('proposedTextHash')
   return proposal ? { 'data-confirmation': state, 'data-proposal': 'true' } : { 'data-confirmation': state }
 }

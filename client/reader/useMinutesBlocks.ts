@@ -10,8 +10,8 @@ export interface MinutesBlock {
   readonly version: number
 }
 
-/** The top-level element an event happened in, or null for a change of the fragment's own list. */
-function topLevelOf(fragment: Y.XmlFragment, target: Y.AbstractType<unknown>): Y.XmlElement | null {
+/** The top-level element `target` sits in (an event's target, a caret's text), or null for the fragment itself. */
+export function topLevelOf(fragment: Y.XmlFragment, target: Y.AbstractType<unknown>): Y.XmlElement | null {
   let at: Y.AbstractType<unknown> | null = target
   while (at && at.parent !== fragment) at = at.parent as Y.AbstractType<unknown> | null
   return at instanceof Y.XmlElement ? at : null

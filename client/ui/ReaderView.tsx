@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode, type RefObject } from 'react'
+import { useCallback, useEffect, useState, type ReactNode, type RefObject } from 'react'
 import type { MeetingResponse, Role } from '../../shared'
-import { ReaderMinutes, hasPassageIn, useOutline } from '../reader'
+import { ReaderMinutes, hasPassageIn, useOutline, useRemoteCarets } from '../reader'
 import { useContentStatus, useRegister, type MeetingSession } from '../sync'
 import { AgendaList } from './AgendaList'
 import { ExportMenu } from './ExportMenu'
@@ -79,7 +79,7 @@ export function ReaderView({
   const closed = register.meeting.closedAt !== null
   const { hasContent, problem } = useContentStatus(session)
   const outline = useOutline(session.fragment)
-  const readerRegister = useMemo(() => ({ confirmations: register.confirmations }), [register.confirmations])
+  const carets = useRemoteCarets(session)
   const [announcer, announce] = useAnnouncer()
   const nowMs = useNowWhileDeadline(register.meeting)
   const mayFlag = mayFlagNow(role, register.meeting, nowMs)
@@ -131,7 +131,7 @@ export function ReaderView({
             <p className="empty-state">{message}</p>
           ) : (
             // Focus (Tab, a click) means the person is about to select or move: the editor does that.
-            <ReaderMinutes fragment={session.fragment} register={readerRegister} rootRef={rootRef} onFocus={() => onNeedEditor(false)} />
+            <ReaderMinutes fragment={session.fragment} confirmations={register.confirmations} carets={carets} rootRef={rootRef} onFocus={() => onNeedEditor(false)} />
           )}
         </main>
         <div className="side-panels">

@@ -86,6 +86,8 @@ describe('the light reader (medlem, observatør)', () => {
     await secretary.caretAtEndOf(secretary.agendaItem('1/24').locator('.decision p'))
     await secretary.page.keyboard.type(' Ingen merknader.')
     await expect.poll(() => reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden. Ingen merknader.')
+    // The secretary's caret, with their name, where they write.
+    await reader.agendaItem('1/24').locator('.decision .collaboration-carets__caret', { hasText: 'Lucie Aunan' }).waitFor()
     expect(await page.locator('[contenteditable]').count()).toBe(0)
 
     // After the first paint the reader asks for the editor by itself; once it arrives it takes

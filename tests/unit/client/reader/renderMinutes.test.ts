@@ -7,9 +7,9 @@ import * as Y from 'yjs'
 import { hashDecisionText, type Confirmation } from '../../../../shared'
 import { MINUTES_FRAGMENT, NODE_DEFS, minutesSchema } from '../../../../shared/schema'
 import { displayAttributes } from '../../../../client/editor'
-import { BlockTracker, MAX_READER_DEPTH, outlineOf, renderNode, type ReaderRegister } from '../../../../client/reader'
+import { BlockTracker, MAX_READER_DEPTH, outlineOf, remoteCarets, renderNode, type CaretsByText, type ReaderContext, type RemoteCaret } from '../../../../client/reader'
 
-const NO_REGISTER: ReaderRegister = { confirmations: new Map() }
+const NO_REGISTER: ReaderContext = { confirmations: new Map(), carets: new Map() }
 const ID_1 = 'sak-aaaa-0001'
 const ID_2 = 'sak-aaaa-0002'
 
@@ -112,7 +112,7 @@ function schemaHTML(node: PMNode): string {
   return `<${tag}${attrText}>${inner}</${tag}>`
 }
 
-function readerHTML(fragment: Y.XmlFragment, register: ReaderRegister = NO_REGISTER): string {
+function readerHTML(fragment: Y.XmlFragment, register: ReaderContext = NO_REGISTER): string {
   const nodes: ReactNode[] = fragment.toArray().map((child, i) => (child instanceof Y.XmlElement ? renderNode(child, fragment, register, i) : null))
   return renderToStaticMarkup(createElement(Fragment, null, ...nodes))
 }
@@ -166,7 +166,8 @@ describe('renderNode (the light reader)', () => {
   it('shows each vedtak with its confirmation state and the innkalling proposal as the editor does', () => {
     const doc = everyNodeDoc()
     const fragment = ydocOf(doc).getXmlFragment(MINUTES_FRAGMENT)
-    const confirmed = (text: string): ReaderRegister => ({
+    const confirmed = (text: string): ReaderContext => ({
+      carets: new Map(),
       confirmations: new Map<string, Confirmation>([[ID_1, { textHash: hashDecisionText(text) } as Confirmation]]),
     })
     expect(readerHTML(fragment)).toContain('<section class="decision" data-label="Vedtak" data-proposed-text-hash')
@@ -225,6 +226,45 @@ describe('renderNode (the light reader)', () => {
     const html = readerHTML(fragment)
     expect(html.match(/<ul>/g)?.length).toBeLessThanOrEqual(MAX_READER_DEPTH / 2 + 1)
     expect(html.startsWith('<ul><li><ul>')).toBe(true)
+  })
+})
+
+describe('remote carets in the light reader', () => {
+  /** An awareness state as y-tiptap writes it and the wire delivers it (JSON). */
+  const stateAt = (text: Y.XmlText, index: number, user: Record<string, unknown>) => ({
+    user,
+    cursor: JSON.parse(JSON.stringify({ anchor: Y.createRelativePositionFromTypeIndex(text, index), head: Y.createRelativePositionFromTypeIndex(text, index) })) as unknown,
+  })
+
+  it('draws another person’s caret where their cursor is, splitting marked text as the editor does', () => {
+    const ydoc = ydocOf(everyNodeDoc())
+    const fragment = ydoc.getXmlFragment(MINUTES_FRAGMENT)
+    const narrative = (fragment.get(2) as Y.XmlElement).get(1) as Y.XmlElement
+    const text = (narrative.get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const title = ((fragment.get(3) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const states = new Map<number, Record<string, unknown>>([
+      // Inside "presenterte " (bold), after "Siv pres".
+      [7, stateAt(text, 8, { name: 'Lucie Aunan', role: 'sekretær', color: 'red; background: url(x)' })],
+      // At the end of a title: after the text, so the block keeps its last line.
+      [8, stateAt(title, title.length, { name: '<b>Erik</b>', role: 'møteleder' })],
+      // Our own state, a state without a user, and a cursor that is not a position.
+      [ydoc.clientID, stateAt(text, 0, { name: 'Meg', role: 'medlem' })],
+      [9, { cursor: stateAt(text, 1, {}).cursor }],
+      [10, { user: { name: 'Ola', role: 'medlem' }, cursor: { head: { type: 'x', item: 'nope' } } }],
+    ])
+    const carets = remoteCarets(ydoc, states, ydoc.clientID)
+    expect(carets.map((c) => [c.clientId, c.name, c.index])).toEqual([
+      [7, 'Lucie Aunan', 8],
+      [8, '<b>Erik</b>', 9],
+    ])
+    const byText = new Map<Y.XmlText, RemoteCaret[]>()
+    for (const caret of carets) byText.set(caret.text, [caret])
+    const html = readerHTML(fragment, { confirmations: new Map(), carets: byText as CaretsByText })
+    const caret = (name: string, color: string) =>
+      `<span class="collaboration-carets__caret" style="border-color:${color}" aria-hidden="true"><span class="collaboration-carets__label" style="background-color:${color}">${name}</span></span>`
+    // The role's colour, never the one the client claims.
+    expect(html).toContain(`<p>Siv <strong>pres</strong>${caret('Lucie Aunan', '#1d4ed8')}<strong>enterte <em>saken</em></strong>`)
+    expect(html).toContain(`<h2 class="agenda-title">Eventuelt${caret('&lt;b&gt;Erik&lt;/b&gt;', '#b91c1c')}<br class="ProseMirror-trailingBreak"/></h2>`)
   })
 })
 
