@@ -4,7 +4,8 @@ import type { VersionInfo } from '../../shared'
 import './print.css'
 
 /** The menu's inside: the export code, fetched the first time the menu opens (ExportPanel.tsx). */
-const ExportPanel = lazy(() => import('./ExportPanel').then((m) => ({ default: m.ExportPanel })))
+const loadPanel = () => import('./ExportPanel')
+const ExportPanel = lazy(() => loadPanel().then((m) => ({ default: m.ExportPanel })))
 
 /**
  * "Eksporter": download the minutes as PDF, Word, HTML, Markdown or JSON, or print them
@@ -20,7 +21,10 @@ export function ExportMenu(props: {
   const [opened, setOpened] = useState(false)
   return (
     <details className="export-menu" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
-      <summary>Eksporter</summary>
+      {/* Fetched already when the pointer or the focus comes to the menu: open, it is there. */}
+      <summary onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
+        Eksporter
+      </summary>
       {opened && (
         <Suspense fallback={<p role="status">Laster …</p>}>
           <ExportPanel {...props} />
