@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode, type RefObject } from 'react'
-import type { MeetingResponse, Role } from '../../shared'
+import type { Role } from '../../shared'
 import { ReaderMinutes, hasPassageIn, useOutline, useRemoteCarets } from '../reader'
 import { useContentStatus, useRegister, type MeetingSession } from '../sync'
 import { AgendaList } from './AgendaList'
@@ -66,7 +66,6 @@ export function ReaderView({
   session: MeetingSession
   meetingId: string
   token: string
-  me: MeetingResponse['me']
   role: Role
   userControl: ReactNode
   onHelp: () => void

@@ -141,7 +141,7 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
       <SkipLink target="minutes" label="Hopp til referatet" />
       {!session && fallbackHeader}
       {session && stage !== 'editor' && (
-        <ReaderView session={session} meetingId={meetingId} token={token} me={me} role={role} userControl={userControl} onHelp={openHelp} rootRef={readerRoot} onNeedEditor={needEditor} />
+        <ReaderView session={session} meetingId={meetingId} token={token} role={role} userControl={userControl} onHelp={openHelp} rootRef={readerRoot} onNeedEditor={needEditor} />
       )}
       {session && stage !== 'reader' && (
         <Suspense fallback={stage === 'editor' ? fallbackHeader : null}>
