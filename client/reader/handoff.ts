@@ -54,7 +54,9 @@ export function captureHandoff(root: HTMLElement | null, flag: boolean): Handoff
     const head = textPointAt(root, selection.focusNode, selection.focusOffset)
     if (anchor && head) points = { anchor, head }
   }
-  const focus = root !== null && root.contains(doc.activeElement)
+  // A passage selected while nothing else had the focus stays visible only in a focused editor.
+  const idle = doc.activeElement === null || doc.activeElement === doc.body
+  const focus = root !== null && (root.contains(doc.activeElement) || (idle && points !== null && !selection!.isCollapsed))
   return { selection: points, focus, flag, scrollY: doc.defaultView?.scrollY ?? 0 }
 }
 

@@ -1,8 +1,8 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
 import { canWriteMinutes, type MeetingResponse, type Role } from '../../shared'
 import { isMacPlatform, matchesShortcut, keysFor } from '../editor'
-import { captureHandoff, type Handoff } from '../reader'
 import { roleColor, roleLabel, useLocalUser, useMeetingSession, usePublishUser, type LocalUser } from '../sync'
+import { EditorLoadBoundary, useEditorStage } from './editorStage'
 import { IdentityDialog } from './IdentityDialog'
 import { ReaderView } from './ReaderView'
 import { SkipLink } from './SkipLink'
@@ -18,58 +18,18 @@ function useOnceTrue(flag: boolean): boolean {
   return once || flag
 }
 
-/** The meeting with the editor (Tiptap, ProseMirror): a chunk of its own, see useEditorStage. */
-const MeetingView = lazy(() => import('./MeetingView').then((m) => ({ default: m.MeetingView })))
-
-/**
- * Which view shows the meeting. A writing role gets the editor at once. A reader starts with the
- * light ReaderView (no ProseMirror in its first render) and asks for the editor after the first
- * paint or on its first action; the editor is then built out of sight ("loading") and swapped in
- * once it shows the minutes, with the reader's selection, focus and scroll handed over. A swap
- * waits while a mouse button is down in the page (a selection being dragged).
- */
-function useEditorStage(writer: boolean) {
-  const [stage, setStage] = useState<'reader' | 'loading' | 'editor'>(writer ? 'editor' : 'reader')
-  const [handoff, setHandoff] = useState<Handoff | null>(null)
-  const readerRoot = useRef<HTMLDivElement>(null)
-  const wantsFlag = useRef(false)
-  const pointerDown = useRef(false)
-  const pendingReveal = useRef<(() => void) | null>(null)
-
-  useEffect(() => {
-    if (stage === 'editor') return undefined
-    const handleDown = () => {
-      pointerDown.current = true
-    }
-    const handleUp = () => {
-      pointerDown.current = false
-      const reveal = pendingReveal.current
-      pendingReveal.current = null
-      reveal?.()
-    }
-    document.addEventListener('pointerdown', handleDown, true)
-    document.addEventListener('pointerup', handleUp, true)
-    document.addEventListener('pointercancel', handleUp, true)
-    return () => {
-      document.removeEventListener('pointerdown', handleDown, true)
-      document.removeEventListener('pointerup', handleUp, true)
-      document.removeEventListener('pointercancel', handleUp, true)
-    }
-  }, [stage])
-
-  const needEditor = useCallback((flag: boolean) => {
-    if (flag) wantsFlag.current = true
-    setStage((s) => (s === 'reader' ? 'loading' : s))
-  }, [])
-  const editorReady = useCallback(() => {
-    const reveal = () => {
-      setHandoff(captureHandoff(readerRoot.current, wantsFlag.current))
-      setStage('editor')
-    }
-    if (pointerDown.current) pendingReveal.current = reveal
-    else reveal()
-  }, [])
-  return { stage, handoff, readerRoot, needEditor, editorReady }
+/** A writing role's page when the editor could not be fetched. */
+function EditorLoadFailed({ onRetry }: { onRetry: () => void }) {
+  return (
+    <main id="main" className="list-page message-page">
+      <div role="alert">
+        <p>Kunne ikke laste redigeringsverktøyet. Sjekk nettforbindelsen.</p>
+      </div>
+      <button type="button" className="primary" onClick={onRetry}>
+        Prøv igjen
+      </button>
+    </main>
+  )
 }
 
 /** The person as the token (or, for a role invitation, this browser) says. */
@@ -129,7 +89,7 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
   }, [])
 
   const userControl = <UserControl user={user} role={role} nameFromToken={nameFromToken} onChangeName={() => setIdentityOpen(true)} />
-  const { stage, handoff, readerRoot, needEditor, editorReady } = useEditorStage(canWriteMinutes(role))
+  const { stage, handoff, readerRoot, needEditor, editorReady, MeetingView, attempt, failed, loadFailed, retry } = useEditorStage(canWriteMinutes(role))
   const fallbackHeader = (
     <header className="app-header">
       <h1 tabIndex={-1}>Referat</h1>
@@ -144,24 +104,27 @@ export function Workspace({ meetingId, token, me }: { meetingId: string; token: 
         <ReaderView session={session} meetingId={meetingId} token={token} role={role} userControl={userControl} onHelp={openHelp} rootRef={readerRoot} onNeedEditor={needEditor} />
       )}
       {session && stage !== 'reader' && (
-        <Suspense fallback={stage === 'editor' ? fallbackHeader : null}>
-          {/* Built out of sight while the reader is still shown; display: contents once it is the page. */}
-          <div className={stage === 'editor' ? 'meeting-view' : 'meeting-view meeting-view-pending'}>
-            <MeetingView
-              session={session}
-              meetingId={meetingId}
-              token={token}
-              me={me}
-              role={role}
-              user={user}
-              userControl={userControl}
-              onHelp={openHelp}
-              onReady={stage === 'loading' ? editorReady : undefined}
-              handoff={handoff}
-            />
-          </div>
-        </Suspense>
+        <EditorLoadBoundary key={attempt} onError={loadFailed} fallback={null}>
+          <Suspense fallback={stage === 'editor' ? fallbackHeader : null}>
+            {/* Built out of sight while the reader is still shown; display: contents once it is the page. */}
+            <div className={stage === 'editor' ? 'meeting-view' : 'meeting-view meeting-view-pending'}>
+              <MeetingView
+                session={session}
+                meetingId={meetingId}
+                token={token}
+                me={me}
+                role={role}
+                user={user}
+                userControl={userControl}
+                onHelp={openHelp}
+                onReady={stage === 'loading' ? editorReady : undefined}
+                handoff={handoff}
+              />
+            </div>
+          </Suspense>
+        </EditorLoadBoundary>
       )}
+      {session && failed && stage === 'editor' && <EditorLoadFailed onRetry={retry} />}
       <Suspense fallback={null}>{helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}</Suspense>
       <IdentityDialog
         open={identityOpen && !nameFromToken}

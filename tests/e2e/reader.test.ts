@@ -144,4 +144,40 @@ describe('the light reader (medlem, observatør)', () => {
     await secretary.marginOf('1/24').getByText('Sak 3/24 ble lagt til i møtet.').waitFor()
     await reader.marginOf('1/24').getByText('Sak 3/24 ble lagt til i møtet.').waitFor()
   })
+
+  it('keeps the light reader when the editor cannot be fetched, and takes over once it can', async () => {
+    const { url } = e2e.server
+    const meeting = await createMeeting(url, { organ: 'Styret', date: '2024-03-01' })
+    const observer = await mintToken(url, meeting.id, { role: 'observatør', name: 'Christine Bergland', org: 'Helsedirektoratet' })
+    const secretary = new EditorPage(await e2e.newPage())
+    await secretary.open(`${url}/m/${meeting.id}#token=${meeting.tokens.sekretær}`, 'Lucie Aunan')
+
+    const page = await e2e.newPage()
+    let refused!: () => void
+    const firstRefused = new Promise<void>((resolve) => (refused = resolve))
+    let attempts = 0
+    await page.route(EDITOR_CHUNK, async (route) => {
+      attempts += 1
+      if (attempts > 1) return route.continue()
+      await route.abort('internetdisconnected')
+      refused()
+    })
+    const reader = new EditorPage(page)
+    await page.goto(observer.url)
+    const decision = reader.agendaItem('1/24').locator('.decision p')
+    await expect.poll(() => reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden.')
+    await firstRefused
+
+    // The page is not lost: the reader stays and still follows the secretary.
+    await secretary.caretAtEndOf(secretary.agendaItem('1/24').locator('.decision p'))
+    await secretary.page.keyboard.type(' Uten merknader.')
+    await expect.poll(() => reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden. Uten merknader.')
+    expect(await page.locator('[contenteditable]').count()).toBe(0)
+
+    // Its next action asks again, and the editor takes over.
+    await reader.editor.focus()
+    await page.locator('[contenteditable="true"][aria-label="Referat"]').waitFor()
+    expect(attempts).toBe(2)
+    expect(await reader.textOf(decision)).toBe('Styret godkjenner innkalling og dagsorden. Uten merknader.')
+  })
 })
