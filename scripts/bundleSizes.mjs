@@ -9,7 +9,17 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js'))
 const find = (p) => files.find((f) => f.startsWith(p + '-'))
 const entry = find('index')
 const kb = (set) => ([...set].reduce((a, f) => a + gz(f), 0) / 1024).toFixed(1)
-for (const [route, lazy] of [['/m/<id> reader (medlem, observatør)', ['EditorPage']], ['/m/<id> writer (+ tools)', ['EditorPage', 'AttendanceDialog', 'TimelineDialog', 'HistoryDialog', 'PropertiesPanel', 'CloseMeetingDialog']], ['/ meeting list', ['MeetingListPage']], ['/verify', ['VerifyPage']]]) {
+const WRITER_TOOLS = ['AttendanceDialog', 'TimelineDialog', 'HistoryDialog', 'PropertiesPanel', 'CloseMeetingDialog', 'VersionForms']
+const ROUTES = [
+  // The light reader (ReaderView): no editor, no ProseMirror.
+  ['/m/<id> reader (medlem, observatør), first render', ['EditorPage']],
+  // After the first paint the editor (MeetingView) is fetched and takes over.
+  ['/m/<id> reader, once the editor has taken over', ['EditorPage', 'MeetingView']],
+  ['/m/<id> writer (+ tools)', ['EditorPage', 'MeetingView', ...WRITER_TOOLS]],
+  ['/ meeting list', ['MeetingListPage']],
+  ['/verify', ['VerifyPage']],
+]
+for (const [route, lazy] of ROUTES) {
   const set = closure([entry, ...lazy.map(find)])
   console.log(`${route}: ${kb(set)} KB gzip JS (${[...set].length} files)`)
 }

@@ -8,7 +8,7 @@ import {
   type MarkDef,
   type NodeDef,
 } from '../../shared/schema'
-import { formatNorwegianDate } from '../../shared/minutes'
+import { displayAttributes } from './display'
 
 /**
  * Tiptap extensions built from the shared NODE_DEFS and MARK_DEFS, so the editor's schema is
@@ -53,17 +53,6 @@ function nodeExtension(def: NodeDef, isTop: boolean): AnyExtension {
       return def.leaf ? [def.tag, attrs] : [def.tag, attrs, 0]
     },
   })
-}
-
-/**
- * Extra attributes only for display (CSS generated content), never parsed back: an action item's
- * due date as Norwegian text ("1. november 2023").
- */
-function displayAttributes(name: string, attrs: Record<string, unknown>): Record<string, string> {
-  if (name === 'actionItem' && typeof attrs.dueDate === 'string' && attrs.dueDate) {
-    return { 'data-due-text': formatNorwegianDate(attrs.dueDate) }
-  }
-  return {}
 }
 
 const MARK_SHORTCUTS: Record<string, string> = { bold: 'Mod-b', italic: 'Mod-i' }

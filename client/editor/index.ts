@@ -20,6 +20,7 @@ export {
   type ConfirmationState,
   type DecisionStatus,
 } from './confirmations'
+export { displayAttributes, hintFor } from './display'
 export { schemaExtensions } from './extensions'
 export {
   anchorFor,
@@ -41,6 +42,7 @@ export { MinutesPlaceholder, placeholderFor } from './placeholder'
 export { ReadOnlyGuard, blocksKeyWhenReadOnly } from './readOnly'
 export { readBack, unconfirmedCount, type ReadBackActionItem, type ReadBackItem } from './readBack'
 export { RegisterDecorations, flagRanges, setRegisterDecorations } from './registerDecorations'
+export { posOfTextPoint, selectTextPoints, type BlockTextPoint } from './takeOver'
 export { TolerateMergedShapes, tolerateMergedShapes } from './tolerateMergedShapes'
 export {
   SAK_TYPES,
@@ -63,13 +65,7 @@ export {
   type Shortcut,
   type ShortcutAction,
 } from './shortcuts'
-export {
-  clearSakTiming,
-  formatClock,
-  formatPlanned,
-  isRunning,
-  timingOf,
-  toggleSakTiming,
-  type SakTiming,
-} from './timing'
-export { EDITOR_LABEL, useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'
+export { formatClock, formatPlanned, isRunning } from './clock'
+export { clearSakTiming, timingOf, toggleSakTiming, type SakTiming } from './timing'
+export { EDITOR_LABEL } from './label'
+export { useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'

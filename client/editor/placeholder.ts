@@ -3,6 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { updateBlockDecorations } from './changedBlocks'
+import { hintFor } from './display'
 
 /**
  * Hints in empty parts of the minutes ("Sakstittel", "Vedtakstekst …"), shown with CSS from a
@@ -10,27 +11,10 @@ import { updateBlockDecorations } from './changedBlocks'
  * find them; a decoration marks them instead.
  */
 
-/** Hint per textblock type; `parent` restricts it to that parent (with one child). */
-const HINTS: Record<string, { text: string; parent?: string }> = {
-  agendaTitle: { text: 'Sakstittel' },
-  attendee: { text: 'Navn (organisasjon)' },
-  memberInput: { text: 'Innspill fra et medlem …' },
-  actionItem: { text: 'Hvem gjør hva, innen når …' },
-  subheading: { text: 'Mellomtittel' },
-}
-const PARAGRAPH_HINTS: Record<string, string> = {
-  narrative: 'Hvem innledet, hva ble sagt …',
-  decision: 'Vedtakstekst …',
-}
-
 /** The hint for an empty textblock, or null. */
 export function placeholderFor(node: PMNode, parent: PMNode | null): string | null {
   if (!node.isTextblock || node.content.size > 0) return null
-  if (node.type.name === 'paragraph') {
-    if (!parent || parent.childCount !== 1) return null
-    return PARAGRAPH_HINTS[parent.type.name] ?? null
-  }
-  return HINTS[node.type.name]?.text ?? null
+  return hintFor(node.type.name, parent?.type.name ?? null, parent?.childCount ?? 0)
 }
 
 /** The hints inside one block (a textblock itself, or the textblocks below it) at `pos`. */

@@ -28,6 +28,11 @@ function afterLayout(run: () => void): () => void {
   }
 }
 
+/** True when the element takes part in layout (not inside display: none). */
+function isLaidOut(dom: HTMLElement): boolean {
+  return dom.getClientRects().length > 0
+}
+
 export const SkipOffscreen = Extension.create({
   name: 'skipOffscreen',
   addProseMirrorPlugins() {
@@ -43,8 +48,22 @@ export const SkipOffscreen = Extension.create({
         },
         view: (view) => {
           let cancel: (() => void) | null = null
+          let waitForLayout: ResizeObserver | null = null
           const check = () => {
             if (cancel || skipOffscreenKey.getState(view.state) || view.state.doc.childCount < 3) return
+            if (!isLaidOut(view.dom)) {
+              // Built out of sight (display: none, behind the light reader): no sizes to remember yet.
+              if (!waitForLayout && typeof ResizeObserver === 'function') {
+                waitForLayout = new ResizeObserver(() => {
+                  if (!isLaidOut(view.dom)) return
+                  waitForLayout?.disconnect()
+                  waitForLayout = null
+                  check()
+                })
+                waitForLayout.observe(view.dom)
+              }
+              return
+            }
             cancel = afterLayout(() => {
               if (!view.isDestroyed && !skipOffscreenKey.getState(view.state)) {
                 view.dispatch(view.state.tr.setMeta(skipOffscreenKey, true).setMeta('addToHistory', false))
@@ -52,7 +71,13 @@ export const SkipOffscreen = Extension.create({
             })
           }
           check()
-          return { update: check, destroy: () => cancel?.() }
+          return {
+            update: check,
+            destroy: () => {
+              cancel?.()
+              waitForLayout?.disconnect()
+            },
+          }
         },
       }),
     ]

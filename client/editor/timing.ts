@@ -1,6 +1,9 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { Command } from '@tiptap/pm/state'
+import { isRunning } from './clock'
 import { SAK_TYPES, currentSakPos } from './queries'
+
+export { formatClock, formatPlanned, isRunning } from './clock'
 
 /**
  * When each sak was actually dealt with: `startedAt` / `endedAt` (ISO timestamps) on agendaItem
@@ -32,10 +35,6 @@ export function timingOf(node: PMNode, pos: number): SakTiming {
   }
 }
 
-/** True for a sak that was started and not yet ended. */
-export function isRunning(timing: Pick<SakTiming, 'startedAt' | 'endedAt'>): boolean {
-  return timing.startedAt !== null && timing.endedAt === null
-}
 
 /** Positions of the saker other than `except` that are running. */
 function runningSaker(doc: PMNode, except: number): number[] {
@@ -85,19 +84,4 @@ export const clearSakTiming: Command = (state, dispatch) => {
   if (timing.startedAt === null && timing.endedAt === null) return false
   dispatch?.(state.tr.setNodeMarkup(sakPos, undefined, { ...sak.attrs, startedAt: null, endedAt: null }))
   return true
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** "13.07" (local time) for an ISO timestamp; '' for a bad one. */
-export function formatClock(iso: string | null): string {
-  if (!iso) return ''
-  const at = new Date(iso)
-  if (Number.isNaN(at.getTime())) return ''
-  return `${pad(at.getHours())}.${pad(at.getMinutes())}`
-}
-
-/** A planned start as written ("13:05" or "13.05") in the Norwegian form "13.05". */
-export function formatPlanned(planned: string | null): string {
-  return planned ? planned.replace(':', '.') : ''
 }

@@ -8,6 +8,7 @@ import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { pacedAwareness } from './caretPacing'
 import { schemaExtensions } from './extensions'
 import { KeepUnchangedBlocks } from './keepUnchangedBlocks'
+import { EDITOR_LABEL } from './label'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
 import { PrintAgenda } from './printAgenda'
@@ -17,8 +18,6 @@ import { SkipOffscreen } from './skipOffscreen'
 import { TolerateMergedShapes } from './tolerateMergedShapes'
 import { UniqueSakIds } from './uniqueSakIds'
 
-/** Accessible name of the editing area (the e2e tests find the editor by it). */
-export const EDITOR_LABEL = 'Referat'
 
 /** The remote caret: a line in the user's colour with a name label (styled in minutes.css). */
 function renderCaret(user: Record<string, unknown>): HTMLElement {

@@ -1,16 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
-import {
-  currentSakPos,
-  focusAgendaItem,
-  formatClock,
-  formatPlanned,
-  isRunning,
-  listAgendaItems,
-  timingOf,
-  type AgendaEntry,
-  type SakTiming,
-} from '../editor'
+import { currentSakPos, focusAgendaItem, listAgendaItems, timingOf, type AgendaEntry, type SakTiming } from '../editor'
+import { AgendaList } from './AgendaList'
 import { useLastCall } from './lastCall'
 import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
@@ -18,18 +9,6 @@ type NavEntry = AgendaEntry & { timing: SakTiming }
 
 function navEntries(doc: PMNode): NavEntry[] {
   return listAgendaItems(doc).map((e) => ({ ...e, timing: timingOf(doc.nodeAt(e.pos)!, e.pos) }))
-}
-
-/** "Planlagt 13.05 · Startet 13.07 · Ferdig 13.20", as far as known; '' when nothing is. */
-export function timingLine(timing: SakTiming): string {
-  return [
-    timing.plannedStart &&
-      `Planlagt ${formatPlanned(timing.plannedStart)}${timing.plannedEnd ? `–${formatPlanned(timing.plannedEnd)}` : ''}`,
-    timing.startedAt && `Startet ${formatClock(timing.startedAt)}`,
-    timing.endedAt && `Ferdig ${formatClock(timing.endedAt)}`,
-  ]
-    .filter(Boolean)
-    .join(' · ')
 }
 
 function sameList(a: NavEntry[], b: NavEntry[]): boolean {
@@ -70,26 +49,5 @@ export function AgendaNav({ editor }: { editor: Editor }) {
     const target = (item.id !== null ? now.find((x) => x.id === item.id) : undefined) ?? now[index]
     if (target) focusAgendaItem(editor, target.pos)
   }
-  return (
-    <nav aria-label="Saksliste" className="agenda-nav">
-      <h2>Saksliste</h2>
-      <ol>
-        {items.map((item, index) => (
-          <li key={item.id ?? `index-${index}`}>
-            <button
-              type="button"
-              aria-current={index === current ? 'true' : undefined}
-              onClick={() => focusEntry(index)}
-            >
-              <span className="agenda-number">{item.number ? [item.prefix, item.number].filter(Boolean).join(' ') : '–'}</span>
-              <span className="agenda-title">{item.title || 'Uten tittel'}</span>
-              {item.caseType && <span className="agenda-type">{item.caseType}</span>}
-              {timingLine(item.timing) && <span className="agenda-timing">{timingLine(item.timing)}</span>}
-              {isRunning(item.timing) && <span className="agenda-running">pågår</span>}
-            </button>
-          </li>
-        ))}
-      </ol>
-    </nav>
-  )
+  return <AgendaList items={items} current={current} onSelect={focusEntry} />
 }

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { EditorContent, useEditorState } from '@tiptap/react'
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   canChair,
   canDecideFlags,
@@ -9,34 +9,40 @@ import {
   canWriteMinutes,
   type Flag,
   type MeetingResponse,
-  type MeetingState,
   type Role,
 } from '../../shared'
 import {
   anchorFor,
-  isMacPlatform,
-  keysFor,
-  matchesShortcut,
   passageAt,
+  selectTextPoints,
   setRegisterDecorations,
   useMinutesEditor,
   yContextOf,
 } from '../editor'
 import {
-  ACCESS_PROBLEMS,
-  forgetMeetingToken,
   useRegister,
   useContentStatus,
   type LocalUser,
   type MeetingSession,
 } from '../sync'
+import type { Handoff } from '../reader'
 import { AgendaNav } from './AgendaNav'
 import { ExportMenu } from './ExportMenu'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
-import { actorName, flagsAllowed, formatMoment } from './format'
 import { MarginPanel, useMarginView } from './MarginPanel'
 import { useLastCall } from './lastCall'
+import {
+  ClosedBanner,
+  mayFlagNow,
+  minutesMessage,
+  readerNote,
+  useAnnouncer,
+  useDocumentTitle,
+  useFlagShortcut,
+  useForgetRefusedToken,
+  useNowWhileDeadline,
+} from './meetingChrome'
 import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
@@ -79,24 +85,46 @@ function useMeetingHeading(editor: Editor | null): { title: string; subtitle: st
 
 function MinutesArea({ session, editor }: { session: MeetingSession; editor: Editor | null }) {
   const { hasContent, problem } = useContentStatus(session)
-  if (problem === 'unknown-meeting' && !hasContent) return <p className="empty-state">Dette møtet finnes ikke.</p>
-  if (problem && ACCESS_PROBLEMS.has(problem) && !hasContent) return <p className="empty-state">Referatet kan ikke vises.</p>
-  // Until the server (or this browser's own copy) has delivered the minutes, there is nothing to
-  // edit: typing into an empty skeleton would create a second header when the real one arrives.
-  if (!hasContent || !editor) return <p className="empty-state">Henter referatet …</p>
+  const message = minutesMessage(hasContent, problem)
+  if (message) return <p className="empty-state">{message}</p>
+  if (!editor) return <p className="empty-state">Henter referatet …</p>
   return <EditorContent editor={editor} className="minutes-paper" />
 }
 
-/** A polite live region: the latest message, re-announced even when repeated. */
-function useAnnouncer(): [ReactNode, (message: string) => void] {
-  const [message, setMessage] = useState({ text: '', n: 0 })
-  const announce = useCallback((text: string) => setMessage((m) => ({ text, n: m.n + 1 })), [])
-  const region = (
-    <div role="status" className="visually-hidden" aria-live="polite">
-      <span key={message.n}>{message.text}</span>
-    </div>
-  )
-  return [region, announce]
+/**
+ * True once the editor has drawn the minutes (y-tiptap fills the document a tick after the view
+ * is created): until then the light reader stays on screen.
+ */
+function useEditorShowsMinutes(editor: Editor | null): boolean {
+  const [shown, setShown] = useState(false)
+  useEffect(() => {
+    if (!editor || shown) return undefined
+    const check = () => {
+      if (editor.state.doc.childCount > 1) setShown(true)
+    }
+    check()
+    editor.on('transaction', check)
+    return () => {
+      editor.off('transaction', check)
+    }
+  }, [editor, shown])
+  return shown
+}
+
+/**
+ * Takes over from the light reader: its selection, focus and scroll position, and the flag
+ * dialog when the person had asked for it. Before paint, so the page does not move.
+ */
+function useTakeOver(editor: Editor | null, handoff: Handoff | null, openFlagDialog: () => void): void {
+  const done = useRef<Handoff | null>(null)
+  useLayoutEffect(() => {
+    if (!editor || !handoff || done.current === handoff) return
+    done.current = handoff
+    if (handoff.selection) selectTextPoints(editor, handoff.selection.anchor, handoff.selection.head)
+    if (handoff.focus || handoff.flag) editor.view.focus()
+    window.scrollTo(window.scrollX, handoff.scrollY)
+    if (handoff.flag) openFlagDialog()
+  }, [editor, handoff, openFlagDialog])
 }
 
 /** What a member hears when the secretary decided: worded unlike the card's status text. */
@@ -122,32 +150,6 @@ function useFlagOutcomeAnnouncements(flags: readonly Flag[], enabled: boolean, a
   }, [flags, enabled, announce])
 }
 
-/** "Møtet er lukket", with when, by whom and the comment deadline. */
-function ClosedBanner({ state }: { state: MeetingState }) {
-  return (
-    <div className="closed-banner" role="status">
-      {state.closedAt && (
-        <p>
-          <strong>Møtet er lukket.</strong> Lukket {formatMoment(state.closedAt)} av {actorName(state.closedBy)}. Referatet kan ikke lenger endres.{' '}
-          {state.commentDeadline
-            ? `Frist for merknader: ${formatMoment(state.commentDeadline)}.`
-            : 'Det kan ikke sendes flagg etter lukkingen.'}
-        </p>
-      )}
-    </div>
-  )
-}
-
-/** What a reader is told beside the minutes. */
-function readerNote(role: Role, closed: boolean, mayFlag: boolean): string | null {
-  if (canWriteMinutes(role) && !closed) return null
-  if (canFlag(role)) {
-    return mayFlag ? 'Du kan lese referatet og flagge tekst som bør rettes, men ikke endre det selv.' : 'Du kan lese referatet. Fristen for flagg er ute.'
-  }
-  if (closed) return null
-  return 'Du følger møtet som observatør og kan lese referatet, ikke endre det.'
-}
-
 /** Header, saksliste, editor, margin and side panels of a meeting whose session exists. */
 export function MeetingView({
   session,
@@ -159,6 +161,8 @@ export function MeetingView({
   user,
   userControl,
   onHelp,
+  onReady,
+  handoff,
 }: {
   session: MeetingSession
   meetingId: string
@@ -170,6 +174,10 @@ export function MeetingView({
   user: LocalUser | null
   userControl: ReactNode
   onHelp: () => void
+  /** Called once the editor shows the minutes (the light reader is then swapped for this view). */
+  onReady?: () => void
+  /** What the light reader hands over: selection, focus, scroll, a flag asked for. */
+  handoff?: Handoff | null
 }) {
   const register = useRegister(session)
   const closed = register.meeting.closedAt !== null
@@ -183,10 +191,8 @@ export function MeetingView({
   const [announcer, announce] = useAnnouncer()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
   const [closeOpen, setCloseOpen] = useState(false)
-  const [nowMs, setNowMs] = useState(() => Date.now())
-  // After approval flags are closed, whatever the deadline said (the server refuses them too).
-  const approved = Boolean(register.meeting.approvedAt)
-  const mayFlag = canFlag(role) && !approved && flagsAllowed(register.meeting.closedAt, register.meeting.commentDeadline, nowMs)
+  const nowMs = useNowWhileDeadline(register.meeting)
+  const mayFlag = mayFlagNow(role, register.meeting, nowMs)
 
   const visibleFlags = useMemo(() => {
     if (canDecideFlags(role)) return register.flags
@@ -199,22 +205,8 @@ export function MeetingView({
     if (editor) setRegisterDecorations(editor, { flags: visibleFlags, confirmations: register.confirmations })
   }, [editor, visibleFlags, register.confirmations])
 
-  useEffect(() => {
-    // A refused token will be refused again: forget it, so the next visit asks for a new link.
-    if (problem && ACCESS_PROBLEMS.has(problem)) forgetMeetingToken(meetingId)
-  }, [problem, meetingId])
-
-  useEffect(() => {
-    // The comment deadline passes while the page is open.
-    if (!closed || !register.meeting.commentDeadline) return undefined
-    const timer = setInterval(() => setNowMs(Date.now()), 30_000)
-    return () => clearInterval(timer)
-  }, [closed, register.meeting.commentDeadline])
-
-  useEffect(() => {
-    const parts = [heading.subtitle, heading.title === 'Referat' ? '' : heading.title, 'Referat']
-    document.title = parts.filter(Boolean).join(' – ')
-  }, [heading.title, heading.subtitle])
+  useForgetRefusedToken(problem, meetingId)
+  useDocumentTitle(heading)
 
   const openFlagDialog = useCallback(() => {
     if (!editor || !mayFlag) return
@@ -230,16 +222,12 @@ export function MeetingView({
     setFlagTarget({ passage, anchor: anchorFor(ctx, passage), where })
   }, [editor, mayFlag, announce])
 
+  useFlagShortcut(mayFlag, openFlagDialog)
+  const shown = useEditorShowsMinutes(ready)
   useEffect(() => {
-    if (!mayFlag) return undefined
-    const handleKeyDown = (event: KeyboardEvent) => {
-      if (!matchesShortcut(event, keysFor('flagPassage'), isMacPlatform())) return
-      event.preventDefault()
-      openFlagDialog()
-    }
-    document.addEventListener('keydown', handleKeyDown)
-    return () => document.removeEventListener('keydown', handleKeyDown)
-  }, [mayFlag, openFlagDialog])
+    if (shown) onReady?.()
+  }, [shown, onReady])
+  useTakeOver(shown ? ready : null, handoff ?? null, openFlagDialog)
 
   const cardContext: FlagCardContext | null = editor
     ? { editor, meetingId, token, canDecide: canDecideFlags(role), canEdit: !readOnly, announce }

@@ -11,6 +11,7 @@ import {
   type EditorAction,
 } from '../editor'
 import { useLastCall } from './lastCall'
+import { HelpButton, ReaderToolbarView } from './ReaderToolbarView'
 import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
 /** The buttons, with visible labels (the e2e tests find them by these names). */
@@ -62,10 +63,7 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
   )
 }
 
-/**
- * The toolbar of a reader (medlem, observatør): no editing, only "Flagg" for members (enabled
- * while a passage is selected) and "Hurtigtaster".
- */
+/** The toolbar of a reader (medlem, observatør), with "Flagg" enabled while a passage is selected. */
 export function ReaderToolbar({
   editor,
   canFlag,
@@ -78,45 +76,5 @@ export function ReaderToolbar({
   onHelp: () => void
 }) {
   const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => !e.state.selection.empty })
-  const mac = isMacPlatform()
-  const flagKeys = keysFor('flagPassage')
-  return (
-    <div className="toolbar" role="group" aria-label="Verktøy for lesere">
-      {canFlag && (
-        <>
-          <button
-            type="button"
-            disabled={!hasSelection}
-            aria-keyshortcuts={ariaKeyShortcuts(flagKeys, mac)}
-            aria-describedby="flag-hint"
-            title={formatKeys(flagKeys, mac)}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={onFlag}
-          >
-            Flagg
-            <span className="button-keys" aria-hidden="true">
-              {formatKeys(flagKeys, mac)}
-            </span>
-          </button>
-          <p id="flag-hint" className="toolbar-hint">
-            Marker tekst i referatet (med musen, eller med Shift og piltastene) for å flagge den.
-          </p>
-        </>
-      )}
-      <HelpButton onHelp={onHelp} mac={mac} />
-    </div>
-  )
-}
-
-/** "Hurtigtaster": opens the help dialog; in both toolbars. */
-function HelpButton({ onHelp, mac }: { onHelp: () => void; mac: boolean }) {
-  const keys = keysFor('help')
-  return (
-    <button type="button" className="help-button" aria-keyshortcuts={ariaKeyShortcuts(keys, mac)} onClick={onHelp}>
-      Hurtigtaster
-      <span className="button-keys" aria-hidden="true">
-        {formatKeys(keys, mac)}
-      </span>
-    </button>
-  )
+  return <ReaderToolbarView canFlag={canFlag} hasSelection={hasSelection} onFlag={onFlag} onHelp={onHelp} />
 }

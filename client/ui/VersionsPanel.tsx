@@ -1,29 +1,16 @@
-import { useId, useState, type FormEvent } from 'react'
-import {
-  MAX_APPROVED_IN_CHARS,
-  MAX_VERSION_NAME_CHARS,
-  ROLE_INFO,
-  canWriteMinutes,
-  type DiffPart,
-  type MeetingState,
-  type MinutesDiff,
-  type Role,
-  type SakDiff,
-  type SectionDiff,
-  type VersionInfo,
-} from '../../shared'
-import { approveMeeting, createVersion, fetchDiff } from './api'
+import { Suspense, lazy, useId, useState, type FormEvent } from 'react'
+import { ROLE_INFO, canWriteMinutes, type MeetingState, type MinutesDiff, type Role, type VersionInfo } from '../../shared'
+import { fetchDiff } from './api'
 import { actorName, flagsAllowed, formatMoment } from './format'
 import './versions.css'
-import { errorMessage, useSubmit } from './useSubmit'
+import { errorMessage } from './useSubmit'
+import { ApproveForm, SaveVersionForm } from './writerTools'
 
-/** Names the secretary usually gives a version. */
-const NAME_SUGGESTIONS = ['Utkast til medlemmer', 'Endelig'] as const
 /** The select value meaning "the minutes as they are now". */
 const NOW = 'current'
 
-const STATUS_WORD = { added: 'lagt til', removed: 'fjernet', changed: 'endret' } as const
-
+/** The diff, fetched the first time a reader asks for one (DiffView.tsx). */
+const DiffView = lazy(() => import('./DiffView').then((m) => ({ default: m.DiffView })))
 
 /**
  * Beside the title: "Godkjent …" once approved, else the comment deadline after closing and
@@ -41,136 +28,6 @@ export function MeetingStatusNote({ state, nowMs }: { state: MeetingState; nowMs
   if (!state.closedAt || !state.commentDeadline) return null
   if (!flagsAllowed(state.closedAt, state.commentDeadline, nowMs)) return <p className="status-note">Merknadsfristen er ute</p>
   return <p className="status-note">Merknadsfrist: {formatMoment(state.commentDeadline)}</p>
-}
-
-/** One run of text; added and removed runs carry a visible sign and words for screen readers. */
-function Part({ part }: { part: DiffPart }) {
-  if (part.kind === 'same') return <span>{part.text}</span>
-  const Tag = part.kind === 'added' ? 'ins' : 'del'
-  return (
-    <Tag className={`diff-${part.kind}`}>
-      <span className="visually-hidden">{part.kind === 'added' ? '[lagt til: ' : '[fjernet: '}</span>
-      <span className="diff-sign" aria-hidden="true">
-        {part.kind === 'added' ? '+' : '−'}
-      </span>
-      {part.text}
-      <span className="visually-hidden">]</span>
-    </Tag>
-  )
-}
-
-function Section({ section }: { section: SectionDiff }) {
-  return (
-    <div className="diff-section">
-      <h5>
-        {section.label} <span className="diff-status">({STATUS_WORD[section.status]})</span>
-      </h5>
-      <p className="diff-text">
-        {section.parts.map((part, i) => (
-          <Part key={i} part={part} />
-        ))}
-      </p>
-    </div>
-  )
-}
-
-function SakEntry({ sak }: { sak: SakDiff }) {
-  const what = sak.agendaItemId === null && sak.number !== null ? 'Eventuelt' : `Sak ${sak.number ?? ''}`
-  return (
-    <li className={`diff-sak diff-sak-${sak.status}`}>
-      <h4>
-        {what.trim()} {sak.title} <span className="diff-status">({STATUS_WORD[sak.status]})</span>
-      </h4>
-      {sak.sections.map((s) => (
-        <Section key={s.key} section={s} />
-      ))}
-    </li>
-  )
-}
-
-/** The diff, readable per sak. */
-export function DiffView({ diff }: { diff: MinutesDiff }) {
-  if (diff.unchanged) return <p className="hint">Ingen forskjeller.</p>
-  const groups = [
-    { title: 'Toppteksten', sections: diff.header },
-    { title: 'Medlemmer', sections: diff.attendance },
-  ].filter((g) => g.sections.length > 0)
-  return (
-    <div className="diff-view">
-      <p className="diff-legend">
-        <ins className="diff-added">
-          <span className="diff-sign" aria-hidden="true">+</span>lagt til
-        </ins>{' '}
-        <del className="diff-removed">
-          <span className="diff-sign" aria-hidden="true">−</span>fjernet
-        </del>
-      </p>
-      {groups.map((g) => (
-        <section key={g.title} aria-label={g.title}>
-          <h4>{g.title}</h4>
-          {g.sections.map((s) => (
-            <Section key={s.key} section={s} />
-          ))}
-        </section>
-      ))}
-      {diff.saker.length > 0 && (
-        <ol className="diff-saker" aria-label="Endrede saker">
-          {diff.saker.map((sak, i) => (
-            <SakEntry key={sak.agendaItemId ?? `${sak.number}-${i}`} sak={sak} />
-          ))}
-        </ol>
-      )}
-    </div>
-  )
-}
-
-function SaveVersionForm({ meetingId, token, announce }: { meetingId: string; token: string; announce: (m: string) => void }) {
-  const id = useId()
-  const [name, setName] = useState('')
-  const { busy, error, setError, run } = useSubmit()
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!name.trim()) return setError('Skriv et navn på versjonen.')
-    await run(async () => {
-      const version = await createVersion(token, meetingId, name.trim())
-      setName('')
-      announce(`Versjonen «${version.name}» er lagret.`)
-    })
-  }
-  return (
-    <form className="version-form" onSubmit={handleSubmit} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Navn på versjonen</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={MAX_VERSION_NAME_CHARS}
-          aria-describedby={`${id}-hint`}
-          aria-invalid={error ? true : undefined}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <p id={`${id}-hint`} className="hint">
-          Forslag:{' '}
-          {NAME_SUGGESTIONS.map((s, i) => (
-            <span key={s}>
-              {i > 0 && ', '}
-              <button type="button" className="link-button" onClick={() => setName(s)}>
-                {s}
-              </button>
-            </span>
-          ))}
-        </p>
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" aria-disabled={busy || undefined}>
-        {busy ? 'Lagrer …' : 'Lagre versjon'}
-      </button>
-    </form>
-  )
 }
 
 function CompareForm({ versions, meetingId, token }: { versions: readonly VersionInfo[]; meetingId: string; token: string }) {
@@ -234,47 +91,7 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
           </p>
         )}
       </div>
-      {diff && <DiffView diff={diff} />}
-    </form>
-  )
-}
-
-function ApproveForm({ meetingId, token, announce }: { meetingId: string; token: string; announce: (m: string) => void }) {
-  const id = useId()
-  const [where, setWhere] = useState('')
-  const { busy, error, run } = useSubmit()
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault()
-    await run(async () => {
-      const { version } = await approveMeeting(token, meetingId, where.trim() || null)
-      announce(`Referatet er markert som godkjent. Versjonen «${version.name}» er lagret.`)
-    })
-  }
-  return (
-    <form className="approve-form" onSubmit={handleSubmit} noValidate>
-      <h3>Godkjenning</h3>
-      <div className="field">
-        <label htmlFor={`${id}-where`}>Godkjent i møte</label>
-        <input
-          id={`${id}-where`}
-          value={where}
-          maxLength={MAX_APPROVED_IN_CHARS}
-          placeholder="møte 4/2023"
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => setWhere(e.target.value)}
-        />
-        <p id={`${id}-hint`} className="hint">
-          Valgfritt. Etter godkjenning kan merknader ikke lenger behandles.
-        </p>
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary" aria-disabled={busy || undefined}>
-        {busy ? 'Godkjenner …' : 'Marker som godkjent'}
-      </button>
+      <Suspense fallback={null}>{diff && <DiffView diff={diff} />}</Suspense>
     </form>
   )
 }
@@ -316,10 +133,12 @@ export function VersionsPanel({
           ))}
         </ol>
       )}
-      {mayWrite && <SaveVersionForm meetingId={meetingId} token={token} announce={announce} />}
+      <Suspense fallback={null}>{mayWrite && <SaveVersionForm meetingId={meetingId} token={token} announce={announce} />}</Suspense>
       <h3>Sammenlign</h3>
       <CompareForm versions={versions} meetingId={meetingId} token={token} />
-      {mayWrite && state.closedAt && !state.approvedAt && <ApproveForm meetingId={meetingId} token={token} announce={announce} />}
+      <Suspense fallback={null}>
+        {mayWrite && state.closedAt && !state.approvedAt && <ApproveForm meetingId={meetingId} token={token} announce={announce} />}
+      </Suspense>
       {state.approvedAt && (
         <p className="hint">
           Godkjent {formatMoment(state.approvedAt)} av {actorName(state.approvedBy ?? null)}

@@ -1,11 +1,36 @@
-import { useCallback, useEffect, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
 import { canWriteMinutes, type MeetingResponse, type Role } from '../../shared'
 import { isMacPlatform, matchesShortcut, keysFor } from '../editor'
 import { roleColor, roleLabel, useLocalUser, useMeetingSession, usePublishUser, type LocalUser } from '../sync'
-import { HelpDialog } from './HelpDialog'
+import { EditorLoadBoundary, useEditorStage } from './editorStage'
 import { IdentityDialog } from './IdentityDialog'
-import { MeetingView } from './MeetingView'
+import { ReaderView } from './ReaderView'
 import { SkipLink } from './SkipLink'
+
+// "Hurtigtaster", fetched the first time it opens and mounted from then on, so closing it returns
+// the focus (Dialog.tsx). "Hvem er du?" is not: it must be up before the minutes are.
+const HelpDialog = lazy(() => import('./HelpDialog').then((m) => ({ default: m.HelpDialog })))
+
+/** True from the first time `flag` was true on. */
+function useOnceTrue(flag: boolean): boolean {
+  const [once, setOnce] = useState(flag)
+  if (flag && !once) setOnce(true)
+  return once || flag
+}
+
+/** A writing role's page when the editor could not be fetched. */
+function EditorLoadFailed({ onRetry }: { onRetry: () => void }) {
+  return (
+    <main id="main" className="list-page message-page">
+      <div role="alert">
+        <p>Kunne ikke laste redigeringsverktøyet. Sjekk nettforbindelsen.</p>
+      </div>
+      <button type="button" className="primary" onClick={onRetry}>
+        Prøv igjen
+      </button>
+    </main>
+  )
+}
 
 /** The person as the token (or, for a role invitation, this browser) says. */
 function useIdentity(me: MeetingResponse['me']): {
@@ -47,6 +72,7 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
   const { user, nameFromToken, setUser } = useIdentity(me)
   const [identityOpen, setIdentityOpen] = useState(user === null)
   const [helpOpen, setHelpOpen] = useState(false)
+  const helpUsed = useOnceTrue(helpOpen)
   usePublishUser(session, user, role, nameFromToken)
   const openHelp = useCallback(() => setHelpOpen(true), [])
 
@@ -63,18 +89,44 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
   }, [])
 
   const userControl = <UserControl user={user} role={role} nameFromToken={nameFromToken} onChangeName={() => setIdentityOpen(true)} />
+  const { stage, handoff, readerRoot, needEditor, editorReady, MeetingView, attempt, failed, loadFailed, retry } = useEditorStage(canWriteMinutes(role))
+  const fallbackHeader = (
+    <header className="app-header">
+      <h1 tabIndex={-1}>Referat</h1>
+    </header>
+  )
 
   return (
     <div className="editor-page">
       <SkipLink target="minutes" label="Hopp til referatet" />
-      {session ? (
-        <MeetingView session={session} meetingId={meetingId} organ={organ} token={token} me={me} role={role} user={user} userControl={userControl} onHelp={openHelp} />
-      ) : (
-        <header className="app-header">
-          <h1 tabIndex={-1}>Referat</h1>
-        </header>
+      {!session && fallbackHeader}
+      {session && stage !== 'editor' && (
+        <ReaderView session={session} meetingId={meetingId} token={token} role={role} userControl={userControl} onHelp={openHelp} rootRef={readerRoot} onNeedEditor={needEditor} />
       )}
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {session && stage !== 'reader' && (
+        <EditorLoadBoundary key={attempt} onError={loadFailed} fallback={null}>
+          <Suspense fallback={stage === 'editor' ? fallbackHeader : null}>
+            {/* Built out of sight while the reader is still shown; display: contents once it is the page. */}
+            <div className={stage === 'editor' ? 'meeting-view' : 'meeting-view meeting-view-pending'}>
+              <MeetingView
+                session={session}
+                meetingId={meetingId}
+                organ={organ}
+                token={token}
+                me={me}
+                role={role}
+                user={user}
+                userControl={userControl}
+                onHelp={openHelp}
+                onReady={stage === 'loading' ? editorReady : undefined}
+                handoff={handoff}
+              />
+            </div>
+          </Suspense>
+        </EditorLoadBoundary>
+      )}
+      {session && failed && stage === 'editor' && <EditorLoadFailed onRetry={retry} />}
+      <Suspense fallback={null}>{helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}</Suspense>
       <IdentityDialog
         open={identityOpen && !nameFromToken}
         current={nameFromToken ? null : user}

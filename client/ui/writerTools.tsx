@@ -2,7 +2,7 @@ import { lazy } from 'react'
 
 // What only the secretary and the chair use, each a chunk fetched the first time it is rendered
 // (MeetingView renders them for writing roles only): a member or observer never downloads the
-// attendance, timeline, history, properties or close-meeting code.
+// attendance, timeline, history, properties, close-meeting or version-saving code.
 
 /** "Oppmøte" and its dialog (AttendanceDialog.tsx). */
 export const AttendanceButton = lazy(() => import('./AttendanceDialog').then((m) => ({ default: m.AttendanceButton })))
@@ -16,3 +16,7 @@ export const FollowUpInsertButton = lazy(() => import('./FollowUpInsert').then((
 export const CloseMeetingDialog = lazy(() => import('./CloseMeetingDialog').then((m) => ({ default: m.CloseMeetingDialog })))
 /** The side panel "Egenskaper" of the block at the caret (PropertiesPanel.tsx). */
 export const PropertiesPanel = lazy(() => import('./PropertiesPanel').then((m) => ({ default: m.PropertiesPanel })))
+/** "Lagre versjon" in the Versjoner panel (VersionForms.tsx). */
+export const SaveVersionForm = lazy(() => import('./VersionForms').then((m) => ({ default: m.SaveVersionForm })))
+/** "Marker som godkjent" in the Versjoner panel (VersionForms.tsx). */
+export const ApproveForm = lazy(() => import('./VersionForms').then((m) => ({ default: m.ApproveForm })))

@@ -1,5 +1,6 @@
 export * from './attrs'
 export * from './nodes'
 export * from './schema'
+export * from './dom'
 export * from './limits'
 export { SCHEMA_VERSION } from './version'

@@ -48,6 +48,8 @@ describe('versions and approval in the browser', () => {
     const menu = page.locator('details.export-menu')
     await menu.locator('summary').click()
     const choice = menu.getByLabel('Versjon')
+    // The menu's inside is fetched when it first opens (ExportMenu.tsx).
+    await choice.waitFor()
     expect(await choice.locator('option').allTextContents()).toEqual([
       'Den godkjente (forseglet)',
       'Slik referatet er nå',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filenameFrom } from '../../../../client/ui/ExportMenu'
+import { filenameFrom } from '../../../../client/ui/ExportPanel'
 
 describe('filenameFrom', () => {
   it('prefers the UTF-8 filename* of the server\'s Content-Disposition', () => {

@@ -1,7 +1,8 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { DiffView, MeetingStatusNote } from '../../../../client/ui/VersionsPanel'
+import { DiffView } from '../../../../client/ui/DiffView'
+import { MeetingStatusNote } from '../../../../client/ui/VersionsPanel'
 import type { MinutesDiff } from '../../../../shared'
 
 const DIFF: MinutesDiff = {

@@ -1,0 +1,6 @@
+export { captureHandoff, hasPassageIn, textPointAt, type Handoff, type TextPoint } from './handoff'
+export { outlineOf, plainText, useOutline, type MinutesOutline } from './outline'
+export { ReaderMinutes } from './ReaderMinutes'
+export { MAX_READER_DEPTH, renderNode, type ReaderContext } from './renderMinutes'
+export { caretsOfBlock, remoteCarets, useRemoteCarets, type CaretsByText, type RemoteCaret } from './remoteCarets'
+export { BlockTracker, useMinutesBlocks, type MinutesBlock } from './useMinutesBlocks'

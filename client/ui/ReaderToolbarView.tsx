@@ -1,0 +1,60 @@
+import { ariaKeyShortcuts, formatKeys, isMacPlatform, keysFor } from '../editor'
+
+/**
+ * The toolbar of a reader (medlem, observatør): no editing, only "Flagg" for members (enabled
+ * while a passage is selected) and "Hurtigtaster". Without the editor, so the light reader
+ * (client/reader) shows the same bar before the editor is loaded.
+ */
+export function ReaderToolbarView({
+  canFlag,
+  hasSelection,
+  onFlag,
+  onHelp,
+}: {
+  canFlag: boolean
+  hasSelection: boolean
+  onFlag: () => void
+  onHelp: () => void
+}) {
+  const mac = isMacPlatform()
+  const flagKeys = keysFor('flagPassage')
+  return (
+    <div className="toolbar" role="group" aria-label="Verktøy for lesere">
+      {canFlag && (
+        <>
+          <button
+            type="button"
+            disabled={!hasSelection}
+            aria-keyshortcuts={ariaKeyShortcuts(flagKeys, mac)}
+            aria-describedby="flag-hint"
+            title={formatKeys(flagKeys, mac)}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={onFlag}
+          >
+            Flagg
+            <span className="button-keys" aria-hidden="true">
+              {formatKeys(flagKeys, mac)}
+            </span>
+          </button>
+          <p id="flag-hint" className="toolbar-hint">
+            Marker tekst i referatet (med musen, eller med Shift og piltastene) for å flagge den.
+          </p>
+        </>
+      )}
+      <HelpButton onHelp={onHelp} mac={mac} />
+    </div>
+  )
+}
+
+/** "Hurtigtaster": opens the help dialog; in every toolbar. */
+export function HelpButton({ onHelp, mac }: { onHelp: () => void; mac: boolean }) {
+  const keys = keysFor('help')
+  return (
+    <button type="button" className="help-button" aria-keyshortcuts={ariaKeyShortcuts(keys, mac)} onClick={onHelp}>
+      Hurtigtaster
+      <span className="button-keys" aria-hidden="true">
+        {formatKeys(keys, mac)}
+      </span>
+    </button>
+  )
+}
