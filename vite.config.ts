@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
@@ -5,6 +6,14 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  resolve: {
+    alias: [
+      // lib0's browser logging (Yjs warns through it) styles its output through lib0/dom, which
+      // brings lib0/schema's module-level constructors along: ~2 KB gzip on every page. The
+      // variant lib0 ships for Deno logs the same lines with ANSI colours, which DevTools shows.
+      { find: /^lib0\/logging$/, replacement: fileURLToPath(new URL('./node_modules/lib0/logging.node.js', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionSummary } from '../../shared'
-import { fetchSessions, revokeSession } from './api'
+import { fetchSessions, revokeSession } from './adminApi'
 import { signOut } from './signIn'
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; sessions: readonly SessionSummary[]; all: boolean }

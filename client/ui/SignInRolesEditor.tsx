@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { ROLES, ROLE_INFO, type Role } from '../../shared'
-import { fetchSignInRoles, saveSignInRoles } from './api'
+import { fetchSignInRoles, saveSignInRoles } from './adminApi'
 import { errorMessage } from './useSubmit'
 
 /**

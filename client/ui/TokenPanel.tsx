@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, ROLES, ROLE_INFO, type Invitation, type Role, type TokenInfo } from '../../shared'
-import { ApiError, createToken, fetchTokens, revokeToken } from './api'
+import { ApiError } from './api'
+import { createToken, fetchTokens, revokeToken } from './adminApi'
 import { CopyLink } from './CopyLink'
 import { formatMoment } from './format'
 import { SignInRolesEditor } from './SignInRolesEditor'
