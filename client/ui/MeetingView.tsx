@@ -187,7 +187,6 @@ export function MeetingView({
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
   const ready = hasContent ? editor : null
-  useSakFromFragment(ready)
   const [announcer, announce] = useAnnouncer()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
   const [closeOpen, setCloseOpen] = useState(false)
@@ -228,6 +227,8 @@ export function MeetingView({
     if (shown) onReady?.()
   }, [shown, onReady])
   useTakeOver(shown ? ready : null, handoff ?? null, openFlagDialog)
+  // After the take-over (which restores the reader's scroll): a link's sak gets the caret and the top of the page.
+  useSakFromFragment(shown ? ready : null)
 
   const cardContext: FlagCardContext | null = editor
     ? { editor, meetingId, token, canDecide: canDecideFlags(role), canEdit: !readOnly, announce }

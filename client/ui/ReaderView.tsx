@@ -18,6 +18,7 @@ import {
 import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
 import { ReaderToolbarView } from './ReaderToolbarView'
+import { sakFromFragment } from './sakFragment'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 
@@ -94,8 +95,14 @@ export function ReaderView({
   useEffect(() => {
     if (!hasContent) return undefined
     performance.mark(READER_FIRST_RENDER_MARK)
+    // A link to a sak (`#sak=<id>`, e.g. a search hit): show it now; the editor puts the caret there when it takes over.
+    const sakId = sakFromFragment(location.hash)
+    if (sakId) {
+      const target = [...(rootRef.current?.querySelectorAll<HTMLElement>(':scope > [data-id]') ?? [])].find((el) => el.dataset.id === sakId)
+      target?.scrollIntoView({ block: 'start' })
+    }
     return whenIdle(() => onNeedEditor(false), 2000)
-  }, [hasContent, onNeedEditor])
+  }, [hasContent, onNeedEditor, rootRef])
 
   const goToSak = (index: number) => {
     const blocks = rootRef.current?.querySelectorAll(':scope > .agenda-item, :scope > .other-business')

@@ -1,12 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import { useEffect } from 'react'
-import { SAK_FRAGMENT_KEY } from '../../shared'
 import { focusAgendaItem, listAgendaItems } from '../editor'
-
-/** The sak id a link asks for (`#sak=<id>`, beside a `token=` or not), or null. */
-export function sakFromFragment(hash: string): string | null {
-  return new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash).get(SAK_FRAGMENT_KEY) || null
-}
+import { sakFromFragment } from './sakFragment'
 
 /**
  * Opens the sak a link names (`/m/<id>#sak=<sak id>`, e.g. a search hit) once the minutes are

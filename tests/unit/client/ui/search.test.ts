@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { searchFormOf, searchQueryString } from '../../../../client/ui/searchApi'
-import { sakFromFragment } from '../../../../client/ui/useSakFromFragment'
+import { sakFromFragment } from '../../../../client/ui/sakFragment'
 
 describe('sakFromFragment', () => {
   it('reads the sak a link names, beside an invitation token or alone', () => {
