@@ -1,11 +1,14 @@
 import { extractActionItems, type MeetingSummary } from '../../shared/minutes'
 import { log } from '../log'
 import type { Storage } from '../persistence'
-import { parseRoomName } from '../rooms/docNames'
+import { MeetingQueue } from '../minutes/MeetingQueue'
 import { readStoredMinutes } from './readMinutes'
 
 /** Default of ActionSyncOptions.debounceMs: a secretary typing an aksjonspunkt is read in once, after a pause. */
 export const ACTION_SYNC_DEBOUNCE_MS = 3000
+
+/** Longest close() waits for the meeting being read in by the queue, in milliseconds. */
+const CLOSE_WAIT_MS = 2000
 
 /** Meetings read in at most per listing of an organ that were not read in since this process started. */
 const MAX_FIRST_SYNCS_PER_LIST = 200
@@ -26,33 +29,28 @@ export interface ActionSyncOptions {
  * several nodes may do it at once. Never throws: failures are logged and retried at the next change.
  */
 export class ActionSync {
-  private readonly timers = new Map<string, NodeJS.Timeout>()
+  /** Meetings whose minutes were stored, read in one at a time after the debounce. */
+  private readonly queue: MeetingQueue
   /** The sync running per meeting: the next one waits for it, so one node writes in order. */
   private readonly running = new Map<string, Promise<void>>()
   private readonly synced = new Set<string>()
-  private closed = false
 
   constructor(
     private readonly storage: Pick<Storage, 'load' | 'getMeeting' | 'actions' | 'readOnly'>,
     private readonly options: ActionSyncOptions = {},
-  ) {}
-
-  /** Documents were stored (CommitterOptions.onCommitted): the minutes among them are read in after the debounce. */
-  minutesStored(docNames: readonly string[]): void {
-    if (this.closed || this.storage.readOnly) return
-    for (const docName of docNames) {
-      const meetingId = parseRoomName(docName)?.kind === 'minutes' ? docName : null
-      if (meetingId === null) continue
-      clearTimeout(this.timers.get(meetingId))
-      const timer = setTimeout(() => {
-        this.timers.delete(meetingId)
-        void this.syncNow(meetingId)
-      }, this.options.debounceMs ?? ACTION_SYNC_DEBOUNCE_MS)
-      timer.unref()
-      this.timers.set(meetingId, timer)
-    }
+  ) {
+    const debounceMs = options.debounceMs ?? ACTION_SYNC_DEBOUNCE_MS
+    this.queue = new MeetingQueue((meetingId) => this.syncNow(meetingId), {
+      debounceMs,
+      maxDelayMs: 10 * debounceMs,
+      failure: 'aksjonspunkter not read into the follow-up list',
+    })
   }
 
+  /** Documents were stored (CommitterOptions.onCommitted): the minutes among them are read in after the debounce, one meeting at a time. */
+  minutesStored(docNames: readonly string[]): void {
+    if (!this.storage.readOnly) this.queue.mark(docNames)
+  }
 
   /** Reads the meeting's minutes in now (after a sync already running for it); resolves when stored or failed. */
   syncNow(meetingId: string, meeting?: MeetingSummary): Promise<void> {
@@ -74,9 +72,7 @@ export class ActionSync {
 
   /** Stops the debounce timers and waits for the syncs that run (shutdown). */
   async close(): Promise<void> {
-    this.closed = true
-    for (const timer of this.timers.values()) clearTimeout(timer)
-    this.timers.clear()
+    await this.queue.close(CLOSE_WAIT_MS)
     await Promise.allSettled([...this.running.values()])
   }
 

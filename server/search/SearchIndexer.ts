@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import { DOC_NAME_PATTERN } from '../../shared/schema'
 import { log } from '../log'
+import { MeetingQueue } from '../minutes/MeetingQueue'
 import type { Storage } from '../persistence'
 import { meetingEntriesOf } from './sakEntries'
 import type { SearchIndex } from './SearchIndex'
@@ -37,24 +37,22 @@ export interface SearchIndexerOptions {
  * keeps the later docSeq, so the outcome is the same.
  */
 export class SearchIndexer {
-  private readonly dirty = new Set<string>()
-  private timer: NodeJS.Timeout | null = null
+  private readonly queue: MeetingQueue
   private sweepTimer: NodeJS.Timeout | null = null
-  private running: Promise<void> | null = null
   private closed = false
-  private readonly debounceMs: number
-  private readonly maxDelayMs: number
   private readonly sweepIntervalMs: number
-  /** When the oldest mark not yet indexed was made (Date.now()), or null when nothing waits. */
-  private dirtySince: number | null = null
 
   constructor(
     private readonly store: IndexerStore,
     readonly index: SearchIndex,
     options: SearchIndexerOptions = {},
   ) {
-    this.debounceMs = options.debounceMs ?? 3000
-    this.maxDelayMs = options.maxDelayMs ?? 10 * this.debounceMs
+    const debounceMs = options.debounceMs ?? 3000
+    this.queue = new MeetingQueue((meetingId) => this.indexMeeting(meetingId), {
+      debounceMs,
+      maxDelayMs: options.maxDelayMs ?? 10 * debounceMs,
+      failure: 'indexing a meeting for search failed',
+    })
     this.sweepIntervalMs = options.sweepIntervalMs ?? 5 * 60_000
   }
 
@@ -67,20 +65,7 @@ export class SearchIndexer {
 
   /** Documents were stored: their meetings (minutes documents only) are indexed after debounceMs. */
   changed(docNames: readonly string[]): void {
-    if (this.closed) return
-    for (const docName of docNames) if (DOC_NAME_PATTERN.test(docName)) this.dirty.add(docName)
-    if (this.dirty.size === 0) return
-    const now = Date.now()
-    this.dirtySince ??= now
-    if (this.timer) clearTimeout(this.timer)
-    // Debounced, but never past maxDelayMs after the first mark: typing without a pause still gets indexed.
-    const delayMs = Math.max(0, Math.min(this.debounceMs, this.dirtySince + this.maxDelayMs - now))
-    this.timer = setTimeout(() => {
-      this.timer = null
-      this.dirtySince = null
-      void this.drain()
-    }, delayMs)
-    this.timer.unref()
+    this.queue.mark(docNames)
   }
 
   /** Queues every meeting whose stored document is newer than its index entries, and drains the queue. */
@@ -93,12 +78,12 @@ export class SearchIndexer {
         if (i > 0 && i % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve))
         const seq = await this.index.indexedSeq(meeting.id)
         if (seq === null) {
-          this.dirty.add(meeting.id)
+          this.queue.add(meeting.id)
           continue
         }
         // Only what was stored after the indexed seq is read (usually nothing).
         const stored = await this.store.loadSince(meeting.id, seq)
-        if (stored && stored.lastSeq !== seq) this.dirty.add(meeting.id)
+        if (stored && stored.lastSeq !== seq) this.queue.add(meeting.id)
       }
     } catch (err) {
       log.warn('search index sweep failed', { err })
@@ -108,30 +93,7 @@ export class SearchIndexer {
 
   /** Indexes every queued meeting now (one per turn of the event loop); resolves when the queue is empty. */
   drain(): Promise<void> {
-    if (!this.running) {
-      if (this.closed || this.dirty.size === 0) return Promise.resolve()
-      this.running = this.run()
-    }
-    return this.running
-  }
-
-  /** Starts with the queue non-empty; ends (clearing `running` in the same step as the last check) when it is empty. */
-  private async run(): Promise<void> {
-    for (;;) {
-      const [meetingId] = this.dirty
-      this.dirty.delete(meetingId)
-      try {
-        await this.indexMeeting(meetingId)
-      } catch (err) {
-        log.warn('indexing a meeting for search failed', { docName: meetingId, err })
-      }
-      await new Promise((resolve) => setImmediate(resolve))
-      // Synchronously with the check: a meeting queued after it starts a new run (drain sees null).
-      if (this.closed || this.dirty.size === 0) {
-        this.running = null
-        return
-      }
-    }
+    return this.queue.drain()
   }
 
   /** Indexes the meeting's stored minutes now. Rejects when storage or the index fails. */
@@ -149,11 +111,7 @@ export class SearchIndexer {
    */
   async close(): Promise<void> {
     this.closed = true
-    if (this.timer) clearTimeout(this.timer)
     if (this.sweepTimer) clearInterval(this.sweepTimer)
-    let timer: NodeJS.Timeout | undefined
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
-    await Promise.race([this.running, waited])
-    clearTimeout(timer)
+    await this.queue.close(CLOSE_WAIT_MS)
   }
 }
