@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { canWriteMinutes, type Role } from '../../shared'
 import { nextFollowMode, writerPosition, type FollowEvent, type FollowMode, type WriterPosition } from '../reader'
 import type { MeetingSession } from '../sync'
+import { sakFromFragment } from './sakFragment'
 
 /** How long the secretary's caret stays in a sak before the live region names it (arrowing through saker says nothing). */
 export const FOLLOW_ANNOUNCE_DELAY_MS = 1200
@@ -102,7 +103,8 @@ function isInterruption(event: Event): boolean {
   const target = event.target instanceof Element ? event.target : null
   if (target?.closest('.follow-control')) return false
   if (event.type === 'wheel' || event.type === 'touchmove') return true
-  const inMinutes = Boolean(target?.closest('#minutes'))
+  // The minutes (a click or key there selects, flags or moves) and the Saksliste (a sak chosen).
+  const inMinutes = Boolean(target?.closest('#minutes, .agenda-nav'))
   if (event.type === 'pointerdown') return inMinutes || target === document.documentElement
   if (!(event instanceof KeyboardEvent)) return false
   if (FOCUS_KEYS.has(event.key)) return false
@@ -116,13 +118,14 @@ function isInterruption(event: Event): boolean {
  * members not. While following, the view keeps the secretary's caret (from presence) in sight, in
  * whichever view shows the minutes (`root()`: the light reader's or the editor's element), and
  * `announce` names the sak the secretary moved to once the caret stayed there a moment. The
- * person's own wheel, touch, scroll keys, a click or key in the minutes (selecting, flagging)
- * pause it; the follow mode's own scrolling is not such an event, so it never pauses itself.
+ * person's own wheel, touch, scroll keys, a click or key in the minutes (selecting, flagging) or
+ * in the Saksliste pause it; the follow mode's own scrolling is not such an event, so it never pauses itself.
  * `layoutKey` changes when the view is swapped (the marker and scroll are measured again).
  */
 export function useFollow(session: MeetingSession | null, role: Role, root: () => HTMLElement | null, announce: (m: string) => void, layoutKey: string): Follow | null {
   const reader = session !== null && !canWriteMinutes(role)
-  const [mode, setMode] = useState<FollowMode>(role === 'observatør' ? 'following' : 'off')
+  // A link to a sak (a search hit) opens that sak: the observer then starts paused, not pulled away from it.
+  const [mode, setMode] = useState<FollowMode>(() => (role !== 'observatør' ? 'off' : sakFromFragment(location.hash) ? 'paused' : 'following'))
   const dispatch = useCallback((event: FollowEvent) => setMode((m) => nextFollowMode(m, event)), [])
   const position = useWriterPosition(session!, reader)
   const [marker, setMarker] = useState<FollowMarker | null>(null)

@@ -46,7 +46,7 @@ function twoFrames(page: Page): Promise<void> {
 describe('Følg referenten', () => {
   const e2e = useE2E()
 
-  it("keeps the secretary's sak in an observer's view, stops when the observer scrolls, follows again on «Følg igjen», and announces a sak once", async () => {
+  it("keeps the secretary's sak in an observer's view, stops when the observer scrolls, follows again on «Følg igjen», announces a sak once, and stops on the Saksliste", async () => {
     const { url } = e2e.server
     const created = await api(url, 'POST', '/api/meetings/import', {
       token: TEST_ADMIN_TOKEN,
@@ -111,6 +111,12 @@ describe('Følg referenten', () => {
     await expect.poll(async () => (await announcements()).at(-1)).toBe('Referenten skriver i sak 11/24 Orienteringssak 11.')
     expect((await announcements()).length).toBeLessThanOrEqual(3)
     await expect.poll(() => inView(sak11)).toBe(true)
+    await e2e.shot(observerPage, '16-follow-following')
+
+    // Choosing a sak in the Saksliste is reading elsewhere too.
+    await observer.goToAgendaItem('2/24')
+    await paused.waitFor()
+    await e2e.shot(observerPage, '16-follow-paused')
 
     // A member starts without following.
     const member = new EditorPage(await e2e.newPage())
