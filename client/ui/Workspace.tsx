@@ -3,9 +3,12 @@ import { canWriteMinutes, type MeetingResponse, type Role } from '../../shared'
 import { isMacPlatform, matchesShortcut, keysFor } from '../editor'
 import { roleColor, roleLabel, useLocalUser, useMeetingSession, usePublishUser, type LocalUser } from '../sync'
 import { EditorLoadBoundary, useEditorStage } from './editorStage'
+import { FollowControl, FollowMarker } from './FollowControl'
 import { IdentityDialog } from './IdentityDialog'
 import { ReaderView } from './ReaderView'
+import { useAnnouncer } from './meetingChrome'
 import { SkipLink } from './SkipLink'
+import { useFollow } from './useFollow'
 
 // "Hurtigtaster", fetched the first time it opens and mounted from then on, so closing it returns
 // the focus (Dialog.tsx). "Hvem er du?" is not: it must be up before the minutes are.
@@ -90,6 +93,13 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
 
   const userControl = <UserControl user={user} role={role} nameFromToken={nameFromToken} onChangeName={() => setIdentityOpen(true)} />
   const { stage, handoff, readerRoot, needEditor, editorReady, MeetingView, attempt, failed, loadFailed, retry } = useEditorStage(canWriteMinutes(role))
+  // "Følg referenten" lives here, above both views, so it survives the editor taking over.
+  const [followAnnouncer, announceFollow] = useAnnouncer()
+  const followRoot = useCallback(
+    () => (stage === 'editor' ? document.querySelector<HTMLElement>('.meeting-view .minutes-editor') : readerRoot.current),
+    [stage, readerRoot],
+  )
+  const follow = useFollow(session, role, followRoot, announceFollow, stage)
   const fallbackHeader = (
     <header className="app-header">
       <h1 tabIndex={-1}>Referat</h1>
@@ -126,6 +136,13 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
         </EditorLoadBoundary>
       )}
       {session && failed && stage === 'editor' && <EditorLoadFailed onRetry={retry} />}
+      {follow && (
+        <>
+          <FollowControl follow={follow} />
+          <FollowMarker follow={follow} />
+          {followAnnouncer}
+        </>
+      )}
       <Suspense fallback={null}>{helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}</Suspense>
       <IdentityDialog
         open={identityOpen && !nameFromToken}

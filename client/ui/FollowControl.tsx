@@ -1,0 +1,36 @@
+import { createPortal } from 'react-dom'
+import type { Follow } from './useFollow'
+import './follow.css'
+
+/**
+ * "Følg referenten": a switch at the bottom of the page, and when the person's own reading
+ * paused it, "Du følger ikke lenger referenten" with "Følg igjen". Fixed in place, so it can be
+ * reached from wherever the person scrolled to.
+ */
+export function FollowControl({ follow }: { follow: Follow }) {
+  const { mode, dispatch } = follow
+  return (
+    <aside className="follow-control" aria-label="Følg referenten">
+      <label className="follow-toggle">
+        <input type="checkbox" checked={mode === 'following'} onChange={(event) => dispatch({ type: 'toggle', on: event.target.checked })} />
+        Følg referenten
+      </label>
+      {mode === 'paused' && (
+        <p className="follow-paused">
+          Du følger ikke lenger referenten —{' '}
+          <button type="button" onClick={() => dispatch({ type: 'resume' })}>
+            Følg igjen
+          </button>
+        </p>
+      )}
+      {mode === 'following' && !follow.position && <p className="follow-waiting">Referenten skriver ikke akkurat nå.</p>}
+    </aside>
+  )
+}
+
+/** A thin bar in the margin beside the line where the secretary's text grows (decorative). */
+export function FollowMarker({ follow }: { follow: Follow }) {
+  if (!follow.marker) return null
+  const { top, left, height } = follow.marker
+  return createPortal(<div className="follow-marker" aria-hidden="true" style={{ top, left, height }} />, document.body)
+}
