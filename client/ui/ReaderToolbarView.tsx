@@ -37,7 +37,7 @@ export function ReaderToolbarView({
             </span>
           </button>
           <p id="flag-hint" className="toolbar-hint">
-            Marker tekst i referatet (med musen, eller med Shift og piltastene) for å flagge den.
+            Marker tekst i referatet for å flagge den: med musen, med fingeren (hold på et ord og dra i håndtakene) eller med Shift og piltastene.
           </p>
         </>
       )}
