@@ -15,9 +15,10 @@ async function horizontalOverflow(page: Page): Promise<{ overflow: number; culpr
   return page.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement
     const width = root.clientWidth
+    // The outermost elements that reach past the right edge, or whose content does (a pseudo-element).
     const culprits = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-      .slice(0, 10)
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 || el.getBoundingClientRect().left + el.scrollWidth > width + 0.5)
+      .slice(-10)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)})`)
     return { overflow: root.scrollWidth - width, culprits }
   })
@@ -89,8 +90,20 @@ async function overlappingParts(page: Page): Promise<string[]> {
   })
 }
 
+/** Boxes on the page whose content is wider than they are (clipped, or drawn over their neighbours). */
+async function clippedBoxes(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      // Not what is clipped on purpose: text only for screen readers, a box that scrolls.
+      .filter((el) => !el.closest('.visually-hidden') && getComputedStyle(el).clip === 'auto' && getComputedStyle(el).overflowX !== 'auto')
+      .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`),
+  )
+}
+
 /** Everything the layout promises a phone, checked at the page's current text size. */
 async function expectPhoneLayout(page: Page, what: string): Promise<void> {
+  expect(await clippedBoxes(page), `${what}: clipped content`).toEqual([])
   const { overflow, culprits } = await horizontalOverflow(page)
   expect(overflow, `${what}: horizontal scroll; sticking out: ${culprits.join(', ')}`).toBeLessThanOrEqual(0)
   expect(await splitTitleWords(page), `${what}: sak title words split over lines`).toEqual([])
