@@ -19,11 +19,12 @@ export function ReaderToolbarView({
   const mac = isMacPlatform()
   const flagKeys = keysFor('flagPassage')
   return (
-    <div className="toolbar" role="group" aria-label="Verktøy for lesere">
+    <div className="toolbar reader-toolbar" role="group" aria-label="Verktøy for lesere">
       {canFlag && (
         <>
           <button
             type="button"
+            className="flag-button"
             disabled={!hasSelection}
             aria-keyshortcuts={ariaKeyShortcuts(flagKeys, mac)}
             aria-describedby="flag-hint"
