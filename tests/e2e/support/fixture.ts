@@ -19,8 +19,11 @@ export interface E2E {
   newPage(options?: BrowserContextOptions): Promise<Page>
   /** kill -9 the server, run `whileDown`, then start it again on the same port and data. */
   crashAndRestart(whileDown?: () => Promise<void>): Promise<void>
-  /** Saves a full-page screenshot when E2E_SCREENSHOTS names a folder. */
-  shot(page: Page, name: string): Promise<void>
+  /**
+   * Saves a full-page screenshot when E2E_SCREENSHOTS names a folder; `viewport: true` saves only
+   * what is on the screen (where fixed parts, such as a floating button, really are).
+   */
+  shot(page: Page, name: string, options?: { viewport?: boolean }): Promise<void>
 }
 
 /** Extra set-up of a file's server (e.g. an identity provider it signs in with). */
@@ -72,10 +75,10 @@ export function useE2E(options: E2EOptions = {}): E2E {
       await whileDown?.()
       server = await start({ PORT: port })
     },
-    async shot(page, name) {
+    async shot(page, name, options = {}) {
       if (!screenshotDir) return
       fs.mkdirSync(screenshotDir, { recursive: true })
-      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: !options.viewport })
     },
   }
 }
