@@ -200,7 +200,7 @@ describe('a reader on a phone (390×844, touch)', () => {
     await reader.marginOf('1/24').getByText('Sak 3/24 ble lagt til i møtet.').waitFor()
   })
 
-  it("shows the secretary's editor on a phone without sideways scroll, to read and flag", async () => {
+  it("shows the secretary's editor on a phone without sideways scroll and with 44 px controls, also at 200 % text", async () => {
     const { url } = e2e.server
     const meeting = await createMeeting(url, { organ: 'Styret', date: '2024-03-01' })
     const page = await e2e.newPage(PHONE)
@@ -209,6 +209,9 @@ describe('a reader on a phone (390×844, touch)', () => {
     await secretary.agendaItem('1/24').waitFor()
     await expectPhoneLayout(page, "secretary's editor")
     expect(await smallTargets(page, 'body', TOUCH_TARGET_PX), "secretary's controls under 44 px").toEqual([])
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'))
+    await expectPhoneLayout(page, "secretary's editor, text at 200 %")
+    await page.evaluate(() => (document.documentElement.style.fontSize = ''))
     expect(await seriousViolations(page), 'axe: secretary on a phone').toEqual([])
     await page.evaluate(() => window.scrollTo(0, 0))
     await e2e.shot(page, 'phone-6-secretary')
