@@ -148,7 +148,9 @@ describe('a reader on a phone (390×844, touch)', () => {
     const saker = page.getByRole('navigation', { name: 'Saksliste' }).getByRole('list')
     expect(await toggle.getAttribute('aria-expanded')).toBe('false')
     expect(await saker.isVisible()).toBe(false)
-    await toggle.tap()
+    // By keyboard: Enter on the button.
+    await toggle.focus()
+    await page.keyboard.press('Enter')
     expect(await toggle.getAttribute('aria-expanded')).toBe('true')
     const firstSak = saker.getByRole('button').first()
     await expect.poll(() => firstSak.evaluate((el) => el === document.activeElement)).toBe(true)
