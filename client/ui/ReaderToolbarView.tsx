@@ -19,11 +19,12 @@ export function ReaderToolbarView({
   const mac = isMacPlatform()
   const flagKeys = keysFor('flagPassage')
   return (
-    <div className="toolbar" role="group" aria-label="Verktøy for lesere">
+    <div className="toolbar reader-toolbar" role="group" aria-label="Verktøy for lesere">
       {canFlag && (
         <>
           <button
             type="button"
+            className="flag-button"
             disabled={!hasSelection}
             aria-keyshortcuts={ariaKeyShortcuts(flagKeys, mac)}
             aria-describedby="flag-hint"
@@ -37,7 +38,7 @@ export function ReaderToolbarView({
             </span>
           </button>
           <p id="flag-hint" className="toolbar-hint">
-            Marker tekst i referatet (med musen, eller med Shift og piltastene) for å flagge den.
+            Marker tekst i referatet for å flagge den: med musen, med fingeren (hold på et ord og dra i håndtakene) eller med Shift og piltastene.
           </p>
         </>
       )}

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { spawnServer, tempDataDir, type SpawnedServer } from '../../helpers'
 import { launchChromium } from './browser'
@@ -12,12 +12,18 @@ const screenshotDir = process.env.E2E_SCREENSHOTS ? path.resolve(process.env.E2E
 /** What a browser test file gets: Debian chromium, the real server as a child process, pages. */
 export interface E2E {
   readonly server: SpawnedServer
-  /** A page in a fresh browser context (its own storage, like another person's browser). */
-  newPage(): Promise<Page>
+  /**
+   * A page in a fresh browser context (its own storage, like another person's browser);
+   * `options` for a different device (a phone's viewport and touch).
+   */
+  newPage(options?: BrowserContextOptions): Promise<Page>
   /** kill -9 the server, run `whileDown`, then start it again on the same port and data. */
   crashAndRestart(whileDown?: () => Promise<void>): Promise<void>
-  /** Saves a full-page screenshot when E2E_SCREENSHOTS names a folder. */
-  shot(page: Page, name: string): Promise<void>
+  /**
+   * Saves a full-page screenshot when E2E_SCREENSHOTS names a folder; `viewport: true` saves only
+   * what is on the screen (where fixed parts, such as a floating button, really are).
+   */
+  shot(page: Page, name: string, options?: { viewport?: boolean }): Promise<void>
 }
 
 /** Extra set-up of a file's server (e.g. an identity provider it signs in with). */
@@ -58,8 +64,8 @@ export function useE2E(options: E2EOptions = {}): E2E {
     get server() {
       return server
     },
-    async newPage() {
-      const context = await browser.newContext({ locale: 'nb-NO' })
+    async newPage(options = {}) {
+      const context = await browser.newContext({ locale: 'nb-NO', ...options })
       contexts.push(context)
       return context.newPage()
     },
@@ -69,10 +75,10 @@ export function useE2E(options: E2EOptions = {}): E2E {
       await whileDown?.()
       server = await start({ PORT: port })
     },
-    async shot(page, name) {
+    async shot(page, name, options = {}) {
       if (!screenshotDir) return
       fs.mkdirSync(screenshotDir, { recursive: true })
-      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: !options.viewport })
     },
   }
 }
