@@ -93,6 +93,9 @@ describe('the light reader (medlem, observatør)', () => {
     // After the first paint the reader asks for the editor by itself; once it arrives it takes
     // over where the person was reading: the page does not move.
     const sakTop = () => reader.agendaItem('2/24').evaluate((el) => Math.round(el.getBoundingClientRect().top))
+    // An observer follows the secretary by default; one reading elsewhere has stopped following
+    // (a wheel or a key would have done it; here the scroll is set exactly, so the switch is unticked).
+    await page.getByRole('checkbox', { name: 'Følg referenten' }).uncheck()
     await reader.agendaItem('2/24').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     const scrolledTo = await page.evaluate(() => window.scrollY)
     const topBefore = await sakTop()
