@@ -29,7 +29,9 @@ const NOT_BUILT_HTML = `<!doctype html>
 `
 
 /** Client routes answered with index.html (single-page app). */
-const SPA_ROUTE = /^\/(m\/[A-Za-z0-9_-]{1,64}\/?|verify\/?)?$/
+// `/`, a meeting, the verify page, the search page and an organ's follow-up list (the organ is
+// URL-encoded; only index.html is ever served for it, so any segment without a slash will do).
+const SPA_ROUTE = /^\/(m\/[A-Za-z0-9_-]{1,64}\/?|verify\/?|sok\/?|o\/[^/]{1,600}\/oppfolging\/?)?$/
 
 function isFile(file: string): boolean {
   try {
@@ -53,7 +55,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void
 
 /**
  * Serves the built client from `staticDir`: files by path (never outside the directory), and
- * index.html for `/`, `/m/<id>` and `/verify`. Without index.html those routes get a Norwegian 503 page
+ * index.html for `/`, `/m/<id>`, `/verify`, `/sok` and `/o/<organ>/oppfolging`. Without index.html those routes get a Norwegian 503 page
  * saying the client is not built. Never throws.
  */
 export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, staticDir: string): void {

@@ -147,8 +147,13 @@ describe('static client', () => {
       const index = await fetch(`${server.url}/`)
       expect(index.status).toBe(200)
       expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8')
-      const app = await fetch(`${server.url}/m/abc123`)
-      expect(await app.text()).toContain('<title>Referat</title>')
+      // Every page of the client loads when its address is opened directly (a bookmark, a shared link, a reload).
+      for (const route of ['/m/abc123', '/verify', '/sok', `/o/${encodeURIComponent('Nasjonalt e-helseråd')}/oppfolging`]) {
+        const app = await fetch(`${server.url}${route}`)
+        expect(app.status, route).toBe(200)
+        expect(await app.text(), route).toContain('<title>Referat</title>')
+      }
+      expect((await fetch(`${server.url}/o/Styret/noe-annet`)).status).toBe(404)
       const js = await fetch(`${server.url}/assets/app.js`)
       expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
       expect(await js.text()).toBe('console.log(1)')
