@@ -1,5 +1,6 @@
 import type { PostgresStorage } from '../persistence'
-import type { MeetingEntries, SearchIndex, SearchQuery, SearchResult, SearchRow } from './SearchIndex'
+import type { MeetingEntries, SearchIndex, SearchQuery, SearchResult } from './SearchIndex'
+import { FIELD_ORDER_SQL, toRow, type EntryRow } from './entryRows'
 
 /** The tables in schema `s` (a quoted identifier). Idempotent. */
 const schemaSql = (s: string): string => `
@@ -27,35 +28,12 @@ CREATE TABLE IF NOT EXISTS ${s}.search_entries (
 CREATE INDEX IF NOT EXISTS search_entries_tsv ON ${s}.search_entries USING GIN (tsv);
 `
 
-interface EntryRow {
-  meeting_id: string
-  organ: string
-  meeting_title: string
-  meeting_number: string
-  meeting_date: string
-  sak_id: string
-  sak_number: string | null
-  sak_title: string
-  case_type: string | null
-  field: SearchRow['field']
-  text: string
+/** An entry with the count of all matches (a window function over the page's query). */
+interface CountedRow extends EntryRow {
   total: string
 }
 
 const COLUMNS = ['meeting_id', 'ord', 'organ', 'meeting_title', 'meeting_number', 'meeting_date', 'sak_id', 'sak_number', 'sak_title', 'case_type', 'field', 'text'] as const
-const FIELD_ORDER_SQL = `CASE field WHEN 'sak' THEN 0 WHEN 'vedtak' THEN 1 WHEN 'innspill' THEN 2 ELSE 3 END`
-
-function toRow(r: EntryRow): SearchRow {
-  return {
-    meeting: { id: r.meeting_id, organ: r.organ, title: r.meeting_title, number: r.meeting_number, date: r.meeting_date },
-    sakId: r.sak_id,
-    sakNumber: r.sak_number,
-    sakTitle: r.sak_title,
-    caseType: r.case_type,
-    field: r.field,
-    text: r.text,
-  }
-}
 
 /**
  * The index in PostgresStorage's schema: a stored tsvector per entry with the 'norwegian' text
@@ -110,7 +88,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const offset = param(query.offset)
     return this.storage.inTransaction(async (c, s) => {
       const from = `FROM ${s}.search_entries, plainto_tsquery('norwegian', $1) AS q WHERE ${where.join(' AND ')}`
-      const { rows } = await c.query<EntryRow>(
+      const { rows } = await c.query<CountedRow>(
         `SELECT ${COLUMNS.join(", ")}, count(*) OVER () AS total ${from} ` +
           `ORDER BY ts_rank(tsv, q) DESC, meeting_date DESC, meeting_id, sak_id, ${FIELD_ORDER_SQL} LIMIT ${limit} OFFSET ${offset}`,
         values,

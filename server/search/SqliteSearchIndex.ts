@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { MAIN_THREAD_BUSY_MS, StorageReadOnlyError, retryWhileBusy } from '../persistence'
-import type { MeetingEntries, SearchIndex, SearchQuery, SearchResult, SearchRow } from './SearchIndex'
+import type { MeetingEntries, SearchIndex, SearchQuery, SearchResult } from './SearchIndex'
 import { fts5Match, stemmedText } from './searchText'
+import { FIELD_ORDER_SQL, toRow, type EntryRow } from './entryRows'
 
 // Entries in a plain table; their stemmed text in a contentless FTS5 table under the same rowid
 // (contentless_delete: rows can be deleted without repeating their text). unicode61 without
@@ -36,34 +37,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
   stems, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
 );
 `
-
-interface EntryRow {
-  meeting_id: string
-  organ: string
-  meeting_title: string
-  meeting_number: string
-  meeting_date: string
-  sak_id: string
-  sak_number: string | null
-  sak_title: string
-  case_type: string | null
-  field: SearchRow['field']
-  text: string
-}
-
-const FIELD_ORDER_SQL = `CASE field WHEN 'sak' THEN 0 WHEN 'vedtak' THEN 1 WHEN 'innspill' THEN 2 ELSE 3 END`
-
-function toRow(r: EntryRow): SearchRow {
-  return {
-    meeting: { id: r.meeting_id, organ: r.organ, title: r.meeting_title, number: r.meeting_number, date: r.meeting_date },
-    sakId: r.sak_id,
-    sakNumber: r.sak_number,
-    sakTitle: r.sak_title,
-    caseType: r.case_type,
-    field: r.field,
-    text: r.text,
-  }
-}
 
 /**
  * The index in the SQLite database of SqliteStorage (same file, same connection): FTS5 over the
