@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { compiledCatalogues } from './client/i18n/compileCatalogues'
 
 // One config for the client build (root: client/) and the three Vitest projects.
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [compiledCatalogues(), react()],
   resolve: {
     alias: [
       // lib0's browser logging (Yjs warns through it) styles its output through lib0/dom, which

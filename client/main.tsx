@@ -1,5 +1,7 @@
 import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
+import { I18nProvider } from '@lingui/react'
+import { activateLanguage, i18n, initialLanguage, useT } from './i18n'
 import { captureInvitationToken } from './sync'
 import { EditorPage, FollowUpPage, Link, MeetingListPage, SearchPage, VerifyPage, meetingIdFromPath, organFromPath, usePathname } from './ui'
 import './styles.css'
@@ -9,9 +11,10 @@ import './editor/tiptapBase.css'
 
 /** While a page's chunk is fetched (each route is loaded on demand: ui/pages.tsx). */
 function PageLoading() {
+  const t = useT()
   return (
     <main id="main" className="list-page">
-      <p role="status">Laster …</p>
+      <p role="status">{t('common.page.loading')}</p>
     </main>
   )
 }
@@ -27,6 +30,7 @@ function App() {
 }
 
 function Route({ path }: { path: string }) {
+  const t = useT()
   const meetingId = meetingIdFromPath(path)
   if (meetingId) return <EditorPage key={meetingId} meetingId={meetingId} />
   if (path === '/' || path === '/index.html') return <MeetingListPage />
@@ -36,9 +40,9 @@ function Route({ path }: { path: string }) {
   if (organ) return <FollowUpPage key={organ} organ={organ} />
   return (
     <main id="main" className="list-page">
-      <h1 tabIndex={-1}>Fant ikke siden</h1>
+      <h1 tabIndex={-1}>{t('common.page.notFound')}</h1>
       <p>
-        <Link href="/">Til møtelisten</Link>
+        <Link href="/">{t('common.page.toMeetingList')}</Link>
       </p>
     </main>
   )
@@ -53,8 +57,15 @@ window.addEventListener('hashchange', () => {
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
+const rootElement = root
+// The words come first (the `common` catalogue of one language, a few KB); the page's own chunk is
+// fetched meanwhile by the first render's Suspense.
+void activateLanguage(initialLanguage()).finally(() => {
+  createRoot(rootElement).render(
+    <StrictMode>
+      <I18nProvider i18n={i18n}>
+        <App />
+      </I18nProvider>
+    </StrictMode>,
+  )
+})
