@@ -9,7 +9,7 @@ import type { Role } from '../auth'
  * Top-level Y.Maps of the register Y.Doc, each value a plain JSON object (set whole):
  * - REGISTER_MAPS.flags:         flag id      → Flag
  * - REGISTER_MAPS.confirmations: agendaItem id → Confirmation
- * - REGISTER_MAPS.meeting:       'state'      → MeetingState
+ * - REGISTER_MAPS.meeting:       'state'      → MeetingState, 'language' → Language
  * - REGISTER_MAPS.versions:      version id   → VersionInfo (added later: a register without this
  *   map simply has no versions yet)
  */
@@ -22,6 +22,13 @@ export const REGISTER_MAPS = {
 
 /** Key of the MeetingState in REGISTER_MAPS.meeting. */
 export const MEETING_STATE_KEY = 'state'
+
+/**
+ * Key of the meeting's language in REGISTER_MAPS.meeting: 'nb' | 'nn' | 'en' (shared/i18n). The
+ * default interface language for readers who chose none, and the language of every export.
+ * Absent (registers written before languages): 'nb'.
+ */
+export const MEETING_LANGUAGE_KEY = 'language'
 
 /** The register's document name on the sync endpoint: `<meetingId>/register`. */
 export function registerDocName(meetingId: string): string {
