@@ -10,9 +10,12 @@ export default defineConfig({
   resolve: {
     alias: [
       // lib0's browser logging (Yjs warns through it) styles its output through lib0/dom, which
-      // brings lib0/schema's module-level constructors along: ~2 KB gzip on every page. The
-      // variant lib0 ships for Deno logs the same lines with ANSI colours, which DevTools shows.
-      { find: /^lib0\/logging$/, replacement: fileURLToPath(new URL('./node_modules/lib0/logging.node.js', import.meta.url)) },
+      // brings lib0/schema's module-level constructors along: ~2 KB gzip on every page. Yjs uses
+      // only print, warn and a few style markers: client/shims/lib0Logging.ts writes those to the
+      // console (lib0's Deno variant, used before, still brought ~0.6 KB of helpers).
+      { find: /^lib0\/logging$/, replacement: fileURLToPath(new URL('./client/shims/lib0Logging.ts', import.meta.url)) },
+      // React has useSyncExternalStore built in; the shim @lingui/react imports ships a fallback.
+      { find: /^use-sync-external-store\/shim$/, replacement: fileURLToPath(new URL('./client/shims/useSyncExternalStore.ts', import.meta.url)) },
     ],
   },
   build: {

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useState, type Ref } from 'react'
 import type * as Y from 'yjs'
 import type { Confirmation } from '../../shared'
-import { EDITOR_LABEL } from '../editor'
+import { useT, type Language } from '../i18n'
 import { caretsOfBlock, type CaretsByText } from './remoteCarets'
 import { renderNode } from './renderMinutes'
 import { useMinutesBlocks } from './useMinutesBlocks'
@@ -46,12 +46,15 @@ function useLaidOutOnce(ready: boolean): boolean {
  * before and after the editor takes over (client/reader/ReaderView.tsx).
  */
 export function ReaderMinutes({
+  lang,
   fragment,
   confirmations,
   carets,
   rootRef,
   onFocus,
 }: {
+  /** The language the minutes are written in (the meeting's). */
+  lang: Language
   fragment: Y.XmlFragment
   /** The vedtak confirmations: pass the same map until they change (every block renders again then). */
   confirmations: ReadonlyMap<string, Confirmation>
@@ -60,6 +63,7 @@ export function ReaderMinutes({
   rootRef?: Ref<HTMLDivElement>
   onFocus?: () => void
 }) {
+  const t = useT()
   const blocks = useMinutesBlocks(fragment)
   const skipOffscreen = useLaidOutOnce(blocks.length >= 3)
   return (
@@ -68,11 +72,11 @@ export function ReaderMinutes({
         ref={rootRef}
         className={skipOffscreen ? 'tiptap ProseMirror minutes-editor skip-offscreen' : 'tiptap ProseMirror minutes-editor'}
         role="textbox"
-        aria-label={EDITOR_LABEL}
+        aria-label={t('common.reader.minutesLabel')}
         aria-multiline="true"
         aria-readonly="true"
         data-readonly="true"
-        lang="nb"
+        lang={lang}
         tabIndex={0}
         translate="no"
         onFocus={onFocus}

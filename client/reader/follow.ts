@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { canWriteMinutes, isRole } from '../../shared'
+import { t } from '../i18n'
 import { plainText } from './outline'
 import { remoteCarets } from './remoteCarets'
 import { topLevelOf } from './useMinutesBlocks'
@@ -37,18 +38,30 @@ export interface WriterPosition {
   readonly blockIndex: number
   /** The sak's id (`data-id` in both views), null outside a sak or for a sak without one. */
   readonly sakId: string | null
-  /** "Sak 5/23 Budsjett", "Eventuelt", or null outside a sak: what the live region says. */
+  /** "Sak 5/23 Budsjett", "Eventuelt", or null outside a sak (in the interface language). */
   readonly label: string | null
+  /** The sak's number ("5/23") and title, for what the live region says; null and '' outside a sak. */
+  readonly sakNumber: string | null
+  readonly sakTitle: string
 }
 
-/** "Sak 5/23 Budsjett" for an agendaItem, the title for otherBusiness, else null. */
-function sakLabel(block: Y.XmlElement): string | null {
-  if (block.nodeName !== 'agendaItem' && block.nodeName !== 'otherBusiness') return null
+/** The sak's number and title, and its label: "Sak 5/23 Budsjett" for an agendaItem, the title for otherBusiness; null outside a sak. */
+function sakOf(block: Y.XmlElement): Pick<WriterPosition, 'label' | 'sakNumber' | 'sakTitle'> {
+  if (block.nodeName !== 'agendaItem' && block.nodeName !== 'otherBusiness') return { label: null, sakNumber: null, sakTitle: '' }
   const first = block.toArray()[0]
   const title = first instanceof Y.XmlElement ? plainText(first).trim() : ''
-  const number = block.getAttribute('number') as unknown
-  const prefix = typeof number === 'string' && number !== '' ? `Sak ${number}` : ''
-  return [prefix, title].filter(Boolean).join(' ') || (block.nodeName === 'otherBusiness' ? 'Eventuelt' : 'Saken')
+  const stored = block.getAttribute('number') as unknown
+  const number = typeof stored === 'string' && stored !== '' ? stored : null
+  const prefix = number ? t('common.follow.sakLabel', { number }) : ''
+  const label = [prefix, title].filter(Boolean).join(' ') || (block.nodeName === 'otherBusiness' ? t('common.follow.otherBusiness') : t('common.follow.theSak'))
+  return { label, sakNumber: number, sakTitle: title }
+}
+
+/** What the live region says when the writer moved to `position`'s sak: "Referenten skriver i sak 5/23 Budsjett." */
+export function writerAnnouncement(position: Pick<WriterPosition, 'label' | 'sakNumber' | 'sakTitle'>): string | null {
+  if (position.sakNumber && position.sakTitle) return t('common.follow.writingInSak', { number: position.sakNumber, title: position.sakTitle })
+  if (position.sakNumber) return t('common.follow.writingInSakNumber', { number: position.sakNumber })
+  return position.label ? t('common.follow.writingIn', { label: position.label }) : null
 }
 
 /**
@@ -81,7 +94,7 @@ export function writerPosition(
         name: caret.name,
         blockIndex: fragment.toArray().indexOf(block),
         sakId: typeof id === 'string' && id !== '' ? id : null,
-        label: sakLabel(block),
+        ...sakOf(block),
       },
     }
   }

@@ -1,5 +1,7 @@
+import { useLingui } from '@lingui/react'
 import { useEffect, useState } from 'react'
 import * as Y from 'yjs'
+import { t } from '../i18n'
 import { nodeDef } from '../../shared/schema'
 import type { AgendaListItem } from '../ui/AgendaList'
 
@@ -32,15 +34,15 @@ function headingOf(header: Y.XmlElement | undefined): Pick<MinutesOutline, 'titl
     const found = header?.toArray().find((f) => f instanceof Y.XmlElement && f.nodeName === name)
     return found instanceof Y.XmlElement ? plainText(found).trim() : ''
   }
-  if (!header || header.nodeName !== 'meetingHeader') return { title: 'Referat', subtitle: '' }
+  if (!header || header.nodeName !== 'meetingHeader') return { title: t('common.document.title'), subtitle: '' }
   const number = field('meetingNumber')
   return {
-    title: field('meetingTitle') || 'Referat',
-    subtitle: [number && `Møte ${number}`, field('meetingDate')].filter(Boolean).join(', '),
+    title: field('meetingTitle') || t('common.document.title'),
+    subtitle: [number && t('common.reader.meetingNumber', { number }), field('meetingDate')].filter(Boolean).join(', '),
   }
 }
 
-/** Heading and Saksliste of the minutes (as MeetingView and AgendaNav read them from the editor). */
+/** Heading and Saksliste of the minutes (as MeetingView and AgendaNav read them from the editor), in the interface language. */
 export function outlineOf(fragment: Y.XmlFragment): MinutesOutline {
   const blocks = fragment.toArray().filter((b): b is Y.XmlElement => b instanceof Y.XmlElement)
   const items: AgendaListItem[] = []
@@ -64,8 +66,9 @@ export function outlineOf(fragment: Y.XmlFragment): MinutesOutline {
   return { ...headingOf(blocks[0]), items }
 }
 
-/** The outline, kept current; a change that leaves it as it was does not render again. */
+/** The outline, kept current (and read again in a new interface language); a change that leaves it as it was does not render again. */
 export function useOutline(fragment: Y.XmlFragment): MinutesOutline {
+  const locale = useLingui().i18n.locale
   const [outline, setOutline] = useState(() => ({ value: outlineOf(fragment), json: '' }))
   useEffect(() => {
     const update = () => {
@@ -76,6 +79,6 @@ export function useOutline(fragment: Y.XmlFragment): MinutesOutline {
     update()
     fragment.observeDeep(update)
     return () => fragment.unobserveDeep(update)
-  }, [fragment])
+  }, [fragment, locale])
   return outline.value
 }

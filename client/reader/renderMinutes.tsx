@@ -160,7 +160,9 @@ export function renderNode(
   if (!isEmpty(element)) return createElement(def.tag, propsOf(dom, key), ...inlineContent(element, def, context.carets))
   const parentName = parent instanceof Y.XmlElement ? parent.nodeName : null
   const hint = hintFor(def.name, parentName, parent instanceof Y.XmlElement ? parent.length : 0)
-  if (hint) {
+  // The editor's hints may live in its own catalogue, which the light reader does not load: until
+  // it has arrived, a hint would be its raw key, so none is shown.
+  if (hint && !hint.startsWith('editor.')) {
     dom.class = dom.class ? `${dom.class} is-empty` : 'is-empty'
     dom['data-placeholder'] = hint
   }

@@ -1,5 +1,7 @@
 import * as Y from 'yjs'
+import { isLanguage, type Language } from '../../shared/i18n/languages'
 import {
+  MEETING_LANGUAGE_KEY,
   MEETING_STATE_KEY,
   REGISTER_MAPS,
   isRole,
@@ -93,6 +95,12 @@ export function parseVersionInfo(value: unknown): VersionInfo | null {
   if (typeof id !== 'string' || typeof name !== 'string' || typeof createdAt !== 'string') return null
   if (typeof tokenId !== 'string' || !isRole(role)) return null
   return { id, name, createdAt, createdBy: { tokenId, role, name: str(value.createdBy.name) } }
+}
+
+/** The meeting's language as the register holds it (the server writes it), or null when absent or not one we speak. */
+export function readMeetingLanguage(doc: Y.Doc): Language | null {
+  const value: unknown = doc.getMap(REGISTER_MAPS.meeting).get(MEETING_LANGUAGE_KEY)
+  return isLanguage(value) ? value : null
 }
 
 /** Reads a whole snapshot from a register Y.Doc. Pure apart from reading the doc. */

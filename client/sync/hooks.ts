@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import type { Role } from '../../shared'
+import { applyMeetingLanguage, type Language } from '../i18n'
 import { loadLocalUser, saveLocalUser, type LocalUser } from './identity'
 import type { MeetingSession, PresenceEntry } from './MeetingSession'
-import { EMPTY_REGISTER, type RegisterSnapshot } from './MeetingRegister'
+import { EMPTY_REGISTER, readMeetingLanguage, type RegisterSnapshot } from './MeetingRegister'
 import { acquireSession, releaseSession } from './sessions'
 import type { SyncStatus } from './statusText'
 
@@ -47,6 +48,22 @@ export function useRegister(session: MeetingSession | null): RegisterSnapshot {
     session ? session.register.subscribe : noSubscription,
     session ? session.register.getSnapshot : emptyRegister,
   )
+}
+
+const noLanguage = () => null
+
+/**
+ * The meeting's own language (the register's `meeting` map, key 'language'), live; null until
+ * the register has said one. Someone who has not chosen a language sees the interface in it
+ * (applyMeetingLanguage: the person's own choice wins).
+ */
+export function useMeetingLanguage(session: MeetingSession | null): Language | null {
+  const language = useSyncExternalStore(
+    session ? session.register.subscribe : noSubscription,
+    session ? () => readMeetingLanguage(session.register.doc) : noLanguage,
+  )
+  useEffect(() => applyMeetingLanguage(language), [language])
+  return language
 }
 
 function samePresence(a: readonly PresenceEntry[], b: readonly PresenceEntry[]): boolean {

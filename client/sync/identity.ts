@@ -1,4 +1,5 @@
 import { ROLE_INFO, isRole, type Role } from '../../shared'
+import { roleLabel as roleWord } from '../i18n/minutesLabels'
 
 /**
  * Who the person at this browser is. The role always comes from the meeting token; the name
@@ -31,10 +32,10 @@ export function roleColor(role: Role): string {
   return ROLE_INFO[role].color
 }
 
-/** The Norwegian label of a role ("Sekretær"); the input itself when it is not a role. */
+/** The label of a role in the interface language ("Sekretær", "Secretary"); the input itself when it is not a role. */
 export function roleLabel(role: string | null): string {
   if (role === null) return ''
-  return isRole(role) ? ROLE_INFO[role].label : role
+  return isRole(role) ? roleWord(role) : role
 }
 
 /** Cleans a user typed or stored; null when the name is empty. Any stored role is ignored. */

@@ -1,4 +1,4 @@
-export { useContentStatus, useLocalUser, useMeetingSession, usePresence, usePublishUser, useRegister, useSyncStatus } from './hooks'
+export { useContentStatus, useLocalUser, useMeetingLanguage, useMeetingSession, usePresence, usePublishUser, useRegister, useSyncStatus } from './hooks'
 export {
   MAX_USER_NAME_CHARS,
   parseLocalUser,
@@ -9,7 +9,7 @@ export {
   type PresenceUser,
 } from './identity'
 export type { MeetingSession, PresenceEntry, SessionOptions } from './MeetingSession'
-export { EMPTY_REGISTER, readRegister, type RegisterSnapshot } from './MeetingRegister'
+export { EMPTY_REGISTER, readMeetingLanguage, readRegister, type RegisterSnapshot } from './MeetingRegister'
 export {
   NOTHING_CONFIRMED,
   confirmRelayedUpdate,
@@ -21,8 +21,6 @@ export {
 export {
   ACCESS_PROBLEMS,
   INITIAL_SYNC_STATUS,
-  PENDING_HINT,
-  STATUS_TEXT,
   describeProblem,
   describeStatus,
   problemForClose,

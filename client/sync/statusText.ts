@@ -1,8 +1,9 @@
 import { CLOSE } from '../../shared/protocol'
+import { t } from '../i18n'
 
 /**
- * The connection and save state of one meeting, and how the interface says it in Norwegian.
- * Pure: the session computes a SyncStatus, this module turns it into words.
+ * The connection and save state of one meeting, and how the interface says it (common catalogue).
+ * The session computes a SyncStatus, this module turns it into words in the current language.
  */
 
 /** What the connection is doing, as the secretary should understand it. */
@@ -80,37 +81,29 @@ export interface StatusDescription {
   readonly text: string
 }
 
-export const STATUS_TEXT = {
-  saved: 'Lagret',
-  saving: 'Lagrer … ikke bekreftet ennå',
-  connecting: 'Kobler til …',
-  offline: 'Frakoblet – endringer lagres lokalt',
+/** The status bar's words for each state (catalogue keys, written out for the catalogue check). */
+const STATUS_KEYS = {
+  saved: 'common.sync.saved',
+  saving: 'common.sync.saving',
+  connecting: 'common.sync.connecting',
+  offline: 'common.sync.offline',
 } as const satisfies Record<StatusKind, string>
 
-/** The status bar while the server's storage is read-only. */
-export const STORAGE_READ_ONLY_TEXT = 'Skrivebeskyttet – endringer lagres ikke'
-
-/** Added to the offline text while something is not stored on the server. */
-export const PENDING_HINT = ' (ulagrede endringer venter)'
-
-function pendingHint(status: SyncStatus): string {
-  return status.pending ? PENDING_HINT : ''
-}
-
-/** What the status bar says. */
+/** What the status bar says, in the interface language at call time. */
 export function describeStatus(status: SyncStatus): StatusDescription {
   if (status.problem === 'storage-read-only' && status.connection !== 'disconnected') {
     // Never "Lagret": nothing typed here can be stored.
-    return { kind: 'offline', text: STORAGE_READ_ONLY_TEXT + pendingHint(status) }
+    return { kind: 'offline', text: t(status.pending ? 'common.sync.storageReadOnlyPending' : 'common.sync.storageReadOnly') }
   }
   if (status.connection === 'disconnected' || status.problem) {
-    return { kind: 'offline', text: STATUS_TEXT.offline + pendingHint(status) }
+    // "(ulagrede endringer venter)" while something is not stored on the server.
+    return { kind: 'offline', text: t(status.pending ? 'common.sync.offlinePending' : STATUS_KEYS.offline) }
   }
   if (status.connection === 'connecting' || !status.synced) {
-    return { kind: 'connecting', text: STATUS_TEXT.connecting }
+    return { kind: 'connecting', text: t(STATUS_KEYS.connecting) }
   }
-  if (status.pending) return { kind: 'saving', text: STATUS_TEXT.saving }
-  return { kind: 'saved', text: STATUS_TEXT.saved }
+  if (status.pending) return { kind: 'saving', text: t(STATUS_KEYS.saving) }
+  return { kind: 'saved', text: t(STATUS_KEYS.saved) }
 }
 
 /** The problem a close code and reason stand for (null: not a problem we name). */
@@ -141,44 +134,28 @@ export function problemForClose(code: number, reason: string): SyncProblem | nul
   }
 }
 
-/** The prominent message for a problem, or null. */
+/** The prominent message of each problem (catalogue keys). */
+const PROBLEM_KEYS: Readonly<Record<SyncProblem, string>> = {
+  'unknown-meeting': 'common.problem.unknownMeeting',
+  'outdated-client': 'common.problem.outdatedClient',
+  'update-rejected': 'common.problem.updateRejected',
+  'rejected-repeatedly': 'common.problem.rejectedRepeatedly',
+  unauthorized: 'common.problem.unauthorized',
+  'token-expired': 'common.problem.tokenExpired',
+  'token-revoked': 'common.problem.tokenRevoked',
+  'wrong-meeting': 'common.problem.wrongMeeting',
+  'read-only': 'common.problem.readOnly',
+  'meeting-closed': 'common.problem.meetingClosed',
+  'storage-read-only': 'common.problem.storageReadOnly',
+  'sign-in-required': 'common.problem.signInRequired',
+  'session-ended': 'common.problem.sessionEnded',
+  'client-id-taken': 'common.problem.clientIdTaken',
+  'rate-limited': 'common.problem.rateLimited',
+  'presence-too-large': 'common.problem.presenceTooLarge',
+  forbidden: 'common.problem.forbidden',
+}
+
+/** The prominent message for a problem (in the interface language at call time), or null. */
 export function describeProblem(problem: SyncProblem | null): string | null {
-  switch (problem) {
-    case 'unknown-meeting':
-      return 'Fant ikke dette møtet på serveren. Lenken kan være feil, eller møtet finnes ikke lenger.'
-    case 'outdated-client':
-      return 'Denne siden er utdatert. Last inn siden på nytt for å fortsette å skrive.'
-    case 'update-rejected':
-      return 'Serveren avviste en endring. Den siste endringen er ikke lagret. Prøver å koble til igjen …'
-    case 'rejected-repeatedly':
-      return 'Serveren avviste en endring flere ganger, så tilkoblingen er stoppet. Kopier tekst du vil ta vare på, og forkast de lokale endringene.'
-    case 'unauthorized':
-      return 'Invitasjonslenken er ikke gyldig. Be møtets sekretariat om en ny lenke.'
-    case 'token-expired':
-      return 'Invitasjonslenken er utløpt. Be møtets sekretariat om en ny lenke.'
-    case 'token-revoked':
-      return 'Invitasjonslenken er trukket tilbake. Be møtets sekretariat om en ny lenke.'
-    case 'wrong-meeting':
-      return 'Invitasjonslenken gjelder et annet møte. Åpne dette møtet med lenken du fikk til det.'
-    case 'read-only':
-      return 'Du har kun lesetilgang til dette møtet, så serveren tok ikke imot en endring fra denne nettleseren. Tilkoblingen er stoppet.'
-    case 'meeting-closed':
-      return 'Møtet er lukket, og referatet kan ikke lenger endres. Endringer gjort etter lukkingen er ikke lagret. Tilkoblingen er stoppet.'
-    case 'storage-read-only':
-      return 'Serveren kan ikke lagre endringer nå (lagringen er skrivebeskyttet). Referatet kan leses, men ikke endres.'
-    case 'sign-in-required':
-      return 'Rollen din krever nå innlogging med virksomhetens konto i dette møtet, så lenken alene gir ikke lenger tilgang. Tilkoblingen er stoppet. Logg inn for å fortsette.'
-    case 'session-ended':
-      return 'Du er logget ut: økten ble avsluttet, enten fra en annen fane eller av en administrator. Tilkoblingen er stoppet. Logg inn igjen for å fortsette.'
-    case 'client-id-taken':
-      return 'Serveren tok ikke imot endringene fra denne fanen, fordi en annen tilkobling allerede skriver under samme identitet. Tilkoblingen er stoppet. Kopier tekst du vil ta vare på, og forkast de lokale endringene.'
-    case 'rate-limited':
-      return 'Denne nettleseren sendte mer enn serveren tar imot på kort tid, så tilkoblingen ble stengt. Kobler til igjen …'
-    case 'presence-too-large':
-      return 'Serveren tok ikke imot markørinformasjonen fra denne nettleseren. Kobler til igjen …'
-    case 'forbidden':
-      return 'Serveren stengte tilkoblingen. Last inn siden på nytt.'
-    default:
-      return null
-  }
+  return problem ? t(PROBLEM_KEYS[problem]) : null
 }

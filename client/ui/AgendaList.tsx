@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import { formatClock, formatPlanned, isRunning, type SakTiming } from '../editor'
+import { t, useT } from '../i18n'
 
 /** One sak as the Saksliste shows it. */
 export interface AgendaListItem {
@@ -11,13 +12,13 @@ export interface AgendaListItem {
   readonly timing: Pick<SakTiming, 'plannedStart' | 'plannedEnd' | 'startedAt' | 'endedAt'>
 }
 
-/** "Planlagt 13.05 · Startet 13.07 · Ferdig 13.20", as far as known; '' when nothing is. */
+/** "Planlagt 13.05 · Startet 13.07 · Ferdig 13.20", as far as known (interface language); '' when nothing is. */
 export function timingLine(timing: AgendaListItem['timing']): string {
   return [
     timing.plannedStart &&
-      `Planlagt ${formatPlanned(timing.plannedStart)}${timing.plannedEnd ? `–${formatPlanned(timing.plannedEnd)}` : ''}`,
-    timing.startedAt && `Startet ${formatClock(timing.startedAt)}`,
-    timing.endedAt && `Ferdig ${formatClock(timing.endedAt)}`,
+      t('common.agenda.planned', { time: `${formatPlanned(timing.plannedStart)}${timing.plannedEnd ? `–${formatPlanned(timing.plannedEnd)}` : ''}` }),
+    timing.startedAt && t('common.agenda.started', { time: formatClock(timing.startedAt) }),
+    timing.endedAt && t('common.agenda.ended', { time: formatClock(timing.endedAt) }),
   ]
     .filter(Boolean)
     .join(' · ')
@@ -32,6 +33,7 @@ export function timingLine(timing: AgendaListItem['timing']): string {
  * list always is.
  */
 export function AgendaList({ items, current, onSelect }: { items: readonly AgendaListItem[]; current: number; onSelect: (index: number) => void }) {
+  const tr = useT()
   const [open, setOpen] = useState(false)
   const listId = useId()
   const toggleRef = useRef<HTMLButtonElement>(null)
@@ -51,13 +53,13 @@ export function AgendaList({ items, current, onSelect }: { items: readonly Agend
   }
 
   return (
-    <nav aria-label="Saksliste" className="agenda-nav" data-open={open} onKeyDown={closeOnEscape}>
-      <h2>Saksliste</h2>
+    <nav aria-label={tr('common.agenda.heading')} className="agenda-nav" data-open={open} onKeyDown={closeOnEscape}>
+      <h2>{tr('common.agenda.heading')}</h2>
       <button type="button" ref={toggleRef} className="agenda-toggle" aria-expanded={open} aria-controls={listId} onClick={toggle}>
         <span aria-hidden="true" className="agenda-toggle-icon">
           {open ? '▴' : '▾'}
         </span>
-        Saksliste
+        {tr('common.agenda.heading')}
       </button>
       <ol id={listId} ref={listRef}>
         {items.map((item, index) => (
@@ -71,10 +73,10 @@ export function AgendaList({ items, current, onSelect }: { items: readonly Agend
               }}
             >
               <span className="agenda-number">{item.number ? [item.prefix, item.number].filter(Boolean).join(' ') : '–'}</span>
-              <span className="agenda-title">{item.title || 'Uten tittel'}</span>
+              <span className="agenda-title">{item.title || tr('common.agenda.untitled')}</span>
               {item.caseType && <span className="agenda-type">{item.caseType}</span>}
               {timingLine(item.timing) && <span className="agenda-timing">{timingLine(item.timing)}</span>}
-              {isRunning(item.timing) && <span className="agenda-running">pågår</span>}
+              {isRunning(item.timing) && <span className="agenda-running">{tr('common.agenda.running')}</span>}
             </button>
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react'
+import { useT } from '../i18n'
 
 /** Copies text to the clipboard; falls back to selecting a hidden field and execCommand. */
 async function copyText(text: string): Promise<boolean> {
@@ -25,6 +26,7 @@ async function copyText(text: string): Promise<boolean> {
  * unique on a page with several links.
  */
 export function CopyLink({ url, label }: { url: string; label: string }) {
+  const t = useT()
   const id = useId()
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -37,14 +39,14 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
   return (
     <div className="copy-link">
       <label htmlFor={id} className="visually-hidden">
-        Lenke for {label}
+        {t('common.copy.fieldLabel', { label })}
       </label>
       <input id={id} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-      <button type="button" aria-label={`Kopier lenken for ${label}`} onClick={() => void handleCopy()}>
-        Kopier
+      <button type="button" aria-label={t('common.copy.buttonLabel', { label })} onClick={() => void handleCopy()}>
+        {t('common.copy.button')}
       </button>
       <span role="status" className="copy-status">
-        {copied === 'yes' ? 'Kopiert' : copied === 'failed' ? 'Kunne ikke kopiere. Marker lenken og kopier selv.' : ''}
+        {copied === 'yes' ? t('common.copy.done') : copied === 'failed' ? t('common.copy.failed') : ''}
       </span>
     </div>
   )

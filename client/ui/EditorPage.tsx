@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeetingResponse } from '../../shared'
 import { forgetMeetingToken, loadMeetingToken, tokenLooksExpired } from '../sync'
+import { t, useT } from '../i18n'
 import { ApiError, fetchMeeting } from './api'
 import { Link } from './navigation'
 import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
+import { LanguagePicker } from './LanguagePicker'
 import { SkipLink } from './SkipLink'
 import { Workspace } from './Workspace'
 
@@ -15,19 +17,19 @@ type Access =
   | { kind: 'sign-in'; message: string }
   | { kind: 'error'; message: string }
 
-const NEW_LINK = 'Be møtets sekretariat om en ny invitasjonslenke.'
-
-/** The words for a refused token, from the HTTP status (and the token's own expiry as a hint). */
+/** The words for a refused token, from the HTTP status (and the token's own expiry as a hint), in the interface language. */
 function refusal(err: ApiError, token: string): { heading: string; message: string } {
-  if (err.kind === 'not-found') return { heading: 'Fant ikke møtet', message: 'Møtet finnes ikke, eller lenken er feil.' }
+  const newLink = t('common.access.newLink')
+  if (err.kind === 'not-found') return { heading: t('common.access.notFoundHeading'), message: t('common.access.notFound') }
   if (token === SESSION_CREDENTIAL) {
-    return { heading: 'Ingen tilgang', message: 'Du er ikke invitert til dette møtet med kontoen du er logget inn med. Be møtets sekretariat om en invitasjon.' }
+    return { heading: t('common.access.noAccessHeading'), message: t('common.access.notInvitedAccount') }
   }
   if (err.kind === 'unauthorized' && tokenLooksExpired(token, Date.now())) {
-    return { heading: 'Lenken er utløpt', message: `Invitasjonslenken din er utløpt. ${NEW_LINK}` }
+    return { heading: t('common.access.expiredHeading'), message: t('common.access.expired', { newLink }) }
   }
-  if (err.kind === 'unauthorized') return { heading: 'Lenken er ikke gyldig', message: `${err.message} ${NEW_LINK}` }
-  return { heading: 'Ingen tilgang', message: `${err.message} ${NEW_LINK}` }
+  const message = t('common.access.withNewLink', { message: err.message, newLink })
+  if (err.kind === 'unauthorized') return { heading: t('common.access.invalidHeading'), message }
+  return { heading: t('common.access.noAccessHeading'), message }
 }
 
 /** Checks the credential with `GET /api/meetings/:id` before anything connects. */
@@ -60,14 +62,16 @@ function useMeetingAccess(meetingId: string, token: string | null): [Access, () 
 
 /** A page with a heading and a message, for the cases where the minutes cannot be shown. */
 function MessagePage({ heading, children }: { heading: string; children: React.ReactNode }) {
+  const t = useT()
   useEffect(() => {
-    document.title = `${heading} – Referat`
-  }, [heading])
+    document.title = t('common.document.pageTitle', { heading })
+  }, [heading, t])
   return (
     <>
       <SkipLink />
       <header className="app-header">
-        <span className="brand">Referat</span>
+        <span className="brand">{t('common.document.title')}</span>
+        <LanguagePicker className="header-language" />
       </header>
       <main id="main" className="list-page message-page">
         <h1 tabIndex={-1}>{heading}</h1>
@@ -106,39 +110,40 @@ function useCredential(meetingId: string): { credential: string | null | undefin
 export function EditorPage({ meetingId }: { meetingId: string }) {
   const { credential, me } = useCredential(meetingId)
   const [access, retry] = useMeetingAccess(meetingId, credential ?? null)
+  const t = useT()
 
   if (credential === null) {
     return (
-      <MessagePage heading="Du trenger en invitasjonslenke for å åpne dette møtet">
-        <p>Åpne møtet med den personlige lenken eller rollelenken du fikk fra møtets sekretariat. Lenken inneholder tilgangen din.</p>
+      <MessagePage heading={t('common.access.needLinkHeading')}>
+        <p>{t('common.access.needLink')}</p>
         {me?.oidc && (
           <p>
-            Er du invitert med e-postadressen din, kan du i stedet{' '}
+            {t('common.access.orSignIn')}{' '}
             <a className="button primary" href={signInUrl(`/m/${meetingId}`)}>
-              logge inn med virksomhetens konto
+              {t('common.access.signInLower')}
             </a>
           </p>
         )}
         <p>
-          <Link href="/">Til forsiden</Link>
+          <Link href="/">{t('common.access.toFrontPage')}</Link>
         </p>
       </MessagePage>
     )
   }
   if (credential === undefined || access.kind === 'loading') {
     return (
-      <MessagePage heading="Referat">
-        <p role="status">Åpner møtet …</p>
+      <MessagePage heading={t('common.document.title')}>
+        <p role="status">{t('common.access.opening')}</p>
       </MessagePage>
     )
   }
   if (access.kind === 'sign-in') {
     return (
-      <MessagePage heading="Logg inn for å åpne møtet">
+      <MessagePage heading={t('common.access.signInHeading')}>
         <p>{access.message}</p>
         <p>
           <a className="button primary" href={signInUrl(`/m/${meetingId}`)}>
-            Logg inn med virksomhetens konto
+            {t('common.problem.signIn')}
           </a>
         </p>
       </MessagePage>
@@ -153,12 +158,12 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
   }
   if (access.kind === 'error') {
     return (
-      <MessagePage heading="Kunne ikke åpne møtet">
+      <MessagePage heading={t('common.access.errorHeading')}>
         <div role="alert">
           <p>{access.message}</p>
         </div>
         <button type="button" className="primary" onClick={retry}>
-          Prøv igjen
+          {t('common.action.retry')}
         </button>
       </MessagePage>
     )

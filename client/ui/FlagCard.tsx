@@ -3,8 +3,9 @@ import { TextSelection } from '@tiptap/pm/state'
 import { useId, useState, type FormEvent } from 'react'
 import type { Flag, FlagStatus } from '../../shared'
 import { flagRanges, replacePassage } from '../editor'
+import { useT } from '../i18n'
 import { ApiError, decideFlag } from './api'
-import { FLAG_STATUS_LABEL, actorName, formatMoment } from './format'
+import { actorName, flagStatusLabel, formatMoment } from './format'
 
 /** What a flag card needs to know about the reader and the meeting. */
 export interface FlagCardContext {
@@ -35,6 +36,7 @@ function showPassage(editor: Editor, flagId: string): void {
 
 /** One flag in the margin: quote, comment, proposal, outcome, and the secretary's actions. */
 export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageState; ctx: FlagCardContext }) {
+  const t = useT()
   const changed = passage !== 'intact'
   const headingId = useId()
   const [replying, setReplying] = useState<Decision | null>(null)
@@ -51,7 +53,7 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
       setReplying(null)
       setReply('')
       // Worded unlike the card's own status text, so a text search finds the card only.
-      ctx.announce(status === 'accepted' ? 'Forslaget er satt inn i referatet.' : 'Svaret til medlemmet er lagret.')
+      ctx.announce(status === 'accepted' ? t('common.flag.announceAccepted') : t('common.flag.announceReplied'))
     } catch (err) {
       setError(err instanceof ApiError || err instanceof Error ? err.message : String(err))
     } finally {
@@ -64,7 +66,7 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
     const range = flagRanges(editor.state).get(flag.id)
     const tr = range && flag.proposedText !== null ? replacePassage(editor.state, range, flag.proposedText) : null
     if (!tr) {
-      setError('Teksten er endret, så forslaget kan ikke settes inn automatisk. Rett teksten selv, og løs flagget.')
+      setError(t('common.flag.cannotAccept'))
       return
     }
     editor.view.dispatch(tr.scrollIntoView())
@@ -75,33 +77,38 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
     event.preventDefault()
     if (!replying) return
     if (replying === 'rejected' && !reply.trim()) {
-      setError('Skriv hvorfor flagget avvises.')
+      setError(t('common.flag.reasonMissing'))
       return
     }
     void decide(replying, reply.trim() || null)
   }
 
-  const author = flag.nameMe ? `${actorName(flag.author)}${flag.author.org ? `, ${flag.author.org}` : ''} (vil bli navngitt)` : 'Anonymt innspill'
+  const author = !flag.nameMe
+    ? t('common.flag.anonymous')
+    : flag.author.org
+      ? t('common.flag.authorNamedOrg', { name: actorName(flag.author), org: flag.author.org })
+      : t('common.flag.authorNamed', { name: actorName(flag.author) })
   return (
     <article className={`flag-card flag-${flag.status}`} aria-labelledby={headingId} data-flag-id={flag.id}>
       <h4 id={headingId} className="flag-status">
         <span aria-hidden="true">{STATUS_ICON[flag.status]} </span>
-        {FLAG_STATUS_LABEL[flag.status]}
+        {flagStatusLabel(flag.status)}
         <span className="flag-meta"> · {formatMoment(flag.createdAt)}</span>
       </h4>
       <blockquote className="flag-quote">{flag.quote}</blockquote>
       {open && changed && (
         <p className="flag-changed">
-          <span aria-hidden="true">⚠ </span>Teksten er endret
+          <span aria-hidden="true">⚠ </span>
+          {t('common.flag.textChanged')}
         </p>
       )}
       <p className="flag-comment">
-        <span className="label">Kommentar: </span>
+        <span className="label">{t('common.flag.commentLabel')} </span>
         {flag.comment}
       </p>
       {flag.proposedText !== null && (
         <p className="flag-proposal">
-          <span className="label">Forslag: </span>
+          <span className="label">{t('common.flag.proposalLabel')} </span>
           {flag.proposedText}
         </p>
       )}
@@ -112,7 +119,7 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
           {flag.reply && (
             <>
               <br />
-              <span className="label">Svar: </span>
+              <span className="label">{t('common.flag.replyLabel')} </span>
               {flag.reply}
             </>
           )}
@@ -127,18 +134,18 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
         <div className="flag-actions">
           {flag.proposedText !== null && ctx.canEdit && (
             <button type="button" className="primary" disabled={busy || passage === 'gone'} onClick={handleAccept}>
-              Godta forslaget
+              {t('common.flag.accept')}
             </button>
           )}
           <button type="button" disabled={busy} onClick={() => setReplying('resolved')}>
-            Løs
+            {t('common.flag.resolve')}
           </button>
           <button type="button" disabled={busy} onClick={() => setReplying('rejected')}>
-            Avvis
+            {t('common.flag.reject')}
           </button>
           {passage !== 'gone' && (
             <button type="button" className="link-button" onClick={() => showPassage(ctx.editor, flag.id)}>
-              Vis i referatet
+              {t('common.flag.showInMinutes')}
             </button>
           )}
         </div>
@@ -147,7 +154,7 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
         <form className="flag-reply" onSubmit={handleReply} noValidate>
           <div className="field">
             <label htmlFor={`${headingId}-reply`}>
-              {replying === 'rejected' ? 'Begrunnelse til medlemmet (må fylles ut)' : 'Svar til medlemmet (valgfritt)'}
+              {replying === 'rejected' ? t('common.flag.reasonRequired') : t('common.flag.replyOptional')}
             </label>
             <textarea
               id={`${headingId}-reply`}
@@ -160,10 +167,10 @@ export function FlagCard({ flag, passage, ctx }: { flag: Flag; passage: PassageS
           </div>
           <div className="flag-actions">
             <button type="submit" className="primary" aria-disabled={busy || undefined}>
-              {replying === 'rejected' ? 'Avvis flagget' : 'Løs flagget'}
+              {replying === 'rejected' ? t('common.flag.rejectFlag') : t('common.flag.resolveFlag')}
             </button>
             <button type="button" onClick={() => setReplying(null)}>
-              Avbryt
+              {t('common.action.cancel')}
             </button>
           </div>
         </form>

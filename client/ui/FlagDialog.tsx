@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MAX_FLAG_TEXT_CHARS } from '../../shared'
 import type { EncodedAnchor, Passage } from '../editor'
+import { useT } from '../i18n'
 import { createFlag } from './api'
 import { Dialog } from './Dialog'
 import { errorMessage } from './useSubmit'
@@ -31,6 +32,7 @@ export function FlagDialog({
   onSent: () => void
   onClose: () => void
 }) {
+  const t = useT()
   const [comment, setComment] = useState('')
   const [proposal, setProposal] = useState('')
   const [nameMe, setNameMe] = useState(false)
@@ -50,7 +52,7 @@ export function FlagDialog({
     event.preventDefault()
     if (!target || sending) return
     if (!comment.trim()) {
-      setError({ field: 'comment', message: 'Skriv en kommentar.' })
+      setError({ field: 'comment', message: t('common.flagDialog.commentMissing') })
       document.getElementById('flag-comment')?.focus()
       return
     }
@@ -78,8 +80,8 @@ export function FlagDialog({
     <Dialog open={target !== null} onClose={onClose} labelledBy="flag-heading" className="flag-dialog">
       {target && (
         <form onSubmit={handleSubmit} noValidate>
-          <h2 id="flag-heading">Flagg tekst</h2>
-          <p className="hint">Flagget går til sekretæren. {target.where}:</p>
+          <h2 id="flag-heading">{t('common.flagDialog.heading')}</h2>
+          <p className="hint">{t('common.flagDialog.goesTo', { where: target.where })}</p>
           <blockquote className="flag-quote">{target.passage.quote}</blockquote>
           {error && !error.field && (
             <p id="flag-form-error" className="form-error" role="alert" tabIndex={-1}>
@@ -88,7 +90,8 @@ export function FlagDialog({
           )}
           <div className="field">
             <label htmlFor="flag-comment">
-              Kommentar<span aria-hidden="true"> *</span>
+              {t('common.flagDialog.comment')}
+              <span aria-hidden="true"> *</span>
             </label>
             <textarea
               id="flag-comment"
@@ -109,7 +112,7 @@ export function FlagDialog({
           </div>
           {target.passage.singleBlock ? (
             <div className="field">
-              <label htmlFor="flag-proposal">Forslag til ny tekst</label>
+              <label htmlFor="flag-proposal">{t('common.flagDialog.proposal')}</label>
               <textarea
                 id="flag-proposal"
                 rows={3}
@@ -119,23 +122,23 @@ export function FlagDialog({
                 onChange={(e) => setProposal(e.target.value)}
               />
               <p id="flag-proposal-hint" className="hint">
-                Valgfritt. Endre teksten slik du mener den skal stå. Uendret tekst sendes ikke som forslag.
+                {t('common.flagDialog.proposalHint')}
               </p>
             </div>
           ) : (
-            <p className="hint">Markeringen går over flere avsnitt, så du kan bare kommentere den, ikke foreslå ny tekst.</p>
+            <p className="hint">{t('common.flagDialog.multipleParagraphs')}</p>
           )}
           <div className="field checkbox">
             <input id="flag-name-me" type="checkbox" checked={nameMe} onChange={(e) => setNameMe(e.target.checked)} />
-            <label htmlFor="flag-name-me">Navngi meg i dette innspillet</label>
+            <label htmlFor="flag-name-me">{t('common.flagDialog.nameMe')}</label>
           </div>
-          <p className="hint">Uten dette avkrysset er innspillet anonymt i referatet.</p>
+          <p className="hint">{t('common.flagDialog.anonymousHint')}</p>
           <div className="dialog-actions">
             <button type="button" onClick={onClose}>
-              Avbryt
+              {t('common.action.cancel')}
             </button>
             <button type="submit" className="primary" aria-disabled={sending || undefined}>
-              {sending ? 'Sender …' : 'Send flagg'}
+              {sending ? t('common.flagDialog.sending') : t('common.flagDialog.send')}
             </button>
           </div>
         </form>

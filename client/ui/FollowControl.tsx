@@ -1,4 +1,5 @@
 import { createPortal } from 'react-dom'
+import { useT } from '../i18n'
 import type { Follow } from './useFollow'
 import './follow.css'
 
@@ -8,22 +9,23 @@ import './follow.css'
  * reached from wherever the person scrolled to.
  */
 export function FollowControl({ follow }: { follow: Follow }) {
+  const t = useT()
   const { mode, dispatch } = follow
   return (
-    <aside className="follow-control" aria-label="Følg referenten">
+    <aside className="follow-control" aria-label={t('common.follow.control')}>
       <label className="follow-toggle">
         <input type="checkbox" checked={mode === 'following'} onChange={(event) => dispatch({ type: 'toggle', on: event.target.checked })} />
-        Følg referenten
+        {t('common.follow.control')}
       </label>
       {mode === 'paused' && (
         <p className="follow-paused">
-          Du følger ikke lenger referenten —{' '}
+          {t('common.follow.paused')}{' '}
           <button type="button" onClick={() => dispatch({ type: 'resume' })}>
-            Følg igjen
+            {t('common.follow.resume')}
           </button>
         </p>
       )}
-      {mode === 'following' && !follow.position && <p className="follow-waiting">Referenten skriver ikke akkurat nå.</p>}
+      {mode === 'following' && !follow.position && <p className="follow-waiting">{t('common.follow.waiting')}</p>}
     </aside>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MAX_USER_NAME_CHARS, parseLocalUser, roleLabel, type LocalUser } from '../sync'
 import type { Role } from '../../shared'
+import { useT } from '../i18n'
 import { Dialog } from './Dialog'
 
 /**
@@ -21,6 +22,7 @@ export function IdentityDialog({
   onSave: (user: LocalUser) => void
   onClose: () => void
 }) {
+  const t = useT()
   const [name, setName] = useState(current?.name ?? '')
   const [error, setError] = useState<string | null>(null)
 
@@ -34,7 +36,7 @@ export function IdentityDialog({
     event.preventDefault()
     const user = parseLocalUser({ name })
     if (!user) {
-      setError('Skriv navnet ditt.')
+      setError(t('common.identity.nameMissing'))
       document.getElementById('identity-name')?.focus()
       return
     }
@@ -44,13 +46,12 @@ export function IdentityDialog({
   return (
     <Dialog open={open} onClose={onClose} labelledBy="identity-heading" dismissible={current !== null} className="identity-dialog">
       <form onSubmit={handleSubmit} noValidate>
-        <h2 id="identity-heading">Hvem er du?</h2>
+        <h2 id="identity-heading">{t('common.identity.heading')}</h2>
         <p className="hint">
-          Du er med i møtet som <strong>{roleLabel(role).toLowerCase()}</strong> (det bestemmer invitasjonslenken). Navnet vises for de
-          andre i møtet, merket «ikke verifisert» fordi lenken ikke er personlig.
+          {t('common.identity.introRole')} <strong>{roleLabel(role).toLowerCase()}</strong> {t('common.identity.introRest')}
         </p>
         <div className="field">
-          <label htmlFor="identity-name">Navn</label>
+          <label htmlFor="identity-name">{t('common.identity.name')}</label>
           <input
             id="identity-name"
             value={name}
@@ -71,11 +72,11 @@ export function IdentityDialog({
         <div className="dialog-actions">
           {current && (
             <button type="button" onClick={onClose}>
-              Avbryt
+              {t('common.action.cancel')}
             </button>
           )}
           <button type="submit" className="primary">
-            Lagre
+            {t('common.action.save')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../../shared/i18n/languages'
 import { chooseLanguage, currentLanguage, useT } from '../i18n'
+import './language.css'
 
 /** The interface language, chosen by the person and remembered in this browser. */
 export function LanguagePicker({ className }: { className?: string }) {

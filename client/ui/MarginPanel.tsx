@@ -13,6 +13,7 @@ import {
   type PassageRange,
 } from '../editor'
 import type { Node as PMNode } from '@tiptap/pm/model'
+import { t, useT } from '../i18n'
 import { ApiError, confirmDecision } from './api'
 import { FlagCard, type FlagCardContext, type PassageState } from './FlagCard'
 import { actorName, formatMoment, signedInMark } from './format'
@@ -65,13 +66,14 @@ export function useMarginView(editor: Editor, flags: readonly Flag[], confirmati
 /** "Bekreftet av Kari Nordmann kl. 10.12" and friends. */
 function confirmationText(status: DecisionStatus): string {
   if (status.state === 'confirmed' && status.confirmation) {
-    return `Bekreftet av ${actorName(status.confirmation.by)}${signedInMark(status.confirmation.by)} ${formatMoment(status.confirmation.at)}`
+    return t('common.margin.confirmedBy', { who: actorName(status.confirmation.by) + signedInMark(status.confirmation.by), when: formatMoment(status.confirmation.at) })
   }
   return CONFIRMATION_LABEL[status.state]
 }
 
 /** A vedtak's confirmation state (icon + text), and "Bekreft vedtak" for the chair. */
 function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatus; ctx: FlagCardContext; canConfirm: boolean }) {
+  const tr = useT()
   const [busy, setBusy] = useState(false)
   const [conflict, setConflict] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -98,13 +100,15 @@ function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatu
       </p>
       {status.state === 'changed' && status.confirmation && (
         <p className="confirmation-detail">
-          Bekreftet av {actorName(status.confirmation.by)}
-          {signedInMark(status.confirmation.by)} {formatMoment(status.confirmation.at)}, men teksten er endret etterpå.
+          {tr('common.margin.confirmedThenChanged', {
+            who: actorName(status.confirmation.by) + signedInMark(status.confirmation.by),
+            when: formatMoment(status.confirmation.at),
+          })}
         </p>
       )}
       {conflict && (
         <div className="field-error" role="alert">
-          <p>{conflict} Vedtaket er ikke bekreftet. Teksten nå:</p>
+          <p>{tr('common.margin.conflict', { message: conflict })}</p>
           <blockquote className="flag-quote">{status.text}</blockquote>
         </div>
       )}
@@ -115,7 +119,7 @@ function ConfirmationStatus({ status, ctx, canConfirm }: { status: DecisionStatu
       )}
       {canConfirm && status.state !== 'confirmed' && status.text.trim() !== '' && (
         <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => !busy && void handleConfirm()}>
-          Bekreft vedtak
+          {tr('common.margin.confirm')}
         </button>
       )}
     </div>
@@ -132,9 +136,9 @@ function useDecisionAnnouncements(decisions: readonly DecisionStatus[], announce
     for (const d of decisions) {
       const was = before.get(d.agendaItemId)
       if (!was || was.state === d.state) continue
-      const sak = d.number ? `sak ${d.number}` : 'saken'
-      if (d.state === 'changed') announce(`Vedtaket i ${sak} er endret etter at det ble bekreftet.`)
-      if (d.state === 'confirmed') announce(`Vedtaket i ${sak} er bekreftet.`)
+      const sak = d.number ? t('common.margin.sakNumber', { number: d.number }) : t('common.margin.theSak')
+      if (d.state === 'changed') announce(t('common.margin.announceChanged', { sak }))
+      if (d.state === 'confirmed') announce(t('common.margin.announceConfirmed', { sak }))
     }
   }, [decisions, announce])
 }
@@ -156,13 +160,13 @@ function groupsOf(view: MarginView, flags: readonly Flag[]): MarginGroup[] {
     const decision = view.decisions.find((d) => d.agendaItemId === entry.id) ?? null
     const own = entry.id ? flagsFor(entry.id) : []
     if (!decision && own.length === 0) continue
-    const title = entry.title || (entry.kind === 'otherBusiness' ? 'Eventuelt' : 'Uten tittel')
-    groups.push({ key: entry.id ?? String(entry.pos), heading: `Sak ${entry.number ?? '–'}: ${title}`, decision, flags: own })
+    const title = entry.title || (entry.kind === 'otherBusiness' ? t('common.margin.otherBusiness') : t('common.margin.untitled'))
+    groups.push({ key: entry.id ?? String(entry.pos), heading: t('common.margin.groupHeading', { number: entry.number ?? '–', title }), decision, flags: own })
   }
   const outside = flagsFor(null)
-  if (outside.length) groups.unshift({ key: 'outside', heading: 'Toppteksten og deltakerne', decision: null, flags: outside })
+  if (outside.length) groups.unshift({ key: 'outside', heading: t('common.margin.header'), decision: null, flags: outside })
   const orphans = flags.filter((f) => f.agendaItemId !== null && !known.has(f.agendaItemId))
-  if (orphans.length) groups.push({ key: 'orphans', heading: 'Saker som er slettet', decision: null, flags: orphans })
+  if (orphans.length) groups.push({ key: 'orphans', heading: t('common.margin.deleted'), decision: null, flags: orphans })
   return groups
 }
 
@@ -184,22 +188,23 @@ export function MarginPanel({
   canConfirm: boolean
   showFlags: boolean
 }) {
+  const tr = useT()
   useDecisionAnnouncements(view.decisions, ctx.announce)
   const groups = groupsOf(view, showFlags ? flags : [])
   const openCount = showFlags ? flags.filter((f) => f.status === 'open').length : 0
   return (
     <section aria-labelledby="margin-heading" className="panel margin">
-      <h2 id="margin-heading">Vedtak og flagg</h2>
+      <h2 id="margin-heading">{tr('common.margin.heading')}</h2>
       {showFlags && (
-        <p className="hint">{openCount === 0 ? 'Ingen åpne flagg.' : openCount === 1 ? '1 åpent flagg.' : `${openCount} åpne flagg.`}</p>
+        <p className="hint">{tr('common.margin.openFlags', { count: openCount })}</p>
       )}
-      {groups.length === 0 && <p className="hint">Ingen vedtak ennå.</p>}
+      {groups.length === 0 && <p className="hint">{tr('common.margin.noDecisions')}</p>}
       {groups.map((group) => (
         <section key={group.key} aria-labelledby={`margin-${group.key}`} className="margin-group">
           <h3 id={`margin-${group.key}`}>{group.heading}</h3>
           {group.decision && <ConfirmationStatus status={group.decision} ctx={ctx} canConfirm={canConfirm} />}
           {group.flags.length > 0 && (
-            <ul className="flag-list" aria-label={`Flagg i ${group.heading}`}>
+            <ul className="flag-list" aria-label={tr('common.margin.flagsIn', { heading: group.heading })}>
               {[...group.flags]
                 .sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'))
                 .map((flag) => (

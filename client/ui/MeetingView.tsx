@@ -34,6 +34,7 @@ import { MarginPanel, useMarginView } from './MarginPanel'
 import { useLastCall } from './lastCall'
 import {
   ClosedBanner,
+  MeetingLanguage,
   mayFlagNow,
   minutesMessage,
   readerNote,
@@ -247,6 +248,7 @@ export function MeetingView({
           <MeetingStatusNote state={register.meeting} nowMs={nowMs} />
         </div>
         <SyncStatusIndicator session={session} readOnly={readOnly} />
+        <MeetingLanguage session={session} />
         {role !== 'observatør' && (
           <Link href={followUpPath(organ, meetingId)} className="header-link">
             Oppfølging<span className="visually-hidden"> av aksjonspunkter i {organ}</span>

@@ -1,4 +1,5 @@
 import { ariaKeyShortcuts, formatKeys, isMacPlatform, keysFor } from '../editor'
+import { useT } from '../i18n'
 
 /**
  * The toolbar of a reader (medlem, observatør): no editing, only "Flagg" for members (enabled
@@ -16,10 +17,11 @@ export function ReaderToolbarView({
   onFlag: () => void
   onHelp: () => void
 }) {
+  const t = useT()
   const mac = isMacPlatform()
   const flagKeys = keysFor('flagPassage')
   return (
-    <div className="toolbar reader-toolbar" role="group" aria-label="Verktøy for lesere">
+    <div className="toolbar reader-toolbar" role="group" aria-label={t('common.toolbar.readerLabel')}>
       {canFlag && (
         <>
           <button
@@ -32,13 +34,13 @@ export function ReaderToolbarView({
             onMouseDown={(e) => e.preventDefault()}
             onClick={onFlag}
           >
-            Flagg
+            {t('common.toolbar.flag')}
             <span className="button-keys" aria-hidden="true">
               {formatKeys(flagKeys, mac)}
             </span>
           </button>
           <p id="flag-hint" className="toolbar-hint">
-            Marker tekst i referatet for å flagge den: med musen, med fingeren (hold på et ord og dra i håndtakene) eller med Shift og piltastene.
+            {t('common.toolbar.flagHint')}
           </p>
         </>
       )}
@@ -49,10 +51,11 @@ export function ReaderToolbarView({
 
 /** "Hurtigtaster": opens the help dialog; in every toolbar. */
 export function HelpButton({ onHelp, mac }: { onHelp: () => void; mac: boolean }) {
+  const t = useT()
   const keys = keysFor('help')
   return (
     <button type="button" className="help-button" aria-keyshortcuts={ariaKeyShortcuts(keys, mac)} onClick={onHelp}>
-      Hurtigtaster
+      {t('common.toolbar.shortcuts')}
       <span className="button-keys" aria-hidden="true">
         {formatKeys(keys, mac)}
       </span>

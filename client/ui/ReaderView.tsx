@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState, type ReactNode, type RefObject } from 'react'
 import type { Role } from '../../shared'
 import { ReaderMinutes, hasPassageIn, useOutline, useRemoteCarets } from '../reader'
-import { useContentStatus, useRegister, type MeetingSession } from '../sync'
+import { useT } from '../i18n'
+import { useContentStatus, useMeetingLanguage, useRegister, type MeetingSession } from '../sync'
 import { AgendaList } from './AgendaList'
 import { ExportMenu } from './ExportMenu'
 import {
   ClosedBanner,
+  MeetingLanguage,
   mayFlagNow,
   minutesMessage,
   readerNote,
@@ -75,7 +77,9 @@ export function ReaderView({
   /** Load the editor; `flag` when the person asked to flag the selected passage. */
   onNeedEditor: (flag: boolean) => void
 }) {
+  const t = useT()
   const register = useRegister(session)
+  const meetingLanguage = useMeetingLanguage(session)
   const closed = register.meeting.closedAt !== null
   const { hasContent, problem } = useContentStatus(session)
   const outline = useOutline(session.fragment)
@@ -114,7 +118,7 @@ export function ReaderView({
     <>
       <header className="app-header">
         <Link href="/" className="back-link">
-          <span aria-hidden="true">←</span> Alle møter
+          <span aria-hidden="true">←</span> {t('common.reader.allMeetings')}
         </Link>
         <div className="heading">
           <h1 tabIndex={-1}>{outline.title}</h1>
@@ -122,6 +126,7 @@ export function ReaderView({
           <MeetingStatusNote state={register.meeting} nowMs={nowMs} />
         </div>
         <SyncStatusIndicator session={session} readOnly />
+        <MeetingLanguage session={session} />
         <ExportMenu meetingId={meetingId} token={token} announce={announce} versions={register.versions} approved={Boolean(register.meeting.approvedAt)} />
         {userControl}
       </header>
@@ -137,7 +142,7 @@ export function ReaderView({
             <p className="empty-state">{message}</p>
           ) : (
             // Focus (Tab, a click) means the person is about to select or move: the editor does that.
-            <ReaderMinutes fragment={session.fragment} confirmations={register.confirmations} carets={carets} rootRef={rootRef} onFocus={() => onNeedEditor(false)} />
+            <ReaderMinutes lang={meetingLanguage ?? 'nb'} fragment={session.fragment} confirmations={register.confirmations} carets={carets} rootRef={rootRef} onFocus={() => onNeedEditor(false)} />
           )}
         </main>
         <div className="side-panels">

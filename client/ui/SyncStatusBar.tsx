@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useSyncExternalStore } from 'react'
+import { t, useT } from '../i18n'
 import { describeProblem, describeStatus, type MeetingSession, type SyncStatus } from '../sync'
 import { Link } from './navigation'
 import { signInUrl } from './signIn'
@@ -8,11 +9,18 @@ function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; tex
   const described = describeStatus(status)
   const { kind } = described
   // A reader has nothing to save: "Tilkoblet" instead of "Lagret", "Frakoblet" without the local-save promise.
-  const text = !readOnly || status.problem === 'storage-read-only' ? described.text : kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : kind === 'offline' ? 'Frakoblet' : described.text
+  const text =
+    !readOnly || status.problem === 'storage-read-only'
+      ? described.text
+      : kind === 'saved' || kind === 'saving'
+        ? t('common.sync.connected')
+        : kind === 'offline'
+          ? t('common.sync.disconnected')
+          : described.text
   // The visible text flips between "Lagrer …" and "Lagret" with every pause in typing; a live
   // region doing the same would talk over a screen-reader user for three hours. Only changes of
   // the connection itself are announced.
-  const announced = kind === 'saved' || kind === 'saving' ? 'Tilkoblet' : text
+  const announced = kind === 'saved' || kind === 'saving' ? t('common.sync.connected') : text
   return { kind, text, announced }
 }
 
@@ -24,6 +32,8 @@ function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; tex
  * React renders again only when what is announced changes (the connection).
  */
 export function SyncStatusIndicator({ session, readOnly = false }: { session: MeetingSession; readOnly?: boolean }) {
+  // A new `tr` per language: the effect below writes the text again in the new language.
+  const tr = useT()
   const announced = useSyncExternalStore(session.subscribe, () => indicatorOf(session.getStatus(), readOnly).announced)
   const box = useRef<HTMLParagraphElement>(null)
   const label = useRef<HTMLSpanElement>(null)
@@ -37,7 +47,7 @@ export function SyncStatusIndicator({ session, readOnly = false }: { session: Me
     }
     show()
     return session.subscribe(show)
-  }, [session, readOnly])
+  }, [session, readOnly, tr])
   return (
     <>
       <p ref={box} className="sync-status">
@@ -53,6 +63,7 @@ export function SyncStatusIndicator({ session, readOnly = false }: { session: Me
 
 /** A problem the server reported (closed the connection with a named code), shown prominently. */
 export function ProblemBanner({ session }: { session: MeetingSession }) {
+  const tr = useT()
   // Only the problem: not re-rendered for the saving/saved changes of every keystroke.
   const problem = useSyncExternalStore(session.subscribe, () => session.getStatus().problem)
   const message = describeProblem(problem)
@@ -63,23 +74,23 @@ export function ProblemBanner({ session }: { session: MeetingSession }) {
           <p>{message}</p>
           {problem === 'outdated-client' && (
             <button type="button" className="primary" onClick={() => location.reload()}>
-              Last inn siden på nytt
+              {tr('common.problem.reload')}
             </button>
           )}
-          {problem === 'unknown-meeting' && <Link href="/">Til møtelisten</Link>}
+          {problem === 'unknown-meeting' && <Link href="/">{tr('common.page.toMeetingList')}</Link>}
           {(problem === 'sign-in-required' || problem === 'session-ended') && (
             <a className="button primary" href={signInUrl()}>
-              Logg inn med virksomhetens konto
+              {tr('common.problem.signIn')}
             </a>
           )}
           {(problem === 'read-only' || problem === 'meeting-closed' || problem === 'forbidden') && (
             <button type="button" onClick={() => void session.discardLocalChanges()}>
-              Last inn siden på nytt
+              {tr('common.problem.reload')}
             </button>
           )}
           {(problem === 'rejected-repeatedly' || problem === 'client-id-taken') && (
             <button type="button" onClick={() => void session.discardLocalChanges()}>
-              Forkast lokale endringer og last inn på nytt
+              {tr('common.problem.discardAndReload')}
             </button>
           )}
         </>

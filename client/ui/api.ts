@@ -11,6 +11,7 @@ import type {
   MinutesDiff,
   VersionInfo,
 } from '../../shared'
+import { t } from '../i18n'
 import { credentialHeaders } from './signIn'
 
 /**
@@ -37,8 +38,6 @@ export class ApiError extends Error {
     super(message)
   }
 }
-
-const NETWORK_MESSAGE = 'Får ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.'
 
 function kindOf(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized'
@@ -76,7 +75,7 @@ export async function call(path: string, token: string, fallback: string, init?:
       body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
     })
   } catch {
-    throw new ApiError(NETWORK_MESSAGE, null, 'network')
+    throw new ApiError(t('common.api.network'), null, 'network')
   }
   if (response.status === 204) return {}
   const body = await readJson(response)
@@ -93,19 +92,19 @@ export const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(i
 
 /** `GET /api/meetings/:id`: the meeting and who the token says you are. */
 export async function fetchMeeting(token: string, meetingId: string): Promise<MeetingResponse> {
-  const body = await call(meetingPath(meetingId), token, 'Kunne ikke åpne møtet')
+  const body = await call(meetingPath(meetingId), token, t('common.api.openMeeting'))
   return { meeting: body.meeting as MeetingSummary, me: (body.me as MeetingResponse['me']) ?? null }
 }
 
 /** `POST /api/meetings/:id/flags` (medlem). */
 export async function createFlag(token: string, meetingId: string, request: CreateFlagRequest): Promise<Flag> {
-  const body = await call(`${meetingPath(meetingId)}/flags`, token, 'Kunne ikke sende flagget', { method: 'POST', body: request })
+  const body = await call(`${meetingPath(meetingId)}/flags`, token, t('common.api.sendFlag'), { method: 'POST', body: request })
   return body.flag as Flag
 }
 
 /** `POST /api/meetings/:id/flags/:flagId/decision` (sekretær, møteleder). */
 export async function decideFlag(token: string, meetingId: string, flagId: string, request: DecideFlagRequest): Promise<Flag> {
-  const body = await call(`${meetingPath(meetingId)}/flags/${encodeURIComponent(flagId)}/decision`, token, 'Kunne ikke lagre svaret', {
+  const body = await call(`${meetingPath(meetingId)}/flags/${encodeURIComponent(flagId)}/decision`, token, t('common.api.saveReply'), {
     method: 'POST',
     body: request,
   })
@@ -114,7 +113,7 @@ export async function decideFlag(token: string, meetingId: string, flagId: strin
 
 /** `POST /api/meetings/:id/confirmations` (møteleder). A 409 (text changed) has kind 'conflict'. */
 export async function confirmDecision(token: string, meetingId: string, agendaItemId: string, textHash: string): Promise<Confirmation> {
-  const body = await call(`${meetingPath(meetingId)}/confirmations`, token, 'Kunne ikke bekrefte vedtaket', {
+  const body = await call(`${meetingPath(meetingId)}/confirmations`, token, t('common.api.confirmDecision'), {
     method: 'POST',
     body: { agendaItemId, textHash },
   })
@@ -123,26 +122,26 @@ export async function confirmDecision(token: string, meetingId: string, agendaIt
 
 /** `POST /api/meetings/:id/close` (møteleder). */
 export async function closeMeeting(token: string, meetingId: string, request: CloseMeetingRequest): Promise<MeetingState> {
-  const body = await call(`${meetingPath(meetingId)}/close`, token, 'Kunne ikke lukke møtet', { method: 'POST', body: request })
+  const body = await call(`${meetingPath(meetingId)}/close`, token, t('common.api.closeMeeting'), { method: 'POST', body: request })
   return body.state as MeetingState
 }
 
 /** `POST /api/meetings/:id/versions` (sekretær, møteleder): saves the minutes as they are now. */
 export async function createVersion(token: string, meetingId: string, name: string): Promise<VersionInfo> {
-  const body = await call(`${meetingPath(meetingId)}/versions`, token, 'Kunne ikke lagre versjonen', { method: 'POST', body: { name } })
+  const body = await call(`${meetingPath(meetingId)}/versions`, token, t('common.api.saveVersion'), { method: 'POST', body: { name } })
   return body.version as VersionInfo
 }
 
 /** `GET /api/meetings/:id/diff`: what changed from one version (or 'current') to another. */
 export async function fetchDiff(token: string, meetingId: string, from: string, to: string): Promise<MinutesDiff> {
   const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`
-  const body = await call(`${meetingPath(meetingId)}/diff?${query}`, token, 'Kunne ikke sammenligne versjonene')
+  const body = await call(`${meetingPath(meetingId)}/diff?${query}`, token, t('common.api.compareVersions'))
   return body.diff as MinutesDiff
 }
 
 /** `POST /api/meetings/:id/approve` (sekretær, møteleder; after closing). */
 export async function approveMeeting(token: string, meetingId: string, approvedInMeeting: string | null): Promise<ApproveMeetingResponse> {
-  const body = await call(`${meetingPath(meetingId)}/approve`, token, 'Kunne ikke markere referatet som godkjent', {
+  const body = await call(`${meetingPath(meetingId)}/approve`, token, t('common.api.approve'), {
     method: 'POST',
     body: { approvedInMeeting },
   })

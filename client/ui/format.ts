@@ -1,39 +1,68 @@
-import { ROLE_INFO, formatNorwegianDate, type Actor, type FlagStatus } from '../../shared'
+import type { Actor, FlagStatus } from '../../shared'
+import { intlLocale, t, currentLanguage } from '../i18n'
+import { roleLabel } from '../i18n/minutesLabels'
 
-/** Norwegian words for things the register records. Pure. */
+/** Words for things the register records, in the interface language at call time. */
 
 const pad = (n: number) => String(n).padStart(2, '0')
+
+/** "10.12" (Norwegian) or "10:12" (English): the hours and minutes of Intl, joined as the language writes them. */
+export function formatTime(at: Date): string {
+  const parts = new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at)
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('hour')}${currentLanguage() === 'en' ? ':' : '.'}${part('minute')}`
+}
+
+/** "4. oktober 2023" (nb, nn), "4 October 2023" (en). */
+export function formatDate(at: Date): string {
+  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(at)
+}
 
 /** "kl. 10.12" today, "4. oktober 2023 kl. 10.12" another day (local time). '' for a bad date. */
 export function formatMoment(iso: string | null, now: Date = new Date()): string {
   if (!iso) return ''
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return ''
-  const time = `kl. ${pad(at.getHours())}.${pad(at.getMinutes())}`
+  const time = formatTime(at)
   const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate()
-  if (sameDay) return time
-  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`
-  return `${formatNorwegianDate(date)} ${time}`
+  if (sameDay) return t('common.time.today', { time })
+  return t('common.time.dateAt', { date: formatDate(at), time })
 }
 
 /** Who did it: the token's name, or the role ("Møteleder") for a shared role invitation. */
 export function actorName(actor: Actor | null): string {
-  if (!actor) return 'ukjent'
-  return actor.name ?? ROLE_INFO[actor.role].label
+  if (!actor) return t('common.actor.unknown')
+  return actor.name ?? roleLabel(actor.role)
 }
 
 /** " (innlogget)" after the name of someone who did it signed in with the identity provider, else "". */
 export function signedInMark(actor: Actor | null): string {
-  return actor?.verified === true ? ' (innlogget)' : ''
+  return actor?.verified === true ? ` ${t('common.actor.signedIn')}` : ''
 }
 
-/** The status of a flag, as a word. */
-export const FLAG_STATUS_LABEL: Readonly<Record<FlagStatus, string>> = {
-  open: 'Åpent',
-  accepted: 'Forslaget er godtatt',
-  resolved: 'Løst',
-  rejected: 'Avvist',
+/** The catalogue key of a flag's status. */
+export const FLAG_STATUS_KEY: Readonly<Record<FlagStatus, string>> = {
+  open: 'common.flag.status.open',
+  accepted: 'common.flag.status.accepted',
+  resolved: 'common.flag.status.resolved',
+  rejected: 'common.flag.status.rejected',
 }
+
+/** The status of a flag, as a word ("Åpent", "Ope", "Open"). */
+export function flagStatusLabel(status: FlagStatus): string {
+  return t(FLAG_STATUS_KEY[status])
+}
+
+/**
+ * The status of a flag as a word, read in the current language (getters): for code that indexes
+ * it by status. Prefer flagStatusLabel().
+ */
+export const FLAG_STATUS_LABEL: Readonly<Record<FlagStatus, string>> = Object.defineProperties(
+  {} as Record<FlagStatus, string>,
+  Object.fromEntries(
+    (Object.keys(FLAG_STATUS_KEY) as FlagStatus[]).map((status) => [status, { enumerable: true, get: () => flagStatusLabel(status) }]),
+  ),
+)
 
 /** A `datetime-local` value ("2023-10-04T15:00") as an ISO instant; null when empty or invalid. */
 export function localDateTimeToIso(value: string): string | null {

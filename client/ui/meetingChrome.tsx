@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { canFlag, canWriteMinutes, type MeetingState, type Role } from '../../shared'
 import { isMacPlatform, keysFor, matchesShortcut } from '../editor'
-import { ACCESS_PROBLEMS, forgetMeetingToken, type SyncProblem } from '../sync'
+import { t, useT } from '../i18n'
+import { ACCESS_PROBLEMS, forgetMeetingToken, useMeetingLanguage, type MeetingSession, type SyncProblem } from '../sync'
 import { actorName, flagsAllowed, formatMoment } from './format'
+import { LanguagePicker } from './LanguagePicker'
 
 // Parts of the meeting page that need no editor: shared by MeetingView and the light ReaderView.
 
@@ -18,30 +20,39 @@ export function useAnnouncer(): [ReactNode, (message: string) => void] {
   return [region, announce]
 }
 
+/**
+ * The interface language in a meeting page's header: the picker, and the meeting's own language
+ * (from the register) for someone who has not chosen one.
+ */
+export function MeetingLanguage({ session }: { session: MeetingSession }) {
+  useMeetingLanguage(session)
+  return <LanguagePicker className="header-language" />
+}
+
 /** "Møtet er lukket", with when, by whom and the comment deadline. */
 export function ClosedBanner({ state }: { state: MeetingState }) {
+  const tr = useT()
   return (
     <div className="closed-banner" role="status">
       {state.closedAt && (
         <p>
-          <strong>Møtet er lukket.</strong> Lukket {formatMoment(state.closedAt)} av {actorName(state.closedBy)}. Referatet kan ikke lenger endres.{' '}
+          <strong>{tr('common.meeting.closedTitle')}</strong>{' '}
+          {tr('common.meeting.closedDetail', { when: formatMoment(state.closedAt), who: actorName(state.closedBy) })}{' '}
           {state.commentDeadline
-            ? `Frist for merknader: ${formatMoment(state.commentDeadline)}.`
-            : 'Det kan ikke sendes flagg etter lukkingen.'}
+            ? tr('common.meeting.commentDeadline', { when: formatMoment(state.commentDeadline) })
+            : tr('common.meeting.noFlagsAfterClosing')}
         </p>
       )}
     </div>
   )
 }
 
-/** What a reader is told beside the minutes. */
+/** What a reader is told beside the minutes (in the interface language at call time). */
 export function readerNote(role: Role, closed: boolean, mayFlag: boolean): string | null {
   if (canWriteMinutes(role) && !closed) return null
-  if (canFlag(role)) {
-    return mayFlag ? 'Du kan lese referatet og flagge tekst som bør rettes, men ikke endre det selv.' : 'Du kan lese referatet. Fristen for flagg er ute.'
-  }
+  if (canFlag(role)) return mayFlag ? t('common.reader.noteMayFlag') : t('common.reader.noteFlagDeadlinePassed')
   if (closed) return null
-  return 'Du følger møtet som observatør og kan lese referatet, ikke endre det.'
+  return t('common.reader.noteObserver')
 }
 
 /** A refused token will be refused again: forget it, so the next visit asks for a new link. */
@@ -53,10 +64,12 @@ export function useForgetRefusedToken(problem: SyncProblem | null, meetingId: st
 
 /** The page's title from the minutes' heading: "Møte 3/2023, 4. oktober 2023 – Nasjonalt e-helseråd – Referat". */
 export function useDocumentTitle(heading: { title: string; subtitle: string }): void {
+  const tr = useT()
   useEffect(() => {
-    const parts = [heading.subtitle, heading.title === 'Referat' ? '' : heading.title, 'Referat']
+    const product = tr('common.document.title')
+    const parts = [heading.subtitle, heading.title === product ? '' : heading.title, product]
     document.title = parts.filter(Boolean).join(' – ')
-  }, [heading.title, heading.subtitle])
+  }, [heading.title, heading.subtitle, tr])
 }
 
 /** Now, in ms; renewed every 30 s while a closed meeting's comment deadline may pass with the page open. */
@@ -90,12 +103,12 @@ export function useFlagShortcut(enabled: boolean, onFlag: () => void): void {
   }, [enabled, onFlag])
 }
 
-/** What the minutes' place says while there are no minutes to show, or null once there are. */
+/** What the minutes' place says while there are no minutes to show, or null once there are (interface language at call time). */
 export function minutesMessage(hasContent: boolean, problem: SyncProblem | null): string | null {
   if (hasContent) return null
-  if (problem === 'unknown-meeting') return 'Dette møtet finnes ikke.'
-  if (problem && ACCESS_PROBLEMS.has(problem)) return 'Referatet kan ikke vises.'
+  if (problem === 'unknown-meeting') return t('common.reader.unknownMeeting')
+  if (problem && ACCESS_PROBLEMS.has(problem)) return t('common.reader.cannotShow')
   // Until the server (or this browser's own copy) has delivered the minutes, there is nothing to
   // edit: typing into an empty skeleton would create a second header when the real one arrives.
-  return 'Henter referatet …'
+  return t('common.reader.loadingMinutes')
 }

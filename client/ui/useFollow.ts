@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { canWriteMinutes, type Role } from '../../shared'
-import { nextFollowMode, writerPosition, type FollowEvent, type FollowMode, type WriterPosition } from '../reader'
+import { nextFollowMode, writerAnnouncement, writerPosition, type FollowEvent, type FollowMode, type WriterPosition } from '../reader'
 import type { MeetingSession } from '../sync'
 import { sakFromFragment } from './sakFragment'
 
@@ -41,7 +41,9 @@ function useWriterPosition(session: MeetingSession, enabled: boolean): WriterPos
       const next = writerPosition(doc, fragment, awareness.getStates() as Map<number, Record<string, unknown>>, doc.clientID, followed)
       followed = next?.clientId ?? null
       setPosition((old) =>
-        old && next && old.clientId === next.clientId && old.blockIndex === next.blockIndex && old.sakId === next.sakId && old.label === next.label ? old : next,
+        old && next && old.clientId === next.clientId && old.blockIndex === next.blockIndex && old.sakId === next.sakId && old.label === next.label && old.sakNumber === next.sakNumber && old.sakTitle === next.sakTitle
+          ? old
+          : next,
       )
     }
     update()
@@ -179,16 +181,16 @@ export function useFollow(session: MeetingSession | null, role: Role, root: () =
   }, [reader, session, mode, position, layoutKey])
 
   // Name the sak the secretary moved to, once the caret stayed there.
-  const label = mode === 'following' ? (position?.label ?? null) : null
+  const message = mode === 'following' && position ? writerAnnouncement(position) : null
   const announced = useRef<string | null>(null)
   useEffect(() => {
-    if (!label || label === announced.current) return undefined
+    if (!message || message === announced.current) return undefined
     const timer = setTimeout(() => {
-      announced.current = label
-      announce(`Referenten skriver i ${label.startsWith('Sak ') ? 'sak' + label.slice(3) : label}.`)
+      announced.current = message
+      announce(message)
     }, FOLLOW_ANNOUNCE_DELAY_MS)
     return () => clearTimeout(timer)
-  }, [label, announce])
+  }, [message, announce])
 
   return reader ? { mode, position, marker, dispatch } : null
 }

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { nextFollowMode, writerPosition, type FollowMode } from '../../../../client/reader'
+import { nextFollowMode, writerAnnouncement, writerPosition, type FollowMode } from '../../../../client/reader'
+import { activateForTest } from '../i18n/activate'
+
+beforeAll(() => activateForTest('nb'))
 
 /** A textblock element holding `text`. */
 function textblock(name: string, text: string): Y.XmlElement {
@@ -51,7 +54,7 @@ describe(writerPosition, () => {
   it("finds the sak the secretary's caret is in, with its id and what the live region says", () => {
     const { doc, fragment, textOf } = minutes()
     const states = new Map([[7, stateAt(textOf(1, 1), 4, { name: 'Lucie Aunan', role: 'sekretær' })]])
-    expect(writerPosition(doc, fragment, states, doc.clientID)).toEqual({ clientId: 7, name: 'Lucie Aunan', blockIndex: 1, sakId: 'sak-5', label: 'Sak 5/23 Budsjett' })
+    expect(writerPosition(doc, fragment, states, doc.clientID)).toEqual({ clientId: 7, name: 'Lucie Aunan', blockIndex: 1, sakId: 'sak-5', label: 'Sak 5/23 Budsjett', sakNumber: '5/23', sakTitle: 'Budsjett' })
   })
 
   it('names a sak without number by its title, Eventuelt without title as Eventuelt, and the header not at all', () => {
@@ -78,5 +81,14 @@ describe(writerPosition, () => {
     expect(writerPosition(doc, fragment, states, doc.clientID)?.name).toBe('Møteleder')
     states.delete(4)
     expect(writerPosition(doc, fragment, states, doc.clientID)).toBeNull()
+  })
+})
+
+describe(writerAnnouncement, () => {
+  it('names the sak by number and title, by number alone, or by its label', () => {
+    expect(writerAnnouncement({ label: 'Sak 11/24 Orientering', sakNumber: '11/24', sakTitle: 'Orientering' })).toBe('Referenten skriver i sak 11/24 Orientering.')
+    expect(writerAnnouncement({ label: 'Sak 11/24', sakNumber: '11/24', sakTitle: '' })).toBe('Referenten skriver i sak 11/24.')
+    expect(writerAnnouncement({ label: 'Eventuelt', sakNumber: null, sakTitle: '' })).toBe('Referenten skriver i Eventuelt.')
+    expect(writerAnnouncement({ label: null, sakNumber: null, sakTitle: '' })).toBeNull()
   })
 })

@@ -2,12 +2,16 @@ import type { Mark, Node as PMNode } from '@tiptap/pm/model'
 import { updateYFragment } from '@tiptap/y-tiptap'
 import { createElement, Fragment, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { hashDecisionText, type Confirmation } from '../../../../shared'
 import { MINUTES_FRAGMENT, NODE_DEFS, minutesSchema } from '../../../../shared/schema'
 import { displayAttributes } from '../../../../client/editor'
 import { BlockTracker, MAX_READER_DEPTH, outlineOf, remoteCarets, renderNode, type CaretsByText, type ReaderContext, type RemoteCaret } from '../../../../client/reader'
+import { activateForTest } from '../i18n/activate'
+
+// The words come from the catalogues: bokmål, as the expectations below.
+beforeAll(() => activateForTest('nb'))
 
 const NO_REGISTER: ReaderContext = { confirmations: new Map(), carets: new Map() }
 const ID_1 = 'sak-aaaa-0001'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { MeetingRegister, readRegister } from '../../../../client/sync/MeetingRegister'
-import { MEETING_STATE_KEY, REGISTER_MAPS } from '../../../../shared'
+import { MeetingRegister, readMeetingLanguage, readRegister } from '../../../../client/sync/MeetingRegister'
+import { MEETING_LANGUAGE_KEY, MEETING_STATE_KEY, REGISTER_MAPS } from '../../../../shared'
 
 const actor = { tokenId: 't1', role: 'medlem', name: null, org: null }
 const flag = (id: string, createdAt: string, patch: Record<string, unknown> = {}) => ({
@@ -77,5 +77,16 @@ describe(MeetingRegister, () => {
     expect(calls).toBe(1)
     expect(register.getSnapshot()).not.toBe(first)
     expect(register.getSnapshot().flags).toHaveLength(1)
+  })
+})
+
+describe('readMeetingLanguage', () => {
+  it("reads the meeting's language from the register, and nothing for an absent or unknown one", () => {
+    const doc = new Y.Doc()
+    expect(readMeetingLanguage(doc)).toBeNull()
+    doc.getMap(REGISTER_MAPS.meeting).set(MEETING_LANGUAGE_KEY, 'nn')
+    expect(readMeetingLanguage(doc)).toBe('nn')
+    doc.getMap(REGISTER_MAPS.meeting).set(MEETING_LANGUAGE_KEY, 'sv')
+    expect(readMeetingLanguage(doc)).toBeNull()
   })
 })

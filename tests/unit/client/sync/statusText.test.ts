@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { activateForTest } from '../i18n/activate'
 import { FATAL_CLOSE_CODES } from '../../../../shared/protocol'
 import { ACCESS_PROBLEMS, INITIAL_SYNC_STATUS, describeProblem, describeStatus, problemForClose, type SyncStatus } from '../../../../client/sync/statusText'
+
+beforeAll(() => activateForTest('nb'))
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, hasContent: true, ...patch })
 

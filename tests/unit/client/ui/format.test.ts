@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { activateForTest } from '../i18n/activate'
 import { actorName, flagsAllowed, formatMoment, localDateTimeToIso, toLocalDateTimeValue } from '../../../../client/ui/format'
+
+beforeAll(() => activateForTest('nb'))
 
 describe('formatMoment', () => {
   it('says only the time today, the date and time another day', () => {

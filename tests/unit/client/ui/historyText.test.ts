@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { chainEvent, type HistoryDraft, type HistoryEvent } from '../../../../shared'
 import { describeHistoryEvent, historyActorText } from '../../../../client/ui/historyText'
 import { verifyText } from '../../../../client/ui/HistoryDialog'
+import { activateForTest } from '../i18n/activate'
+
+// The words come from the catalogues: bokmål, as the expectations below.
+beforeAll(() => activateForTest('nb'))
 
 const sakLabel = (id: string) => (id === 'sak-1' ? 'sak 17/23' : `sak ${id}`)
 const event = (kind: HistoryDraft['kind'], details: HistoryDraft['details']): HistoryEvent =>

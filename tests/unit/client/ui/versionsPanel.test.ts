@@ -1,9 +1,13 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DiffView } from '../../../../client/ui/DiffView'
 import { MeetingStatusNote } from '../../../../client/ui/VersionsPanel'
 import type { MinutesDiff } from '../../../../shared'
+import { activateForTest } from '../i18n/activate'
+
+// The words come from the catalogues: bokmål, as the expectations below.
+beforeAll(() => activateForTest('nb'))
 
 const DIFF: MinutesDiff = {
   header: [],
