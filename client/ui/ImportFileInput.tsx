@@ -1,9 +1,11 @@
 import { useState, type ClipboardEvent, type DragEvent } from 'react'
 import type { ImportReadResponse } from '../../shared'
 import { IMPORT_FILE_ACCEPT, MAX_IMPORT_FILE_BYTES, htmlToSource, sourceToText } from '../../shared/import'
+import { useT } from '../i18n'
 import { readImportFile } from './importApi'
+import { dateLocales } from './localFormat'
 
-const FORMAT_NAMES: Record<string, string> = { docx: 'Word', pdf: 'PDF', odt: 'OpenDocument', html: 'HTML', markdown: 'Markdown', text: 'tekst' }
+const FORMAT_NAMES: Record<string, string> = { docx: 'Word', pdf: 'PDF', odt: 'OpenDocument', html: 'HTML', markdown: 'Markdown' }
 const MAX_MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024
 
 /**
@@ -13,6 +15,8 @@ const MAX_MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024
  * a refusal (too large, not a document, scanned PDF ...) in an alert.
  */
 export function ImportFileInput({ adminKey, onRead }: { adminKey: string; onRead: (read: ImportReadResponse) => void }) {
+  const t = useT()
+  const maxMb = new Intl.NumberFormat(dateLocales()).format(MAX_MB)
   const [status, setStatus] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [dragging, setDragging] = useState(false)
@@ -23,17 +27,14 @@ export function ImportFileInput({ adminKey, onRead }: { adminKey: string; onRead
     setError(null)
     if (file.size > MAX_IMPORT_FILE_BYTES) {
       setStatus('')
-      return setError(`«${file.name}» er for stor (høyst ${MAX_MB} MB). Last opp bare innkallingen, uten vedlegg.`)
+      return setError(t('admin.importFile.tooLarge', { file: file.name, max: maxMb }))
     }
     setReading(true)
-    setStatus(`Leser «${file.name}» …`)
+    setStatus(t('admin.importFile.reading', { file: file.name }))
     try {
       const read = await readImportFile(adminKey, file)
-      const saker = read.draft.items.length
-      setStatus(
-        `Leste «${file.name}» (${FORMAT_NAMES[read.source.format] ?? read.source.format}, ${read.source.lineCount} linjer): ` +
-          `${saker} ${saker === 1 ? 'sak' : 'saker'}. Teksten står i feltet under; kontroller sakene før du oppretter møtet.`,
-      )
+      const format = read.source.format === 'text' ? t('admin.importFile.formatText') : (FORMAT_NAMES[read.source.format] ?? read.source.format)
+      setStatus(t('admin.importFile.read', { file: file.name, format, lines: read.source.lineCount, count: read.draft.items.length }))
       onRead(read)
     } catch (err) {
       setStatus('')
@@ -59,7 +60,7 @@ export function ImportFileInput({ adminKey, onRead }: { adminKey: string; onRead
       onDragLeave={() => setDragging(false)}
       onDrop={handleDrop}
     >
-      <label htmlFor="meeting-innkalling-file">Last opp innkallingen</label>
+      <label htmlFor="meeting-innkalling-file">{t('admin.importFile.label')}</label>
       <input
         id="meeting-innkalling-file"
         name="innkalling-file"
@@ -74,8 +75,7 @@ export function ImportFileInput({ adminKey, onRead }: { adminKey: string; onRead
         }}
       />
       <p id="meeting-innkalling-file-hint" className="hint">
-        Word (.docx), PDF, OpenDocument (.odt) eller tekst (.txt, .md), høyst {MAX_MB} MB. Du kan også dra filen hit, eller lime inn
-        fra Word i feltet under (tabeller og nummerering blir med).
+        {t('admin.importFile.hint', { max: maxMb })}
       </p>
       <p role="status" className="import-file-status">
         {status}

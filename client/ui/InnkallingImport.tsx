@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { AgendaFormatError, KNOWN_CASE_TYPES, parseAgenda, parseAgendaJson, textToSource, type AgendaDraft, type AgendaDraftItem } from '../../shared'
+import { t as translate, useT } from '../i18n'
 import { DraftItemEditor } from './DraftItemEditor'
 import { pasteRichText } from './ImportFileInput'
 import { draftProblems, dropItem, editItem, mergeWithNext, moveUnreadToProposal, splitItem, type DraftProblem } from './draftEdit'
@@ -29,12 +30,12 @@ export function readPasted(text: string): PastedAgenda {
   try {
     json = JSON.parse(text)
   } catch {
-    return { draft: null, json: null, error: 'Teksten begynner med «{», men er ikke gyldig JSON.' }
+    return { draft: null, json: null, error: translate('admin.import.notJson') }
   }
   try {
     return { draft: parseAgendaJson(json), json, error: null }
   } catch (err) {
-    if (err instanceof AgendaFormatError) return { draft: null, json: null, error: `${err.message} (felt: ${err.field})` }
+    if (err instanceof AgendaFormatError) return { draft: null, json: null, error: translate('admin.import.jsonError', { message: err.message, field: err.field }) }
     throw err
   }
 }
@@ -49,12 +50,12 @@ const label = (item: AgendaDraftItem) => [item.prefix, item.number].filter(Boole
 function summaryOf(draft: AgendaDraft | null, error: string | null): string {
   if (!draft) return error ?? ''
   const unsure = draft.items.reduce((n, it) => n + it.unsure.length, 0)
-  return (
-    `Fant ${draft.items.length} ${draft.items.length === 1 ? 'sak' : 'saker'}` +
-    (draft.unread.length ? `; ${draft.unread.length} ${draft.unread.length === 1 ? 'linje' : 'linjer'} ble ikke lest` : '') +
-    (unsure ? `; ${unsure} felt er merket usikker` : '') +
-    '.'
-  )
+  const parts = [
+    translate('admin.import.summary.found', { count: draft.items.length }),
+    draft.unread.length ? translate('admin.import.summary.unread', { count: draft.unread.length }) : null,
+    unsure ? translate('admin.import.summary.unsure', { count: unsure }) : null,
+  ]
+  return translate('admin.import.summary', { parts: parts.filter(Boolean).join('; ') })
 }
 
 /**
@@ -85,6 +86,7 @@ export function InnkallingImport({
   onDraft: (draft: AgendaDraft) => void
   onKeepBackground: (keep: boolean) => void
 }) {
+  const t = useT()
   const [announcement, setAnnouncement] = useState('')
   const [moveTarget, setMoveTarget] = useState<Record<number, number>>({})
   const problems: DraftProblem[] = draft ? draftProblems(draft) : []
@@ -99,26 +101,31 @@ export function InnkallingImport({
   const handleDrop = (index: number) => {
     const next = dropItem(draft!, index)
     const focus = next.items.length ? `import-item-${Math.min(index, next.items.length - 1)}-title` : 'meeting-innkalling'
-    apply(next, `Sak ${label(draft!.items[index])} er fjernet.`, focus)
+    apply(next, t('admin.import.dropped', { sak: label(draft!.items[index]) }), focus)
   }
   const handleMerge = (index: number) =>
-    apply(mergeWithNext(draft!, index), `Sak ${label(draft!.items[index + 1])} er slått sammen med sak ${label(draft!.items[index])}.`, `import-item-${index}-title`)
+    apply(
+      mergeWithNext(draft!, index),
+      t('admin.import.merged', { sak: label(draft!.items[index + 1]), into: label(draft!.items[index]) }),
+      `import-item-${index}-title`,
+    )
   const handleSplit = (index: number) => {
     const next = splitItem(draft!, index)
-    apply(next, `Sak ${label(next.items[index + 1])} er lagt til etter sak ${label(draft!.items[index])}; skriv tittelen.`, `import-item-${index + 1}-title`)
+    apply(next, t('admin.import.split', { sak: label(next.items[index + 1]), after: label(draft!.items[index]) }), `import-item-${index + 1}-title`)
   }
   const handleMove = (unreadIndex: number) => {
     const itemIndex = moveTarget[draft!.unread[unreadIndex].line] ?? 0
     const next = moveUnreadToProposal(draft!, unreadIndex, itemIndex)
     const focus = next.unread.length ? `import-unread-${Math.min(unreadIndex, next.unread.length - 1)}-move` : `import-item-${itemIndex}-proposal`
-    apply(next, `Linjen er lagt til i forslaget til vedtak i sak ${label(draft!.items[itemIndex])}.`, focus)
+    apply(next, t('admin.import.moved', { sak: label(draft!.items[itemIndex]) }), focus)
   }
 
   return (
     <div className="innkalling-import">
       <div className="field">
         <label htmlFor="meeting-innkalling">
-          Lim inn innkallingen<span className="required" aria-hidden="true"> *</span>
+          {t('admin.import.pasteLabel')}
+          <span className="required" aria-hidden="true"> *</span>
         </label>
         <textarea
           id="meeting-innkalling"
@@ -132,8 +139,7 @@ export function InnkallingImport({
           onPaste={(e) => pasteRichText(e, text, onText)}
         />
         <p id="meeting-innkalling-hint" className="hint">
-          Teksten i innkallingen (sakslisten og hver saks forslag til vedtak, i organets eget oppsett), eller en agenda som JSON.
-          Feltene under fylles ut med det som står i innkallingen; du kan endre dem, og rette sakene før møtet opprettes.
+          {t('admin.import.pasteHint')}
         </p>
         {invalidMessage && (
           <p id="meeting-innkalling-error" className="field-error">
@@ -154,12 +160,12 @@ export function InnkallingImport({
       </datalist>
       {draft && draft.items.length > 0 && (
         <section aria-labelledby="import-items-heading" className="import-preview">
-          <h3 id="import-items-heading">Saker som blir importert</h3>
-          <p className="hint">Ingenting opprettes før du trykker «Importer og opprett møte». Felt merket «Usikker» bør du sjekke.</p>
+          <h3 id="import-items-heading">{t('admin.import.previewHeading')}</h3>
+          <p className="hint">{t('admin.import.previewHint')}</p>
           {hasBackground && (
             <div className="field checkbox">
               <input id="import-keep-background" type="checkbox" checked={keepBackground} onChange={(e) => onKeepBackground(e.target.checked)} />
-              <label htmlFor="import-keep-background">Ta med saksomtalen som bakgrunn i referatet</label>
+              <label htmlFor="import-keep-background">{t('admin.import.keepBackground')}</label>
             </div>
           )}
           <ol className="import-items">
@@ -182,14 +188,14 @@ export function InnkallingImport({
       )}
       {draft && draft.unread.length > 0 && (
         <details className="import-unread">
-          <summary>Linjer som ikke ble lest ({draft.unread.length})</summary>
+          <summary>{t('admin.import.unreadSummary', { count: draft.unread.length })}</summary>
           <ul>
             {draft.unread.map((u, i) => (
               <li key={u.line}>
-                <span className="import-unread-line">Linje {u.line}:</span> «{u.text}» – {u.reason}
+                <span className="import-unread-line">{t('admin.import.line', { line: u.line })}</span> «{u.text}» – {u.reason}
                 {draft.items.length > 0 && (
                   <span className="import-unread-move">
-                    <label htmlFor={`import-unread-${i}-target`}>Legg linje {u.line} i forslaget til</label>
+                    <label htmlFor={`import-unread-${i}-target`}>{t('admin.import.moveLabel', { line: u.line })}</label>
                     <select
                       id={`import-unread-${i}-target`}
                       value={moveTarget[u.line] ?? 0}
@@ -197,12 +203,12 @@ export function InnkallingImport({
                     >
                       {draft.items.map((item, index) => (
                         <option key={index} value={index}>
-                          Sak {label(item)} {item.title}
+                          {t('admin.import.sakOption', { sak: label(item), title: item.title })}
                         </option>
                       ))}
                     </select>
                     <button type="button" id={`import-unread-${i}-move`} onClick={() => handleMove(i)}>
-                      Flytt
+                      {t('admin.import.move')}
                     </button>
                   </span>
                 )}

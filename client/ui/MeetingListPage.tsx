@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { ROLE_INFO, formatNorwegianDate, type AgendaDraft, type CreateMeetingResponse, type Invitation, type MePerson, type MeetingSummary } from '../../shared'
+import { isLanguage, type AgendaDraft, type CreateMeetingResponse, type Invitation, type Language, type MePerson, type MeetingSummary } from '../../shared'
+import { t as translate, useT } from '../i18n'
+import { roleLabel } from '../i18n/minutesLabels'
 import { saveMeetingToken } from '../sync'
 import { forgetAdminKey, loadAdminKey, saveAdminKey } from './adminKey'
 import { ApiError } from './api'
@@ -7,6 +9,8 @@ import { createToken, fetchMeetings, fetchMyMeetings, type MyMeeting } from './a
 import { fetchNextMeeting } from './actionsApi'
 import { CopyLink } from './CopyLink'
 import { followUpPath } from './followUpPath'
+import { LanguagePicker } from './LanguagePicker'
+import { formatDate } from './localFormat'
 import { Link, navigate } from './navigation'
 import { NewMeetingForm } from './NewMeetingForm'
 import { RosterEditor } from './RosterEditor'
@@ -24,6 +28,7 @@ type ListState<T = MeetingSummary> =
 
 /** "Henter …", the empty list's sentence, or the error with "Prøv igjen". */
 function ListStatus({ state, loading, empty, retry }: { state: ListState<unknown>; loading: string; empty: string; retry: () => void }) {
+  const t = useT()
   return (
     <>
       <div role="status" className="list-status">
@@ -34,7 +39,7 @@ function ListStatus({ state, loading, empty, retry }: { state: ListState<unknown
         <div role="alert" className="form-error">
           <p>{state.message}</p>
           <button type="button" onClick={retry}>
-            Prøv igjen
+            {t('admin.list.retry')}
           </button>
         </div>
       )}
@@ -44,13 +49,14 @@ function ListStatus({ state, loading, empty, retry }: { state: ListState<unknown
 
 /** A meeting's organ, title, number and date, and one more detail (its place, or your role in it). */
 function MeetingFacts({ meeting, detail }: { meeting: MeetingSummary; detail: string }) {
+  const t = useT()
   return (
     <div className="meeting-link">
       <span className="meeting-organ">{meeting.organ}</span>
       {meeting.title && <span className="meeting-title">{meeting.title}</span>}
       <span className="meeting-meta">
-        {meeting.number && <span>Møte {meeting.number}</span>}
-        <span>{formatNorwegianDate(meeting.date)}</span>
+        {meeting.number && <span>{t('admin.meeting.number', { number: meeting.number })}</span>}
+        <span>{formatDate(meeting.date)}</span>
         {detail && <span>{detail}</span>}
       </span>
     </div>
@@ -61,7 +67,22 @@ function byDateDescending(a: MeetingSummary, b: MeetingSummary): number {
   return b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)
 }
 
-const meetingLabel = (m: MeetingSummary) => `${m.organ}${m.number ? ` møte ${m.number}` : ''}, ${formatNorwegianDate(m.date)}`
+/** "Bystyret møte 3/2023, 4. oktober 2023": a meeting named in a heading or a button's label. */
+const meetingLabel = (m: MeetingSummary) =>
+  m.number
+    ? translate('admin.meeting.labelNumbered', { organ: m.organ, number: m.number, date: formatDate(m.date) })
+    : translate('admin.meeting.label', { organ: m.organ, date: formatDate(m.date) })
+
+/** The language of each organ's most recent meeting, where the server says it. */
+function latestLanguages(meetings: readonly MeetingSummary[]): Map<string, Language> {
+  const languages = new Map<string, Language>()
+  for (const meeting of [...meetings].sort(byDateDescending)) {
+    // `language` is sent by servers that store it (issue 16); older ones leave it out.
+    const language = (meeting as MeetingSummary & { language?: unknown }).language
+    if (!languages.has(meeting.organ) && isLanguage(language)) languages.set(meeting.organ, language)
+  }
+  return languages
+}
 
 /** Opens a meeting in this tab with an invitation's token (never through the address bar). */
 function openWith(invitation: Invitation, meetingId: string): void {
@@ -71,13 +92,14 @@ function openWith(invitation: Invitation, meetingId: string): void {
 
 /** "Administratornøkkel": the credential the server printed at its first start. */
 function LoginForm({ onLogin }: { onLogin: (key: string) => void }) {
+  const t = useT()
   const [key, setKey] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
     if (busy) return
-    if (!key.trim()) return setError('Skriv administratornøkkelen.')
+    if (!key.trim()) return setError(t('admin.login.keyMissing'))
     setBusy(true)
     setError(null)
     try {
@@ -86,18 +108,18 @@ function LoginForm({ onLogin }: { onLogin: (key: string) => void }) {
     } catch (err) {
       setBusy(false)
       const refused = err instanceof ApiError && (err.kind === 'unauthorized' || err.kind === 'forbidden')
-      setError(refused ? 'Nøkkelen er ikke riktig.' : err instanceof Error ? err.message : String(err))
+      setError(refused ? t('admin.login.keyWrong') : err instanceof Error ? err.message : String(err))
       document.getElementById('admin-key')?.focus()
     }
   }
   return (
     <form className="login-form" onSubmit={handleSubmit} noValidate aria-labelledby="login-heading">
-      <h2 id="login-heading">Logg inn som administrator</h2>
+      <h2 id="login-heading">{t('admin.login.heading')}</h2>
       <p className="hint" id="admin-key-hint">
-        Nøkkelen ble skrevet ut av serveren første gang den startet. Møtedeltakere trenger den ikke: de bruker invitasjonslenker.
+        {t('admin.login.hint')}
       </p>
       <div className="field">
-        <label htmlFor="admin-key">Administratornøkkel</label>
+        <label htmlFor="admin-key">{t('admin.login.keyLabel')}</label>
         <input
           id="admin-key"
           type="password"
@@ -115,7 +137,7 @@ function LoginForm({ onLogin }: { onLogin: (key: string) => void }) {
         )}
       </div>
       <button type="submit" className="primary" aria-disabled={busy || undefined}>
-        {busy ? 'Logger inn …' : 'Logg inn'}
+        {busy ? t('admin.login.busy') : t('admin.login.submit')}
       </button>
     </form>
   )
@@ -123,6 +145,7 @@ function LoginForm({ onLogin }: { onLogin: (key: string) => void }) {
 
 /** The four role links of a new meeting, each with "Kopier", and "Åpne som sekretær". */
 function Invitations({ created, onDone, openAsSecretary }: { created: CreateMeetingResponse; onDone: () => void; openAsSecretary: () => Promise<void> }) {
+  const t = useT()
   const [error, setError] = useState<string | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => headingRef.current?.focus(), [created])
@@ -130,14 +153,14 @@ function Invitations({ created, onDone, openAsSecretary }: { created: CreateMeet
   return (
     <section aria-labelledby="invitations-heading" className="invitations panel">
       <h2 id="invitations-heading" ref={headingRef} tabIndex={-1}>
-        Invitasjonslenker for {meetingLabel(created.meeting)}
+        {t('admin.invitations.heading', { meeting: meetingLabel(created.meeting) })}
       </h2>
-      <p>Møtet er opprettet. Send hver rolle sin lenke; lenken er tilgangen. Personlige lenker med navn lager du under «Lenker og tilgang».</p>
+      <p>{t('admin.invitations.intro')}</p>
       <ul className="invitation-list">
         {created.invitations.map((invitation) => (
           <li key={invitation.tokenId}>
-            <h3>{ROLE_INFO[invitation.role].label}</h3>
-            <CopyLink url={invitation.url} label={ROLE_INFO[invitation.role].label} />
+            <h3>{roleLabel(invitation.role)}</h3>
+            <CopyLink url={invitation.url} label={roleLabel(invitation.role)} />
           </li>
         ))}
       </ul>
@@ -148,7 +171,7 @@ function Invitations({ created, onDone, openAsSecretary }: { created: CreateMeet
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onDone}>
-          Lukk lenkene
+          {t('admin.invitations.close')}
         </button>
         {secretary && (
           <button
@@ -159,7 +182,7 @@ function Invitations({ created, onDone, openAsSecretary }: { created: CreateMeet
               openAsSecretary().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
             }}
           >
-            Åpne som sekretær
+            {t('admin.meeting.openAsSecretary')}
           </button>
         )}
       </div>
@@ -189,6 +212,7 @@ async function openAsSecretary(adminKey: string, meetingId: string, known: Invit
 
 /** One meeting: its facts, "Åpne som sekretær" and the links panel. */
 function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSummary; adminKey: string; known: Invitation | undefined; signIn: SignInState }) {
+  const t = useT()
   const [expanded, setExpanded] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const panelId = `tokens-${meeting.id}`
@@ -204,11 +228,12 @@ function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSu
     <li className="meeting-entry">
       <MeetingFacts meeting={meeting} detail={meeting.place} />
       <div className="meeting-actions">
-        <button type="button" aria-label={`Åpne ${meetingLabel(meeting)} som sekretær`} onClick={() => void openAsSecretaryHere()}>
-          Åpne som sekretær
+        <button type="button" aria-label={t('admin.meeting.openAsSecretaryLabel', { meeting: meetingLabel(meeting) })} onClick={() => void openAsSecretaryHere()}>
+          {t('admin.meeting.openAsSecretary')}
         </button>
         <button type="button" aria-expanded={expanded} aria-controls={panelId} onClick={() => setExpanded(!expanded)}>
-          Lenker og tilgang<span className="visually-hidden"> for {meetingLabel(meeting)}</span>
+          {t('admin.meeting.links')}{' '}
+          <span className="visually-hidden">{t('admin.meeting.linksFor', { meeting: meetingLabel(meeting) })}</span>
         </button>
       </div>
       {error && (
@@ -230,6 +255,7 @@ function MeetingEntry({ meeting, adminKey, known, signIn }: { meeting: MeetingSu
  * <organ>", which asks the server for the next meeting's proposal and hands it to the form.
  */
 function Organs({ meetings, adminKey, onProposal }: { meetings: MeetingSummary[]; adminKey: string; onProposal: (draft: AgendaDraft) => void }) {
+  const t = useT()
   const organs = [...new Set(meetings.map((m) => m.organ))].sort((a, b) => a.localeCompare(b, 'nb'))
   const [message, setMessage] = useState('')
   if (organs.length === 0) return null
@@ -237,8 +263,11 @@ function Organs({ meetings, adminKey, onProposal }: { meetings: MeetingSummary[]
     try {
       const { draft, roster } = await fetchNextMeeting(adminKey, organ, null)
       onProposal(draft)
-      const members = roster.length > 0 ? ` Oppmøtet krysses av fra medlemslisten (${roster.length} ${roster.length === 1 ? 'person' : 'personer'}) i møtet.` : ''
-      setMessage(`Forslag til neste møte i ${organ}${draft.info.number ? ` (møte ${draft.info.number})` : ''} er fylt inn i skjemaet «Nytt møte». Sjekk sakene og velg dato.${members}`)
+      const proposed = draft.info.number
+        ? t('admin.organs.proposedNumbered', { organ, number: draft.info.number })
+        : t('admin.organs.proposed', { organ })
+      const members = roster.length > 0 ? ` ${t('admin.organs.rosterNote', { count: roster.length })}` : ''
+      setMessage(`${proposed}${members}`)
       setTimeout(() => document.getElementById('new-meeting-heading')?.focus(), 0)
     } catch (err) {
       setMessage(err instanceof Error ? err.message : String(err))
@@ -246,16 +275,17 @@ function Organs({ meetings, adminKey, onProposal }: { meetings: MeetingSummary[]
   }
   return (
     <section aria-labelledby="organs-heading" className="organs">
-      <h2 id="organs-heading">Organer</h2>
+      <h2 id="organs-heading">{t('admin.organs.heading')}</h2>
       <ul className="organ-list">
         {organs.map((organ) => (
           <li key={organ}>
             <span className="meeting-organ">{organ}</span>
             <Link href={followUpPath(organ, null)}>
-              Oppfølging<span className="visually-hidden"> av aksjonspunkter i {organ}</span>
+              {t('admin.organs.followUp')}{' '}
+              <span className="visually-hidden">{t('admin.organs.followUpOf', { organ })}</span>
             </Link>
             <button type="button" onClick={() => void propose(organ)}>
-              Nytt møte i {organ}
+              {t('admin.organs.newMeeting', { organ })}
             </button>
           </li>
         ))}
@@ -269,6 +299,7 @@ function Organs({ meetings, adminKey, onProposal }: { meetings: MeetingSummary[]
 
 /** The meetings, newest first, the "Nytt møte" form and the links of a new meeting. */
 function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLogout: () => void; signIn: SignInState }) {
+  const t = useT()
   const [state, setState] = useState<ListState>({ kind: 'loading' })
   const [created, setCreated] = useState<CreateMeetingResponse | null>(null)
   const [known] = useState(() => new Map<string, Invitation>())
@@ -297,8 +328,8 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
       {state.kind === 'ready' && <Organs meetings={state.meetings} adminKey={adminKey} onProposal={setProposal} />}
       <div className="list-columns">
         <section aria-labelledby="meetings-heading" className="meetings">
-          <h2 id="meetings-heading">Alle møter</h2>
-          <ListStatus state={state} loading="Henter møter …" empty="Ingen møter ennå. Opprett det første med skjemaet «Nytt møte»." retry={load} />
+          <h2 id="meetings-heading">{t('admin.meetings.heading')}</h2>
+          <ListStatus state={state} loading={t('admin.meetings.loading')} empty={t('admin.meetings.empty')} retry={load} />
           {state.kind === 'ready' && state.meetings.length > 0 && (
             <ul className="meeting-list">
               {state.meetings.map((m) => (
@@ -310,6 +341,7 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
         <NewMeetingForm
           adminKey={adminKey}
           proposal={proposal}
+          organLanguages={state.kind === 'ready' ? latestLanguages(state.meetings) : undefined}
           onCreated={(response) => {
             const secretary = response.invitations.find((i) => i.role === 'sekretær')
             if (secretary) known.set(response.meeting.id, secretary)
@@ -324,6 +356,7 @@ function AdminMeetings({ adminKey, onLogout, signIn }: { adminKey: string; onLog
 
 /** "Mine møter": the meetings the signed-in person is invited to, each opened with the session. */
 function MyMeetings() {
+  const t = useT()
   const [state, setState] = useState<ListState<MyMeeting>>({ kind: 'loading' })
   const load = useCallback(() => {
     setState({ kind: 'loading' })
@@ -335,16 +368,16 @@ function MyMeetings() {
   useEffect(load, [load])
   return (
     <section aria-labelledby="my-meetings-heading" className="meetings my-meetings">
-      <h2 id="my-meetings-heading">Mine møter</h2>
-      <ListStatus state={state} loading="Henter møtene dine …" empty="Du er ikke invitert til noe møte med denne kontoen ennå." retry={load} />
+      <h2 id="my-meetings-heading">{t('admin.myMeetings.heading')}</h2>
+      <ListStatus state={state} loading={t('admin.myMeetings.loading')} empty={t('admin.myMeetings.empty')} retry={load} />
       {state.kind === 'ready' && state.meetings.length > 0 && (
         <ul className="meeting-list">
           {state.meetings.map(({ meeting, role }) => (
             <li key={meeting.id} className="meeting-entry">
-              <MeetingFacts meeting={meeting} detail={ROLE_INFO[role].label} />
+              <MeetingFacts meeting={meeting} detail={roleLabel(role)} />
               <div className="meeting-actions">
-                <button type="button" className="primary" onClick={() => navigate(`/m/${meeting.id}`)} aria-label={`Åpne ${meetingLabel(meeting)}`}>
-                  Åpne
+                <button type="button" className="primary" onClick={() => navigate(`/m/${meeting.id}`)} aria-label={t('admin.myMeetings.openLabel', { meeting: meetingLabel(meeting) })}>
+                  {t('admin.myMeetings.open')}
                 </button>
               </div>
             </li>
@@ -357,12 +390,13 @@ function MyMeetings() {
 
 /** Sign-in with the organisation's identity provider, offered when the server has it configured. */
 function SignInOffer() {
+  const t = useT()
   return (
     <section aria-labelledby="sign-in-heading" className="sign-in panel">
-      <h2 id="sign-in-heading">Logg inn</h2>
-      <p>Er du invitert med e-postadressen din, eller administrerer du møtene, logger du inn med kontoen fra arbeidsgiveren din.</p>
+      <h2 id="sign-in-heading">{t('admin.signIn.heading')}</h2>
+      <p>{t('admin.signIn.intro')}</p>
       <a className="button primary" href={signInUrl('/')}>
-        Logg inn med virksomhetens konto
+        {t('admin.signIn.withAccount')}
       </a>
     </section>
   )
@@ -374,10 +408,14 @@ function SignInOffer() {
  * admin key.
  */
 export function MeetingListPage() {
+  const t = useT()
   const [adminKey, setAdminKey] = useState<string | null>(() => loadAdminKey())
   const [me, setMe] = useState<Me | null>(null)
+  const pageTitle = t('admin.page.title')
   useEffect(() => {
-    document.title = 'Møter – Referat'
+    document.title = pageTitle
+  }, [pageTitle])
+  useEffect(() => {
     let live = true
     void fetchMe().then((answer) => live && setMe(answer))
     return () => {
@@ -398,25 +436,26 @@ export function MeetingListPage() {
         <span className="brand">Referat</span>
         {person && (
           <span className="signed-in">
-            Logget inn som <strong>{displayName(person)}</strong>
+            {t('admin.header.signedInAs')} <strong>{displayName(person)}</strong>
           </span>
         )}
         {person && (
           <button type="button" className="logout" onClick={() => void signOut()}>
-            Logg ut
+            {t('admin.header.signOut')}
           </button>
         )}
         {adminKey && (
           <button type="button" className="logout" onClick={logout}>
-            {person ? 'Glem administratornøkkelen' : 'Logg ut'}
+            {person ? t('admin.header.forgetKey') : t('admin.header.signOut')}
           </button>
         )}
+        <LanguagePicker className="header-language" />
       </header>
       <main id="main" className="list-page">
-        <h1 tabIndex={-1}>Møter</h1>
+        <h1 tabIndex={-1}>{t('admin.page.heading')}</h1>
         {(adminCredential !== null || person) && (
           <p className="search-entry">
-            <Link href="/sok">Søk i referater</Link>
+            <Link href="/sok">{t('admin.page.searchLink')}</Link>
           </p>
         )}
         {person && <MyMeetings />}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
-import { MeetingValidationError, parseMeetingInfo, type AgendaDraft, type CreateMeetingResponse } from '../../shared'
+import { LANGUAGES, LANGUAGE_NAMES, MeetingValidationError, isLanguage, parseMeetingInfo, type AgendaDraft, type CreateMeetingResponse, type Language } from '../../shared'
+import { currentLanguage, useT } from '../i18n'
 import { draftProblems, draftToAgendaJson } from './draftEdit'
 import { ApiError } from './api'
 import { createMeeting } from './adminApi'
@@ -7,15 +8,15 @@ import { importMeeting } from './importApi'
 import { ImportFileInput } from './ImportFileInput'
 import { InnkallingImport, MAX_PASTED_CHARS, readPasted } from './InnkallingImport'
 
-/** The form's fields, in order, with their labels (the e2e tests find inputs by these). */
+/** The form's fields, in order, with the keys of their labels (the e2e tests find inputs by the bokmål labels). */
 const FIELDS = [
-  { name: 'organ', label: 'Organ', required: true, hint: 'For eksempel «Nasjonalt e-helseråd».' },
-  { name: 'title', label: 'Tittel', hint: 'Valgfritt. Står feltet tomt, blir tittelen «Referat fra møte i …».', placeholder: 'Referat fra møte i …' },
-  { name: 'number', label: 'Møtenummer', hint: 'For eksempel 3/2023.' },
-  { name: 'date', label: 'Dato', required: true, type: 'date' },
-  { name: 'time', label: 'Tid', hint: 'For eksempel «Kl. 09.00 – 15.00».' },
-  { name: 'place', label: 'Sted', hint: 'Møterom, adresse eller «Videomøte».' },
-  { name: 'firstAgendaNumber', label: 'Første saksnummer', type: 'number', hint: 'Saksnummeret til den første saken, for eksempel 17 for sak 17/23.' },
+  { name: 'organ', label: 'admin.form.organ', required: true, hint: 'admin.form.organHint' },
+  { name: 'title', label: 'admin.form.title', hint: 'admin.form.titleHint', placeholder: 'admin.form.titlePlaceholder' },
+  { name: 'number', label: 'admin.form.number', hint: 'admin.form.numberHint' },
+  { name: 'date', label: 'admin.form.date', required: true, type: 'date' },
+  { name: 'time', label: 'admin.form.time', hint: 'admin.form.timeHint' },
+  { name: 'place', label: 'admin.form.place', hint: 'admin.form.placeHint' },
+  { name: 'firstAgendaNumber', label: 'admin.form.firstAgendaNumber', type: 'number', hint: 'admin.form.firstAgendaNumberHint' },
 ] as const
 type FieldName = (typeof FIELDS)[number]['name']
 
@@ -35,6 +36,13 @@ function toInput(values: Record<FieldName, string>): Record<string, unknown> {
   return { ...values, firstAgendaNumber: first === '' ? 1 : Number(first) }
 }
 
+/** The form's own checks (parseMeetingInfo's bokmål messages) in the interface language; other messages as they are. */
+const VALIDATION_KEYS: Readonly<Record<string, string>> = {
+  'Oppgi hvilket organ møtet gjelder.': 'admin.form.organMissing',
+  'Oppgi datoen som ÅÅÅÅ-MM-DD.': 'admin.form.dateInvalid',
+  'Første saksnummer må være et heltall fra 1 til 999.': 'admin.form.firstAgendaNumberInvalid',
+}
+
 /** A field name of the API ("meeting.date", "text", "agenda.items[0].title") as the form's field. */
 function formField(apiField: string | null): string | null {
   if (apiField === 'text' || apiField?.startsWith('agenda')) return 'innkalling'
@@ -50,13 +58,20 @@ export function NewMeetingForm({
   adminKey,
   onCreated,
   proposal = null,
+  organLanguages,
 }: {
   adminKey: string
   onCreated: (created: CreateMeetingResponse) => void
   /** The next meeting of an organ as proposed by the server ("Nytt møte i <organ>"): shown in the import preview to edit. */
   proposal?: AgendaDraft | null
+  /** The language of each organ's most recent meeting, where known: the default of "Språk i referatet". */
+  organLanguages?: ReadonlyMap<string, Language>
 }) {
+  const t = useT()
   const [values, setValues] = useState(EMPTY)
+  // null until the admin picks one: then the organ's last meeting's language, else the interface's.
+  const [chosenLanguage, setChosenLanguage] = useState<Language | null>(null)
+  const language = chosenLanguage ?? organLanguages?.get(values.organ.trim()) ?? currentLanguage()
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
@@ -111,21 +126,23 @@ export function NewMeetingForm({
     try {
       info = parseMeetingInfo(toInput(values))
     } catch (err) {
-      if (err instanceof MeetingValidationError) return showError(err.field, err.message)
+      if (err instanceof MeetingValidationError) {
+        const key = VALIDATION_KEYS[err.message]
+        return showError(err.field, key ? t(key) : err.message)
+      }
       throw err
     }
     if (mode === 'import') {
       if (pasted.error) return showError('innkalling', pasted.error)
-      if (!draft?.items.length) return showError('innkalling', 'Fant ingen saker i teksten. Lim inn innkallingen med sakslisten.')
+      if (!draft?.items.length) return showError('innkalling', t('admin.form.noItems'))
       const [problem] = draftProblems(draft)
       if (problem) {
-        const at = problem.index >= 0 ? `Sak ${problem.index + 1} i forhåndsvisningen: ` : ''
-        showError('innkalling', `${at}${problem.message}`)
+        showError('innkalling', problem.index >= 0 ? t('admin.form.problemAt', { index: problem.index + 1, problem: problem.message }) : problem.message)
         if (problem.field !== 'items') setTimeout(() => document.getElementById(`import-item-${problem.index}-${problem.field}`)?.focus(), 0)
         return
       }
       if (JSON.stringify(draftToAgendaJson(draft, keepBackground)).length > MAX_PASTED_CHARS) {
-        return showError('innkalling', `Innkallingen er for lang (høyst ${MAX_PASTED_CHARS} tegn). Ta bort saksomtalen eller lange forslag.`)
+        return showError('innkalling', t('admin.form.tooLong', { max: MAX_PASTED_CHARS }))
       }
     }
     setError(null)
@@ -133,10 +150,11 @@ export function NewMeetingForm({
     try {
       const created =
         mode === 'blank'
-          ? await createMeeting(adminKey, info)
-          : await importMeeting(adminKey, { meeting: info, agenda: draftToAgendaJson(draft!, keepBackground) })
+          ? await createMeeting(adminKey, { ...info, language })
+          : await importMeeting(adminKey, { meeting: { ...info, language }, agenda: draftToAgendaJson(draft!, keepBackground) })
       setSubmitting(false)
       setValues(EMPTY)
+      setChosenLanguage(null)
       setPastedText('')
       setDraft(null)
       touched.current.clear()
@@ -150,20 +168,20 @@ export function NewMeetingForm({
   return (
     <form ref={formRef} className="new-meeting" onSubmit={handleSubmit} noValidate aria-labelledby="new-meeting-heading">
       <h2 id="new-meeting-heading" tabIndex={-1}>
-        Nytt møte
+        {t('admin.form.heading')}
       </h2>
       <p className="form-note">
-        Felt merket med <span aria-hidden="true">*</span>
-        <span className="visually-hidden">stjerne</span> må fylles ut.
+        {t('admin.form.requiredBefore')} <span aria-hidden="true">*</span>
+        <span className="visually-hidden">{t('admin.form.requiredStar')}</span> {t('admin.form.requiredAfter')}
       </p>
       <fieldset className="meeting-mode">
-        <legend>Start fra</legend>
+        <legend>{t('admin.form.startFrom')}</legend>
         <label>
-          <input type="radio" name="meeting-mode" value="blank" checked={mode === 'blank'} onChange={() => setMode('blank')} /> Tomt referat
+          <input type="radio" name="meeting-mode" value="blank" checked={mode === 'blank'} onChange={() => setMode('blank')} /> {t('admin.form.blank')}
         </label>
         <label>
-          <input type="radio" name="meeting-mode" value="import" checked={mode === 'import'} onChange={() => setMode('import')} /> Importer
-          innkalling
+          <input type="radio" name="meeting-mode" value="import" checked={mode === 'import'} onChange={() => setMode('import')} />{' '}
+          {t('admin.form.import')}
         </label>
       </fieldset>
       {error && !error.field && (
@@ -192,7 +210,7 @@ export function NewMeetingForm({
           return (
             <div className="field" key={field.name}>
               <label htmlFor={id}>
-                {field.label}
+                {t(field.label)}
                 {'required' in field && <span className="required" aria-hidden="true"> *</span>}
               </label>
               <input
@@ -200,7 +218,7 @@ export function NewMeetingForm({
                 name={field.name}
                 type={'type' in field ? field.type : 'text'}
                 value={values[field.name]}
-                placeholder={'placeholder' in field ? field.placeholder : undefined}
+                placeholder={'placeholder' in field ? t(field.placeholder) : undefined}
                 min={field.name === 'firstAgendaNumber' ? 1 : undefined}
                 max={field.name === 'firstAgendaNumber' ? 999 : undefined}
                 aria-required={'required' in field ? true : undefined}
@@ -213,7 +231,7 @@ export function NewMeetingForm({
               />
               {'hint' in field && (
                 <p id={`${id}-hint`} className="hint">
-                  {field.hint}
+                  {t(field.hint)}
                 </p>
               )}
               {invalid && (
@@ -224,12 +242,33 @@ export function NewMeetingForm({
             </div>
           )
         })}
+        <div className="field">
+          <label htmlFor="meeting-language">{t('admin.form.language')}</label>
+          <select
+            id="meeting-language"
+            name="language"
+            value={language}
+            aria-describedby="meeting-language-hint"
+            onChange={(e) => {
+              if (isLanguage(e.target.value)) setChosenLanguage(e.target.value)
+            }}
+          >
+            {LANGUAGES.map((lang) => (
+              <option key={lang} value={lang} lang={lang}>
+                {LANGUAGE_NAMES[lang]}
+              </option>
+            ))}
+          </select>
+          <p id="meeting-language-hint" className="hint">
+            {t('admin.form.languageHint')}
+          </p>
+        </div>
       </div>
       <button type="submit" className="primary" aria-disabled={submitting || undefined}>
-        {submitting ? 'Oppretter …' : mode === 'import' ? 'Importer og opprett møte' : 'Opprett møte'}
+        {submitting ? t('admin.form.creating') : mode === 'import' ? t('admin.form.importAndCreate') : t('admin.form.create')}
       </button>
       <p role="status" className="visually-hidden">
-        {submitting ? 'Oppretter møtet …' : ''}
+        {submitting ? t('admin.form.creatingStatus') : ''}
       </p>
     </form>
   )

@@ -1,6 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { MAX_ROSTER_MEMBERS, MAX_ROSTER_TEXT_CHARS, ROSTER_GROUPS, type RosterMemberInput } from '../../shared/api/roster'
-import { ATTENDANCE_GROUPS, type AttendanceGroupName } from '../../shared/schema'
+import type { AttendanceGroupName } from '../../shared/schema'
+import { useT } from '../i18n'
+import { partLabel } from '../i18n/minutesLabels'
 import { fetchRoster, saveRoster } from './rosterApi'
 import './attendance.css'
 import { errorMessage, useSubmit } from './useSubmit'
@@ -9,10 +11,7 @@ interface EditRow extends RosterMemberInput {
   readonly key: string
 }
 
-const GROUP_LABEL: Record<AttendanceGroupName, string> = Object.fromEntries(ATTENDANCE_GROUPS.map((g) => [g.name, g.label])) as Record<
-  AttendanceGroupName,
-  string
->
+
 
 let rowCount = 0
 const newRow = (m: Partial<RosterMemberInput> = {}): EditRow => ({
@@ -24,6 +23,7 @@ const newRow = (m: Partial<RosterMemberInput> = {}): EditRow => ({
 
 /** "Medlemsliste for <organ>" (admin): the organ's reusable roster, saved whole with "Lagre medlemslisten". */
 export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: string }) {
+  const t = useT()
   const id = useId()
   const [rows, setRows] = useState<EditRow[] | null>(null)
   const [status, setStatus] = useState('')
@@ -50,38 +50,38 @@ export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: str
     await run(async () => {
       const saved = await saveRoster(adminKey, organ, members)
       setRows(saved.members.map((m) => newRow(m)))
-      setStatus(`Medlemslisten er lagret (${saved.members.length} ${saved.members.length === 1 ? 'person' : 'personer'}).`)
+      setStatus(t('admin.roster.saved', { count: saved.members.length }))
     })
   }
 
   const headingId = `${id}-heading`
   return (
     <section className="roster-editor" aria-labelledby={headingId}>
-      <h3 id={headingId}>Medlemsliste for {organ}</h3>
-      {rows === null && !error && <p role="status">Henter medlemslisten …</p>}
+      <h3 id={headingId}>{t('admin.roster.heading', { organ })}</h3>
+      {rows === null && !error && <p role="status">{t('admin.roster.loading')}</p>}
       {rows && (
         <form onSubmit={(e) => void handleSubmit(e)} noValidate>
-          <p className="hint">Listen brukes i «Oppmøte» i alle møter i {organ}. Rader uten navn lagres ikke.</p>
+          <p className="hint">{t('admin.roster.hint', { organ })}</p>
           <table>
             <thead>
               <tr>
-                <th scope="col">Navn</th>
-                <th scope="col">Organisasjon</th>
-                <th scope="col">Standard</th>
+                <th scope="col">{t('admin.roster.name')}</th>
+                <th scope="col">{t('admin.roster.org')}</th>
+                <th scope="col">{t('admin.roster.defaultGroup')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Fjern</span>
+                  <span className="visually-hidden">{t('admin.roster.remove')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row, i) => {
-                const who = row.name.trim() || `rad ${i + 1}`
+                const who = row.name.trim() || t('admin.roster.row', { row: i + 1 })
                 return (
                   <tr key={row.key}>
                     <td>
                       <input
                         type="text"
-                        aria-label={`Navn, rad ${i + 1}`}
+                        aria-label={t('admin.roster.nameLabel', { row: i + 1 })}
                         value={row.name}
                         maxLength={MAX_ROSTER_TEXT_CHARS}
                         onChange={(e) => update(row.key, { name: e.target.value })}
@@ -90,7 +90,7 @@ export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: str
                     <td>
                       <input
                         type="text"
-                        aria-label={`Organisasjon for ${who}`}
+                        aria-label={t('admin.roster.orgLabel', { who })}
                         value={row.org}
                         maxLength={MAX_ROSTER_TEXT_CHARS}
                         onChange={(e) => update(row.key, { org: e.target.value })}
@@ -98,20 +98,20 @@ export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: str
                     </td>
                     <td>
                       <select
-                        aria-label={`Standard for ${who}`}
+                        aria-label={t('admin.roster.defaultGroupLabel', { who })}
                         value={row.defaultGroup}
                         onChange={(e) => update(row.key, { defaultGroup: e.target.value as AttendanceGroupName })}
                       >
                         {ROSTER_GROUPS.map((g) => (
                           <option key={g} value={g}>
-                            {GROUP_LABEL[g]}
+                            {partLabel(g)}
                           </option>
                         ))}
                       </select>
                     </td>
                     <td>
                       <button type="button" onClick={() => setRows((rs) => rs && rs.filter((r) => r.key !== row.key))}>
-                        Fjern<span className="visually-hidden"> {who}</span>
+                        {t('admin.roster.remove')} <span className="visually-hidden">{who}</span>
                       </button>
                     </td>
                   </tr>
@@ -121,10 +121,10 @@ export function RosterEditor({ adminKey, organ }: { adminKey: string; organ: str
           </table>
           <div className="dialog-actions">
             <button type="button" disabled={rows.length >= MAX_ROSTER_MEMBERS} onClick={() => setRows((rs) => rs && [...rs, newRow()])}>
-              Legg til medlem
+              {t('admin.roster.addMember')}
             </button>
             <button type="submit" className="primary" aria-disabled={busy || undefined}>
-              {busy ? 'Lagrer …' : 'Lagre medlemslisten'}
+              {busy ? t('admin.roster.saving') : t('admin.roster.save')}
             </button>
           </div>
         </form>

@@ -3,26 +3,28 @@ import {
   KNOWN_CASE_TYPES,
   MAX_SEARCH_FILTER_CHARS,
   MAX_SEARCH_QUERY_CHARS,
-  formatNorwegianDate,
   type SearchHit,
   type SearchHitField,
 } from '../../shared'
+import { useT } from '../i18n'
 import { loadMeetingToken, saveMeetingToken } from '../sync'
 import { loadAdminKey } from './adminKey'
 import { ApiError } from './api'
 import { createToken, fetchMeetings, fetchMyMeetings } from './adminApi'
+import { LanguagePicker } from './LanguagePicker'
+import { formatDate } from './localFormat'
 import { Link, navigate } from './navigation'
 import { searchFormOf, searchQueryString, searchReferater, type SearchForm } from './searchApi'
 import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import './search.css'
 
-/** Where in the sak a hit is, as the results list says it. */
+/** Where in the sak a hit is, as the results list says it (catalogue keys). */
 const FIELD_LABELS: Record<SearchHitField, string> = {
-  sak: 'Saken',
-  vedtak: 'Vedtak',
-  innspill: 'Innspill',
-  aksjonspunkt: 'Aksjonspunkter',
+  sak: 'admin.search.field.sak',
+  vedtak: 'admin.search.field.vedtak',
+  innspill: 'admin.search.field.innspill',
+  aksjonspunkt: 'admin.search.field.aksjonspunkt',
 }
 
 type Results =
@@ -101,8 +103,9 @@ async function openHit(hit: SearchHit, credential: string): Promise<void> {
 }
 
 function HitItem({ hit, credential, onError }: { hit: SearchHit; credential: string; onError: (message: string) => void }) {
-  const heading = [hit.sak.number, hit.sak.title || 'Uten tittel'].filter(Boolean).join(' ')
-  const meeting = [hit.meeting.organ, hit.meeting.number && `møte ${hit.meeting.number}`, hit.meeting.date && formatNorwegianDate(hit.meeting.date)]
+  const t = useT()
+  const heading = [hit.sak.number, hit.sak.title || t('admin.search.untitled')].filter(Boolean).join(' ')
+  const meeting = [hit.meeting.organ, hit.meeting.number && t('admin.search.meetingNumber', { number: hit.meeting.number }), hit.meeting.date && formatDate(hit.meeting.date)]
     .filter(Boolean)
     .join(', ')
   return (
@@ -113,7 +116,7 @@ function HitItem({ hit, credential, onError }: { hit: SearchHit; credential: str
           onClick={(event) => {
             if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
             event.preventDefault()
-            openHit(hit, credential).catch((err: unknown) => onError(err instanceof ApiError ? err.message : 'Kunne ikke åpne møtet.'))
+            openHit(hit, credential).catch((err: unknown) => onError(err instanceof ApiError ? err.message : t('admin.search.openFailed')))
           }}
         >
           {heading}
@@ -121,7 +124,7 @@ function HitItem({ hit, credential, onError }: { hit: SearchHit; credential: str
       </h2>
       <p className="search-meta">
         {meeting}
-        {hit.sak.caseType && ` · ${hit.sak.caseType}`} · <strong>{FIELD_LABELS[hit.field]}</strong>
+        {hit.sak.caseType && ` · ${hit.sak.caseType}`} · <strong>{t(FIELD_LABELS[hit.field])}</strong>
       </p>
       <Snippet snippet={hit.snippet} />
     </li>
@@ -144,6 +147,7 @@ function Field({ id, label, hint, ...input }: { id: keyof SearchForm; label: str
 
 /** `/sok`: full-text search over the saker, vedtak, innspill and aksjonspunkter of the meetings the user may read. */
 export function SearchPage() {
+  const t = useT()
   const { credential, me } = useSearchCredential()
   const [form, setForm] = useState<SearchForm>(() => searchFormOf(location.search))
   const [results, setResults] = useState<Results>({ kind: 'idle' })
@@ -162,13 +166,14 @@ export function SearchPage() {
       })
     } catch (err) {
       const apiError = err instanceof ApiError ? err : null
-      setResults({ kind: 'error', message: apiError?.message ?? 'Søket feilet. Prøv igjen.', field: apiError?.field ?? null })
+      setResults({ kind: 'error', message: apiError?.message ?? t('admin.search.failed'), field: apiError?.field ?? null })
     }
   }
 
+  const pageTitle = t('admin.search.title')
   useEffect(() => {
-    document.title = 'Søk i referater – Referat'
-  }, [])
+    document.title = pageTitle
+  }, [pageTitle])
   // An address with ?q= (a shared link, the back button) searches at once.
   useEffect(() => {
     if (started.current || !credential || !form.q.trim()) return
@@ -178,7 +183,7 @@ export function SearchPage() {
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault()
-    if (!form.q.trim()) return setResults({ kind: 'error', message: 'Skriv minst ett ord å søke etter.', field: 'q' })
+    if (!form.q.trim()) return setResults({ kind: 'error', message: t('admin.search.queryMissing'), field: 'q' })
     history.replaceState(null, '', `/sok?${searchQueryString(form)}`)
     void run(form)
   }
@@ -190,40 +195,41 @@ export function SearchPage() {
       <SkipLink />
       <header className="app-header">
         <span className="brand">Referat</span>
+        <LanguagePicker className="header-language" />
       </header>
       <main id="main" className="list-page search-page">
-        <h1 tabIndex={-1}>Søk i referater</h1>
+        <h1 tabIndex={-1}>{t('admin.search.heading')}</h1>
         <p>
-          <Link href="/">Til møtelisten</Link>
+          <Link href="/">{t('common.page.toMeetingList')}</Link>
         </p>
         {credential === null && (
           <div className="search-login">
-            <p>Logg inn for å søke i referatene fra møtene du er invitert til.</p>
+            <p>{t('admin.search.signInPrompt')}</p>
             {me?.oidc ? (
               <a className="button primary" href={signInUrl('/sok')}>
-                Logg inn med virksomhetens konto
+                {t('admin.signIn.withAccount')}
               </a>
             ) : (
-              <p>Administratoren logger inn med administratornøkkelen på møtelisten.</p>
+              <p>{t('admin.search.adminHint')}</p>
             )}
           </div>
         )}
         {credential && (
-          <form role="search" aria-label="Søk i referater" className="search-form" onSubmit={handleSubmit} noValidate>
+          <form role="search" aria-label={t('admin.search.heading')} className="search-form" onSubmit={handleSubmit} noValidate>
             <Field
               id="q"
-              label="Søkeord"
+              label={t('admin.search.query')}
               type="search"
               value={form.q}
               onChange={set('q')}
               maxLength={MAX_SEARCH_QUERY_CHARS}
-              hint="Finner ordet også i andre bøyningsformer: «vedtak» finner «vedtaket»."
+              hint={t('admin.search.queryHint')}
               aria-invalid={invalid('q')}
             />
             <div className="search-filters">
               <Field
                 id="organ"
-                label="Organ"
+                label={t('admin.search.organ')}
                 list="search-organs"
                 value={form.organ}
                 onChange={set('organ')}
@@ -235,10 +241,10 @@ export function SearchPage() {
                   <option key={organ} value={organ} />
                 ))}
               </datalist>
-              <Field id="year" label="År" inputMode="numeric" value={form.year} onChange={set('year')} maxLength={4} aria-invalid={invalid('year')} />
+              <Field id="year" label={t('admin.search.year')} inputMode="numeric" value={form.year} onChange={set('year')} maxLength={4} aria-invalid={invalid('year')} />
               <Field
                 id="caseType"
-                label="Sakstype"
+                label={t('admin.search.caseType')}
                 list="search-case-types"
                 value={form.caseType}
                 onChange={set('caseType')}
@@ -252,16 +258,14 @@ export function SearchPage() {
               </datalist>
             </div>
             <button type="submit" className="primary" disabled={results.kind === 'searching'}>
-              Søk
+              {t('admin.search.submit')}
             </button>
           </form>
         )}
         <div role="status" aria-live="polite" aria-atomic="true" className="search-status">
-          {results.kind === 'searching' && <p>Søker …</p>}
-          {results.kind === 'done' && results.total > 0 && <p>{results.total === 1 ? 'Fant 1 treff.' : `Fant ${results.total} treff.`}</p>}
-          {results.kind === 'done' && results.total === 0 && (
-            <p className="search-empty">Ingen treff for «{results.form.q}». Prøv et annet ord, eller fjern et filter.</p>
-          )}
+          {results.kind === 'searching' && <p>{t('admin.search.searching')}</p>}
+          {results.kind === 'done' && results.total > 0 && <p>{t('admin.search.found', { count: results.total })}</p>}
+          {results.kind === 'done' && results.total === 0 && <p className="search-empty">{t('admin.search.none', { query: results.form.q })}</p>}
         </div>
         {results.kind === 'error' && (
           <p className="form-error" role="alert">
@@ -270,7 +274,7 @@ export function SearchPage() {
         )}
         {results.kind === 'done' && results.hits.length > 0 && credential && (
           <>
-            <ol className="search-results" aria-label="Treff">
+            <ol className="search-results" aria-label={t('admin.search.hits')}>
               {results.hits.map((hit) => (
                 <HitItem
                   key={`${hit.meeting.id}/${hit.sak.id}/${hit.field}`}
@@ -282,7 +286,7 @@ export function SearchPage() {
             </ol>
             {results.more && (
               <button type="button" onClick={() => void run(results.form, results.hits.length)}>
-                Vis flere treff
+                {t('admin.search.more')}
               </button>
             )}
           </>

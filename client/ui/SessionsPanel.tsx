@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionSummary } from '../../shared'
+import { useT } from '../i18n'
 import { fetchSessions, revokeSession } from './adminApi'
+import { formatShortInstant } from './localFormat'
 import { signOut } from './signIn'
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; sessions: readonly SessionSummary[]; all: boolean }
 
-const TIME = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-const when = (iso: string) => TIME.format(new Date(iso))
+const when = formatShortInstant
 const whoOf = (s: SessionSummary) => s.name ?? s.email ?? s.subject
 
 /**
@@ -15,6 +16,7 @@ const whoOf = (s: SessionSummary) => s.name ?? s.email ?? s.subject
  * Ending one closes its open meetings on every server node; ending this browser's own signs out.
  */
 export function SessionsPanel({ credential }: { credential: string }) {
+  const t = useT()
   const [state, setState] = useState<State>({ kind: 'loading' })
   const [message, setMessage] = useState('')
   const heading = useRef<HTMLHeadingElement>(null)
@@ -30,7 +32,7 @@ export function SessionsPanel({ credential }: { credential: string }) {
     if (session.current) return signOut()
     try {
       await revokeSession(credential, session.id)
-      setMessage(`${whoOf(session)} er logget ut.`)
+      setMessage(t('admin.sessions.ended', { who: whoOf(session) }))
       load()
       // The button is gone: keep the keyboard in the panel.
       heading.current?.focus()
@@ -39,20 +41,20 @@ export function SessionsPanel({ credential }: { credential: string }) {
     }
   }
 
-  const title = state.kind === 'ready' && state.all ? 'Innloggede personer' : 'Innloggingene dine'
+  const title = state.kind === 'ready' && state.all ? t('admin.sessions.headingAll') : t('admin.sessions.headingOwn')
   return (
     <section aria-labelledby="sessions-heading" className="sessions panel">
       <h2 id="sessions-heading" ref={heading} tabIndex={-1}>
         {title}
       </h2>
       <p role="status" className="list-status">
-        {state.kind === 'loading' ? 'Henter innlogginger …' : message}
+        {state.kind === 'loading' ? t('admin.sessions.loading') : message}
       </p>
       {state.kind === 'error' && (
         <div role="alert" className="form-error">
           <p>{state.message}</p>
           <button type="button" onClick={load}>
-            Prøv igjen
+            {t('admin.list.retry')}
           </button>
         </div>
       )}
@@ -63,14 +65,20 @@ export function SessionsPanel({ credential }: { credential: string }) {
               <span className="session-who">
                 <strong>{whoOf(s)}</strong>
                 {s.email && s.name && <span> ({s.email})</span>}
-                {s.isAdmin && <span className="session-tag">administrator</span>}
-                {s.current && <span className="session-tag">denne nettleseren</span>}
+                {s.isAdmin && <span className="session-tag">{t('admin.sessions.admin')}</span>}
+                {s.current && <span className="session-tag">{t('admin.sessions.thisBrowser')}</span>}
               </span>
-              <span className="session-times">
-                Innlogget {when(s.createdAt)}, utløper {when(s.expiresAt)}
-              </span>
-              <button type="button" onClick={() => void end(s)} aria-label={`Logg ut ${whoOf(s)}${s.current ? ' (denne nettleseren)' : ''}, innlogget ${when(s.createdAt)}`}>
-                Logg ut
+              <span className="session-times">{t('admin.sessions.times', { since: when(s.createdAt), until: when(s.expiresAt) })}</span>
+              <button
+                type="button"
+                onClick={() => void end(s)}
+                aria-label={
+                  s.current
+                    ? t('admin.sessions.endThisLabel', { who: whoOf(s), since: when(s.createdAt) })
+                    : t('admin.sessions.endLabel', { who: whoOf(s), since: when(s.createdAt) })
+                }
+              >
+                {t('admin.header.signOut')}
               </button>
             </li>
           ))}

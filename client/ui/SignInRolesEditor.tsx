@@ -1,5 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import { ROLES, ROLE_INFO, type Role } from '../../shared'
+import { ROLES, type Role } from '../../shared'
+import { useT } from '../i18n'
+import { roleLabel } from '../i18n/minutesLabels'
 import { fetchSignInRoles, saveSignInRoles } from './adminApi'
 import { errorMessage } from './useSubmit'
 
@@ -9,6 +11,7 @@ import { errorMessage } from './useSubmit'
  * open link connections of it are closed when it is saved.
  */
 export function SignInRolesEditor({ adminKey, meetingId }: { adminKey: string; meetingId: string }) {
+  const t = useT()
   const id = useId()
   const [roles, setRoles] = useState<Set<Role> | null>(null)
   const [chosen, setChosen] = useState(false)
@@ -54,8 +57,8 @@ export function SignInRolesEditor({ adminKey, meetingId }: { adminKey: string; m
       setChosen(answer.chosen)
       setMessage(
         answer.roles.length === 0
-          ? 'Lagret: alle roller kan bruke lenker.'
-          : `Lagret: ${answer.roles.map((r) => ROLE_INFO[r].label.toLowerCase()).join(', ')} må logge inn.`,
+          ? t('admin.signInRoles.savedNone')
+          : t('admin.signInRoles.saved', { roles: answer.roles.map((r) => roleLabel(r).toLowerCase()).join(', ') }),
       )
     } catch (err) {
       setError(errorMessage(err))
@@ -66,10 +69,10 @@ export function SignInRolesEditor({ adminKey, meetingId }: { adminKey: string; m
 
   return (
     <form className="sign-in-roles" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
-      <h4 id={`${id}-heading`}>Krever innlogging</h4>
+      <h4 id={`${id}-heading`}>{t('admin.signInRoles.heading')}</h4>
       <p className="hint" id={`${id}-hint`}>
-        Roller som er krysset av, må logge inn med virksomhetens konto. Lenker til disse rollene virker ikke, og åpne tilkoblinger med slike lenker
-        stenges når du lagrer.{!chosen && ' Nå gjelder standarden: møteleder og sekretær.'}
+        {t('admin.signInRoles.hint')}
+        {!chosen && ` ${t('admin.signInRoles.defaultNote')}`}
       </p>
       {error && (
         <p className="form-error" role="alert">
@@ -78,16 +81,16 @@ export function SignInRolesEditor({ adminKey, meetingId }: { adminKey: string; m
       )}
       {roles && (
         <fieldset aria-describedby={`${id}-hint`}>
-          <legend className="visually-hidden">Roller som må logge inn</legend>
+          <legend className="visually-hidden">{t('admin.signInRoles.legend')}</legend>
           {ROLES.map((role) => (
             <label key={role} className="checkbox">
-              <input type="checkbox" checked={roles.has(role)} onChange={(e) => toggle(role, e.target.checked)} /> {ROLE_INFO[role].label}
+              <input type="checkbox" checked={roles.has(role)} onChange={(e) => toggle(role, e.target.checked)} /> {roleLabel(role)}
             </label>
           ))}
         </fieldset>
       )}
       <button type="submit" aria-disabled={busy || !roles || undefined}>
-        Lagre innloggingskrav
+        {t('admin.signInRoles.save')}
       </button>
       <p role="status" className="hint">
         {message}

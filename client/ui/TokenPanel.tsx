@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, ROLES, ROLE_INFO, type Invitation, type Role, type TokenInfo } from '../../shared'
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, ROLES, type Invitation, type Role, type TokenInfo } from '../../shared'
+import { useT } from '../i18n'
+import { roleLabel } from '../i18n/minutesLabels'
 import { ApiError } from './api'
 import { createToken, fetchTokens, revokeToken } from './adminApi'
 import { CopyLink } from './CopyLink'
-import { formatMoment } from './format'
+import { formatInstant } from './localFormat'
 import { SignInRolesEditor } from './SignInRolesEditor'
 import { errorMessage } from './useSubmit'
 
@@ -23,6 +25,7 @@ function PersonalLinkForm({
   signIn: boolean
   onCreated: (i: Invitation) => void
 }) {
+  const t = useT()
   const id = useId()
   const [name, setName] = useState('')
   const [org, setOrg] = useState('')
@@ -36,9 +39,9 @@ function PersonalLinkForm({
     event.preventDefault()
     if (busy) return
     const expiresInDays = Number(days)
-    if (!name.trim()) return setError({ field: 'name', message: 'Skriv navnet til personen lenken er for.' })
+    if (!name.trim()) return setError({ field: 'name', message: t('admin.tokens.nameMissing') })
     if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS) {
-      return setError({ field: 'expiresInDays', message: `Skriv et helt antall dager fra 1 til ${MAX_TOKEN_DAYS}.` })
+      return setError({ field: 'expiresInDays', message: t('admin.tokens.daysInvalid', { max: MAX_TOKEN_DAYS }) })
     }
     setBusy(true)
     setError(null)
@@ -71,7 +74,7 @@ function PersonalLinkForm({
 
   return (
     <form className="personal-link-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${id}-heading`}>
-      <h4 id={`${id}-heading`}>Ny personlig lenke</h4>
+      <h4 id={`${id}-heading`}>{t('admin.tokens.newHeading')}</h4>
       {error && !['name', 'org', 'email', 'role', 'expiresInDays'].includes(error.field ?? '') && (
         <p className="form-error" role="alert">
           {error.message}
@@ -79,18 +82,18 @@ function PersonalLinkForm({
       )}
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Navn</label>
+          <label htmlFor={`${id}-name`}>{t('admin.tokens.name')}</label>
           <input id={`${id}-name`} value={name} maxLength={200} aria-required="true" onChange={(e) => setName(e.target.value)} {...invalid('name')} />
           {fieldError('name')}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-org`}>Organisasjon</label>
+          <label htmlFor={`${id}-org`}>{t('admin.tokens.org')}</label>
           <input id={`${id}-org`} value={org} maxLength={200} onChange={(e) => setOrg(e.target.value)} {...invalid('org')} />
           {fieldError('org')}
         </div>
         {signIn && (
           <div className="field">
-            <label htmlFor={`${id}-email`}>E-post for innlogging</label>
+            <label htmlFor={`${id}-email`}>{t('admin.tokens.email')}</label>
             <input
               id={`${id}-email`}
               type="email"
@@ -102,24 +105,24 @@ function PersonalLinkForm({
               {...invalid('email')}
             />
             <p id={`${id}-email-hint`} className="hint">
-              Valgfritt. Personen kan da logge inn med virksomhetens konto og finne møtet under «Mine møter».
+              {t('admin.tokens.emailHint')}
             </p>
             {fieldError('email')}
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-role`}>Rolle</label>
+          <label htmlFor={`${id}-role`}>{t('admin.tokens.role')}</label>
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} {...invalid('role')}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_INFO[r].label}
+                {roleLabel(r)}
               </option>
             ))}
           </select>
           {fieldError('role')}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-days`}>Gyldig i dager</label>
+          <label htmlFor={`${id}-days`}>{t('admin.tokens.days')}</label>
           <input
             id={`${id}-days`}
             type="number"
@@ -133,7 +136,7 @@ function PersonalLinkForm({
         </div>
       </div>
       <button type="submit" className="primary" aria-disabled={busy || undefined}>
-        Lag personlig lenke
+        {t('admin.tokens.create')}
       </button>
     </form>
   )
@@ -141,26 +144,31 @@ function PersonalLinkForm({
 
 /** One issued link, with "Trekk tilbake" (confirmed in place before it happens). */
 function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenInfo) => Promise<void> }) {
+  const t = useT()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const confirmRef = useRef<HTMLButtonElement>(null)
-  const who = token.name ?? `rollelenke for ${ROLE_INFO[token.role].label.toLowerCase()}`
+  const who = token.name ?? t('admin.tokens.roleLinkFor', { role: roleLabel(token.role).toLowerCase() })
   useEffect(() => {
     if (confirming) confirmRef.current?.focus()
   }, [confirming])
   const expired = Date.parse(token.expiresAt) <= Date.now()
-  const status = token.revokedAt ? `Trukket tilbake ${formatMoment(token.revokedAt)}` : expired ? 'Utløpt' : 'Aktiv'
+  const status = token.revokedAt
+    ? t('admin.tokens.revokedAt', { when: formatInstant(token.revokedAt) })
+    : expired
+      ? t('admin.tokens.expired')
+      : t('admin.tokens.active')
   return (
     <tr>
-      <td>{token.name ?? <span className="hint">Rollelenke</span>}</td>
+      <td>{token.name ?? <span className="hint">{t('admin.tokens.roleLink')}</span>}</td>
       <td>{token.org ?? ''}</td>
-      <td>{ROLE_INFO[token.role].label}</td>
-      <td>{formatMoment(token.expiresAt)}</td>
+      <td>{roleLabel(token.role)}</td>
+      <td>{formatInstant(token.expiresAt)}</td>
       <td>{status}</td>
       <td>
         {!token.revokedAt && !confirming && (
-          <button type="button" aria-label={`Trekk tilbake ${who}`} onClick={() => setConfirming(true)}>
-            Trekk tilbake
+          <button type="button" aria-label={t('admin.tokens.revokeLabel', { who })} onClick={() => setConfirming(true)}>
+            {t('admin.tokens.revoke')}
           </button>
         )}
         {!token.revokedAt && confirming && (
@@ -178,10 +186,10 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenIn
                 setConfirming(false)
               }}
             >
-              Ja, trekk tilbake {who}
+              {t('admin.tokens.revokeConfirm', { who })}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Avbryt
+              {t('admin.tokens.cancel')}
             </button>
           </span>
         )}
@@ -192,6 +200,7 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke: (t: TokenIn
 
 /** Personal links for a meeting: make one, and list (and revoke) every issued link. */
 export function TokenPanel({ adminKey, meetingId, meetingLabel, signIn = false }: { adminKey: string; meetingId: string; meetingLabel: string; signIn?: boolean }) {
+  const t = useT()
   const [tokens, setTokens] = useState<TokenInfo[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<Invitation | null>(null)
@@ -207,7 +216,7 @@ export function TokenPanel({ adminKey, meetingId, meetingLabel, signIn = false }
   const handleRevoke = async (token: TokenInfo) => {
     try {
       await revokeToken(adminKey, meetingId, token.tokenId)
-      setMessage(`Lenken til ${token.name ?? ROLE_INFO[token.role].label} er trukket tilbake.`)
+      setMessage(t('admin.tokens.revoked', { who: token.name ?? roleLabel(token.role) }))
       load()
     } catch (err) {
       setError(errorMessage(err))
@@ -223,16 +232,17 @@ export function TokenPanel({ adminKey, meetingId, meetingLabel, signIn = false }
         signIn={signIn}
         onCreated={(invitation) => {
           setCreated(invitation)
-          setMessage(`Lenken til ${invitation.name ?? ''} er laget.`)
+          setMessage(t('admin.tokens.created', { who: invitation.name ?? roleLabel(invitation.role) }))
           load()
         }}
       />
       {created && (
         <div className="created-link">
           <p>
-            Personlig lenke til <strong>{created.name}</strong> ({ROLE_INFO[created.role].label}), gyldig til {formatMoment(created.expiresAt)}:
+            {t('admin.tokens.createdLinkTo')} <strong>{created.name}</strong>{' '}
+            {t('admin.tokens.createdDetails', { role: roleLabel(created.role), until: formatInstant(created.expiresAt) })}
           </p>
-          <CopyLink url={created.url} label={created.name ?? ROLE_INFO[created.role].label} />
+          <CopyLink url={created.url} label={created.name ?? roleLabel(created.role)} />
         </div>
       )}
       <p role="status" className="visually-hidden">
@@ -245,27 +255,27 @@ export function TokenPanel({ adminKey, meetingId, meetingLabel, signIn = false }
       )}
       {tokens && tokens.length > 0 && (
         <table className="token-table">
-          <caption>Utstedte lenker for {meetingLabel}</caption>
+          <caption>{t('admin.tokens.caption', { meeting: meetingLabel })}</caption>
           <thead>
             <tr>
-              <th scope="col">Navn</th>
-              <th scope="col">Organisasjon</th>
-              <th scope="col">Rolle</th>
-              <th scope="col">Utløper</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('admin.tokens.name')}</th>
+              <th scope="col">{t('admin.tokens.org')}</th>
+              <th scope="col">{t('admin.tokens.role')}</th>
+              <th scope="col">{t('admin.tokens.expires')}</th>
+              <th scope="col">{t('admin.tokens.status')}</th>
               <th scope="col">
-                <span className="visually-hidden">Handling</span>
+                <span className="visually-hidden">{t('admin.tokens.action')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {tokens.map((t) => (
-              <TokenRow key={t.tokenId} token={t} onRevoke={handleRevoke} />
+            {tokens.map((token) => (
+              <TokenRow key={token.tokenId} token={token} onRevoke={handleRevoke} />
             ))}
           </tbody>
         </table>
       )}
-      {tokens && tokens.length === 0 && <p className="hint">Ingen lenker er utstedt.</p>}
+      {tokens && tokens.length === 0 && <p className="hint">{t('admin.tokens.none')}</p>}
     </div>
   )
 }

@@ -1,14 +1,19 @@
-import type { ImportMeetingRequest, ImportMeetingResponse, ImportReadResponse, Invitation, MeetingSummary, UnreadLine } from '../../shared'
+import type { ImportMeetingRequest, ImportMeetingResponse, ImportReadResponse, Invitation, Language, MeetingSummary, UnreadLine } from '../../shared'
 import { ApiError, call } from './api'
 import { credentialHeaders } from './signIn'
+import { t } from '../i18n'
 
 /**
  * `POST /api/meetings/import` (admin): a meeting whose minutes start from a pasted innkalling
- * (`text`) or a JSON agenda (`agenda`). Throws ApiError (400 names the field).
+ * (`text`) or a JSON agenda (`agenda`); `meeting.language` is the language of its minutes. Throws
+ * ApiError (400 names the field).
  */
-export async function importMeeting(adminKey: string, request: ImportMeetingRequest): Promise<ImportMeetingResponse> {
-  const body = await call('/api/meetings/import', adminKey, 'Kunne ikke importere innkallingen', { method: 'POST', body: request })
-  if (!body.meeting) throw new ApiError('Serveren svarte uten møtet. Prøv igjen.')
+export async function importMeeting(
+  adminKey: string,
+  request: ImportMeetingRequest & { readonly meeting?: ImportMeetingRequest['meeting'] & { readonly language?: Language } },
+): Promise<ImportMeetingResponse> {
+  const body = await call('/api/meetings/import', adminKey, t('admin.api.importMeeting'), { method: 'POST', body: request })
+  if (!body.meeting) throw new ApiError(t('admin.api.noMeeting'))
   return {
     meeting: body.meeting as MeetingSummary,
     invitations: Array.isArray(body.invitations) ? (body.invitations as Invitation[]) : [],
@@ -35,7 +40,7 @@ export async function readImportFile(adminKey: string, file: File): Promise<Impo
       body: file,
     })
   } catch {
-    throw new ApiError('Får ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.', 'file', 'network')
+    throw new ApiError(t('admin.api.network'), 'file', 'network')
   }
   let body: Record<string, unknown> = {}
   try {
@@ -45,6 +50,6 @@ export async function readImportFile(adminKey: string, file: File): Promise<Impo
   }
   if (response.ok && body.draft && typeof body.text === 'string') return body as unknown as ImportReadResponse
   const kind = response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : response.status >= 500 ? 'server' : 'invalid'
-  const message = typeof body.error === 'string' && body.error ? body.error : `Kunne ikke lese filen (feil ${response.status}).`
+  const message = typeof body.error === 'string' && body.error ? body.error : t('admin.api.readFile', { status: response.status })
   throw new ApiError(message, 'file', kind, response.status, typeof body.code === 'string' ? body.code : null)
 }

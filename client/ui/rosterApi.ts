@@ -1,4 +1,5 @@
 import type { RosterMemberInput, RosterResponse } from '../../shared/api/roster'
+import { t } from '../i18n'
 import { call } from './api'
 
 const rosterPath = (organ: string) => `/api/rosters/${encodeURIComponent(organ)}`
@@ -12,12 +13,12 @@ function toRoster(body: Record<string, unknown>, organ: string): RosterResponse 
 
 /** `GET /api/rosters/:organ` (admin). Throws ApiError. */
 export async function fetchRoster(adminKey: string, organ: string): Promise<RosterResponse> {
-  return toRoster(await call(rosterPath(organ), adminKey, 'Kunne ikke hente medlemslisten'), organ)
+  return toRoster(await call(rosterPath(organ), adminKey, t('admin.api.fetchRoster')), organ)
 }
 
 /** `PUT /api/rosters/:organ` (admin): replaces the roster. Throws ApiError (with `field`). */
 export async function saveRoster(adminKey: string, organ: string, members: readonly RosterMemberInput[]): Promise<RosterResponse> {
-  return toRoster(await call(rosterPath(organ), adminKey, 'Kunne ikke lagre medlemslisten', { method: 'PUT', body: { members } }), organ)
+  return toRoster(await call(rosterPath(organ), adminKey, t('admin.api.saveRoster'), { method: 'PUT', body: { members } }), organ)
 }
 
 /** `GET /api/meetings/:id/roster` (sekretær, møteleder): the roster of the meeting's organ. */

@@ -1,4 +1,5 @@
 import { SEARCH_PATH, type SearchResponse } from '../../shared'
+import { t } from '../i18n'
 import { call } from './api'
 
 /** The filters of a search, as typed ('' for none). */
@@ -25,7 +26,7 @@ export function searchFormOf(search: string): SearchForm {
 
 /** `GET /api/search` with `credential` (admin key, or SESSION_CREDENTIAL). Throws ApiError. */
 export async function searchReferater(credential: string, form: SearchForm, offset = 0): Promise<SearchResponse> {
-  const body = await call(`${SEARCH_PATH}?${searchQueryString(form, offset)}`, credential, 'Søket feilet')
+  const body = await call(`${SEARCH_PATH}?${searchQueryString(form, offset)}`, credential, t('admin.api.search'))
   return {
     total: typeof body.total === 'number' ? body.total : 0,
     offset: typeof body.offset === 'number' ? body.offset : offset,

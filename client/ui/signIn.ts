@@ -8,6 +8,7 @@
  */
 
 import { CSRF_HEADER, type MePerson, type MeResponse } from '../../shared'
+import { t } from '../i18n'
 
 /** The credential that means "the session cookie" (a meeting token is never empty). */
 export const SESSION_CREDENTIAL = ''
@@ -17,7 +18,7 @@ export type Me = MeResponse
 
 /** How the page names the signed-in person: the provider's name, else the e-mail. */
 export function displayName(person: MePerson): string {
-  return person.name ?? person.email ?? 'Ukjent navn'
+  return person.name ?? person.email ?? t('admin.signIn.unknownName')
 }
 
 const SIGNED_OUT: Me = { oidc: false, signedIn: false }
