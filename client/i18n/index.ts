@@ -1,4 +1,4 @@
-import { i18n, type MessageDescriptor } from '@lingui/core'
+import { i18n } from '@lingui/core'
 import { useLingui } from '@lingui/react'
 import { useCallback } from 'react'
 import { LANGUAGES, isLanguage, localeTag, type Language } from '../../shared/i18n/languages'
@@ -90,7 +90,7 @@ export function browserLanguage(preferred: readonly string[] = navigator.languag
 /** Loads the wanted namespaces of `lang`, then shows it (the `lang` attribute of the page follows). */
 export async function activateLanguage(lang: Language): Promise<void> {
   await Promise.all([...wanted].map((ns) => loadNamespace(lang, ns)))
-  i18n.activate(lang, [localeTag(lang)])
+  i18n.activate(lang, [supportedLocale(lang)])
   document.documentElement.lang = lang
 }
 
@@ -130,9 +130,23 @@ export function useT(): (id: string, values?: Values) => string {
   return useCallback((id: string, values?: Values) => active._(id, values), [active, locale])
 }
 
-/** The Intl locale of the interface now ("nb-NO", "nn-NO", "en-GB"), for dates and numbers. */
+/**
+ * The Intl locale of the interface now ("nb-NO", "nn-NO", "en-GB"), for dates and numbers. A
+ * browser without nynorsk data (Debian's Chromium has none) would fall back to its own default
+ * ("March 4, 2026"): there nynorsk borrows bokmål's, whose dates and numbers read the same.
+ */
 export function intlLocale(): string {
-  return localeTag(currentLanguage())
+  return supportedLocale(currentLanguage())
 }
 
-export type { MessageDescriptor }
+const supported = new Map<Language, string>()
+
+function supportedLocale(lang: Language): string {
+  let tag = supported.get(lang)
+  if (!tag) {
+    const wanted = localeTag(lang)
+    tag = Intl.DateTimeFormat.supportedLocalesOf([wanted]).length > 0 ? wanted : 'nb-NO'
+    supported.set(lang, tag)
+  }
+  return tag
+}

@@ -7,13 +7,9 @@ import { intlLocale } from '../i18n'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-/**
- * The interface's Intl locale, then bokmål: a browser without nynorsk data (Debian's Chromium
- * has none) would otherwise fall back to its default, "March 4, 2026"; bokmål's dates read the
- * same as nynorsk's ("4. mars 2026").
- */
+/** The interface's Intl locale (nynorsk borrows bokmål's where the browser has no nynorsk data: intlLocale). */
 export function dateLocales(): string[] {
-  return [intlLocale(), 'nb-NO']
+  return [intlLocale()]
 }
 
 /** "4. oktober 2023" ("4 October 2023") for "2023-10-04"; the input unchanged when it is not an ISO date. */
