@@ -17,7 +17,7 @@ import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { log } from '../log'
 import type { SealRecord, VersionMeta, VersionRecord } from '../persistence'
 import { buildSeal, historyActorOf, minutesOfState } from '../record'
-import { confirmationsOf, meetingStateOf, writeRegister, type Room } from '../rooms'
+import { confirmationsOf, meetingLanguageOf, meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -223,7 +223,7 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
       // The seal: the canonical JSON export of exactly this version and its SHA-256 (server/record).
       // Each vedtak as the register has it confirmed at this moment (the same step as the version).
       const approval = { approvedAt: state.approvedAt!, approvedIn: approvedInMeeting, approvedBy: actor }
-      seal = await ctx.store.insertSeal(buildSeal(meeting, version.record, approval, confirmationsOf(room.document)))
+      seal = await ctx.store.insertSeal(buildSeal(meeting, version.record, approval, confirmationsOf(room.document), meetingLanguageOf(room.document)))
       log.info('approved version sealed', { docName: meetingId, versionId: seal.versionId, sha256: seal.sha256 })
     } catch (err) {
       // Without its version and seal the approval does not stand: take it back (best effort; logged).
