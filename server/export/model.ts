@@ -165,6 +165,12 @@ const GROUP_LABELS: Readonly<Record<AttendanceGroupName, ExportKey>> = {
   secretariatList: 'export.attendance.secretariatList',
 }
 
+/** The printed label of an attendance group ("Til stede", "Til stades", "Present"); the group name itself when unknown. */
+export function attendanceGroupLabel(group: string, labels: ExportLabels = BOKMAL_LABELS): string {
+  const key = (GROUP_LABELS as Readonly<Record<string, ExportKey | undefined>>)[group]
+  return key ? labels.t(key) : group
+}
+
 /** The language of a model, also of one sealed before languages (bokmål then). */
 export function languageOf(model: { readonly language?: Language | null }): Language {
   return model.language ?? 'nb'
@@ -255,7 +261,7 @@ function attendanceOf(attendance: PMNode | null, labels: ExportLabels): Attendan
       const attendee = attendeeOf(child, labels)
       if (attendee) attendees.push(attendee)
     })
-    if (attendees.length > 0) groups.push({ group: def.name, label: labels.t(GROUP_LABELS[def.name]), attendees })
+    if (attendees.length > 0) groups.push({ group: def.name, label: attendanceGroupLabel(def.name, labels), attendees })
   }
   return groups
 }
