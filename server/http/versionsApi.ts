@@ -4,7 +4,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import * as Y from 'yjs'
 import type { ApproveMeetingResponse, DiffResponse, ListVersionsResponse, VersionResponse } from '../../shared/api'
 import { canWriteMinutes } from '../../shared/auth'
-import { diffMinutes, formatNorwegianDate, type JSONContent } from '../../shared/minutes'
+import { diffMinutes, type JSONContent } from '../../shared/minutes'
 import {
   MAX_APPROVED_IN_CHARS,
   MAX_VERSION_NAME_CHARS,
@@ -14,6 +14,7 @@ import {
   type VersionInfo,
 } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
+import { exportLabels } from '../export/light'
 import { log } from '../log'
 import type { SealRecord, VersionMeta, VersionRecord } from '../persistence'
 import { buildSeal, historyActorOf, minutesOfState } from '../record'
@@ -214,7 +215,9 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
     const current = meetingStateOf(room.document)
     if (current.closedAt === null) throw new ApiError(409, 'Møtet må lukkes før referatet kan godkjennes.')
     if (current.approvedAt) throw new ApiError(409, 'Referatet er allerede godkjent.')
-    const version = versionOf(minutesRoom, `Godkjent ${formatNorwegianDate(OSLO_DATE.format(nowMs))}`, actor, nowMs)
+    // "Godkjent 15. november 2023" (nb, nn), "Approved 15 November 2023" (en): the meeting's language, as the seal's exports.
+    const labels = exportLabels(meetingLanguageOf(room.document))
+    const version = versionOf(minutesRoom, labels.t('export.approval.on', { date: labels.date(OSLO_DATE.format(nowMs)) }), actor, nowMs)
     const state: MeetingState = { ...current, approvedAt: new Date(nowMs).toISOString(), approvedBy: actor, approvedInMeeting }
     await room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
     let seal: SealRecord

@@ -2,7 +2,7 @@
 // or imported, changed by the secretariat until the referat is approved, kept in the register
 // (which every client sees, read-only), answered by the meeting routes and followed by every export.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ImportMeetingResponse, ListMeetingsResponse, MeetingLanguageResponse, MeetingResponse } from '../../shared/api'
+import type { ApproveMeetingResponse, ImportMeetingResponse, ListMeetingsResponse, MeetingLanguageResponse, MeetingResponse } from '../../shared/api'
 import { MEETING_LANGUAGE_KEY, REGISTER_MAPS, registerDocName } from '../../shared/register'
 import { historyPath, type HistoryResponse } from '../../shared/record'
 import {
@@ -103,6 +103,7 @@ describe('the meeting language', () => {
 
     const approved = await post('/approve', meeting.tokens.sekretær, { approvedInMeeting: '4/2024' })
     expect(approved.status, approved.text).toBe(201)
+    expect((approved.body as ApproveMeetingResponse).version.name).toMatch(/^Approved \d{1,2} [A-Z][a-z]+ \d{4}$/)
     const refused = await post('/language', meeting.tokens.sekretær, { language: 'nb' })
     expect(refused.status).toBe(409)
     expect(refused.body).toMatchObject({ field: 'language' })
