@@ -10,8 +10,9 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
-import { approvalOf, statusOf, type RenderOptions } from './record'
+import type { ExportLabels } from './labels'
+import { actionSuffix, labelsOf, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
+import { approvalOf, statusOf, statusText, type RenderOptions } from './record'
 
 // The docx library writes text as XML text nodes and escapes it itself: nothing typed in the
 // minutes can become markup, a field code or a macro (a .docx holds no macros anyway).
@@ -72,7 +73,7 @@ function twoColumnTable(rows: { label: string; lines: string[] }[]): Table {
   })
 }
 
-function agendaTable(model: ReferatModel): Table {
+function agendaTable(model: ReferatModel, labels: ExportLabels): Table {
   const row = (cells: string[], bold: boolean) =>
     new TableRow({
       tableHeader: bold,
@@ -80,59 +81,63 @@ function agendaTable(model: ReferatModel): Table {
     })
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [row(['Sak', 'Tema', 'Sakstype'], true), ...model.agenda.map((r) => row([r.number ?? '', r.title, r.caseType ?? ''], false))],
+    rows: [row([labels.t('export.agenda.number'), labels.t('export.agenda.title'), labels.t('export.agenda.caseType')], true), ...model.agenda.map((r) => row([r.number ?? '', r.title, r.caseType ?? ''], false))],
   })
 }
 
 const label = (text: string) => new Paragraph({ children: [plain(text, true)], spacing: { before: 160, after: 60 } })
 
-function sakParagraphs(sak: Sak): Paragraph[] {
+function sakParagraphs(sak: Sak, labels: ExportLabels): Paragraph[] {
   const out = [new Paragraph({ text: sakHeading(sak), heading: HeadingLevel.HEADING_2, spacing: { before: 360, after: 120 } })]
   if (sak.timesDisplay) out.push(note(sak.timesDisplay))
   out.push(...blockParagraphs(sak.narrative))
-  if (sak.innspill.length > 0) out.push(label('Innspill:'), ...blockParagraphs(sak.innspill))
+  if (sak.innspill.length > 0) out.push(label(`${labels.t('export.sak.innspill')}:`), ...blockParagraphs(sak.innspill))
   if (sak.aksjonspunkter.length > 0) {
-    out.push(label('Aksjonspunkter:'))
-    for (const a of sak.aksjonspunkter) out.push(new Paragraph({ children: [...textRuns(a.runs), plain(actionSuffix(a))], bullet: { level: 0 } }))
+    out.push(label(`${labels.t('export.sak.aksjonspunkter')}:`))
+    for (const a of sak.aksjonspunkter) out.push(new Paragraph({ children: [...textRuns(a.runs), plain(actionSuffix(a, labels))], bullet: { level: 0 } }))
   }
   if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
-    out.push(label(`${sak.vedtakLabel ?? 'Vedtak'}:`), ...sak.vedtak.map((p) => new Paragraph({ children: textRuns(p), spacing: { after: 120 } })))
+    out.push(label(`${sak.vedtakLabel ?? labels.t('export.vedtak.label')}:`), ...sak.vedtak.map((p) => new Paragraph({ children: textRuns(p), spacing: { after: 120 } })))
     if (sak.confirmationDisplay) out.push(note(sak.confirmationDisplay))
   }
   return out
 }
 
 /** "Status: Utkast", and for an approved referat the approval and the seal's checksum. */
-function statusParagraphs(model: ReferatModel, options?: RenderOptions): Paragraph[] {
-  const out = [new Paragraph({ children: [plain('Status: ', true), plain(statusOf(model, options))], spacing: { after: 120 } })]
-  const approval = approvalOf(model, options)
+function statusParagraphs(model: ReferatModel, labels: ExportLabels, options?: RenderOptions): Paragraph[] {
+  const status = statusText(statusOf(model, options), labels)
+  const out = [new Paragraph({ children: [plain(`${labels.t('export.status.label')}: `, true), plain(status)], spacing: { after: 120 } })]
+  const approval = approvalOf(model, options, labels)
   if (approval) out.push(new Paragraph({ children: [plain(approval.line)], spacing: { after: 60 } }))
   if (approval?.checksum) out.push(new Paragraph({ children: [new TextRun({ text: approval.checksum, size: 18 })], spacing: { after: 120 } }))
   return out
 }
 
 /**
- * The referat as a Word document (.docx) in the house layout of seed 003. Its properties carry
- * the title, the organ as creator, the status as subject and the language nb-NO.
+ * The referat as a Word document (.docx) in the house layout of seed 003, in the model's language.
+ * Its properties carry the title, the organ as creator, the status as subject, and its default
+ * run style the language (nb-NO, nn-NO, en-GB) for spelling and screen readers.
  */
 export async function toDocx(model: ReferatModel, options?: RenderOptions): Promise<Uint8Array> {
+  const labels = labelsOf(model)
+  const status = statusText(statusOf(model, options), labels)
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: model.title, heading: HeadingLevel.HEADING_1, spacing: { after: 240 } }),
-    ...statusParagraphs(model, options),
+    ...statusParagraphs(model, labels, options),
     twoColumnTable(model.header.map((r) => ({ label: r.label, lines: [r.value] }))),
   ]
   if (model.attendance.length > 0) {
-    children.push(new Paragraph({ text: 'Medlemmer', heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } }))
+    children.push(new Paragraph({ text: labels.t('export.members'), heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } }))
     children.push(twoColumnTable(model.attendance.map((g) => ({ label: g.label, lines: g.attendees.map((a) => a.display) }))))
   }
-  if (model.agenda.length > 0) children.push(new Paragraph({ spacing: { after: 120 } }), agendaTable(model))
-  for (const sak of model.saker) children.push(...sakParagraphs(sak))
+  if (model.agenda.length > 0) children.push(new Paragraph({ spacing: { after: 120 } }), agendaTable(model, labels))
+  for (const sak of model.saker) children.push(...sakParagraphs(sak, labels))
   const doc = new Document({
     title: model.title,
     creator: model.organ || 'Referat',
-    subject: `Referat (${statusOf(model, options).toLowerCase()})`,
+    subject: labels.t('export.subject.plain', { status: status.toLowerCase() }),
     ...(options?.seal ? { keywords: `sha256:${options.seal.sha256}` } : {}),
-    styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: 'nb-NO' } } } } },
+    styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: labels.locale } } } } },
     sections: [{ children }],
   })
   return new Uint8Array(await Packer.toBuffer(doc))

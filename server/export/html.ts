@@ -1,6 +1,7 @@
 import { HOUSE_CSS } from './houseStyle'
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
-import { approvalOf, statusOf, type RenderOptions } from './record'
+import type { ExportLabels } from './labels'
+import { actionSuffix, labelsOf, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
+import { approvalOf, statusOf, statusText, type RenderOptions } from './record'
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -45,37 +46,38 @@ function headerTable(model: ReferatModel): string {
   return `<table class="header"><tbody>${rows.join('')}</tbody></table>`
 }
 
-function attendanceTable(model: ReferatModel): string {
+function attendanceTable(model: ReferatModel, labels: ExportLabels): string {
   if (model.attendance.length === 0) return ''
   const rows = model.attendance.map(
     (g) =>
       `<tr><th scope="row">${escapeHtml(g.label)}</th><td><ul>${g.attendees.map((a) => `<li>${escapeHtml(a.display)}</li>`).join('')}</ul></td></tr>`,
   )
-  return `<h2>Medlemmer</h2>\n<table class="attendance"><tbody>${rows.join('')}</tbody></table>`
+  return `<h2>${escapeHtml(labels.t('export.members'))}</h2>\n<table class="attendance"><tbody>${rows.join('')}</tbody></table>`
 }
 
-function agendaTable(model: ReferatModel): string {
+function agendaTable(model: ReferatModel, labels: ExportLabels): string {
   if (model.agenda.length === 0) return ''
   const rows = model.agenda.map(
     (r) =>
       `<tr><td class="number">${escapeHtml(r.number ?? '')}</td><td>${escapeHtml(r.title)}</td><td class="type">${escapeHtml(r.caseType ?? '')}</td></tr>`,
   )
-  return `<table class="agenda"><thead><tr><th scope="col">Sak</th><th scope="col">Tema</th><th scope="col">Sakstype</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  const head = [labels.t('export.agenda.number'), labels.t('export.agenda.title'), labels.t('export.agenda.caseType')]
+  return `<table class="agenda"><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
-function sakSection(sak: ReferatModel['saker'][number]): string {
+function sakSection(sak: ReferatModel['saker'][number], labels: ExportLabels): string {
   const parts = [`<section class="sak"><h2>${escapeHtml(sakHeading(sak))}</h2>`]
   if (sak.timesDisplay) parts.push(`<p class="sak-times">${escapeHtml(sak.timesDisplay)}</p>`)
   parts.push(blocks(sak.narrative))
-  if (sak.innspill.length > 0) parts.push('<p class="label">Innspill:</p>', blocks(sak.innspill))
+  if (sak.innspill.length > 0) parts.push(`<p class="label">${escapeHtml(labels.t('export.sak.innspill'))}:</p>`, blocks(sak.innspill))
   if (sak.aksjonspunkter.length > 0) {
-    const items = sak.aksjonspunkter.map((a) => `<li>${runs(a.runs)}${escapeHtml(actionSuffix(a))}</li>`)
-    parts.push('<p class="label">Aksjonspunkter:</p>', `<ul class="aksjonspunkter">${items.join('')}</ul>`)
+    const items = sak.aksjonspunkter.map((a) => `<li>${runs(a.runs)}${escapeHtml(actionSuffix(a, labels))}</li>`)
+    parts.push(`<p class="label">${escapeHtml(labels.t('export.sak.aksjonspunkter'))}:</p>`, `<ul class="aksjonspunkter">${items.join('')}</ul>`)
   }
   if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
     const status = sak.vedtakStatus ?? 'unconfirmed'
     parts.push(
-      `<p class="label">${escapeHtml(sak.vedtakLabel ?? 'Vedtak')}:</p>`,
+      `<p class="label">${escapeHtml(sak.vedtakLabel ?? labels.t('export.vedtak.label'))}:</p>`,
       `<div class="vedtak vedtak-${status}">${sak.vedtak.map((p) => `<p>${runs(p)}</p>`).join('')}</div>`,
     )
     if (sak.confirmationDisplay) parts.push(`<p class="confirmation confirmation-${status}">${escapeHtml(sak.confirmationDisplay)}</p>`)
@@ -85,9 +87,10 @@ function sakSection(sak: ReferatModel['saker'][number]): string {
 }
 
 /** "Status: Utkast", and for an approved referat the approval and the seal's checksum. */
-function statusBlock(model: ReferatModel, options?: RenderOptions): string {
-  const out = [`<p class="status"><strong>Status:</strong> ${escapeHtml(statusOf(model, options))}</p>`]
-  const approval = approvalOf(model, options)
+function statusBlock(model: ReferatModel, labels: ExportLabels, options?: RenderOptions): string {
+  const status = statusText(statusOf(model, options), labels)
+  const out = [`<p class="status"><strong>${escapeHtml(labels.t('export.status.label'))}:</strong> ${escapeHtml(status)}</p>`]
+  const approval = approvalOf(model, options, labels)
   if (approval) out.push(`<p class="approval">${escapeHtml(approval.line)}</p>`)
   if (approval?.checksum) out.push(`<p class="checksum">${escapeHtml(approval.checksum)}</p>`)
   return out.join('\n')
@@ -99,8 +102,9 @@ function statusBlock(model: ReferatModel, options?: RenderOptions): string {
  * escaped, the file holds no executable content.
  */
 export function toHtml(model: ReferatModel, options?: RenderOptions): string {
+  const labels = labelsOf(model)
   return `<!doctype html>
-<html lang="nb">
+<html lang="${labels.language}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">
@@ -111,11 +115,11 @@ export function toHtml(model: ReferatModel, options?: RenderOptions): string {
 <body>
 <main class="referat">
 <h1>${escapeHtml(model.title)}</h1>
-${statusBlock(model, options)}
+${statusBlock(model, labels, options)}
 ${headerTable(model)}
-${attendanceTable(model)}
-${agendaTable(model)}
-${model.saker.map(sakSection).join('\n')}
+${attendanceTable(model, labels)}
+${agendaTable(model, labels)}
+${model.saker.map((sak) => sakSection(sak, labels)).join('\n')}
 </main>
 </body>
 </html>

@@ -1,6 +1,7 @@
 // The exports without heavy dependencies, for modules loaded at start (the PDF and Word
 // writers pull in pdfkit and docx: import them where used, see http/exportApi.ts).
-export { toReferatModel, plainText, sakHeading, actionSuffix } from './model'
+export { toReferatModel, plainText, sakHeading, actionSuffix, attendanceGroupLabel, languageOf, labelsOf } from './model'
+export { exportLabels, BOKMAL_LABELS, type ExportKey, type ExportLabels } from './labels'
 export type { ReferatModel, Sak, Block, Run, Attendee, AttendanceGroup, AgendaRow, ActionPoint, HeaderRow, Approval } from './model'
 export {
   PROPOSAL_LABEL,
@@ -9,6 +10,7 @@ export {
   checksumLine,
   formatOsloMoment,
   osloParts,
+  statusText,
   type ActionFollowUp,
   type ConfirmationRecord,
   type ConfirmedBy,

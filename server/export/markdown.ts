@@ -1,5 +1,6 @@
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
-import { approvalOf, statusOf, type RenderOptions } from './record'
+import type { ExportLabels } from './labels'
+import { actionSuffix, labelsOf, plainText, sakHeading, type Block, type ReferatModel, type Run } from './model'
+import { approvalOf, statusOf, statusText, type RenderOptions } from './record'
 
 /**
  * Escapes text typed into the minutes for CommonMark/GFM: the characters that make inline
@@ -63,9 +64,9 @@ function blocks(list: readonly Block[], indent = ''): string[] {
 }
 
 /** "Status: Utkast", and for an approved referat the approval and the seal's checksum. */
-function statusLines(model: ReferatModel, options?: RenderOptions): string[] {
-  const out = [`**Status:** ${statusOf(model, options)}`, '']
-  const approval = approvalOf(model, options)
+function statusLines(model: ReferatModel, labels: ExportLabels, options?: RenderOptions): string[] {
+  const out = [`**${labels.t('export.status.label')}:** ${statusText(statusOf(model, options), labels)}`, '']
+  const approval = approvalOf(model, options, labels)
   if (approval) out.push(escapeMarkdown(approval.line), '')
   if (approval?.checksum) out.push(escapeMarkdown(approval.checksum), '')
   return out
@@ -73,18 +74,19 @@ function statusLines(model: ReferatModel, options?: RenderOptions): string[] {
 
 /** The referat as GitHub-flavoured Markdown in the house layout; every typed text is escaped. */
 export function toMarkdown(model: ReferatModel, options?: RenderOptions): string {
-  const out: string[] = [`# ${escapeMarkdown(model.title)}`, '', ...statusLines(model, options), '| | |', '|---|---|']
+  const labels = labelsOf(model)
+  const out: string[] = [`# ${escapeMarkdown(model.title)}`, '', ...statusLines(model, labels, options), '| | |', '|---|---|']
   for (const row of model.header) out.push(`| **${row.label}** | ${cell(row.value)} |`)
   out.push('')
   if (model.attendance.length > 0) {
-    out.push('## Medlemmer', '', '| | |', '|---|---|')
+    out.push(`## ${labels.t('export.members')}`, '', '| | |', '|---|---|')
     for (const group of model.attendance) {
       out.push(`| **${group.label}** | ${group.attendees.map((a) => cell(a.display)).join('<br>')} |`)
     }
     out.push('')
   }
   if (model.agenda.length > 0) {
-    out.push('| Sak | Tema | Sakstype |', '|---|---|---|')
+    out.push(`| ${labels.t('export.agenda.number')} | ${labels.t('export.agenda.title')} | ${labels.t('export.agenda.caseType')} |`, '|---|---|---|')
     for (const row of model.agenda) out.push(`| ${cell(row.number ?? '')} | ${cell(row.title)} | ${cell(row.caseType ?? '')} |`)
     out.push('')
   }
@@ -92,14 +94,14 @@ export function toMarkdown(model: ReferatModel, options?: RenderOptions): string
     out.push(`## ${escapeMarkdown(sakHeading(sak))}`, '')
     if (sak.timesDisplay) out.push(`_${escapeMarkdown(sak.timesDisplay)}_`, '')
     out.push(...blocks(sak.narrative))
-    if (sak.innspill.length > 0) out.push('**Innspill:**', '', ...blocks(sak.innspill))
+    if (sak.innspill.length > 0) out.push(`**${labels.t('export.sak.innspill')}:**`, '', ...blocks(sak.innspill))
     if (sak.aksjonspunkter.length > 0) {
-      out.push('**Aksjonspunkter:**', '')
-      for (const a of sak.aksjonspunkter) out.push(`- ${runs(a.runs)}${escapeMarkdown(actionSuffix(a))}`)
+      out.push(`**${labels.t('export.sak.aksjonspunkter')}:**`, '')
+      for (const a of sak.aksjonspunkter) out.push(`- ${runs(a.runs)}${escapeMarkdown(actionSuffix(a, labels))}`)
       out.push('')
     }
     if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
-      out.push(`**${sak.vedtakLabel ?? 'Vedtak'}:**`, '')
+      out.push(`**${sak.vedtakLabel ?? labels.t('export.vedtak.label')}:**`, '')
       for (const p of sak.vedtak) out.push(runs(p), '')
       if (sak.confirmationDisplay) out.push(`_${escapeMarkdown(sak.confirmationDisplay)}_`, '')
     }

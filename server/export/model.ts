@@ -1,10 +1,10 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
-import { actionItemIdsByPlace, decisionText, formatNorwegianDate, hashDecisionText, isUnchangedProposal, type JSONContent, type MeetingSummary } from '../../shared/minutes'
+import type { Language } from '../../shared/i18n/languages'
+import { actionItemIdsByPlace, decisionText, hashDecisionText, isUnchangedProposal, type JSONContent, type MeetingSummary } from '../../shared/minutes'
 import type { Confirmation } from '../../shared/register'
-import { ATTENDANCE_GROUPS } from '../../shared/schema'
+import { ATTENDANCE_GROUPS, type AttendanceGroupName } from '../../shared/schema'
+import { BOKMAL_LABELS, exportLabels, type ExportKey, type ExportLabels } from './labels'
 import {
-  PROPOSAL_LABEL,
-  VEDTAK_LABEL,
   approvalLine,
   confirmationLine,
   confirmedBy,
@@ -26,6 +26,12 @@ export type { RenderOptions, SealInfo } from './record'
  * and attendees (the editor's placeholders) are left out.
  */
 export interface ReferatModel {
+  /**
+   * The meeting's language (the register's, issue 16): every label and printed line of the model
+   * is in it, and every renderer prints its own fixed words in it. Absent in exports sealed before
+   * languages: bokmål (languageOf).
+   */
+  readonly language: Language
   readonly organ: string
   readonly title: string
   /** Møte, Dato, Tid, Sted: in print order, each with its label; empty values kept as ''. */
@@ -141,14 +147,39 @@ export interface Sak {
 }
 
 const HEADER_ROWS = [
-  { field: 'meetingNumber', label: 'Møte' },
-  { field: 'meetingDate', label: 'Dato' },
-  { field: 'meetingTime', label: 'Tid' },
-  { field: 'meetingPlace', label: 'Sted' },
-] as const
+  { field: 'meetingNumber', label: 'export.header.meetingNumber' },
+  { field: 'meetingDate', label: 'export.header.meetingDate' },
+  { field: 'meetingTime', label: 'export.header.meetingTime' },
+  { field: 'meetingPlace', label: 'export.header.meetingPlace' },
+] as const satisfies readonly { field: HeaderRow['field']; label: ExportKey }[]
 
-/** Printed labels of the attendance groups (seed 003 says "Stedfortreder"). */
-const GROUP_LABELS: Record<string, string> = { substituteList: 'Stedfortreder' }
+/**
+ * Printed labels of the attendance groups (seed 003 says "Stedfortreder"); shared/schema's labels
+ * stay the bokmål words the import parses.
+ */
+const GROUP_LABELS: Readonly<Record<AttendanceGroupName, ExportKey>> = {
+  presentList: 'export.attendance.presentList',
+  absentList: 'export.attendance.absentList',
+  substituteList: 'export.attendance.substituteList',
+  observerList: 'export.attendance.observerList',
+  secretariatList: 'export.attendance.secretariatList',
+}
+
+/** The printed label of an attendance group ("Til stede", "Til stades", "Present"); the group name itself when unknown. */
+export function attendanceGroupLabel(group: string, labels: ExportLabels = BOKMAL_LABELS): string {
+  const key = (GROUP_LABELS as Readonly<Record<string, ExportKey | undefined>>)[group]
+  return key ? labels.t(key) : group
+}
+
+/** The language of a model, also of one sealed before languages (bokmål then). */
+export function languageOf(model: { readonly language?: Language | null }): Language {
+  return model.language ?? 'nb'
+}
+
+/** The export words of a model's language. */
+export function labelsOf(model: { readonly language?: Language | null }): ExportLabels {
+  return exportLabels(languageOf(model))
+}
 
 function runsOf(node: PMNode): Run[] {
   const runs: Run[] = []
@@ -203,20 +234,20 @@ function blockOf(node: PMNode): Block | null {
   }
 }
 
-function attendeeOf(node: PMNode): Attendee | null {
+function attendeeOf(node: PMNode, labels: ExportLabels): Attendee | null {
   const text = node.textContent.trim()
   if (!text) return null
   const remote = node.attrs.remote === true
   const arrivedAt = typeof node.attrs.arrivedAt === 'string' ? node.attrs.arrivedAt : null
   const substituteFor = typeof node.attrs.substituteFor === 'string' && node.attrs.substituteFor ? node.attrs.substituteFor : null
   let display = text
-  if (substituteFor) display += `, for ${substituteFor}`
-  if (remote) display += ' – digitalt'
-  if (arrivedAt) display += `, kom kl. ${arrivedAt}`
+  if (substituteFor) display += `, ${labels.t('export.attendee.substituteFor', { name: substituteFor })}`
+  if (remote) display += ` – ${labels.t('export.attendee.remote')}`
+  if (arrivedAt) display += `, ${labels.t('export.attendee.arrived', { time: arrivedAt })}`
   return { text, remote, arrivedAt, substituteFor, display }
 }
 
-function attendanceOf(attendance: PMNode | null): AttendanceGroup[] {
+function attendanceOf(attendance: PMNode | null, labels: ExportLabels): AttendanceGroup[] {
   if (!attendance) return []
   const groups: AttendanceGroup[] = []
   for (const def of ATTENDANCE_GROUPS) {
@@ -227,10 +258,10 @@ function attendanceOf(attendance: PMNode | null): AttendanceGroup[] {
     if (!groupNode) continue
     const attendees: Attendee[] = []
     ;(groupNode as PMNode).forEach((child) => {
-      const attendee = attendeeOf(child)
+      const attendee = attendeeOf(child, labels)
       if (attendee) attendees.push(attendee)
     })
-    if (attendees.length > 0) groups.push({ group: def.name, label: GROUP_LABELS[def.name] ?? def.label, attendees })
+    if (attendees.length > 0) groups.push({ group: def.name, label: attendanceGroupLabel(def.name, labels), attendees })
   }
   return groups
 }
@@ -242,6 +273,7 @@ interface SakContext {
   readonly meetingDate: string | null
   /** The follow-up status of the sak's `index`-th aksjonspunkt node, or undefined. */
   readonly followUpOf: (sakIndex: number, index: number) => ActionFollowUp | undefined
+  readonly labels: ExportLabels
 }
 
 const isoAttr = (value: unknown) => (typeof value === 'string' && value ? value : null)
@@ -250,6 +282,7 @@ const isoAttr = (value: unknown) => (typeof value === 'string' && value ? value 
 function vedtakRecordOf(
   decision: PMNode | null,
   confirmation: Confirmation | undefined,
+  labels: ExportLabels,
 ): Pick<Sak, 'vedtakStatus' | 'vedtakLabel' | 'confirmation' | 'confirmationDisplay'> {
   if (!decision || decisionText(decision).trim() === '') {
     return { vedtakStatus: null, vedtakLabel: null, confirmation: null, confirmationDisplay: null }
@@ -263,9 +296,9 @@ function vedtakRecordOf(
   else status = isUnchangedProposal(decision) ? 'proposal' : 'unconfirmed'
   return {
     vedtakStatus: status,
-    vedtakLabel: status === 'proposal' ? PROPOSAL_LABEL : VEDTAK_LABEL,
+    vedtakLabel: labels.t(status === 'proposal' ? 'export.vedtak.proposal' : 'export.vedtak.label'),
     confirmation: record,
-    confirmationDisplay: confirmationLine(status, record),
+    confirmationDisplay: confirmationLine(status, record, labels),
   }
 }
 
@@ -331,26 +364,27 @@ function sakOf(node: PMNode, context: SakContext, sakIndex: number): Sak {
     aksjonspunkter,
     vedtak: kind === 'agendaItem' ? vedtak : null,
     vedtakIsUnchangedProposal: kind === 'agendaItem' && vedtakIsUnchangedProposal,
-    ...vedtakRecordOf(kind === 'agendaItem' ? firstDecision : null, id ? context.confirmations.get(id) : undefined),
+    ...vedtakRecordOf(kind === 'agendaItem' ? firstDecision : null, id ? context.confirmations.get(id) : undefined, context.labels),
     startedAt,
     endedAt,
-    timesDisplay: sakTimesLine(startedAt, endedAt, context.meetingDate, { start: plannedStart, end: plannedEnd }),
+    timesDisplay: sakTimesLine(startedAt, endedAt, context.meetingDate, { start: plannedStart, end: plannedEnd }, context.labels),
   }
 }
 
-function approvalOf(record: RecordFacts | null | undefined): Approval | null {
+function approvalOf(record: RecordFacts | null | undefined, labels: ExportLabels): Approval | null {
   if (!record?.approvedAt) return null
   const approvedIn = record.approvedInMeeting?.trim() || null
-  return { approvedAt: record.approvedAt, approvedIn, display: approvalLine(record.approvedAt, approvedIn) }
+  return { approvedAt: record.approvedAt, approvedIn, display: approvalLine(record.approvedAt, approvedIn, labels) }
 }
 
 /**
  * Builds the export model from a minutes document (minutesSchema). `meeting` fills header
- * fields the document leaves empty (number, a Norwegian date, time, place, organ); `record`
- * (the register's confirmations and approval) gives each vedtak its status and the referat
- * its Utkast/Godkjent. Pure.
+ * fields the document leaves empty (number, a date, time, place, organ); `record` (the
+ * register's confirmations, approval and language) gives each vedtak its status, the referat its
+ * Utkast/Godkjent, and every label and printed line its language (bokmål without one). Pure.
  */
 export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null, record?: RecordFacts | null): ReferatModel {
+  const labels = record?.language ? exportLabels(record.language) : BOKMAL_LABELS
   const fields: Record<string, string> = {}
   let attendanceNode: PMNode | null = null
   const saker: Sak[] = []
@@ -358,28 +392,30 @@ export function toReferatModel(doc: PMNode, meeting?: MeetingSummary | null, rec
     confirmations: new Map((record?.confirmations ?? []).map((c) => [c.agendaItemId, c])),
     meetingDate: meeting?.date || null,
     followUpOf: followUpsOf(doc, record?.followUps),
+    labels,
   }
   doc.forEach((child) => {
     if (child.type.name === 'meetingHeader') child.forEach((field) => (fields[field.type.name] = field.textContent.trim()))
     else if (child.type.name === 'attendance') attendanceNode = child
     else if (child.type.name === 'agendaItem' || child.type.name === 'otherBusiness') saker.push(sakOf(child, context, saker.length))
   })
-  const approval = approvalOf(record)
+  const approval = approvalOf(record, labels)
   const fallback: Record<string, string> = {
     organ: meeting?.organ ?? '',
     meetingTitle: meeting?.title ?? '',
     meetingNumber: meeting?.number ?? '',
-    meetingDate: meeting?.date ? formatNorwegianDate(meeting.date) : '',
+    meetingDate: meeting?.date ? labels.date(meeting.date) : '',
     meetingTime: meeting?.time ?? '',
     meetingPlace: meeting?.place ?? '',
   }
   const value = (name: string) => fields[name] || fallback[name] || ''
   const organ = value('organ')
   return {
+    language: labels.language,
     organ,
-    title: value('meetingTitle') || (organ ? `Referat fra møte i ${organ}` : 'Referat'),
-    header: HEADER_ROWS.map((row) => ({ ...row, value: value(row.field) })),
-    attendance: attendanceOf(attendanceNode),
+    title: value('meetingTitle') || (organ ? labels.t('export.title.withOrgan', { organ }) : labels.t('export.title.plain')),
+    header: HEADER_ROWS.map((row) => ({ field: row.field, label: labels.t(row.label), value: value(row.field) })),
+    attendance: attendanceOf(attendanceNode, labels),
     agenda: saker.map((s) => ({ number: s.number, title: s.title, caseType: s.caseType })),
     saker,
     status: approval ? 'Godkjent' : 'Utkast',
@@ -407,11 +443,11 @@ export function sakHeading(sak: Sak): string {
   return sak.number ? `${sak.number} ${sak.title}` : sak.title
 }
 
-/** "… (Ansvarlig: X, frist 4. oktober 2023)": an action point's responsibility, or ''. */
-export function actionSuffix(action: ActionPoint): string {
+/** "… (Ansvarlig: X, Frist: 4. oktober 2023)": an action point's responsibility, or ''. */
+export function actionSuffix(action: ActionPoint, labels: ExportLabels = BOKMAL_LABELS): string {
   const parts: string[] = []
-  if (action.owner) parts.push(`Ansvarlig: ${action.owner}`)
-  if (action.dueDate) parts.push(`Frist: ${formatNorwegianDate(action.dueDate)}`)
-  if (action.followUp) parts.push(followUpText(action.followUp))
+  if (action.owner) parts.push(labels.t('export.action.owner', { owner: action.owner }))
+  if (action.dueDate) parts.push(labels.t('export.action.due', { date: labels.date(action.dueDate) }))
+  if (action.followUp) parts.push(followUpText(action.followUp, labels))
   return parts.length > 0 ? ` (${parts.join(', ')})` : ''
 }

@@ -1,13 +1,15 @@
 import PDFDocument from 'pdfkit'
-import { actionSuffix, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
+import type { ExportLabels } from './labels'
+import { actionSuffix, labelsOf, plainText, sakHeading, type Block, type ReferatModel, type Run, type Sak } from './model'
 import { metadataText, pdfFonts, printable, type FontFace } from './pdfFonts'
-import { approvalOf, statusOf, type RenderOptions } from './record'
+import { approvalOf, statusOf, statusText, type RenderOptions } from './record'
 
 /**
  * The PDF export: an archival PDF/A-2b (ISO 19005-2, level B) drawn with pdfkit, pure
  * JavaScript. Noto Sans is embedded as subsets (pdfFonts.ts), so Sámi and Norwegian letters print
  * and extract letter for letter; the XMP metadata names the PDF/A part and conformance, the title,
- * the organ as author, and the status as subject; the catalog says the language (nb-NO). Headings,
+ * the organ as author, and the status as subject; the catalog says the language (/Lang: nb-NO,
+ * nn-NO or en-GB, the model's; every fixed word is printed in it). Headings,
  * paragraphs and table cells are tagged (H1, H2, P, Table/TR/TH/TD); the running header and the
  * page numbers ("Side x av y") are artifacts. PDF text is drawn, never interpreted: the file has
  * no JavaScript, actions or forms.
@@ -166,7 +168,7 @@ function writeBlocks(w: Writer, list: readonly Block[], level = 0): void {
   }
 }
 
-function writeSak(w: Writer, sak: Sak): void {
+function writeSak(w: Writer, sak: Sak, labels: ExportLabels): void {
   w.gap(10)
   w.ensure(SIZE.heading * 4)
   w.para('H2', sakHeading(sak), { bold: true, size: SIZE.heading, gapAfter: 6 })
@@ -174,29 +176,29 @@ function writeSak(w: Writer, sak: Sak): void {
   writeBlocks(w, sak.narrative)
   if (sak.innspill.length > 0) {
     w.ensure(SIZE.body * 3)
-    w.para('P', 'Innspill:', { bold: true, gapAfter: 3 })
+    w.para('P', `${labels.t('export.sak.innspill')}:`, { bold: true, gapAfter: 3 })
     writeBlocks(w, sak.innspill)
   }
   if (sak.aksjonspunkter.length > 0) {
     w.ensure(SIZE.body * 3)
-    w.para('P', 'Aksjonspunkter:', { bold: true, gapAfter: 3 })
-    for (const a of sak.aksjonspunkter) w.bullet([...a.runs, { text: actionSuffix(a) }])
+    w.para('P', `${labels.t('export.sak.aksjonspunkter')}:`, { bold: true, gapAfter: 3 })
+    for (const a of sak.aksjonspunkter) w.bullet([...a.runs, { text: actionSuffix(a, labels) }])
   }
   if (sak.vedtak && sak.vedtak.some((p) => plainText(p).trim())) {
     w.ensure(SIZE.body * 3)
-    w.para('P', `${sak.vedtakLabel ?? 'Vedtak'}:`, { bold: true, gapAfter: 3 })
+    w.para('P', `${sak.vedtakLabel ?? labels.t('export.vedtak.label')}:`, { bold: true, gapAfter: 3 })
     for (const p of sak.vedtak) w.tagged('P', () => w.runs(p))
     if (sak.confirmationDisplay) w.para('P', sak.confirmationDisplay, { italic: true, color: GREY })
   }
 }
 
-function writeFront(w: Writer, model: ReferatModel, options?: RenderOptions): void {
+function writeFront(w: Writer, model: ReferatModel, labels: ExportLabels, options?: RenderOptions): void {
   w.para('H1', model.title, { bold: true, size: SIZE.title, gapAfter: 10 })
   w.table(
     model.header.map((row) => [{ text: row.label, bold: true, header: true }, { text: row.value }]),
     [0.28, 0.72],
   )
-  const approval = approvalOf(model, options)
+  const approval = approvalOf(model, options, labels)
   if (approval) {
     w.gap(8)
     w.para('P', approval.line, { bold: true })
@@ -204,7 +206,7 @@ function writeFront(w: Writer, model: ReferatModel, options?: RenderOptions): vo
   }
   if (model.attendance.length > 0) {
     w.gap(12)
-    w.para('H2', 'Medlemmer', { bold: true, size: SIZE.heading, gapAfter: 6 })
+    w.para('H2', labels.t('export.members'), { bold: true, size: SIZE.heading, gapAfter: 6 })
     w.table(
       model.attendance.map((g) => [{ text: g.label, bold: true, header: true }, { text: g.attendees.map((a) => a.display).join('\n') }]),
       [0.28, 0.72],
@@ -212,16 +214,16 @@ function writeFront(w: Writer, model: ReferatModel, options?: RenderOptions): vo
   }
   if (model.agenda.length > 0) {
     w.gap(14)
-    const head = ['Sak', 'Tema', 'Sakstype'].map((text) => ({ text, bold: true, header: true }))
+    const head = [labels.t('export.agenda.number'), labels.t('export.agenda.title'), labels.t('export.agenda.caseType')].map((text) => ({ text, bold: true, header: true }))
     const rows = model.agenda.map((r) => [{ text: r.number ?? '' }, { text: r.title }, { text: r.caseType ?? '' }])
     w.table([head, ...rows], [0.12, 0.68, 0.2])
   }
 }
 
 /** "Nasjonalt e-helseråd · Møte 3/2023" left, the status right, "Side x av y" at the foot: on every page, as artifacts. */
-function writePageFurniture(pdf: Pdf, model: ReferatModel, status: string): void {
+function writePageFurniture(pdf: Pdf, model: ReferatModel, status: string, labels: ExportLabels): void {
   const number = model.header.find((r) => r.field === 'meetingNumber')?.value ?? ''
-  const left = printable([model.organ, number ? `Møte ${number}` : ''].filter(Boolean).join(' · '))
+  const left = printable([model.organ, number ? labels.t('export.runningHeader.meeting', { number }) : ''].filter(Boolean).join(' · '))
   const range = pdf.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i)
@@ -234,7 +236,8 @@ function writePageFurniture(pdf: Pdf, model: ReferatModel, status: string): void
     pdf.text(left, MARGIN, MARGIN / 2, { width: width * 0.75, lineBreak: false })
     pdf.font(FONT_NAMES.bold).text(status, MARGIN, MARGIN / 2, { width, align: 'right', lineBreak: false })
     pdf.lineWidth(0.5).strokeColor('#999999').moveTo(MARGIN, MARGIN / 2 + 12).lineTo(MARGIN + width, MARGIN / 2 + 12).stroke()
-    pdf.font(FONT_NAMES.regular).text(`Side ${i - range.start + 1} av ${range.count}`, MARGIN, pdf.page.height - MARGIN / 2 - SIZE.small, {
+    const footer = labels.t('export.pageFooter', { page: i - range.start + 1, pages: range.count })
+    pdf.font(FONT_NAMES.regular).text(footer, MARGIN, pdf.page.height - MARGIN / 2 - SIZE.small, {
       width,
       align: 'center',
       lineBreak: false,
@@ -252,7 +255,8 @@ function writePageFurniture(pdf: Pdf, model: ReferatModel, status: string): void
  */
 export function toPdf(model: ReferatModel, options?: RenderOptions): Promise<Uint8Array> {
   const fonts = pdfFonts()
-  const status = statusOf(model, options)
+  const labels = labelsOf(model)
+  const status = statusText(statusOf(model, options), labels)
   const number = model.header.find((r) => r.field === 'meetingNumber')?.value ?? ''
   const createdAt = options?.createdAt ? new Date(options.createdAt) : new Date()
   const pdf = new PDFDocument({
@@ -266,12 +270,16 @@ export function toPdf(model: ReferatModel, options?: RenderOptions): Promise<Uin
     info: {
       Title: metadataText(model.title),
       Author: metadataText(model.organ || 'Referat'),
-      Subject: metadataText(`Referat${number ? ` fra møte ${number}` : ''} (${status.toLowerCase()})`),
+      Subject: metadataText(
+        number
+          ? labels.t('export.subject.meeting', { number, status: status.toLowerCase() })
+          : labels.t('export.subject.plain', { status: status.toLowerCase() }),
+      ),
       ...(options?.seal ? { Keywords: `sha256:${options.seal.sha256}` } : {}),
       Creator: 'Referat',
       CreationDate: Number.isNaN(createdAt.getTime()) ? new Date() : createdAt,
     },
-    lang: 'nb-NO',
+    lang: labels.locale,
     displayTitle: true,
   })
   for (const face of Object.keys(FONT_NAMES) as FontFace[]) pdf.registerFont(FONT_NAMES[face], fonts.files[face])
@@ -284,10 +292,10 @@ export function toPdf(model: ReferatModel, options?: RenderOptions): Promise<Uin
   const root = pdf.struct('Document')
   pdf.addStructure(root)
   const w = new Writer(pdf, root)
-  writeFront(w, model, options)
-  for (const sak of model.saker) writeSak(w, sak)
+  writeFront(w, model, labels, options)
+  for (const sak of model.saker) writeSak(w, sak, labels)
   root.end()
-  writePageFurniture(pdf, model, status)
+  writePageFurniture(pdf, model, status, labels)
   pdf.end()
   return done
 }

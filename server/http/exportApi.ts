@@ -5,7 +5,7 @@ import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
 import { toHtml, toJson, toMarkdown, toReferatModel, type ActionFollowUp, type RecordFacts, type ReferatModel, type RenderOptions } from '../export/light'
 import { log } from '../log'
 import { checkSeal, fileSha256, minutesOfState, sealedExportOf, sealInfoOf } from '../record'
-import { confirmationsOf, meetingStateOf } from '../rooms'
+import { confirmationsOf, meetingLanguageOf, meetingStateOf } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -56,6 +56,7 @@ export async function liveReferatModel(ctx: ApiContext, meeting: MeetingSummary)
       confirmations: confirmationsOf(registerRoom.document),
       approvedAt: state.approvedAt ?? null,
       approvedInMeeting: state.approvedInMeeting ?? null,
+      language: meetingLanguageOf(registerRoom.document),
     }
     return { doc: fragmentToProseMirror(minutesRoom.document.getXmlFragment(MINUTES_FRAGMENT)), record: facts }
   })
@@ -115,9 +116,13 @@ export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meet
     const version = await ctx.store.getVersion(meeting.id, chosen)
     if (!version) throw new ApiError(404, 'Fant ikke versjonen.', 'version')
     // A saved version's vedtak against the register's confirmations: confirmed where its text is the confirmed one.
-    const confirmations = await ctx.rooms.withRoom(registerDocName(meeting.id), (room) => confirmationsOf(room.document))
+    const { confirmations, language } = await ctx.rooms.withRoom(registerDocName(meeting.id), (room) => ({
+      confirmations: confirmationsOf(room.document),
+      language: meetingLanguageOf(room.document),
+    }))
     const followUps = await followUpsOf(ctx, meeting.id)
-    return { model: toReferatModel(minutesOfState(version.state), meeting, { confirmations, followUps }), jsonText: null, options: {}, versionId: version.id }
+    const model = toReferatModel(minutesOfState(version.state), meeting, { confirmations, followUps, language })
+    return { model, jsonText: null, options: {}, versionId: version.id }
   }
   return { model: await liveReferatModel(ctx, meeting), jsonText: null, options: {}, versionId: null }
 }

@@ -12,6 +12,7 @@ import {
   type MeetingInfo,
   type MeetingSummary,
 } from '../../shared/minutes'
+import type { Language } from '../../shared/i18n/languages'
 import { registerDocName } from '../../shared/register'
 import { ImportFileError, draftOfSource, readInnkallingFile } from '../import'
 import { log } from '../log'
@@ -19,6 +20,7 @@ import { initialRegisterUpdate, minutesUpdateFromJSON } from '../rooms'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { requireAdmin } from './authenticate'
+import { parseLanguageField } from './meetingLanguage'
 import { newMeetingId, roleInvitations } from './newMeeting'
 import { readImportBody, type ImportBody } from './readImportBody'
 import { sendJson } from './respond'
@@ -44,14 +46,19 @@ function draftOf(body: Record<string, unknown>): AgendaDraft {
   return parseInnkalling(body.text)
 }
 
-/** The meeting's details: what the agenda says, overridden by the request's `meeting` fields. */
-function meetingInfoOf(draft: AgendaDraft, overrides: unknown): MeetingInfo {
+/**
+ * The meeting's details: what the agenda says, overridden by the request's `meeting` fields; and
+ * its language (`meeting.language`, bokmål when absent).
+ */
+function meetingInfoOf(draft: AgendaDraft, overrides: unknown): { info: MeetingInfo; language: Language } {
   if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))) {
     throw new ApiError(400, '«meeting» må være et JSON-objekt med møtets felt.', 'meeting')
   }
   const first = Number(draft.items[0]?.number.split('/')[0] ?? 1)
+  const { language, ...fields } = (overrides ?? {}) as Record<string, unknown>
+  const chosen = parseLanguageField(language, 'meeting.language') ?? 'nb'
   try {
-    return parseMeetingInfo({ firstAgendaNumber: first, ...draft.info, ...(overrides as object | undefined) })
+    return { info: parseMeetingInfo({ firstAgendaNumber: first, ...draft.info, ...fields }), language: chosen }
   } catch (err) {
     if (!(err instanceof MeetingValidationError)) throw err
     throw new ApiError(400, err.message, `meeting.${err.field}`)
@@ -120,13 +127,13 @@ export async function handleImportMeeting(req: IncomingMessage, res: ServerRespo
     const error = `Fant ingen saker i ${field === 'file' ? 'filen' : 'innkallingen'}. Sjekk at sakslisten har linjer som «12/20 Tittel Sakstype».`
     return sendJson(res, 400, { error, field, unread: draft.unread } satisfies ImportNoItemsErrorBody)
   }
-  const info = meetingInfoOf(draft, overrides)
+  const { info, language } = meetingInfoOf(draft, overrides)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate(language)]]))
   ctx.searchIndexer?.changed([meeting.id])
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
-  log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length, from: field })
-  sendJson(res, 201, { meeting, invitations, unread: draft.unread } satisfies ImportMeetingResponse)
+  log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length, from: field, language })
+  sendJson(res, 201, { meeting: { ...meeting, language }, invitations, unread: draft.unread } satisfies ImportMeetingResponse)
 }
 
 /**

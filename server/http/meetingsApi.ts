@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { STATUS_PATH, type CreateMeetingResponse, type MeetingResponse, type SignInRolesResponse, type StatusResponse, type TokenInfo } from '../../shared/api'
+import { STATUS_PATH, type CreateMeetingResponse, type ListMeetingsResponse, type MeetingResponse, type SignInRolesResponse, type StatusResponse, type TokenInfo } from '../../shared/api'
 import { MeetingValidationError, parseMeetingInfo, type MeetingSummary } from '../../shared/minutes'
 import { registerDocName } from '../../shared/register'
 import { DOC_NAME_PATTERN } from '../../shared/schema'
@@ -18,6 +18,7 @@ import { handleImportMeeting, handleReadImport } from './importApi'
 import { NOARK5_ROUTE_PATTERN, handleNoark5Export } from './noark5Api'
 import { VERIFY_ROUTE_PATTERN, handleVerify } from './verifyApi'
 import { SEARCH_ROUTE_PATTERN, handleSearch } from './searchApi'
+import { LANGUAGE_ROUTE_PATTERN, handleSetLanguage, languageOfMeeting, parseLanguageField, withLanguages } from './meetingLanguage'
 import { linkOrigin, newMeetingId, roleInvitations, toInvitation } from './newMeeting'
 import { parseCreateTokenRequest, parseSignInRoles } from './parseRequests'
 import { readBody } from './readBody'
@@ -38,18 +39,21 @@ function toTokenInfo(record: TokenRecord): TokenInfo {
 
 async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, admin: PersonPrincipal | null): Promise<void> {
   let info
+  const body = await readBody(req)
+  // The meeting's language (issue 16) goes to its register, not to its summary.
+  const language = parseLanguageField(typeof body === 'object' && body !== null ? (body as Record<string, unknown>).language : undefined, 'language') ?? 'nb'
   try {
-    info = parseMeetingInfo(await readBody(req))
+    info = parseMeetingInfo(body)
   } catch (err) {
     if (err instanceof MeetingValidationError) throw new ApiError(400, err.message, err.field)
     throw err
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  await ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate()]]))
+  await ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate(language)]]))
   ctx.searchIndexer?.changed([meeting.id])
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
-  log.info('meeting created', { docName: meeting.id })
-  sendJson(res, 201, { meeting, invitations } satisfies CreateMeetingResponse)
+  log.info('meeting created', { docName: meeting.id, language })
+  sendJson(res, 201, { meeting: { ...meeting, language }, invitations } satisfies CreateMeetingResponse)
 }
 
 async function meetingOr404(ctx: ApiContext, id: string): Promise<MeetingSummary> {
@@ -127,7 +131,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     methods: {
       GET: async (req, res, ctx) => {
         await requireAdmin(req, ctx)
-        sendJson(res, 200, { meetings: await ctx.store.listMeetings() })
+        sendJson(res, 200, { meetings: await withLanguages(ctx, await ctx.store.listMeetings()) } satisfies ListMeetingsResponse)
       },
       POST: async (req, res, ctx) => {
         return createMeeting(req, res, ctx, await requireAdmin(req, ctx))
@@ -144,7 +148,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
         const caller = await requireMeetingCaller(req, ctx, id)
         const meeting = await meetingOr404(ctx, id)
         const me = caller.kind === 'admin' ? null : caller.actor
-        sendJson(res, 200, { meeting, me } satisfies MeetingResponse)
+        sendJson(res, 200, { meeting: { ...meeting, language: await languageOfMeeting(ctx, id) }, me } satisfies MeetingResponse)
       },
     },
   },
@@ -167,6 +171,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
   },
   { pattern: /^\/api\/meetings\/([^/]+)\/confirmations$/, methods: { POST: (req, res, ctx, [id]) => handleConfirm(req, res, ctx, id) } },
   { pattern: /^\/api\/meetings\/([^/]+)\/close$/, methods: { POST: (req, res, ctx, [id]) => handleClose(req, res, ctx, id) } },
+  { pattern: LANGUAGE_ROUTE_PATTERN, methods: { POST: (req, res, ctx, [id]) => handleSetLanguage(req, res, ctx, id) } },
   { pattern: EXPORT_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id, format]) => handleExport(req, res, ctx, id, format) } },
   { pattern: NOARK5_ROUTE_PATTERN, methods: { GET: (req, res, ctx, [id]) => handleNoark5Export(req, res, ctx, id) } },
   { pattern: VERIFY_ROUTE_PATTERN, methods: { POST: (req, res, ctx) => handleVerify(req, res, ctx) } },

@@ -6,6 +6,7 @@ import type { SessionRecord, TokenRecord } from '../persistence'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { bearerOf, requireAdmin, requireCsrf, sessionOf } from './authenticate'
+import { languageOfMeeting } from './meetingLanguage'
 import { sendJson } from './respond'
 
 /** GET /api/me → 200 MeResponse: whether sign-in is on, and who is signed in with this browser. */
@@ -38,7 +39,7 @@ export async function handleMyMeetings(req: IncomingMessage, res: ServerResponse
   const meetings: MyMeetingsResponse['meetings'][number][] = []
   for (const invitation of newest.values()) {
     const meeting = await ctx.store.getMeeting(invitation.meetingId)
-    if (meeting) meetings.push({ meeting, role: invitation.role })
+    if (meeting) meetings.push({ meeting: { ...meeting, language: await languageOfMeeting(ctx, meeting.id) }, role: invitation.role })
   }
   meetings.sort((a, b) => (a.meeting.date !== b.meeting.date ? (a.meeting.date < b.meeting.date ? 1 : -1) : a.meeting.createdAt < b.meeting.createdAt ? 1 : -1))
   sendJson(res, 200, { meetings } satisfies MyMeetingsResponse)

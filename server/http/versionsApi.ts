@@ -4,7 +4,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import * as Y from 'yjs'
 import type { ApproveMeetingResponse, DiffResponse, ListVersionsResponse, VersionResponse } from '../../shared/api'
 import { canWriteMinutes } from '../../shared/auth'
-import { diffMinutes, formatNorwegianDate, type JSONContent } from '../../shared/minutes'
+import { diffMinutes, type JSONContent } from '../../shared/minutes'
 import {
   MAX_APPROVED_IN_CHARS,
   MAX_VERSION_NAME_CHARS,
@@ -14,10 +14,11 @@ import {
   type VersionInfo,
 } from '../../shared/register'
 import { DOC_NAME_PATTERN, MINUTES_FRAGMENT } from '../../shared/schema'
+import { exportLabels } from '../export/light'
 import { log } from '../log'
 import type { SealRecord, VersionMeta, VersionRecord } from '../persistence'
 import { buildSeal, historyActorOf, minutesOfState } from '../record'
-import { confirmationsOf, meetingStateOf, writeRegister, type Room } from '../rooms'
+import { confirmationsOf, meetingLanguageOf, meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
@@ -214,7 +215,9 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
     const current = meetingStateOf(room.document)
     if (current.closedAt === null) throw new ApiError(409, 'Møtet må lukkes før referatet kan godkjennes.')
     if (current.approvedAt) throw new ApiError(409, 'Referatet er allerede godkjent.')
-    const version = versionOf(minutesRoom, `Godkjent ${formatNorwegianDate(OSLO_DATE.format(nowMs))}`, actor, nowMs)
+    // "Godkjent 15. november 2023" (nb, nn), "Approved 15 November 2023" (en): the meeting's language, as the seal's exports.
+    const labels = exportLabels(meetingLanguageOf(room.document))
+    const version = versionOf(minutesRoom, labels.t('export.approval.on', { date: labels.date(OSLO_DATE.format(nowMs)) }), actor, nowMs)
     const state: MeetingState = { ...current, approvedAt: new Date(nowMs).toISOString(), approvedBy: actor, approvedInMeeting }
     await room.applyServerChange((doc) => writeRegister.meetingState(doc, state))
     let seal: SealRecord
@@ -223,7 +226,7 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
       // The seal: the canonical JSON export of exactly this version and its SHA-256 (server/record).
       // Each vedtak as the register has it confirmed at this moment (the same step as the version).
       const approval = { approvedAt: state.approvedAt!, approvedIn: approvedInMeeting, approvedBy: actor }
-      seal = await ctx.store.insertSeal(buildSeal(meeting, version.record, approval, confirmationsOf(room.document)))
+      seal = await ctx.store.insertSeal(buildSeal(meeting, version.record, approval, confirmationsOf(room.document), meetingLanguageOf(room.document)))
       log.info('approved version sealed', { docName: meetingId, versionId: seal.versionId, sha256: seal.sha256 })
     } catch (err) {
       // Without its version and seal the approval does not stand: take it back (best effort; logged).

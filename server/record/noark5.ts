@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { zipSync } from 'fflate'
 import type { MeetingSummary } from '../../shared/minutes'
-import type { ReferatModel } from '../export/light'
+import { attendanceGroupLabel, type ReferatModel } from '../export/light'
 import type { SealRecord } from '../persistence'
 import { archiveFieldsFor, type ArchiveMetadata } from './archiveMetadata'
 import { fileSha256 } from './sealing'
@@ -62,7 +62,9 @@ function participants(model: ReferatModel): string {
   return model.attendance
     .flatMap((group) =>
       group.attendees.map((a) => {
-        const fn = [group.label, a.substituteFor ? `for ${a.substituteFor}` : '', a.remote ? 'digitalt' : '', a.arrivedAt ? `kom kl. ${a.arrivedAt}` : '']
+        // Noark metadata is Norwegian whatever the meeting's language (its code values are the
+        // standard's); the group's bokmål label, not the printed one, keeps it in one language.
+        const fn = [attendanceGroupLabel(group.group), a.substituteFor ? `for ${a.substituteFor}` : '', a.remote ? 'digitalt' : '', a.arrivedAt ? `kom kl. ${a.arrivedAt}` : '']
           .filter(Boolean)
           .join(', ')
         return `<moetedeltaker>${req('moetedeltakerNavn', a.text, '-')}${el('moetedeltakerFunksjon', fn)}</moetedeltaker>`

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import * as Y from 'yjs'
+import type { Language } from '../../shared/i18n/languages'
 import type { MeetingSummary } from '../../shared/minutes'
 import { SEAL_ALGORITHM, isJsonObject, sealHashOf, sealedContentOf, sha256Hex, type SealInfo } from '../../shared/record'
 import type { Actor, Confirmation } from '../../shared/register'
 import { MINUTES_FRAGMENT } from '../../shared/schema'
-import { toJsonObject, toReferatModel, type ReferatJson, type ReferatModel } from '../export/light'
+import { languageOf, toJsonObject, toReferatModel, type ReferatJson, type ReferatModel } from '../export/light'
 import type { SealRecord, Storage, VersionRecord } from '../persistence'
 import { fragmentToProseMirror } from '../validation'
 
@@ -36,12 +37,18 @@ export interface Approval {
 
 /**
  * The seal of `version` of `meeting`: its JSON export (the referat as approved, with each
- * vedtak's confirmation from the register's `confirmations`, its approval and `version`; without
- * `seal`) in RFC 8785 canonical form, that text's SHA-256, and the SHA-256 of the version's
- * stored state. Pure.
+ * vedtak's confirmation from the register's `confirmations`, its approval and `version`, in the
+ * meeting's `language`; without `seal`) in RFC 8785 canonical form, that text's SHA-256, and the
+ * SHA-256 of the version's stored state. Pure.
  */
-export function buildSeal(meeting: MeetingSummary, version: VersionRecord, approval: Approval, confirmations: readonly Confirmation[] = []): SealRecord {
-  const record = { confirmations, approvedAt: approval.approvedAt, approvedInMeeting: approval.approvedIn }
+export function buildSeal(
+  meeting: MeetingSummary,
+  version: VersionRecord,
+  approval: Approval,
+  confirmations: readonly Confirmation[] = [],
+  language: Language = 'nb',
+): SealRecord {
+  const record = { confirmations, approvedAt: approval.approvedAt, approvedInMeeting: approval.approvedIn, language }
   const model = toReferatModel(minutesOfState(version.state), meeting, record)
   const exported = toJsonObject(model, meeting, { id: version.id, name: version.name })
   const canonicalJson = sealedContentOf(exported)
@@ -108,11 +115,14 @@ export async function checkSeal(store: Pick<RecordStore, 'getVersion'>, seal: Se
   return null
 }
 
-/** The sealed JSON export of a seal (with `seal`), and the model every other format renders. */
+/**
+ * The sealed JSON export of a seal (with `seal`), and the model every other format renders (in
+ * the sealed language; bokmål for a seal made before languages, whose JSON stays as sealed).
+ */
 export function sealedExportOf(seal: SealRecord): { json: ReferatJson; model: ReferatModel } {
   const content = JSON.parse(seal.canonicalJson) as ReferatJson
   const { format, meeting, version, seal: _none, ...model } = content
   // Format and meeting first, as in every JSON export; the rest in canonical order.
   const json: ReferatJson = { format, meeting, ...model, ...(version ? { version } : {}), seal: sealInfoOf(seal) }
-  return { json, model }
+  return { json, model: { ...model, language: languageOf(model) } }
 }

@@ -11,6 +11,7 @@ export {
   flagOf,
   flagsOf,
   initialRegisterUpdate,
+  meetingLanguageOf,
   meetingStateOf,
   writeRegister,
 } from './registerDoc'

@@ -1,16 +1,18 @@
 import type { SourceFormat } from '../import'
 import type { AgendaDraft, MeetingInfo, UnreadLine } from '../minutes'
+import type { Language } from '../i18n/languages'
 import type { CreateMeetingResponse } from './types'
 
 /**
  * POST /api/meetings/import (admin) → 201 ImportMeetingResponse. Exactly one of `text` (the
  * pasted innkalling, read by parseInnkalling) and `agenda` (the JSON agenda format, see
- * parseAgendaJson). Fields given in `meeting` override what the agenda says. 400 names the bad
+ * parseAgendaJson). Fields given in `meeting` override what the agenda says; `meeting.language`
+ * ('nb' when absent) is the new meeting's language (issue 16). 400 names the bad
  * field (`text`, `agenda.items[2].caseType`, `meeting.date`, ...); when the text holds no sak the
  * 400 body also carries `unread`.
  */
 export interface ImportMeetingRequest {
-  readonly meeting?: Partial<MeetingInfo>
+  readonly meeting?: Partial<MeetingInfo> & { readonly language?: Language }
   readonly text?: string
   readonly agenda?: unknown
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../auth'
+import type { Language } from '../i18n/languages'
 import type { Confirmation, Flag, FlagStatus, MeetingState, VersionInfo } from '../register'
 import type { JSONContent, MeetingSummary, MinutesDiff } from '../minutes'
 
@@ -41,16 +42,32 @@ export interface TokenInfo {
   readonly personSubject: string | null
 }
 
-/** POST /api/meetings (admin) → 201 */
+/**
+ * A meeting as the API answers with it: its summary and its language (the register's; issue 16),
+ * the language of its exports and the interface's default for readers who chose none. This server
+ * always sends `language`; it is optional for clients of a server from before languages (read
+ * absent as 'nb').
+ */
+export type MeetingWithLanguage = MeetingSummary & { readonly language?: Language }
+
+/** POST /api/meetings/:id/language (sekretær, møteleder) → 200 MeetingLanguageResponse; 409 once approved. */
+export interface MeetingLanguageRequest {
+  readonly language: Language
+}
+export interface MeetingLanguageResponse {
+  readonly language: Language
+}
+
+/** POST /api/meetings (admin) → 201; the body's optional `language` ('nb' when absent) is the meeting's. */
 export interface CreateMeetingResponse {
-  readonly meeting: MeetingSummary
+  readonly meeting: MeetingWithLanguage
   /** One role invitation per role, in ROLES order. */
   readonly invitations: Invitation[]
 }
 
 /** GET /api/meetings (admin) → 200 */
 export interface ListMeetingsResponse {
-  readonly meetings: MeetingSummary[]
+  readonly meetings: MeetingWithLanguage[]
 }
 
 /** POST /api/meetings/:id/tokens (admin) → 201 `{ invitation }` */
@@ -74,7 +91,7 @@ export interface CreateTokenRequest {
 
 /** GET /api/meetings/:id (meeting token or admin) → 200 */
 export interface MeetingResponse {
-  readonly meeting: MeetingSummary
+  readonly meeting: MeetingWithLanguage
   /** Who the token says you are; null for the admin. */
   readonly me: { readonly tokenId: string; readonly role: Role; readonly name: string | null; readonly org: string | null } | null
 }
@@ -124,7 +141,7 @@ export interface SessionsResponse {
 
 /** GET /api/my/meetings (session) → 200: the meetings the person is invited to, with their role. */
 export interface MyMeetingsResponse {
-  readonly meetings: { readonly meeting: MeetingSummary; readonly role: Role }[]
+  readonly meetings: { readonly meeting: MeetingWithLanguage; readonly role: Role }[]
 }
 
 /**

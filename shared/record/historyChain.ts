@@ -26,6 +26,7 @@ export const HISTORY_KINDS = [
   'invitation-created',
   'sign-in-roles-changed',
   'action-status-changed',
+  'language-changed',
 ] as const
 export type HistoryKind = (typeof HISTORY_KINDS)[number]
 

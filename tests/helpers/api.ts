@@ -1,4 +1,4 @@
-import type { CreateMeetingResponse, CreateTokenRequest, Invitation } from '../../shared/api'
+import type { CreateMeetingResponse, CreateTokenRequest, Invitation, MeetingWithLanguage } from '../../shared/api'
 import type { Role } from '../../shared/auth'
 import type { MeetingSummary } from '../../shared/minutes'
 
@@ -8,8 +8,8 @@ import type { MeetingSummary } from '../../shared/minutes'
  */
 export const TEST_ADMIN_TOKEN = process.env.TEST_ADMIN_TOKEN ?? 'test-admin-credential-0123456789'
 
-/** A meeting created through the API, with its role invitations. */
-export interface CreatedMeeting extends MeetingSummary {
+/** A meeting created through the API (with its language), with its role invitations. */
+export interface CreatedMeeting extends MeetingWithLanguage {
   /** One per role, in ROLES order. */
   readonly invitations: Invitation[]
   /** The token of each role invitation. */
