@@ -23,6 +23,9 @@ export interface ImportMeetingResponse extends CreateMeetingResponse {
 /** The 400 of an import whose text holds no sak. */
 export interface ImportNoItemsErrorBody {
   readonly error: string
+  readonly code: 'import-no-agenda-items'
+  /** `source` is `text` or `file`, as `field`. */
+  readonly params: { readonly source: 'text' | 'file' }
   readonly field: 'text' | 'file'
   readonly unread: UnreadLine[]
 }
