@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errorCodes'
 import type { SourceFormat } from '../import'
 import type { AgendaDraft, MeetingInfo, UnreadLine } from '../minutes'
 import type { CreateMeetingResponse } from './types'
@@ -47,5 +48,6 @@ export interface ImportReadResponse {
 export interface ImportFileErrorBody {
   readonly error: string
   readonly field: 'file'
-  readonly code: string
+  readonly code: ErrorCode
+  readonly params?: Readonly<Record<string, number | string>>
 }
