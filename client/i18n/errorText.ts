@@ -1,4 +1,4 @@
-import { ERROR_PARAMS, isErrorCode, type ErrorCode } from '../../shared'
+import { ERROR_PARAMS, isErrorCode, type ErrorCode, type ErrorDetail } from '../../shared'
 import { currentLanguage, t } from './index'
 
 /**
@@ -139,4 +139,13 @@ export function errorText(body: ErrorBody | null | undefined, fallback = ''): st
     if (params) return t(ERROR_KEYS[code], params)
   }
   return message ?? fallback
+}
+
+/**
+ * An error of a shared validator run in the browser (MeetingValidationError, AgendaFormatError,
+ * RosterValidationError, …: a bokmål message and the code the API would answer with) as text in
+ * the interface language, as errorText.
+ */
+export function validationErrorText(err: { readonly message: string; readonly detail: ErrorDetail }): string {
+  return errorText({ error: err.message, code: err.detail.code, params: err.detail.params })
 }

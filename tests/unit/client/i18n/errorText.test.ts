@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { compileCatalogue } from '../../../../client/i18n/compileCatalogues'
-import { ERROR_KEYS, errorText } from '../../../../client/i18n/errorText'
+import { ERROR_KEYS, errorText, validationErrorText } from '../../../../client/i18n/errorText'
 import { i18n, loadNamespace } from '../../../../client/i18n'
 import { ERROR_CODES, ERROR_PARAMS, type ErrorCode } from '../../../../shared/api'
+import { MeetingValidationError, parseMeetingInfo } from '../../../../shared/minutes'
 import { LANGUAGES, type Language } from '../../../../shared/i18n/languages'
 
 const ROOT = path.resolve(__dirname, '../../../..')
@@ -89,6 +90,21 @@ describe(errorText, () => {
     expect(errorText({ error: 'Fant ikke vertsnavnet x.', code: 'url-host-not-found', params: { host: { nested: true } } })).toBe('Fant ikke vertsnavnet x.')
     expect(errorText({}, 'Kunne ikke lagre (feil 502).')).toBe('Kunne ikke lagre (feil 502).')
     expect(errorText(null, 'Serveren svarte 500.')).toBe('Serveren svarte 500.')
+  })
+
+  it('shows a shared validator’s error run in the browser in the interface language', async () => {
+    let caught: unknown
+    try {
+      parseMeetingInfo({ organ: 'Rådet', date: '10.01.2024' })
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(MeetingValidationError)
+    const err = caught as MeetingValidationError
+    await showIn('en')
+    expect(validationErrorText(err)).toBe('“date” must be a date YYYY-MM-DD.')
+    await showIn('nb')
+    expect(validationErrorText(err)).toBe('Oppgi datoen som ÅÅÅÅ-MM-DD.')
   })
 
   it.each(LANGUAGES.filter((lang) => lang !== 'nb'))('never shows a raw key in %s', async (lang) => {
