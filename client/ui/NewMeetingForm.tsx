@@ -6,6 +6,7 @@ import { createMeeting } from './adminApi'
 import { importMeeting } from './importApi'
 import { ImportFileInput } from './ImportFileInput'
 import { InnkallingImport, MAX_PASTED_CHARS, readPasted } from './InnkallingImport'
+import { validationErrorText } from '../i18n/errorText'
 
 /** The form's fields, in order, with their labels (the e2e tests find inputs by these). */
 const FIELDS = [
@@ -111,7 +112,7 @@ export function NewMeetingForm({
     try {
       info = parseMeetingInfo(toInput(values))
     } catch (err) {
-      if (err instanceof MeetingValidationError) return showError(err.field, err.message)
+      if (err instanceof MeetingValidationError) return showError(err.field, validationErrorText(err))
       throw err
     }
     if (mode === 'import') {
