@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { VersionInfo } from '../../shared'
 import { credentialHeaders } from './signIn'
+import { errorText } from '../i18n/errorText'
 
 /** The export formats the server offers (docs/EXPORT_FORMAT.md), as the menu names them. */
 const FORMATS = [
@@ -39,7 +40,7 @@ async function download(meetingId: string, token: string, ext: string, version: 
     let message = `Eksporten feilet (${response.status}).`
     try {
       const body = (await response.json()) as { error?: unknown }
-      if (typeof body.error === 'string') message = body.error
+      message = errorText(body, message)
     } catch {
       // not JSON: keep the status message
     }

@@ -5,6 +5,7 @@ import { DraftItemEditor } from './DraftItemEditor'
 import { pasteRichText } from './ImportFileInput'
 import { draftProblems, dropItem, editItem, mergeWithNext, moveUnreadToProposal, splitItem, type DraftProblem } from './draftEdit'
 import './innkallingImport.css'
+import { validationErrorText } from '../i18n/errorText'
 
 /** What the pasted text says: the draft (from the text or the JSON agenda), or why it says nothing. */
 export interface PastedAgenda {
@@ -35,7 +36,7 @@ export function readPasted(text: string): PastedAgenda {
   try {
     return { draft: parseAgendaJson(json), json, error: null }
   } catch (err) {
-    if (err instanceof AgendaFormatError) return { draft: null, json: null, error: translate('admin.import.jsonError', { message: err.message, field: err.field }) }
+    if (err instanceof AgendaFormatError) return { draft: null, json: null, error: translate('admin.import.jsonError', { message: validationErrorText(err), field: err.field }) }
     throw err
   }
 }

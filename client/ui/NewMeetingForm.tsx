@@ -7,6 +7,7 @@ import { createMeeting } from './adminApi'
 import { importMeeting } from './importApi'
 import { ImportFileInput } from './ImportFileInput'
 import { InnkallingImport, MAX_PASTED_CHARS, readPasted } from './InnkallingImport'
+import { validationErrorText } from '../i18n/errorText'
 
 /** The form's fields, in order, with the keys of their labels (the e2e tests find inputs by the bokmål labels). */
 const FIELDS = [
@@ -34,13 +35,6 @@ const EMPTY: Record<FieldName, string> = {
 function toInput(values: Record<FieldName, string>): Record<string, unknown> {
   const first = values.firstAgendaNumber.trim()
   return { ...values, firstAgendaNumber: first === '' ? 1 : Number(first) }
-}
-
-/** The form's own checks (parseMeetingInfo's bokmål messages) in the interface language; other messages as they are. */
-const VALIDATION_KEYS: Readonly<Record<string, string>> = {
-  'Oppgi hvilket organ møtet gjelder.': 'admin.form.organMissing',
-  'Oppgi datoen som ÅÅÅÅ-MM-DD.': 'admin.form.dateInvalid',
-  'Første saksnummer må være et heltall fra 1 til 999.': 'admin.form.firstAgendaNumberInvalid',
 }
 
 /** A field name of the API ("meeting.date", "text", "agenda.items[0].title") as the form's field. */
@@ -126,10 +120,7 @@ export function NewMeetingForm({
     try {
       info = parseMeetingInfo(toInput(values))
     } catch (err) {
-      if (err instanceof MeetingValidationError) {
-        const key = VALIDATION_KEYS[err.message]
-        return showError(err.field, key ? t(key) : err.message)
-      }
+      if (err instanceof MeetingValidationError) return showError(err.field, validationErrorText(err))
       throw err
     }
     if (mode === 'import') {

@@ -4,6 +4,7 @@ import { LanguagePicker } from './LanguagePicker'
 import { dateLocales, formatDate } from './localFormat'
 import { Link } from './navigation'
 import { SkipLink } from './SkipLink'
+import { errorText } from '../i18n/errorText'
 
 /** Largest file the server checks (MAX_VERIFY_BYTES in server/record), in bytes. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -31,7 +32,7 @@ async function verify(file: File): Promise<VerifyAnswer> {
   const res = await fetch('/api/verify', { method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file })
   const body = (await res.json().catch(() => null)) as { ok?: unknown; error?: unknown } | null
   if (body && typeof body.ok === 'boolean') return body as VerifyAnswer
-  throw new Error(typeof body?.error === 'string' ? body.error : translate('admin.verify.serverAnswered', { status: res.status }))
+  throw new Error(errorText(body, translate('admin.verify.serverAnswered', { status: res.status })))
 }
 
 /**

@@ -12,19 +12,20 @@ import type {
   VersionInfo,
 } from '../../shared'
 import { t } from '../i18n'
+import { errorText } from '../i18n/errorText'
 import { credentialHeaders } from './signIn'
 
 /**
  * The HTTP API (shared/api). Every call carries a credential: a bearer token (the admin
  * credential for the admin routes, the meeting token for a meeting's own routes), or
  * SESSION_CREDENTIAL for a signed-in browser (the session cookie and its CSRF token; see
- * signIn.ts). Errors become ApiError with a Norwegian message.
+ * signIn.ts). Errors become ApiError with the server's message in the interface language (errorText).
  */
 
 /** Why a call failed, as far as the interface needs to tell. */
 export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'server'
 
-/** A failed API call, with a Norwegian message and, for validation errors, the field. */
+/** A failed API call, with a message in the interface language and, for validation errors, the field. */
 export class ApiError extends Error {
   override name = 'ApiError'
   constructor(
@@ -59,7 +60,8 @@ async function readJson(response: Response): Promise<Record<string, unknown>> {
 
 /**
  * Calls the API and returns the JSON body of a 2xx answer. Other answers throw ApiError with the
- * server's own message when it sent one, else with `fallback` and the status code.
+ * refusal as text in the interface language (errorText: by its code, else the server's own
+ * message), else with `fallback` and the status code.
  * @internal for the API modules of client/ui
  */
 export async function call(path: string, token: string, fallback: string, init?: { method: string; body?: unknown }): Promise<Record<string, unknown>> {
@@ -80,7 +82,7 @@ export async function call(path: string, token: string, fallback: string, init?:
   if (response.status === 204) return {}
   const body = await readJson(response)
   if (response.ok) return body
-  const message = typeof body.error === 'string' && body.error ? body.error : `${fallback} (feil ${response.status}).`
+  const message = errorText(body, `${fallback} (feil ${response.status}).`)
   const code = typeof body.code === 'string' ? body.code : null
   throw new ApiError(message, typeof body.field === 'string' ? body.field : null, kindOf(response.status), response.status, code)
 }

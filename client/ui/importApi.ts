@@ -1,5 +1,6 @@
 import type { ImportMeetingRequest, ImportMeetingResponse, ImportReadResponse, Invitation, Language, MeetingSummary, UnreadLine } from '../../shared'
 import { ApiError, call } from './api'
+import { errorText } from '../i18n/errorText'
 import { credentialHeaders } from './signIn'
 import { t } from '../i18n'
 
@@ -50,6 +51,6 @@ export async function readImportFile(adminKey: string, file: File): Promise<Impo
   }
   if (response.ok && body.draft && typeof body.text === 'string') return body as unknown as ImportReadResponse
   const kind = response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : response.status >= 500 ? 'server' : 'invalid'
-  const message = typeof body.error === 'string' && body.error ? body.error : t('admin.api.readFile', { status: response.status })
+  const message = errorText(body, t('admin.api.readFile', { status: response.status }))
   throw new ApiError(message, 'file', kind, response.status, typeof body.code === 'string' ? body.code : null)
 }

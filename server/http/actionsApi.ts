@@ -41,7 +41,7 @@ function organOf(raw: string): string {
   try {
     return parseRosterOrgan(raw)
   } catch (err) {
-    if (err instanceof RosterValidationError) throw new ApiError(400, err.message, 'organ')
+    if (err instanceof RosterValidationError) throw ApiError.of(400, err.detail, err.message, { field: 'organ' })
     throw err
   }
 }
@@ -54,11 +54,11 @@ function organOf(raw: string): string {
 async function organCaller(req: IncomingMessage, ctx: ApiContext, organ: string): Promise<OrganCaller> {
   const meetingId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('meeting')
   if (meetingId === null) return { kind: 'admin', person: await requireAdmin(req, ctx), meeting: null }
-  if (!DOC_NAME_PATTERN.test(meetingId)) throw new ApiError(400, '«meeting» er ikke en gyldig møte-id.', 'meeting')
+  if (!DOC_NAME_PATTERN.test(meetingId)) throw new ApiError(400, 'field-invalid', '«meeting» er ikke en gyldig møte-id.', { field: 'meeting', params: { field: 'meeting' } })
   const caller = await requireMeetingCaller(req, ctx, meetingId)
   const meeting = await ctx.store.getMeeting(meetingId)
-  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
-  if (meeting.organ !== organ) throw new ApiError(403, 'Tilgangen gjelder et møte i et annet organ.')
+  if (!meeting) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
+  if (meeting.organ !== organ) throw new ApiError(403, 'organ-forbidden', 'Tilgangen gjelder et møte i et annet organ.')
   return caller.kind === 'admin' ? { kind: 'admin', person: null, meeting } : { kind: 'member', actor: caller.actor, meeting }
 }
 
@@ -116,12 +116,17 @@ async function organItems(ctx: ApiContext, organ: string): Promise<{ meetings: M
 export async function handleListActions(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): Promise<void> {
   const organ = organOf(rawOrgan)
   const caller = await organCaller(req, ctx, organ)
-  if (caller.kind === 'member' && !canReadActions(caller.actor.role)) throw new ApiError(403, 'Observatører kan ikke se organets aksjonspunkter.')
+  if (caller.kind === 'member' && !canReadActions(caller.actor.role)) throw new ApiError(403, 'role-forbidden', 'Observatører kan ikke se organets aksjonspunkter.')
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams
   const filter = parseActionFilter(query.get('status'))
-  if (!filter) throw new ApiError(400, '«status» må være open, done, overdue eller all.', 'status')
+  if (!filter) throw new ApiError(400, 'field-invalid', '«status» må være open, done, overdue eller all.', { field: 'status', params: { field: 'status' } })
   const owner = (query.get('owner') ?? '').trim().toLowerCase()
-  if (owner.length > MAX_OWNER_FILTER_CHARS) throw new ApiError(400, `«owner» kan ha høyst ${MAX_OWNER_FILTER_CHARS} tegn.`, 'owner')
+  if (owner.length > MAX_OWNER_FILTER_CHARS) {
+    throw new ApiError(400, 'text-too-long', `«owner» kan ha høyst ${MAX_OWNER_FILTER_CHARS} tegn.`, {
+      field: 'owner',
+      params: { field: 'owner', max: MAX_OWNER_FILTER_CHARS },
+    })
+  }
   const today = todayOf(ctx)
   const { meetings, items } = await organItems(ctx, organ)
   const infos = items.map((i) => toInfo(i, meetings, caller, today))
@@ -144,21 +149,21 @@ export async function handleSetActionStatus(req: IncomingMessage, res: ServerRes
   const caller = await organCaller(req, ctx, organ)
   const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{1,120})$/.exec(id)
   const from = match && DOC_NAME_PATTERN.test(match[1]) ? await ctx.store.getMeeting(match[1]) : null
-  if (!match || !from || from.organ !== organ) throw new ApiError(404, 'Fant ikke aksjonspunktet.')
+  if (!match || !from || from.organ !== organ) throw new ApiError(404, 'action-item-not-found', 'Fant ikke aksjonspunktet.')
   if (!mayChange(caller, from)) {
-    throw new ApiError(403, 'Bare sekretær og møteleder i et senere møte i organet kan endre status på aksjonspunktet.')
+    throw new ApiError(403, 'role-forbidden', 'Bare sekretær og møteleder i et senere møte i organet kan endre status på aksjonspunktet.')
   }
   let request
   try {
     request = parseActionStatusRequest(await readBody(req))
   } catch (err) {
-    if (err instanceof ActionRequestError) throw new ApiError(400, err.message, err.field)
+    if (err instanceof ActionRequestError) throw ApiError.of(400, err.detail, err.message, { field: err.field })
     throw err
   }
   const at = new Date(ctx.now?.() ?? Date.now()).toISOString()
   const by = caller.kind === 'admin' ? { byName: caller.person ? (caller.person.name ?? caller.person.email) : null, byRole: 'admin' as const } : { byName: caller.actor.name, byRole: caller.actor.role as 'sekretær' | 'møteleder' }
   const item = await ctx.store.actions.setActionStatus({ meetingId: from.id, itemId: match[2], status: request.status, note: request.note, at, ...by, inMeetingId: caller.meeting?.id ?? null })
-  if (!item) throw new ApiError(404, 'Fant ikke aksjonspunktet.')
+  if (!item) throw new ApiError(404, 'action-item-not-found', 'Fant ikke aksjonspunktet.')
   const actor = caller.kind === 'admin' ? adminHistoryActor(caller.person) : historyActorOf(caller.actor)
   const details = { itemMeetingId: from.id, itemId: item.itemId, fromMeetingNumber: from.number, text: item.text.slice(0, 200), status: item.status, note: item.statusNote }
   void ctx.history?.record(caller.meeting?.id ?? from.id, actor, 'action-status-changed', details, at)
@@ -179,7 +184,7 @@ export async function handleSetActionStatus(req: IncomingMessage, res: ServerRes
 export async function handleNextMeeting(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string): Promise<void> {
   const organ = organOf(rawOrgan)
   const caller = await organCaller(req, ctx, organ)
-  if (caller.kind === 'member' && !canWriteMinutes(caller.actor.role)) throw new ApiError(403, 'Bare sekretær og møteleder kan forberede neste møte.')
+  if (caller.kind === 'member' && !canWriteMinutes(caller.actor.role)) throw new ApiError(403, 'role-forbidden', 'Bare sekretær og møteleder kan forberede neste møte.')
   const { meetings, items } = await organItems(ctx, organ)
   const last = [...meetings.values()][0] ?? null
   const minutes = last ? await readStoredMinutes(ctx.store, last.id) : null

@@ -24,7 +24,7 @@ export class CredentialError extends ApiError {
     readonly kind: CredentialKind,
     refusal: ApiError,
   ) {
-    super(refusal.status, refusal.message, refusal.field, refusal.headers)
+    super(refusal.status, refusal.code, refusal.message, { field: refusal.field, headers: refusal.headers, params: refusal.params } as never)
   }
 }
 
@@ -38,16 +38,14 @@ export function credentialKind(bearer: string): CredentialKind {
 }
 
 const FAILURES: Record<TokenFailure, ApiError> = {
-  unauthorized: new ApiError(401, 'Ugyldig tilgangsnøkkel. Bruk invitasjonslenken du har fått.', undefined, UNAUTHENTICATED),
-  tokenExpired: new ApiError(401, 'Tilgangsnøkkelen er utløpt. Be om en ny invitasjonslenke.', undefined, UNAUTHENTICATED),
-  tokenRevoked: new ApiError(403, 'Tilgangsnøkkelen er trukket tilbake.'),
-  wrongMeeting: new ApiError(403, 'Tilgangsnøkkelen gjelder ikke dette møtet.'),
+  unauthorized: new ApiError(401, 'token-invalid', 'Ugyldig tilgangsnøkkel. Bruk invitasjonslenken du har fått.', { headers: UNAUTHENTICATED }),
+  tokenExpired: new ApiError(401, 'token-expired', 'Tilgangsnøkkelen er utløpt. Be om en ny invitasjonslenke.', { headers: UNAUTHENTICATED }),
+  tokenRevoked: new ApiError(403, 'token-revoked', 'Tilgangsnøkkelen er trukket tilbake.'),
+  wrongMeeting: new ApiError(403, 'token-wrong-meeting', 'Tilgangsnøkkelen gjelder ikke dette møtet.'),
   signInRequired: new ApiError(
     403,
-    'Denne rollen krever innlogging med virksomhetens konto i dette møtet. Logg inn, så åpnes møtet med rollen du er invitert med.',
-    undefined,
-    {},
     'sign-in-required',
+    'Denne rollen krever innlogging med virksomhetens konto i dette møtet. Logg inn, så åpnes møtet med rollen du er invitert med.',
   ),
 }
 
@@ -62,7 +60,7 @@ export function bearerOf(req: IncomingMessage): string | null {
 /** State-changing requests from a browser page on another origin are refused (403). */
 export function checkOrigin(req: IncomingMessage, origins: OriginPolicy): void {
   if (!origins.isAllowed(req.headers.origin, req.headers.host)) {
-    throw new ApiError(403, 'Forespørselen kommer fra en annen nettside og er avvist.')
+    throw new ApiError(403, 'origin-refused', 'Forespørselen kommer fra en annen nettside og er avvist.')
   }
 }
 
@@ -86,7 +84,7 @@ export function requireCsrf(req: IncomingMessage, person: PersonPrincipal): void
   if (SAFE_METHODS.has(req.method ?? '')) return
   const header = req.headers['x-csrf-token']
   if (!isCsrfToken(person, Array.isArray(header) ? header[0] : header)) {
-    throw new ApiError(403, 'Forespørselen mangler gyldig X-CSRF-Token. Last siden på nytt og prøv igjen.')
+    throw new ApiError(403, 'csrf-token-invalid', 'Forespørselen mangler gyldig X-CSRF-Token. Last siden på nytt og prøv igjen.')
   }
 }
 
@@ -102,13 +100,13 @@ export async function requireAdmin(req: IncomingMessage, ctx: Pick<ApiContext, '
   if (ctx.auth.isAdmin(bearer)) return null
   if (!bearer) {
     const person = await sessionOf(req, ctx)
-    if (!person) throw new ApiError(401, 'Mangler administratornøkkel (Authorization: Bearer …).', undefined, UNAUTHENTICATED)
-    if (!person.isAdmin) throw new ApiError(403, 'Bare administratoren kan gjøre dette.')
+    if (!person) throw new ApiError(401, 'admin-key-missing', 'Mangler administratornøkkel (Authorization: Bearer …).', { headers: UNAUTHENTICATED })
+    if (!person.isAdmin) throw new ApiError(403, 'admin-only', 'Bare administratoren kan gjøre dette.')
     requireCsrf(req, person)
     return person
   }
-  if (ctx.auth.isSignedToken(bearer)) throw new ApiError(403, 'Bare administratoren kan gjøre dette.')
-  throw new CredentialError(credentialKind(bearer), new ApiError(401, 'Ugyldig administratornøkkel.', undefined, UNAUTHENTICATED))
+  if (ctx.auth.isSignedToken(bearer)) throw new ApiError(403, 'admin-only', 'Bare administratoren kan gjøre dette.')
+  throw new CredentialError(credentialKind(bearer), new ApiError(401, 'admin-key-invalid', 'Ugyldig administratornøkkel.', { headers: UNAUTHENTICATED }))
 }
 
 /**
@@ -131,7 +129,7 @@ async function sessionCaller(req: IncomingMessage, ctx: Pick<ApiContext, 'auth'>
     return { kind: 'member', claims, actor }
   }
   if (person.isAdmin) return { kind: 'admin' }
-  throw new ApiError(403, 'Du er ikke invitert til dette møtet.')
+  throw new ApiError(403, 'not-invited', 'Du er ikke invitert til dette møtet.')
 }
 
 /**
@@ -146,7 +144,7 @@ export async function requireMeetingCaller(req: IncomingMessage, ctx: Pick<ApiCo
   if (!bearer) {
     const person = await sessionOf(req, ctx)
     if (person) return sessionCaller(req, ctx, person, meetingId)
-    throw new ApiError(401, 'Mangler tilgangsnøkkel. Bruk invitasjonslenken du har fått.', undefined, UNAUTHENTICATED)
+    throw new ApiError(401, 'credential-missing', 'Mangler tilgangsnøkkel. Bruk invitasjonslenken du har fått.', { headers: UNAUTHENTICATED })
   }
   if (auth.isAdmin(bearer)) return { kind: 'admin' }
   const check = await auth.verify(bearer, meetingId)
@@ -159,9 +157,9 @@ export async function requireMeetingCaller(req: IncomingMessage, ctx: Pick<ApiCo
 
 /** Requires a meeting token whose role passes `allowed` (403 otherwise, also for the admin). */
 export function requireRole(caller: Caller, allowed: (role: Role) => boolean, what: string): Actor {
-  if (caller.kind === 'admin') throw new ApiError(403, `Administratoren har ingen rolle i møtet og kan ikke ${what}.`)
+  if (caller.kind === 'admin') throw new ApiError(403, 'admin-has-no-role', `Administratoren har ingen rolle i møtet og kan ikke ${what}.`)
   if (!allowed(caller.actor.role)) {
-    throw new ApiError(403, `Rollen ${ROLE_INFO[caller.actor.role].label.toLowerCase()} kan ikke ${what}.`)
+    throw new ApiError(403, 'role-forbidden', `Rollen ${ROLE_INFO[caller.actor.role].label.toLowerCase()} kan ikke ${what}.`)
   }
   return caller.actor
 }

@@ -97,14 +97,14 @@ export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meet
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams
   const chosen = query.get('version')
   if (chosen !== null && chosen !== CURRENT_EXPORT && !VERSION_ID_PATTERN.test(chosen)) {
-    throw new ApiError(400, 'Ugyldig versjon: oppgi en versjons id eller «current».', 'version')
+    throw new ApiError(400, 'field-invalid', 'Ugyldig versjon: oppgi en versjons id eller «current».', { field: 'version', params: { field: 'version' } })
   }
   const seal = chosen === CURRENT_EXPORT ? null : await ctx.store.getSeal(meeting.id)
   if (seal && (chosen === null || chosen === seal.versionId)) {
     const problem = await checkSeal(ctx.store, seal)
     if (problem) {
       log.error('seal check failed: approved referat not exported', { docName: meeting.id, code: problem.code })
-      throw new ApiError(500, `${problem.reason} Referatet eksporteres ikke; kontakt driftsansvarlig.`, undefined, undefined, problem.code)
+      throw new ApiError(500, problem.code, `${problem.reason} Referatet eksporteres ikke; kontakt driftsansvarlig.`)
     }
     const { json, model } = sealedExportOf(seal)
     // Dated at the approval, the approved version's PDF is the same file at every download: a
@@ -114,7 +114,7 @@ export async function exportSourceOf(req: IncomingMessage, ctx: ApiContext, meet
   }
   if (chosen !== null && chosen !== CURRENT_EXPORT) {
     const version = await ctx.store.getVersion(meeting.id, chosen)
-    if (!version) throw new ApiError(404, 'Fant ikke versjonen.', 'version')
+    if (!version) throw new ApiError(404, 'version-not-found', 'Fant ikke versjonen.', { field: 'version' })
     // A saved version's vedtak against the register's confirmations: confirmed where its text is the confirmed one.
     const { confirmations, language } = await ctx.rooms.withRoom(registerDocName(meeting.id), (room) => ({
       confirmations: confirmationsOf(room.document),
@@ -165,9 +165,9 @@ export async function recordIssued(ctx: ApiContext, source: ExportSource, meetin
  */
 export async function handleExport(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, format: string) {
   const caller = await requireMeetingCaller(req, ctx, meetingId)
-  if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'Ukjent eksportformat.')
+  if (!(format in EXPORT_TYPES)) throw new ApiError(404, 'export-format-unknown', 'Ukjent eksportformat.')
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
-  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  if (!meeting) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
   const source = await exportSourceOf(req, ctx, meeting)
   const body = await renderExport(format as ExportFormat, source, meeting)
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)

@@ -22,9 +22,9 @@ export const HISTORY_VERIFY_ROUTE_PATTERN = /^\/api\/meetings\/([^/]+)\/history\
 async function historyReader(req: IncomingMessage, ctx: ApiContext, meetingId: string): Promise<HistoryRecorder> {
   const caller = await requireMeetingCaller(req, ctx, meetingId)
   if (caller.kind === 'member' && caller.actor.role !== 'møteleder' && caller.actor.role !== 'sekretær') {
-    throw new ApiError(403, 'Bare møteleder, sekretær og administrator kan se historikken.')
+    throw new ApiError(403, 'role-forbidden', 'Bare møteleder, sekretær og administrator kan se historikken.')
   }
-  if (!ctx.history || !DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'Fant ikke møtet.')
+  if (!ctx.history || !DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
   return ctx.history
 }
 
@@ -33,7 +33,7 @@ function queryInteger(query: URLSearchParams, name: string, min: number, max: nu
   const raw = query.get(name)
   if (raw === null) return fallback
   if (!/^\d{1,15}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ApiError(400, `«${name}» må være et helt tall fra ${min} til ${max}.`, name)
+    throw new ApiError(400, 'number-out-of-range', `«${name}» må være et helt tall fra ${min} til ${max}.`, { field: name, params: { field: name, min, max } })
   }
   return Number(raw)
 }

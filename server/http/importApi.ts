@@ -30,18 +30,24 @@ const REQUEST_FIELDS = ['meeting', 'text', 'agenda']
 /** The agenda of an import request: the pasted text parsed, or the JSON agenda checked. */
 function draftOf(body: Record<string, unknown>): AgendaDraft {
   if (body.text !== undefined && body.agenda !== undefined) {
-    throw new ApiError(400, 'Send enten «text» (innkallingen som tekst) eller «agenda» (JSON), ikke begge.', 'agenda')
+    throw new ApiError(400, 'fields-exclusive', 'Send enten «text» (innkallingen som tekst) eller «agenda» (JSON), ikke begge.', {
+      field: 'agenda',
+      params: { field: 'agenda', other: 'text' },
+    })
   }
   if (body.agenda !== undefined) {
     try {
       return parseAgendaJson(body.agenda)
     } catch (err) {
       if (!(err instanceof AgendaFormatError)) throw err
-      throw new ApiError(400, err.message, err.field === 'agenda' ? 'agenda' : `agenda.${err.field}`)
+      throw ApiError.of(400, err.detail, err.message, { field: err.field === 'agenda' ? 'agenda' : `agenda.${err.field}` })
     }
   }
   if (typeof body.text !== 'string' || !body.text.trim()) {
-    throw new ApiError(400, 'Lim inn teksten i innkallingen («text»), eller send en agenda som JSON («agenda»).', 'text')
+    throw new ApiError(400, 'field-required', 'Lim inn teksten i innkallingen («text»), eller send en agenda som JSON («agenda»).', {
+      field: 'text',
+      params: { field: 'text' },
+    })
   }
   return parseInnkalling(body.text)
 }
@@ -52,7 +58,7 @@ function draftOf(body: Record<string, unknown>): AgendaDraft {
  */
 function meetingInfoOf(draft: AgendaDraft, overrides: unknown): { info: MeetingInfo; language: Language } {
   if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))) {
-    throw new ApiError(400, '«meeting» må være et JSON-objekt med møtets felt.', 'meeting')
+    throw new ApiError(400, 'field-invalid', '«meeting» må være et JSON-objekt med møtets felt.', { field: 'meeting', params: { field: 'meeting' } })
   }
   const first = Number(draft.items[0]?.number.split('/')[0] ?? 1)
   const { language, ...fields } = (overrides ?? {}) as Record<string, unknown>
@@ -61,7 +67,7 @@ function meetingInfoOf(draft: AgendaDraft, overrides: unknown): { info: MeetingI
     return { info: parseMeetingInfo({ firstAgendaNumber: first, ...draft.info, ...fields }), language: chosen }
   } catch (err) {
     if (!(err instanceof MeetingValidationError)) throw err
-    throw new ApiError(400, err.message, `meeting.${err.field}`)
+    throw ApiError.of(400, err.detail, err.message, { field: `meeting.${err.field}` })
   }
 }
 
@@ -72,7 +78,7 @@ let fileReads = 0
 /** An uploaded file read into lines; an ImportFileError becomes an ApiError on the `file` field. */
 async function readUploaded(body: Extract<ImportBody, { kind: 'file' }>): Promise<SourceDocument> {
   if (fileReads >= MAX_CONCURRENT_FILE_READS) {
-    throw new ApiError(503, 'Serveren leser andre filer akkurat nå. Prøv igjen om litt.', 'file', { 'retry-after': '5' })
+    throw new ApiError(503, 'import-busy', 'Serveren leser andre filer akkurat nå. Prøv igjen om litt.', { field: 'file', headers: { 'retry-after': '5' } })
   }
   fileReads++
   try {
@@ -80,7 +86,7 @@ async function readUploaded(body: Extract<ImportBody, { kind: 'file' }>): Promis
   } catch (err) {
     if (!(err instanceof ImportFileError)) throw err
     log.info('import file refused', { code: err.code, bytes: body.bytes.length })
-    throw new ApiError(err.status, err.message, 'file', {}, err.code)
+    throw ApiError.of(err.status, err.detail, err.message, { field: 'file' })
   } finally {
     fileReads--
   }
@@ -92,7 +98,7 @@ function multipartMeeting(value: string | undefined): unknown {
   try {
     return JSON.parse(value)
   } catch {
-    throw new ApiError(400, '«meeting» må være et JSON-objekt med møtets felt.', 'meeting')
+    throw new ApiError(400, 'field-invalid', '«meeting» må være et JSON-objekt med møtets felt.', { field: 'meeting', params: { field: 'meeting' } })
   }
 }
 
@@ -103,11 +109,13 @@ async function importRequestOf(body: ImportBody): Promise<{ draft: AgendaDraft; 
     return { draft, overrides: multipartMeeting(body.fields.meeting), field: 'file' }
   }
   if (typeof body.body !== 'object' || body.body === null || Array.isArray(body.body)) {
-    throw new ApiError(400, 'Forventet et JSON-objekt med «meeting» og «text» eller «agenda».', 'body')
+    throw new ApiError(400, 'body-not-object', 'Forventet et JSON-objekt med «meeting» og «text» eller «agenda».', { field: 'body' })
   }
   const fields = body.body as Record<string, unknown>
   const unknown = Object.keys(fields).find((k) => !REQUEST_FIELDS.includes(k))
-  if (unknown !== undefined) throw new ApiError(400, `Ukjent felt «${unknown}»; kjente felt er ${REQUEST_FIELDS.join(', ')}.`, unknown)
+  if (unknown !== undefined) {
+    throw new ApiError(400, 'field-unknown', `Ukjent felt «${unknown}»; kjente felt er ${REQUEST_FIELDS.join(', ')}.`, { field: unknown, params: { field: unknown } })
+  }
   return { draft: draftOf(fields), overrides: fields.meeting, field: 'text' }
 }
 
@@ -125,7 +133,8 @@ export async function handleImportMeeting(req: IncomingMessage, res: ServerRespo
   const { draft, overrides, field } = await importRequestOf(await readImportBody(req))
   if (draft.items.length === 0) {
     const error = `Fant ingen saker i ${field === 'file' ? 'filen' : 'innkallingen'}. Sjekk at sakslisten har linjer som «12/20 Tittel Sakstype».`
-    return sendJson(res, 400, { error, field, unread: draft.unread } satisfies ImportNoItemsErrorBody)
+    const refusal: ImportNoItemsErrorBody = { error, code: 'import-no-agenda-items', params: { source: field }, field, unread: draft.unread }
+    return sendJson(res, 400, refusal)
   }
   const { info, language } = meetingInfoOf(draft, overrides)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
@@ -148,14 +157,17 @@ export async function handleReadImport(req: IncomingMessage, res: ServerResponse
   let doc: SourceDocument
   let fileName: string | null = null
   if (body.kind === 'file') {
-    if (Object.keys(body.fields).length > 0) throw new ApiError(400, 'Her sendes bare filen («file»).', Object.keys(body.fields)[0])
+    const extra = Object.keys(body.fields)[0]
+    if (extra !== undefined) throw new ApiError(400, 'field-unknown', 'Her sendes bare filen («file»).', { field: extra, params: { field: extra } })
     doc = await readUploaded(body)
     fileName = body.fileName ?? null
   } else {
     const json = body.body as Record<string, unknown> | null
     const extra = json && typeof json === 'object' && !Array.isArray(json) ? Object.keys(json).find((k) => k !== 'text') : undefined
-    if (extra !== undefined) throw new ApiError(400, `Ukjent felt «${extra}»; her sendes bare «text» eller en fil.`, extra)
-    if (typeof json?.text !== 'string' || !json.text.trim()) throw new ApiError(400, 'Send innkallingen som fil, eller teksten i «text».', 'text')
+    if (extra !== undefined) throw new ApiError(400, 'field-unknown', `Ukjent felt «${extra}»; her sendes bare «text» eller en fil.`, { field: extra, params: { field: extra } })
+    if (typeof json?.text !== 'string' || !json.text.trim()) {
+      throw new ApiError(400, 'field-required', 'Send innkallingen som fil, eller teksten i «text».', { field: 'text', params: { field: 'text' } })
+    }
     doc = textToSource(json.text)
   }
   const draft = draftOfSource(doc, true)

@@ -27,7 +27,7 @@ export const LANGUAGE_ROUTE_PATTERN = /^\/api\/meetings\/([^/]+)\/language$/
 /** `value` as a meeting language; undefined stays undefined (bokmål then). 400 on `field` for anything else. */
 export function parseLanguageField(value: unknown, field: string): Language | undefined {
   if (value === undefined) return undefined
-  if (!isLanguage(value)) throw new ApiError(400, `Språket må være ett av ${LANGUAGES.join(', ')}.`, field)
+  if (!isLanguage(value)) throw new ApiError(400, 'field-invalid', `Språket må være ett av ${LANGUAGES.join(', ')}.`, { field, params: { field } })
   return value
 }
 
@@ -59,17 +59,17 @@ export async function handleSetLanguage(req: IncomingMessage, res: ServerRespons
   const actor = requireRole(await requireMeetingCaller(req, ctx, meetingId), canWriteMinutes, 'endre språket i møtet')
   const body = await readBody(req)
   refuseForeignIdentity(body, actor)
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'Forventet et JSON-objekt.', 'body')
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'body-not-object', 'Forventet et JSON-objekt.', { field: 'body' })
   const raw = body as Record<string, unknown>
   const unknown = Object.keys(raw).find((key) => key !== 'language')
-  if (unknown !== undefined) throw new ApiError(400, `Ukjent felt «${unknown}»; her sendes bare «language».`, unknown)
+  if (unknown !== undefined) throw new ApiError(400, 'field-unknown', `Ukjent felt «${unknown}»; her sendes bare «language».`, { field: unknown, params: { field: unknown } })
   const language = parseLanguageField(raw.language, 'language')
-  if (language === undefined) throw new ApiError(400, `Oppgi språket («language»): ett av ${LANGUAGES.join(', ')}.`, 'language')
-  if (!DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'Fant ikke møtet.')
+  if (language === undefined) throw new ApiError(400, 'field-required', `Oppgi språket («language»): ett av ${LANGUAGES.join(', ')}.`, { field: 'language', params: { field: 'language' } })
+  if (!DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
   const previous = await ctx.rooms.withRoom(registerDocName(meetingId), async (room) => {
     // Check and write in one synchronous step: an approval cannot come between them.
     if (meetingStateOf(room.document).approvedAt) {
-      throw new ApiError(409, 'Referatet er godkjent; språket kan ikke endres lenger.', 'language')
+      throw new ApiError(409, 'minutes-approved', 'Referatet er godkjent; språket kan ikke endres lenger.', { field: 'language' })
     }
     const current = meetingLanguageOf(room.document)
     if (current === language) return current

@@ -45,7 +45,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: Api
   try {
     info = parseMeetingInfo(body)
   } catch (err) {
-    if (err instanceof MeetingValidationError) throw new ApiError(400, err.message, err.field)
+    if (err instanceof MeetingValidationError) throw ApiError.of(400, err.detail, err.message, { field: err.field })
     throw err
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
@@ -58,7 +58,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: Api
 
 async function meetingOr404(ctx: ApiContext, id: string): Promise<MeetingSummary> {
   const meeting = DOC_NAME_PATTERN.test(id) ? await ctx.store.getMeeting(id) : null
-  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  if (!meeting) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
   return meeting
 }
 
@@ -84,7 +84,7 @@ async function handleTokens(req: IncomingMessage, res: ServerResponse, ctx: ApiC
     return sendJson(res, 201, { invitation: toInvitation(minted, linkOrigin(req, ctx)) })
   }
   const revoked = await ctx.auth.revoke(meetingId, tokenId)
-  if (!revoked) throw new ApiError(404, 'Fant ikke tilgangsnøkkelen.')
+  if (!revoked) throw new ApiError(404, 'token-not-found', 'Fant ikke tilgangsnøkkelen.')
   // Revocation takes effect at once: open sync connections with this token are closed.
   const closed = ctx.access.announce({ kind: 'token', tokenId })
   log.info('token revoked', { docName: meetingId, tokenId, closedConnections: closed })
@@ -102,7 +102,7 @@ async function handleSignInRoles(req: IncomingMessage, res: ServerResponse, ctx:
   const admin = await requireAdmin(req, ctx)
   await meetingOr404(ctx, meetingId)
   const policy = ctx.signInPolicy
-  if (!policy?.enabled) throw new ApiError(404, 'Innlogging med virksomhetens konto er ikke satt opp på denne serveren.')
+  if (!policy?.enabled) throw new ApiError(404, 'sign-in-disabled', 'Innlogging med virksomhetens konto er ikke satt opp på denne serveren.')
   if (req.method === 'PUT') {
     const roles = parseSignInRoles(await readBody(req))
     await ctx.store.setSignInRoles(meetingId, roles)
@@ -205,7 +205,7 @@ const STORAGE_ERRORS = {
 } as const
 
 function sendStorageError(res: ServerResponse, code: keyof typeof STORAGE_ERRORS): void {
-  sendJson(res, 503, { error: STORAGE_ERRORS[code], code }, { 'retry-after': code === 'storage-busy' ? '5' : '60' })
+  sendError(res, new ApiError(503, code, STORAGE_ERRORS[code], { headers: { 'retry-after': code === 'storage-busy' ? '5' : '60' } }))
 }
 
 /** "3 minutter", "45 sekunder": how long a blocked address waits, for the 429 message. */
@@ -226,8 +226,9 @@ async function refuseBlockedAddress(req: IncomingMessage, ctx: ApiContext, addre
   if (!blocked) return
   ctx.limits.failures.refused(blocked)
   const seconds = Math.ceil(blocked.retryAfterMs / 1000)
-  throw new ApiError(429, `For mange mislykkede forsøk fra denne adressen. Vent ${waitText(seconds)} og prøv igjen.`, undefined, {
-    'retry-after': String(seconds),
+  throw new ApiError(429, 'address-blocked', `For mange mislykkede forsøk fra denne adressen. Vent ${waitText(seconds)} og prøv igjen.`, {
+    headers: { 'retry-after': String(seconds) },
+    params: { seconds },
   })
 }
 
@@ -235,16 +236,16 @@ async function refuseBlockedAddress(req: IncomingMessage, ctx: ApiContext, addre
  * Serves the API (routes in ROUTES, documented in the README). Checks the Origin of every
  * state-changing request, then whether the caller's address is blocked for failed credentials
  * (429 with Retry-After), then the credential, before reading a body; a credential that fails is
- * counted against the address. Answers every error as `{ error, field? }` JSON (400, 401, 403,
+ * counted against the address. Answers every error as `{ error, code, params?, field? }` JSON (shared/api/errorCodes.ts) (400, 401, 403,
  * 404, 405, 409, 413, 415, 429, 500) and never echoes a credential. Never throws.
  */
 export async function handleMeetingsApi(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: ApiContext): Promise<void> {
   const address = ctx.limits?.proxies.clientAddress(req) ?? ''
   try {
     const route = ROUTES.find((r) => r.pattern.test(pathname))
-    if (!route) throw new ApiError(404, 'Fant ikke denne adressen i API-et.')
+    if (!route) throw new ApiError(404, 'route-not-found', 'Fant ikke denne adressen i API-et.')
     const handler = route.methods[req.method ?? '']
-    if (!handler) throw new ApiError(405, 'Metoden er ikke tillatt her.', undefined, { allow: Object.keys(route.methods).join(', ') })
+    if (!handler) throw new ApiError(405, 'method-not-allowed', 'Metoden er ikke tillatt her.', { headers: { allow: Object.keys(route.methods).join(', ') } })
     if (!SAFE_METHODS.has(req.method ?? '')) checkOrigin(req, ctx.origins)
     await refuseBlockedAddress(req, ctx, address)
     // Before the credential and the body: nothing of it could be stored anyway.
@@ -256,14 +257,14 @@ export async function handleMeetingsApi(req: IncomingMessage, res: ServerRespons
     // An unread body would otherwise keep the connection busy.
     req.resume()
     if (err instanceof CredentialError) await ctx.limits?.failures.failed(err.kind, address)
-    if (err instanceof ApiError) return sendError(res, err.status, err.message, err.field, err.headers, err.code)
+    if (err instanceof ApiError) return sendError(res, err)
     if (err instanceof StorageReadOnlyError || err instanceof StorageBusyError) {
       log.warn('api request refused by storage', { path: pathname, code: err.code })
       if (!res.headersSent) return sendStorageError(res, err.code)
       return void res.destroy()
     }
     log.error('api request failed', { path: pathname, err })
-    if (!res.headersSent) sendError(res, 500, 'Noe gikk galt på serveren. Prøv igjen.')
+    if (!res.headersSent) sendError(res, new ApiError(500, 'internal-error', 'Noe gikk galt på serveren. Prøv igjen.'))
     else res.destroy()
   }
 }
@@ -272,6 +273,6 @@ function decodeURIComponentSafe(value: string): string {
   try {
     return decodeURIComponent(value)
   } catch {
-    throw new ApiError(404, 'Fant ikke denne adressen i API-et.')
+    throw new ApiError(404, 'route-not-found', 'Fant ikke denne adressen i API-et.')
   }
 }

@@ -19,13 +19,13 @@ export const NOARK5_ROUTE_PATTERN = /^\/api\/meetings\/([^/]+)\/export\.noark5\.
 export async function handleNoark5Export(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string) {
   const caller = await requireMeetingCaller(req, ctx, meetingId)
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
-  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  if (!meeting) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
   const seal = await ctx.store.getSeal(meeting.id)
-  if (!seal) throw new ApiError(409, 'Arkivpakken lages først når referatet er godkjent.', undefined, undefined, 'not-approved')
+  if (!seal) throw new ApiError(409, 'not-approved', 'Arkivpakken lages først når referatet er godkjent.')
   const problem = await checkSeal(ctx.store, seal)
   if (problem) {
     log.error('seal check failed: archive package not made', { docName: meeting.id, code: problem.code })
-    throw new ApiError(500, `${problem.reason} Arkivpakken lages ikke; kontakt driftsansvarlig.`, undefined, undefined, problem.code)
+    throw new ApiError(500, problem.code, `${problem.reason} Arkivpakken lages ikke; kontakt driftsansvarlig.`)
   }
   const { model } = sealedExportOf(seal)
   const source: ExportSource = { model, jsonText: null, options: { seal: sealInfoOf(seal) }, versionId: seal.versionId }

@@ -1,7 +1,7 @@
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, isRole, type Role } from '../../shared/auth'
 import type { CreateFlagRequest, DecideFlagRequest } from '../../shared/api'
 import { MAX_FLAG_TEXT_CHARS, type Actor } from '../../shared/register'
-import { ApiError } from './ApiError'
+import { ApiError, badField } from './ApiError'
 
 /** Longest name or organisation on a personal token, in characters. */
 export const MAX_PERSON_FIELD_CHARS = 200
@@ -12,11 +12,11 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 const BASE64_PATTERN = /^[A-Za-z0-9+/_-]*={0,2}$/
 const HASH_PATTERN = /^[0-9a-f]{64}$/
 
-const bad = (field: string, message: string) => new ApiError(400, message, field)
+const bad = badField
 
 function objectBody(input: unknown): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw bad('body', 'Forventet et JSON-objekt.')
+    throw bad('body', 'Forventet et JSON-objekt.', { code: 'body-not-object' })
   }
   return input as Record<string, unknown>
 }
@@ -34,10 +34,10 @@ function hasControlCharacter(value: string, allowNewlines: boolean): boolean {
 function optionalText(raw: Record<string, unknown>, field: string, maxChars: number, allowNewlines: boolean): string | null {
   const value = raw[field]
   if (value === undefined || value === null) return null
-  if (typeof value !== 'string') throw bad(field, `Feltet «${field}» må være tekst.`)
+  if (typeof value !== 'string') throw bad(field, `Feltet «${field}» må være tekst.`, { code: 'field-not-text', params: { field } })
   const trimmed = value.trim()
-  if (trimmed.length > maxChars) throw bad(field, `Feltet «${field}» kan ha høyst ${maxChars} tegn.`)
-  if (hasControlCharacter(trimmed, allowNewlines)) throw bad(field, `Feltet «${field}» inneholder kontrolltegn.`)
+  if (trimmed.length > maxChars) throw bad(field, `Feltet «${field}» kan ha høyst ${maxChars} tegn.`, { code: 'text-too-long', params: { field, max: maxChars } })
+  if (hasControlCharacter(trimmed, allowNewlines)) throw bad(field, `Feltet «${field}» inneholder kontrolltegn.`, { code: 'text-control-characters', params: { field } })
   return trimmed === '' ? null : trimmed
 }
 
@@ -71,12 +71,17 @@ export function parseCreateTokenRequest(input: unknown): TokenRequest {
   if (!isRole(raw.role)) throw bad('role', 'Rollen må være sekretær, møteleder, medlem eller observatør.')
   const days = raw.expiresInDays ?? DEFAULT_TOKEN_DAYS
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
-    throw bad('expiresInDays', `Gyldighet må være et helt antall dager fra 1 til ${MAX_TOKEN_DAYS}.`)
+    throw bad('expiresInDays', `Gyldighet må være et helt antall dager fra 1 til ${MAX_TOKEN_DAYS}.`, {
+      code: 'number-out-of-range',
+      params: { field: 'expiresInDays', min: 1, max: MAX_TOKEN_DAYS },
+    })
   }
   const personEmail = optionalText(raw, 'email', MAX_PERSON_KEY_CHARS, false)
-  if (personEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(personEmail)) throw bad('email', 'Skriv en gyldig e-postadresse.')
+  if (personEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(personEmail)) throw bad('email', 'Skriv en gyldig e-postadresse.', { code: 'email-invalid', params: { field: 'email' } })
   const personSubject = optionalText(raw, 'subject', MAX_PERSON_KEY_CHARS, false)
-  if (personEmail !== null && personSubject !== null) throw bad('subject', 'Oppgi enten e-postadresse eller subject, ikke begge.')
+  if (personEmail !== null && personSubject !== null) {
+    throw bad('subject', 'Oppgi enten e-postadresse eller subject, ikke begge.', { code: 'fields-exclusive', params: { field: 'subject', other: 'email' } })
+  }
   return {
     role: raw.role,
     name: optionalText(raw, 'name', MAX_PERSON_FIELD_CHARS, false),
@@ -120,7 +125,7 @@ export function refuseForeignIdentity(input: unknown, actor: Actor): void {
   for (const [field, part] of Object.entries(IDENTITY_FIELDS)) {
     if (!(field in input)) continue
     if (!matchesActor((input as Record<string, unknown>)[field], part, actor)) {
-      throw new ApiError(403, 'Du kan bare handle i eget navn: avsender er alltid den invitasjonen gjelder.', field)
+      throw new ApiError(403, 'identity-foreign', 'Du kan bare handle i eget navn: avsender er alltid den invitasjonen gjelder.', { field })
     }
   }
 }
@@ -143,7 +148,7 @@ export function parseCreateFlagRequest(input: unknown): Required<CreateFlagReque
   const start = anchorPart('start')
   const end = anchorPart('end')
   const comment = optionalText(raw, 'comment', MAX_FLAG_TEXT_CHARS, true)
-  if (comment === null) throw bad('comment', 'Skriv hva som bør rettes.')
+  if (comment === null) throw bad('comment', 'Skriv hva som bør rettes.', { code: 'field-required', params: { field: 'comment' } })
   const nameMe = raw.nameMe ?? false
   if (typeof nameMe !== 'boolean') throw bad('nameMe', 'Feltet «nameMe» må være true eller false.')
   return {
@@ -185,7 +190,7 @@ export function parseCloseMeetingRequest(input: unknown, nowMs: number): { comme
   const deadline = raw.commentDeadline ?? null
   if (deadline === null) return { commentDeadline: null }
   const ms = typeof deadline === 'string' ? Date.parse(deadline) : NaN
-  if (!Number.isFinite(ms)) throw bad('commentDeadline', 'Fristen må være et tidspunkt (ISO 8601), eller null.')
-  if (ms <= nowMs) throw bad('commentDeadline', 'Fristen for merknader må være etter nå.')
+  if (!Number.isFinite(ms)) throw bad('commentDeadline', 'Fristen må være et tidspunkt (ISO 8601), eller null.', { code: 'datetime-invalid', params: { field: 'commentDeadline' } })
+  if (ms <= nowMs) throw bad('commentDeadline', 'Fristen for merknader må være etter nå.', { code: 'deadline-past', params: { field: 'commentDeadline' } })
   return { commentDeadline: new Date(ms).toISOString() }
 }

@@ -30,9 +30,9 @@ export async function handleMe(req: IncomingMessage, res: ServerResponse, ctx: A
  * role of its newest invitation. 404 when sign-in is off, 401 without a session.
  */
 export async function handleMyMeetings(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
-  if (!ctx.signIn) throw new ApiError(404, 'Innlogging er ikke slått på for denne tjenesten.')
+  if (!ctx.signIn) throw new ApiError(404, 'sign-in-disabled', 'Innlogging er ikke slått på for denne tjenesten.')
   const person = await sessionOf(req, ctx)
-  if (!person) throw new ApiError(401, 'Du er ikke logget inn.')
+  if (!person) throw new ApiError(401, 'not-signed-in', 'Du er ikke logget inn.')
   const newest = new Map<string, TokenRecord>()
   // Oldest first: a later invitation to the same meeting replaces an earlier one.
   for (const invitation of await ctx.auth.personInvitations(person)) newest.set(invitation.meetingId, invitation)
@@ -53,10 +53,10 @@ const SESSION_ID_HASH = /^[0-9a-f]{64}$/
  * a signed-in person only their own. `person` is null for the admin credential.
  */
 async function sessionsCaller(req: IncomingMessage, ctx: ApiContext): Promise<{ person: PersonPrincipal | null; admin: boolean }> {
-  if (!ctx.signIn) throw new ApiError(404, 'Innlogging er ikke slått på for denne tjenesten.')
+  if (!ctx.signIn) throw new ApiError(404, 'sign-in-disabled', 'Innlogging er ikke slått på for denne tjenesten.')
   if (bearerOf(req) !== null) return { person: await requireAdmin(req, ctx), admin: true }
   const person = await sessionOf(req, ctx)
-  if (!person) throw new ApiError(401, 'Du er ikke logget inn.')
+  if (!person) throw new ApiError(401, 'not-signed-in', 'Du er ikke logget inn.')
   requireCsrf(req, person)
   return { person, admin: person.isAdmin }
 }
@@ -79,11 +79,11 @@ export async function handleListSessions(req: IncomingMessage, res: ServerRespon
  */
 export async function handleRevokeSession(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, sessionId: string): Promise<void> {
   const { person, admin } = await sessionsCaller(req, ctx)
-  if (!SESSION_ID_HASH.test(sessionId)) throw new ApiError(404, 'Fant ikke innloggingen.')
+  if (!SESSION_ID_HASH.test(sessionId)) throw new ApiError(404, 'session-not-found', 'Fant ikke innloggingen.')
   const sessions = ctx.signIn!.sessions
   const record = await sessions.find(sessionId)
   const own = record !== null && person !== null && record.issuer === person.issuer && record.subject === person.subject
-  if (!record || (!admin && !own)) throw new ApiError(404, 'Fant ikke innloggingen.')
+  if (!record || (!admin && !own)) throw new ApiError(404, 'session-not-found', 'Fant ikke innloggingen.')
   await sessions.revoke(sessionId)
   const closed = ctx.access.announce({ kind: 'session', sessionId })
   log.info('session revoked', {

@@ -7,7 +7,7 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   try {
     return await readJsonBody(req)
   } catch (err) {
-    if (err instanceof BodyError) throw new ApiError(err.status, err.message)
+    if (err instanceof BodyError) throw ApiError.of(err.status, err.detail, err.message)
     throw err
   }
 }

@@ -34,7 +34,11 @@ const MULTIPART_OVERHEAD_BYTES = 128 * 1024
 const MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024
 const tooLarge = () =>
   // Connection: close, so the rest of the upload is not read: the client gets the 413 at once.
-  new ApiError(413, `Filen er for stor (høyst ${MB} MB). Last opp bare innkallingen, uten vedlegg.`, 'file', { connection: 'close' }, 'too-large')
+  new ApiError(413, 'too-large', `Filen er for stor (høyst ${MB} MB). Last opp bare innkallingen, uten vedlegg.`, {
+    field: 'file',
+    headers: { connection: 'close' },
+    params: { maxMb: MB },
+  })
 
 /** Reads a stream of at most `maxBytes`; throws the 413 as soon as it passes. */
 function readCapped(stream: Readable, maxBytes: number): Promise<Uint8Array> {
@@ -50,7 +54,7 @@ function readCapped(stream: Readable, maxBytes: number): Promise<Uint8Array> {
     })
     stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
     stream.on('error', reject)
-    stream.on('close', () => reject(new ApiError(400, 'Opplastingen ble avbrutt.', 'file')))
+    stream.on('close', () => reject(new ApiError(400, 'upload-aborted', 'Opplastingen ble avbrutt.', { field: 'file' })))
   })
 }
 
@@ -74,7 +78,7 @@ function readMultipart(req: IncomingMessage): Promise<ImportBody> {
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fields: 4, parts: 6, fieldSize: 64 * 1024, fileSize: MAX_IMPORT_FILE_BYTES } })
     } catch {
-      return reject(new ApiError(400, 'Opplastingen mangler grensen (boundary) i Content-Type.', 'file'))
+      return reject(new ApiError(400, 'upload-malformed', 'Opplastingen mangler grensen (boundary) i Content-Type.', { field: 'file' }))
     }
     const fields: Record<string, string> = {}
     let file: Promise<Extract<ImportBody, { kind: 'file' }>> | null = null
@@ -85,7 +89,7 @@ function readMultipart(req: IncomingMessage): Promise<ImportBody> {
     parser.on('file', (name, stream, info) => {
       if (name !== 'file') {
         stream.resume()
-        return fail(new ApiError(400, `Ukjent felt «${name}» i opplastingen; filen sendes i feltet «file».`, name))
+        return fail(new ApiError(400, 'field-unknown', `Ukjent felt «${name}» i opplastingen; filen sendes i feltet «file».`, { field: name, params: { field: name } }))
       }
       stream.on('limit', () => fail(tooLarge()))
       file = readCapped(stream, MAX_IMPORT_FILE_BYTES).then((bytes) => ({
@@ -98,14 +102,16 @@ function readMultipart(req: IncomingMessage): Promise<ImportBody> {
       file.catch(() => undefined)
     })
     parser.on('field', (name, value) => {
-      if (!MULTIPART_FIELDS.includes(name)) return fail(new ApiError(400, `Ukjent felt «${name}»; kjente felt er file, meeting.`, name))
+      if (!MULTIPART_FIELDS.includes(name)) {
+        return fail(new ApiError(400, 'field-unknown', `Ukjent felt «${name}»; kjente felt er file, meeting.`, { field: name, params: { field: name } }))
+      }
       fields[name] = value
     })
-    parser.on('filesLimit', () => fail(new ApiError(400, 'Send bare én fil.', 'file')))
-    parser.on('partsLimit', () => fail(new ApiError(400, 'Opplastingen har for mange deler.', 'file')))
-    parser.on('error', () => fail(new ApiError(400, 'Opplastingen er ikke gyldig multipart/form-data.', 'file')))
+    parser.on('filesLimit', () => fail(new ApiError(400, 'upload-one-file', 'Send bare én fil.', { field: 'file' })))
+    parser.on('partsLimit', () => fail(new ApiError(400, 'upload-malformed', 'Opplastingen har for mange deler.', { field: 'file' })))
+    parser.on('error', () => fail(new ApiError(400, 'upload-malformed', 'Opplastingen er ikke gyldig multipart/form-data.', { field: 'file' })))
     parser.on('close', () => {
-      if (!file) return reject(new ApiError(400, 'Opplastingen mangler filen (feltet «file»).', 'file'))
+      if (!file) return reject(new ApiError(400, 'file-missing', 'Opplastingen mangler filen (feltet «file»).', { field: 'file' }))
       file.then(resolve, reject)
     })
     req.pipe(parser)
@@ -127,6 +133,7 @@ export async function readImportBody(req: IncomingMessage): Promise<ImportBody> 
   if (!multipart && !FILE_TYPES.has(type)) {
     throw new ApiError(
       415,
+      'file-content-type',
       'Send innkallingen som JSON, som opplasting (multipart/form-data med feltet «file») eller som fil med sin innholdstype (PDF, Word, OpenDocument, tekst).',
     )
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { ErrorDetail } from '../../shared/api'
 
 /** Largest accepted API request body, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -11,6 +12,8 @@ export class BodyError extends Error {
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
+    /** The stable code and its params (shared/api/errorCodes.ts). */
+    readonly detail: ErrorDetail,
   ) {
     super(message)
   }
@@ -24,7 +27,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
   if (type !== 'application/json') {
     req.resume()
-    throw new BodyError(415, 'Innholdstypen må være application/json.')
+    throw new BodyError(415, 'Innholdstypen må være application/json.', { code: 'body-content-type' })
   }
   const declared = Number(req.headers['content-length'] ?? 0)
   const chunks: Buffer[] = []
@@ -40,11 +43,14 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     req.on('close', resolve)
   })
   if (received > MAX_BODY_BYTES || declared > MAX_BODY_BYTES) {
-    throw new BodyError(413, `Forespørselen er for stor (høyst ${MAX_BODY_BYTES / 1024} KiB).`)
+    throw new BodyError(413, `Forespørselen er for stor (høyst ${MAX_BODY_BYTES / 1024} KiB).`, {
+      code: 'body-too-large',
+      params: { maxKib: MAX_BODY_BYTES / 1024 },
+    })
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))
   } catch {
-    throw new BodyError(400, 'Forespørselen er ikke gyldig JSON.')
+    throw new BodyError(400, 'Forespørselen er ikke gyldig JSON.', { code: 'body-invalid-json' })
   }
 }

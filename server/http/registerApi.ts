@@ -46,12 +46,12 @@ function withRegister<T>(ctx: ApiContext, meetingId: string, use: (room: Room) =
   return ctx.rooms.withRoom(registerDocName(meetingId), use)
 }
 
-/** Why a flag cannot be filed now, or null. */
-function flagRefusal(state: MeetingState, nowMs: number): string | null {
+/** Why a flag cannot be filed now (a 403), or null. */
+function flagRefusal(state: MeetingState, nowMs: number): ApiError | null {
   if (state.closedAt === null) return null
-  if (state.approvedAt) return 'Referatet er godkjent, og det tas ikke imot flere merknader.'
-  if (state.commentDeadline === null) return 'Møtet er lukket, og det tas ikke imot flere merknader.'
-  if (nowMs > Date.parse(state.commentDeadline)) return 'Møtet er lukket, og fristen for merknader er ute.'
+  if (state.approvedAt) return new ApiError(403, 'minutes-approved', 'Referatet er godkjent, og det tas ikke imot flere merknader.')
+  if (state.commentDeadline === null) return new ApiError(403, 'meeting-closed', 'Møtet er lukket, og det tas ikke imot flere merknader.')
+  if (nowMs > Date.parse(state.commentDeadline)) return new ApiError(403, 'flag-deadline-passed', 'Møtet er lukket, og fristen for merknader er ute.')
   return null
 }
 
@@ -62,7 +62,7 @@ export async function handleCreateFlag(req: IncomingMessage, res: ServerResponse
   const flag = await withRegister(ctx, meetingId, async (room) => {
     const nowMs = nowOf(ctx)
     const refusal = flagRefusal(meetingStateOf(room.document), nowMs)
-    if (refusal) throw new ApiError(403, refusal)
+    if (refusal) throw refusal
     const created: Flag = {
       id: randomBytes(9).toString('base64url'),
       ...request,
@@ -92,9 +92,9 @@ export async function handleDecideFlag(
   const { actor, body } = await authorised(req, ctx, meetingId, canDecideFlags, 'behandle merknader')
   const request = parseDecideFlagRequest(body)
   const flag = await withRegister(ctx, meetingId, async (room) => {
-    if (meetingStateOf(room.document).approvedAt) throw new ApiError(403, 'Referatet er godkjent; merknader kan ikke behandles lenger.')
+    if (meetingStateOf(room.document).approvedAt) throw new ApiError(403, 'minutes-approved', 'Referatet er godkjent; merknader kan ikke behandles lenger.')
     const existing = flagOf(room.document, flagId)
-    if (!existing) throw new ApiError(404, 'Fant ikke merknaden.')
+    if (!existing) throw new ApiError(404, 'flag-not-found', 'Fant ikke merknaden.')
     const decided: Flag = { ...existing, ...request, decidedBy: actor, decidedAt: new Date(nowOf(ctx)).toISOString() }
     await room.applyServerChange((doc) => writeRegister.flag(doc, decided))
     const details = { flagId, sakId: decided.agendaItemId, status: decided.status }
@@ -115,9 +115,9 @@ function serverDecisionText(minutesRoom: Room, agendaItemId: string): string {
   minutes.forEach((node) => {
     if (node.type.name === 'agendaItem' && node.attrs.id === agendaItemId) found = true
   })
-  if (!found) throw new ApiError(404, 'Fant ikke saken i referatet.', 'agendaItemId')
+  if (!found) throw new ApiError(404, 'agenda-item-unknown', 'Fant ikke saken i referatet.', { field: 'agendaItemId' })
   const decision = decisionsOf(minutes).find((d) => d.agendaItemId === agendaItemId)
-  if (!decision || decision.text.trim() === '') throw new ApiError(404, 'Saken har ingen vedtakstekst å bekrefte.', 'agendaItemId')
+  if (!decision || decision.text.trim() === '') throw new ApiError(404, 'decision-empty', 'Saken har ingen vedtakstekst å bekrefte.', { field: 'agendaItemId' })
   return decision.text
 }
 
@@ -130,12 +130,12 @@ export async function handleConfirm(req: IncomingMessage, res: ServerResponse, c
   const request = parseConfirmDecisionRequest(body)
   const docs = [meetingId, registerDocName(meetingId)]
   const confirmation = await ctx.rooms.withRooms(docs, async ([minutesRoom, room]) => {
-    if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'Møtet er lukket; vedtak kan ikke bekreftes lenger.')
+    if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'meeting-closed', 'Møtet er lukket; vedtak kan ikke bekreftes lenger.')
     // Read and record in one synchronous step: no edit can come between the hash and the record.
     const text = serverDecisionText(minutesRoom, request.agendaItemId)
     const textHash = hashDecisionText(text)
     if (textHash !== request.textHash) {
-      throw new ApiError(409, 'Vedtaksteksten er endret siden du så den. Les den på nytt og bekreft igjen.', 'textHash')
+      throw new ApiError(409, 'decision-changed', 'Vedtaksteksten er endret siden du så den. Les den på nytt og bekreft igjen.', { field: 'textHash' })
     }
     const recorded: Confirmation = { agendaItemId: request.agendaItemId, textHash, text, by: actor, at: new Date(nowOf(ctx)).toISOString() }
     // A re-confirmation replaces the register's entry; the history keeps both.
@@ -155,7 +155,7 @@ export async function handleClose(req: IncomingMessage, res: ServerResponse, ctx
   const nowMs = nowOf(ctx)
   const { commentDeadline } = parseCloseMeetingRequest(body, nowMs)
   const state = await withRegister(ctx, meetingId, async (room) => {
-    if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'Møtet er allerede lukket.')
+    if (meetingStateOf(room.document).closedAt !== null) throw new ApiError(409, 'meeting-closed', 'Møtet er allerede lukket.')
     const closed: MeetingState = { closedAt: new Date(nowMs).toISOString(), closedBy: actor, commentDeadline }
     const stored = room.applyServerChange((doc) => writeRegister.meetingState(doc, closed))
     // From now on (the same synchronous step) the minutes room refuses every change, from writers too.

@@ -15,7 +15,10 @@ export async function countRequestOf(req: IncomingMessage, ctx: ApiContext, kind
   if (blocked) {
     ctx.limits.failures.refused(blocked)
     const seconds = Math.ceil(blocked.retryAfterMs / 1000)
-    throw new ApiError(429, `${tooMany} Vent ${seconds} sekunder og prøv igjen.`, undefined, { 'retry-after': String(seconds) })
+    throw new ApiError(429, 'too-many-requests', `${tooMany} Vent ${seconds} sekunder og prøv igjen.`, {
+      headers: { 'retry-after': String(seconds) },
+      params: { seconds },
+    })
   }
   await ctx.limits.failures.failed(kind, address)
 }

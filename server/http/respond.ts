@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http'
+import type { ApiErrorBody } from '../../shared/api'
+import type { ApiError } from './ApiError'
 
 /** Sends `body` as JSON with `status`. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -12,16 +14,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text)
 }
 
-/** An API error response: `{ error, field? }` with a Norwegian message. */
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  error: string,
-  field?: string,
-  headers?: Record<string, string>,
-  code?: string,
-): void {
-  sendJson(res, status, { error, ...(field ? { field } : {}), ...(code ? { code } : {}) }, headers)
+/**
+ * An API error response: `{ error, code, params?, field? }` (shared/api/errorCodes.ts) with the
+ * bokmål message, the stable code, the params of the code's message and the bad input field.
+ */
+export function sendError(res: ServerResponse, err: ApiError): void {
+  const body: ApiErrorBody = {
+    error: err.message,
+    code: err.code,
+    ...(err.params ? { params: err.params } : {}),
+    ...(err.field ? { field: err.field } : {}),
+  }
+  sendJson(res, err.status, body, err.headers)
 }
 
 /** Sends a small text or HTML body. */

@@ -21,7 +21,7 @@ export function organOf(raw: string): string {
   try {
     return parseRosterOrgan(raw)
   } catch (err) {
-    if (err instanceof RosterValidationError) throw new ApiError(400, err.message, err.field)
+    if (err instanceof RosterValidationError) throw ApiError.of(400, err.detail, err.message, { field: err.field })
     throw err
   }
 }
@@ -41,7 +41,7 @@ export async function handlePutRoster(req: IncomingMessage, res: ServerResponse,
   try {
     members = parseRosterRequest(await readBody(req)).map((m) => ({ id: randomUUID(), ...m }))
   } catch (err) {
-    if (err instanceof RosterValidationError) throw new ApiError(400, err.message, err.field)
+    if (err instanceof RosterValidationError) throw ApiError.of(400, err.detail, err.message, { field: err.field })
     throw err
   }
   await ctx.store.replaceRoster(organ, members)
@@ -53,9 +53,9 @@ export async function handlePutRoster(req: IncomingMessage, res: ServerResponse,
 export async function handleGetMeetingRoster(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string): Promise<void> {
   const caller = await requireMeetingCaller(req, ctx, meetingId)
   if (caller.kind === 'member' && !canWriteMinutes(caller.actor.role)) {
-    throw new ApiError(403, 'Bare sekretær og møteleder kan hente medlemslisten.')
+    throw new ApiError(403, 'role-forbidden', 'Bare sekretær og møteleder kan hente medlemslisten.')
   }
   const meeting = DOC_NAME_PATTERN.test(meetingId) ? await ctx.store.getMeeting(meetingId) : null
-  if (!meeting) throw new ApiError(404, 'Fant ikke møtet.')
+  if (!meeting) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
   sendJson(res, 200, { organ: meeting.organ, members: await ctx.store.getRoster(meeting.organ) } satisfies RosterResponse)
 }

@@ -11,7 +11,7 @@ import {
   type SearchResponse,
 } from '../../shared/api'
 import { parseQuery, snippetOf, type ParsedQuery, type SearchRow, type SearchScope } from '../search'
-import { ApiError } from './ApiError'
+import { ApiError, badField } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { CredentialError, bearerOf, credentialKind, requireMeetingCaller, sessionOf } from './authenticate'
 import { countRequestOf } from './requestBudget'
@@ -30,22 +30,24 @@ export interface SearchParams {
   readonly offset: number
 }
 
-const bad = (field: string, message: string) => new ApiError(400, message, field)
+const bad = badField
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 function textParam(params: URLSearchParams, name: string, maxChars: number): string | undefined {
   const value = params.get(name)?.trim()
   if (!value) return undefined
-  if (value.length > maxChars) throw bad(name, `«${name}» kan ha høyst ${maxChars} tegn.`)
-  if (CONTROL.test(value)) throw bad(name, `«${name}» inneholder kontrolltegn.`)
+  if (value.length > maxChars) throw bad(name, `«${name}» kan ha høyst ${maxChars} tegn.`, { code: 'text-too-long', params: { field: name, max: maxChars } })
+  if (CONTROL.test(value)) throw bad(name, `«${name}» inneholder kontrolltegn.`, { code: 'text-control-characters', params: { field: name } })
   return value
 }
 
 function integerParam(params: URLSearchParams, name: string, min: number, max: number, fallback?: number): number | undefined {
   const raw = params.get(name)?.trim()
   if (!raw) return fallback
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw bad(name, `«${name}» må være et heltall fra ${min} til ${max}.`)
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw bad(name, `«${name}» må være et heltall fra ${min} til ${max}.`, { code: 'number-out-of-range', params: { field: name, min, max } })
+  }
   return Number(raw)
 }
 
@@ -57,7 +59,7 @@ function integerParam(params: URLSearchParams, name: string, min: number, max: n
 export function parseSearchParams(params: URLSearchParams): SearchParams {
   const q = textParam(params, 'q', MAX_SEARCH_QUERY_CHARS)
   const query = parseQuery(q ?? '')
-  if (query.stems.length === 0) throw bad('q', 'Skriv minst ett ord å søke etter.')
+  if (query.stems.length === 0) throw bad('q', 'Skriv minst ett ord å søke etter.', { code: 'search-query-empty' })
   return {
     query,
     organ: textParam(params, 'organ', MAX_SEARCH_FILTER_CHARS),
@@ -79,12 +81,12 @@ export async function searchScope(req: IncomingMessage, ctx: ApiContext): Promis
   if (bearer) {
     if (ctx.auth.isAdmin(bearer)) return { kind: 'all' }
     const meetingId = ctx.auth.claimedMeeting(bearer)
-    if (!meetingId) throw new CredentialError(credentialKind(bearer), new ApiError(401, 'Ugyldig tilgangsnøkkel. Bruk invitasjonslenken du har fått.', undefined, { 'www-authenticate': 'Bearer' }))
+    if (!meetingId) throw new CredentialError(credentialKind(bearer), new ApiError(401, 'token-invalid', 'Ugyldig tilgangsnøkkel. Bruk invitasjonslenken du har fått.', { headers: { 'www-authenticate': 'Bearer' } }))
     await requireMeetingCaller(req, ctx, meetingId)
     return { kind: 'meetings', meetingIds: [meetingId] }
   }
   const person = await sessionOf(req, ctx)
-  if (!person) throw new ApiError(401, 'Logg inn eller bruk invitasjonslenken for å søke.', undefined, { 'www-authenticate': 'Bearer' })
+  if (!person) throw new ApiError(401, 'credential-missing', 'Logg inn eller bruk invitasjonslenken for å søke.', { headers: { 'www-authenticate': 'Bearer' } })
   if (person.isAdmin) return { kind: 'all' }
   const invitations = await ctx.auth.personInvitations(person)
   return { kind: 'meetings', meetingIds: [...new Set(invitations.map((i) => i.meetingId))] }
@@ -108,7 +110,7 @@ function toHit(row: SearchRow, query: ParsedQuery): SearchHit {
  * without credential, 404 when the server has no search index, 429 past SEARCH_REQUEST_LIMIT.
  */
 export async function handleSearch(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
-  if (!ctx.search) throw new ApiError(404, 'Søk er ikke tilgjengelig på denne serveren.')
+  if (!ctx.search) throw new ApiError(404, 'search-disabled', 'Søk er ikke tilgjengelig på denne serveren.')
   const scope = await searchScope(req, ctx)
   await countRequestOf(req, ctx, 'search-request', 'For mange søk fra denne adressen.')
   const params = parseSearchParams(new URL(req.url ?? '/', 'http://localhost').searchParams)

@@ -18,7 +18,7 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024
 const MAX_PARTS = 8
 
 const tooLarge = () =>
-  new VerifyInputError(413, 'too-large', `Filen er for stor. Et referat fra Referat er langt mindre enn ${MAX_VERIFY_BYTES / (1024 * 1024)} MB.`)
+  new VerifyInputError(413, { code: 'too-large', params: { maxMb: MAX_VERIFY_BYTES / (1024 * 1024) } }, `Filen er for stor. Et referat fra Referat er langt mindre enn ${MAX_VERIFY_BYTES / (1024 * 1024)} MB.`)
 
 /**
  * Reads the body, at most `maxBytes`. A larger declared Content-Length is refused before a byte
@@ -65,7 +65,7 @@ function headerParam(header: string, name: string): string | null {
 
 /** The one file of a multipart/form-data body. Throws ApiError(400) for a malformed body or not exactly one file. */
 export function filePartOf(body: Buffer, boundary: string): { data: Buffer } & DeclaredFile {
-  const bad = (detail: string) => new ApiError(400, `Skjemadata kunne ikke leses: ${detail}`, 'file')
+  const bad = (detail: string) => new ApiError(400, 'upload-malformed', `Skjemadata kunne ikke leses: ${detail}`, { field: 'file' })
   const delimiter = Buffer.from(`\r\n--${boundary}`)
   // The first delimiter may open the body without a CRLF before it.
   let pos = body.subarray(0, boundary.length + 2).equals(delimiter.subarray(2)) ? boundary.length + 2 : body.indexOf(delimiter)
@@ -88,7 +88,7 @@ export function filePartOf(body: Buffer, boundary: string): { data: Buffer } & D
     }
     pos = next + delimiter.length
   }
-  if (files.length !== 1) throw bad('send nøyaktig én fil.')
+  if (files.length !== 1) throw new ApiError(400, 'upload-one-file', 'Skjemadata kunne ikke leses: send nøyaktig én fil.', { field: 'file' })
   return files[0]
 }
 
@@ -107,11 +107,11 @@ export async function handleVerify(req: IncomingMessage, res: ServerResponse, ct
   await countRequest(req, ctx)
   const type = req.headers['content-type'] ?? ''
   const boundary = /^multipart\/form-data\s*;/i.test(type) ? headerParam(type.slice(type.indexOf(';')), 'boundary') : null
-  if (/^multipart\//i.test(type) && !boundary) throw new ApiError(400, 'Skjemadata mangler skillelinje (boundary).', 'file')
+  if (/^multipart\//i.test(type) && !boundary) throw new ApiError(400, 'upload-malformed', 'Skjemadata mangler skillelinje (boundary).', { field: 'file' })
   try {
     const body = await readLimited(req, MAX_VERIFY_BYTES + (boundary ? MULTIPART_OVERHEAD_BYTES : 0))
     const file = boundary ? filePartOf(body, boundary) : { data: body, contentType: type }
-    if (file.data.length === 0) throw new ApiError(400, 'Velg en fil å kontrollere.', 'file')
+    if (file.data.length === 0) throw new ApiError(400, 'file-missing', 'Velg en fil å kontrollere.', { field: 'file' })
     if (file.data.length > MAX_VERIFY_BYTES) throw tooLarge()
     const outcome = await verifyFile(ctx.store, file.data, file)
     log.info('file verified', { ok: outcome.ok, code: outcome.ok ? undefined : outcome.code, docName: outcome.ok ? outcome.meeting.id : undefined })
@@ -122,7 +122,7 @@ export async function handleVerify(req: IncomingMessage, res: ServerResponse, ct
     // moment (never kept): closing a socket with unread bytes resets it, and a reset can reach the
     // client before the 413 it was sent after, which the client would then never see.
     const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {}
-    sendJson(res, err.status, { ok: false, code: err.code, reason: err.message, error: err.message }, headers)
+    sendJson(res, err.status, { ok: false, code: err.code, reason: err.message, error: err.message, ...(err.params ? { params: err.params } : {}) }, headers)
     if (err.status === 413) {
       req.resume()
       const linger = setTimeout(() => req.destroy(), REFUSED_BODY_LINGER_MS)

@@ -20,7 +20,7 @@ import type { SealRecord, VersionMeta, VersionRecord } from '../persistence'
 import { buildSeal, historyActorOf, minutesOfState } from '../record'
 import { confirmationsOf, meetingLanguageOf, meetingStateOf, writeRegister, type Room } from '../rooms'
 import { fragmentToProseMirror } from '../validation'
-import { ApiError } from './ApiError'
+import { ApiError, badField } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { requireMeetingCaller, requireRole } from './authenticate'
 import { refuseForeignIdentity } from './parseRequests'
@@ -38,10 +38,10 @@ const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 const nowOf = (ctx: ApiContext) => (ctx.now ?? Date.now)()
-const bad = (field: string, message: string) => new ApiError(400, message, field)
+const bad = badField
 
 function objectBody(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw bad('body', 'Forventet et JSON-objekt.')
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw bad('body', 'Forventet et JSON-objekt.', { code: 'body-not-object' })
   return input as Record<string, unknown>
 }
 
@@ -49,18 +49,18 @@ function objectBody(input: unknown): Record<string, unknown> {
 function lineField(raw: Record<string, unknown>, field: string, maxChars: number): string | null {
   const value = raw[field]
   if (value === undefined || value === null) return null
-  if (typeof value !== 'string') throw bad(field, `Feltet «${field}» må være tekst.`)
+  if (typeof value !== 'string') throw bad(field, `Feltet «${field}» må være tekst.`, { code: 'field-not-text', params: { field } })
   const trimmed = value.trim()
-  if ([...trimmed].length > maxChars) throw bad(field, `Feltet «${field}» kan ha høyst ${maxChars} tegn.`)
+  if ([...trimmed].length > maxChars) throw bad(field, `Feltet «${field}» kan ha høyst ${maxChars} tegn.`, { code: 'text-too-long', params: { field, max: maxChars } })
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw bad(field, `Feltet «${field}» inneholder kontrolltegn.`)
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw bad(field, `Feltet «${field}» inneholder kontrolltegn.`, { code: 'text-control-characters', params: { field } })
   return trimmed === '' ? null : trimmed
 }
 
 /** Checks a CreateVersionRequest body: a name of 1 to MAX_VERSION_NAME_CHARS characters. Throws ApiError(400). */
 export function parseCreateVersionRequest(input: unknown): { name: string } {
   const name = lineField(objectBody(input), 'name', MAX_VERSION_NAME_CHARS)
-  if (name === null) throw bad('name', 'Versjonen må ha et navn.')
+  if (name === null) throw bad('name', 'Versjonen må ha et navn.', { code: 'field-required', params: { field: 'name' } })
   return { name }
 }
 
@@ -70,7 +70,7 @@ export function parseApproveMeetingRequest(input: unknown): { approvedInMeeting:
 }
 
 async function meetingOr404(ctx: ApiContext, meetingId: string): Promise<void> {
-  if (!DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'Fant ikke møtet.')
+  if (!DOC_NAME_PATTERN.test(meetingId) || !(await ctx.store.getMeeting(meetingId))) throw new ApiError(404, 'meeting-not-found', 'Fant ikke møtet.')
 }
 
 /** Authenticates any role of the meeting (or the admin) and checks that the meeting exists. */
@@ -109,7 +109,7 @@ function toInfo(meta: VersionMeta): VersionInfo {
 /** Throws ApiError(409) when the meeting has MAX_VERSIONS_PER_MEETING versions. */
 async function checkVersionLimit(ctx: ApiContext, meetingId: string): Promise<void> {
   if ((await ctx.store.listVersions(meetingId)).length >= MAX_VERSIONS_PER_MEETING) {
-    throw new ApiError(409, `Møtet har allerede ${MAX_VERSIONS_PER_MEETING} versjoner.`)
+    throw new ApiError(409, 'version-limit', `Møtet har allerede ${MAX_VERSIONS_PER_MEETING} versjoner.`, { params: { max: MAX_VERSIONS_PER_MEETING } })
   }
 }
 
@@ -161,7 +161,7 @@ async function minutesAt(ctx: ApiContext, meetingId: string, versionId: string, 
     return ctx.rooms.withRoom(meetingId, (room) => fragmentToProseMirror(room.document.getXmlFragment(MINUTES_FRAGMENT)))
   }
   const version = VERSION_ID_PATTERN.test(versionId) ? await ctx.store.getVersion(meetingId, versionId) : null
-  if (!version) throw new ApiError(404, 'Fant ikke versjonen.', field)
+  if (!version) throw new ApiError(404, 'version-not-found', 'Fant ikke versjonen.', { field })
   return minutesOfState(version.state)
 }
 
@@ -182,7 +182,7 @@ export async function handleListVersions(req: IncomingMessage, res: ServerRespon
 export async function handleGetVersion(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, meetingId: string, versionId: string) {
   await reader(req, ctx, meetingId)
   const version = VERSION_ID_PATTERN.test(versionId) ? await ctx.store.getVersion(meetingId, versionId) : null
-  if (!version) throw new ApiError(404, 'Fant ikke versjonen.')
+  if (!version) throw new ApiError(404, 'version-not-found', 'Fant ikke versjonen.')
   const minutes = minutesOfState(version.state).toJSON() as JSONContent
   sendJson(res, 200, { version: toInfo(version), minutes } satisfies VersionResponse)
 }
@@ -193,8 +193,8 @@ export async function handleDiff(req: IncomingMessage, res: ServerResponse, ctx:
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams
   const from = query.get('from')
   const to = query.get('to')
-  if (!from) throw bad('from', 'Oppgi from: en versjons id eller «current».')
-  if (!to) throw bad('to', 'Oppgi to: en versjons id eller «current».')
+  if (!from) throw bad('from', 'Oppgi from: en versjons id eller «current».', { code: 'field-required', params: { field: 'from' } })
+  if (!to) throw bad('to', 'Oppgi to: en versjons id eller «current».', { code: 'field-required', params: { field: 'to' } })
   const diff = diffMinutes(await minutesAt(ctx, meetingId, from, 'from'), await minutesAt(ctx, meetingId, to, 'to'))
   sendJson(res, 200, { diff } satisfies DiffResponse)
 }
@@ -213,8 +213,8 @@ export async function handleApprove(req: IncomingMessage, res: ServerResponse, c
   const answer = await ctx.rooms.withRooms([meetingId, registerDocName(meetingId)], async ([minutesRoom, room]) => {
     // One synchronous step: no close, approval or flag decision can come between check and record.
     const current = meetingStateOf(room.document)
-    if (current.closedAt === null) throw new ApiError(409, 'Møtet må lukkes før referatet kan godkjennes.')
-    if (current.approvedAt) throw new ApiError(409, 'Referatet er allerede godkjent.')
+    if (current.closedAt === null) throw new ApiError(409, 'meeting-not-closed', 'Møtet må lukkes før referatet kan godkjennes.')
+    if (current.approvedAt) throw new ApiError(409, 'minutes-approved', 'Referatet er allerede godkjent.')
     // "Godkjent 15. november 2023" (nb, nn), "Approved 15 November 2023" (en): the meeting's language, as the seal's exports.
     const labels = exportLabels(meetingLanguageOf(room.document))
     const version = versionOf(minutesRoom, labels.t('export.approval.on', { date: labels.date(OSLO_DATE.format(nowMs)) }), actor, nowMs)

@@ -31,24 +31,24 @@ function toInfo(record: WebhookEndpointRecord): WebhookEndpointInfo {
 /** The admin, and the webhooks (404 when this server has none). */
 async function adminWebhooks(req: IncomingMessage, ctx: ApiContext): Promise<{ webhooks: Webhooks; by: string }> {
   const admin = await requireAdmin(req, ctx)
-  if (!ctx.webhooks) throw new ApiError(404, 'Webhooker er ikke slått på på denne serveren.')
+  if (!ctx.webhooks) throw new ApiError(404, 'webhooks-disabled', 'Webhooker er ikke slått på på denne serveren.')
   return { webhooks: ctx.webhooks, by: admin ? admin.subject : 'admin-credential' }
 }
 
 /** Checks `{ url, events }`: see parseWebhookUrl; events a non-empty list of WEBHOOK_EVENT_TYPES without repeats. */
 function parseCreateWebhook(input: unknown, allowPrivate: boolean): CreateWebhookRequest {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ApiError(400, 'Forespørselen må være et JSON-objekt.')
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ApiError(400, 'body-not-object', 'Forespørselen må være et JSON-objekt.')
   const { url, events } = input as Record<string, unknown>
   let clean: string
   try {
     clean = parseWebhookUrl(url, allowPrivate)
   } catch (err) {
-    if (err instanceof WebhookUrlError) throw new ApiError(400, err.message, 'url')
+    if (err instanceof WebhookUrlError) throw ApiError.of(400, err.detail, err.message, { field: 'url' })
     throw err
   }
-  if (!Array.isArray(events) || events.length === 0) throw new ApiError(400, 'Velg minst én hendelse.', 'events')
+  if (!Array.isArray(events) || events.length === 0) throw new ApiError(400, 'field-required', 'Velg minst én hendelse.', { field: 'events', params: { field: 'events' } })
   if (events.length > WEBHOOK_EVENT_TYPES.length || !events.every((e) => (WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(e)) || new Set(events).size !== events.length) {
-    throw new ApiError(400, `Hendelsene må være blant ${WEBHOOK_EVENT_TYPES.join(', ')}, uten gjentakelser.`, 'events')
+    throw new ApiError(400, 'field-invalid', `Hendelsene må være blant ${WEBHOOK_EVENT_TYPES.join(', ')}, uten gjentakelser.`, { field: 'events', params: { field: 'events' } })
   }
   return { url: clean, events: events as WebhookEventType[] }
 }
@@ -73,11 +73,11 @@ async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   try {
     await checkDestination(request.url, webhooks.allowPrivate)
   } catch (err) {
-    if (err instanceof WebhookUrlError) throw new ApiError(400, err.message, 'url')
+    if (err instanceof WebhookUrlError) throw ApiError.of(400, err.detail, err.message, { field: 'url' })
     throw err
   }
   const existing = await webhooks.store.listWebhookEndpoints(organ)
-  if (existing.length >= MAX_WEBHOOK_ENDPOINTS) throw new ApiError(409, `Et organ kan ha høyst ${MAX_WEBHOOK_ENDPOINTS} webhooker.`)
+  if (existing.length >= MAX_WEBHOOK_ENDPOINTS) throw new ApiError(409, 'webhook-limit', `Et organ kan ha høyst ${MAX_WEBHOOK_ENDPOINTS} webhooker.`, { params: { max: MAX_WEBHOOK_ENDPOINTS } })
   const record: WebhookEndpointRecord = { id: randomUUID(), organ, url: request.url, events: request.events, secret: generateSecret(), createdAt: new Date((ctx.now ?? Date.now)()).toISOString() }
   await webhooks.store.insertWebhookEndpoint(record)
   log.info('webhook endpoint added', { endpointId: record.id, events: record.events, by })
@@ -88,7 +88,7 @@ async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiC
 async function handleDelete(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string, id: string): Promise<void> {
   const { webhooks, by } = await adminWebhooks(req, ctx)
   const organ = organOf(rawOrgan)
-  if (!(await webhooks.store.deleteWebhookEndpoint(organ, id))) throw new ApiError(404, 'Fant ikke webhooken.')
+  if (!(await webhooks.store.deleteWebhookEndpoint(organ, id))) throw new ApiError(404, 'webhook-not-found', 'Fant ikke webhooken.')
   log.info('webhook endpoint removed', { endpointId: id, by })
   res.writeHead(204, { 'cache-control': 'no-store' })
   res.end()
@@ -99,9 +99,9 @@ async function handleRotate(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   const { webhooks, by } = await adminWebhooks(req, ctx)
   const organ = organOf(rawOrgan)
   const secret = generateSecret()
-  if (!(await webhooks.store.setWebhookSecret(organ, id, secret))) throw new ApiError(404, 'Fant ikke webhooken.')
+  if (!(await webhooks.store.setWebhookSecret(organ, id, secret))) throw new ApiError(404, 'webhook-not-found', 'Fant ikke webhooken.')
   const endpoint = (await webhooks.store.listWebhookEndpoints(organ)).find((e) => e.id === id)
-  if (!endpoint) throw new ApiError(404, 'Fant ikke webhooken.')
+  if (!endpoint) throw new ApiError(404, 'webhook-not-found', 'Fant ikke webhooken.')
   log.info('webhook secret rotated', { endpointId: id, by })
   sendJson(res, 200, { endpoint: toInfo(endpoint), secret } satisfies WebhookSecretResponse)
 }
@@ -113,7 +113,10 @@ async function handleDeliveries(req: IncomingMessage, res: ServerResponse, ctx: 
   const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('limit')
   const limit = raw === null ? DEFAULT_LISTED_DELIVERIES : Number(raw)
   if (!/^\d{1,4}$/.test(raw ?? '0') || !Number.isInteger(limit) || limit < 1 || limit > MAX_LISTED_DELIVERIES) {
-    throw new ApiError(400, `limit må være et heltall fra 1 til ${MAX_LISTED_DELIVERIES}.`, 'limit')
+    throw new ApiError(400, 'number-out-of-range', `limit må være et heltall fra 1 til ${MAX_LISTED_DELIVERIES}.`, {
+      field: 'limit',
+      params: { field: 'limit', min: 1, max: MAX_LISTED_DELIVERIES },
+    })
   }
   sendJson(res, 200, { organ, deliveries: await webhooks.store.listWebhookDeliveries(organ, limit) } satisfies WebhookDeliveriesResponse)
 }
@@ -122,7 +125,7 @@ async function handleDeliveries(req: IncomingMessage, res: ServerResponse, ctx: 
 async function handleResend(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, rawOrgan: string, id: string): Promise<void> {
   const { webhooks, by } = await adminWebhooks(req, ctx)
   const organ = organOf(rawOrgan)
-  if (!(await webhooks.store.resendWebhookDelivery(organ, id, (ctx.now ?? Date.now)()))) throw new ApiError(404, 'Fant ingen mislykket levering med denne id-en.')
+  if (!(await webhooks.store.resendWebhookDelivery(organ, id, (ctx.now ?? Date.now)()))) throw new ApiError(404, 'delivery-not-found', 'Fant ingen mislykket levering med denne id-en.')
   webhooks.wake()
   log.info('webhook delivery re-sent', { deliveryId: id, by })
   sendJson(res, 202, { id, status: 'pending' })

@@ -1,4 +1,6 @@
-/** Why an innkalling file cannot be read. */
+import type { ErrorDetail } from '../../shared/api'
+
+/** Why an innkalling file cannot be read (each one of shared/api's ErrorCode). */
 export type ImportFileErrorCode =
   | 'empty'
   | 'too-large'
@@ -20,8 +22,12 @@ export class ImportFileError extends Error {
   constructor(
     readonly status: 400 | 413 | 415 | 422,
     message: string,
-    readonly code: ImportFileErrorCode,
+    /** The code and the params of its message (limits, counts). */
+    readonly detail: Extract<ErrorDetail, { code: ImportFileErrorCode }>,
   ) {
     super(message)
+    this.code = detail.code
   }
+
+  readonly code: ImportFileErrorCode
 }

@@ -28,7 +28,7 @@ export async function readDocx(zip: BoundedUnzip): Promise<SourceDocument> {
     )
     html = result.value
   } catch {
-    throw new ImportFileError(422, 'Word-dokumentet er skadet og kan ikke leses. Åpne det i Word, lagre det på nytt som .docx og prøv igjen.', 'damaged')
+    throw new ImportFileError(422, 'Word-dokumentet er skadet og kan ikke leses. Åpne det i Word, lagre det på nytt som .docx og prøv igjen.', { code: 'damaged' })
   }
   return htmlToSource(html, 'docx')
 }

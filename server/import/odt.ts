@@ -27,7 +27,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  */
 export function readOdt(zip: BoundedUnzip): SourceDocument {
   const entry = zip.find('content.xml')
-  if (!entry) throw new ImportFileError(422, 'OpenDocument-filen mangler innholdet (content.xml).', 'damaged')
+  if (!entry) throw new ImportFileError(422, 'OpenDocument-filen mangler innholdet (content.xml).', { code: 'damaged' })
   const xml = new TextDecoder().decode(zip.read(entry))
   const html: string[] = []
   const headingLevels: number[] = []

@@ -81,13 +81,16 @@ async function readRuns(bytes: Uint8Array, onPage: (runs: Run[], page: number) =
     doc = await task.promise
   } catch (err) {
     if ((err as Error).name === 'PasswordException') {
-      throw new ImportFileError(422, 'PDF-en er passordbeskyttet. Lagre den uten passord, eller last opp Word-filen.', 'encrypted')
+      throw new ImportFileError(422, 'PDF-en er passordbeskyttet. Lagre den uten passord, eller last opp Word-filen.', { code: 'encrypted' })
     }
-    throw new ImportFileError(422, 'PDF-en er skadet og kan ikke leses. Last opp Word-filen, eller lim inn teksten.', 'damaged')
+    throw new ImportFileError(422, 'PDF-en er skadet og kan ikke leses. Last opp Word-filen, eller lim inn teksten.', { code: 'damaged' })
   }
   try {
     if (doc.numPages > MAX_IMPORT_PDF_PAGES) {
-      throw new ImportFileError(413, `PDF-en har ${doc.numPages} sider; høyst ${MAX_IMPORT_PDF_PAGES} leses. Last opp bare innkallingen.`, 'too-many-pages')
+      throw new ImportFileError(413, `PDF-en har ${doc.numPages} sider; høyst ${MAX_IMPORT_PDF_PAGES} leses. Last opp bare innkallingen.`, {
+        code: 'too-many-pages',
+        params: { pages: doc.numPages, max: MAX_IMPORT_PDF_PAGES },
+      })
     }
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n)
@@ -122,7 +125,7 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
     for (const line of groupLines(runs)) if (lines.length < MAX_SOURCE_LINES) lines.push(lineOf(line, page))
   })
   if (!lines.some((l) => /\p{L}/u.test(l.text))) {
-    throw new ImportFileError(422, 'Ingen tekst i PDF-en: er den skannet? Last opp Word-filen, eller lim inn teksten.', 'no-text')
+    throw new ImportFileError(422, 'Ingen tekst i PDF-en: er den skannet? Last opp Word-filen, eller lim inn teksten.', { code: 'no-text' })
   }
   const body = bodySize(lines)
   return {

@@ -47,7 +47,7 @@ const unsupported = (what: string, hints: FileHints) =>
   new ImportFileError(
     415,
     `${hints.fileName ? `«${hints.fileName}» ` : 'Filen '}er ${what}. Last opp innkallingen som Word (.docx), PDF, OpenDocument (.odt) eller tekst (.txt, .md), eller lim inn teksten.`,
-    'unsupported',
+    { code: 'unsupported' },
   )
 
 /** A ZIP archive: a Word document or an OpenDocument text, or refused. */
@@ -84,7 +84,7 @@ function readText(bytes: Uint8Array, hints: FileHints): SourceDocument {
  * 422 for an encrypted, damaged or scanned document and for a document without any text.
  */
 export async function readInnkallingFile(bytes: Uint8Array, hints: FileHints = {}): Promise<SourceDocument> {
-  if (bytes.length === 0) throw new ImportFileError(400, `${hints.fileName ? `«${hints.fileName}»` : 'Filen'} er tom.`, 'empty')
+  if (bytes.length === 0) throw new ImportFileError(400, `${hints.fileName ? `«${hints.fileName}»` : 'Filen'} er tom.`, { code: 'empty' })
   let doc: SourceDocument
   switch (sniff(bytes)) {
     case 'pdf':
@@ -106,7 +106,7 @@ export async function readInnkallingFile(bytes: Uint8Array, hints: FileHints = {
       throw unsupported('ikke et dokument vi kan lese', hints)
   }
   if (!doc.lines.some((l) => /\p{L}/u.test(l.text))) {
-    throw new ImportFileError(422, `${hints.fileName ? `«${hints.fileName}»` : 'Filen'} inneholder ingen tekst.`, 'no-text')
+    throw new ImportFileError(422, `${hints.fileName ? `«${hints.fileName}»` : 'Filen'} inneholder ingen tekst.`, { code: 'no-text' })
   }
   return doc
 }

@@ -22,7 +22,7 @@ export interface ZipEntry {
 const EOCD_SIGNATURE = 0x06054b50
 const CENTRAL_SIGNATURE = 0x02014b50
 const LOCAL_SIGNATURE = 0x04034b50
-const damaged = () => new ImportFileError(422, 'Filen er skadet: ZIP-innholdet kan ikke leses.', 'damaged')
+const damaged = () => new ImportFileError(422, 'Filen er skadet: ZIP-innholdet kan ikke leses.', { code: 'damaged' })
 
 /** True when `bytes` start as a ZIP archive (a local file header). */
 export function isZip(bytes: Uint8Array): boolean {
@@ -48,7 +48,10 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
   const directoryOffset = view.getUint32(eocd + 16, true)
   if (count === 0xffff || directoryOffset === 0xffffffff) throw damaged()
   if (count > MAX_IMPORT_ZIP_ENTRIES) {
-    throw new ImportFileError(413, `Filen inneholder for mange deler (${count}; høyst ${MAX_IMPORT_ZIP_ENTRIES}).`, 'too-many-entries')
+    throw new ImportFileError(413, `Filen inneholder for mange deler (${count}; høyst ${MAX_IMPORT_ZIP_ENTRIES}).`, {
+      code: 'too-many-entries',
+      params: { count, max: MAX_IMPORT_ZIP_ENTRIES },
+    })
   }
   const entries: ZipEntry[] = []
   let at = directoryOffset
@@ -91,7 +94,7 @@ export class BoundedUnzip {
    * unsupported entry.
    */
   read(entry: ZipEntry): Uint8Array {
-    if (entry.encrypted) throw new ImportFileError(422, 'Dokumentet er passordbeskyttet. Lagre det uten passord og prøv igjen.', 'encrypted')
+    if (entry.encrypted) throw new ImportFileError(422, 'Dokumentet er passordbeskyttet. Lagre det uten passord og prøv igjen.', { code: 'encrypted' })
     const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength)
     const at = entry.localOffset
     if (at + 30 > this.bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE) throw damaged()
@@ -101,7 +104,10 @@ export class BoundedUnzip {
     const data = this.bytes.subarray(start, end)
     const budget = MAX_IMPORT_UNZIPPED_BYTES - this.inflatedBytes
     const tooLarge = () =>
-      new ImportFileError(413, `Filen blir for stor når den pakkes ut (over ${MAX_IMPORT_UNZIPPED_BYTES / 1024 / 1024} MB).`, 'unzipped-too-large')
+      new ImportFileError(413, `Filen blir for stor når den pakkes ut (over ${MAX_IMPORT_UNZIPPED_BYTES / 1024 / 1024} MB).`, {
+        code: 'unzipped-too-large',
+        params: { maxMb: MAX_IMPORT_UNZIPPED_BYTES / 1024 / 1024 },
+      })
     let out: Uint8Array
     if (entry.method === 0) {
       if (data.length > budget) throw tooLarge()

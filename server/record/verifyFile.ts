@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../../shared/api'
 import { CanonicalJsonError, isJsonObject, sealHashOf } from '../../shared/record'
 import type { IssuedFileRecord, SealRecord } from '../persistence'
 import { checkSeal, fileSha256, type RecordStore } from './sealing'
@@ -28,15 +29,22 @@ export interface NotVerified {
   readonly reason: string
 }
 
+/** Why a file cannot be checked at all (each one of shared/api's ErrorCode). */
+export type VerifyInputCode = 'too-large' | 'not-what-it-says' | 'unsupported-file' | 'pdf-encrypted' | 'json-invalid' | 'json-not-referat'
+
 /** A file that cannot be checked at all: its status, a stable code and a Norwegian reason. */
 export class VerifyInputError extends Error {
   override name = 'VerifyInputError'
+  readonly code: VerifyInputCode
+  readonly params?: Readonly<Record<string, number | string>>
   constructor(
     readonly status: 413 | 415 | 422,
-    readonly code: string,
+    detail: Extract<ErrorDetail, { code: VerifyInputCode }>,
     message: string,
   ) {
     super(message)
+    this.code = detail.code
+    this.params = detail.params
   }
 }
 
@@ -81,12 +89,12 @@ function kindOf(bytes: Buffer, declared: DeclaredFile): Kind {
   const kind = sniff(bytes)
   const claimed = declaredKind(declared)
   if (claimed && kind !== claimed) {
-    throw new VerifyInputError(415, 'not-what-it-says', `Filen oppgis å være ${KIND_NAMES[claimed]}, men innholdet er ikke det.`)
+    throw new VerifyInputError(415, { code: 'not-what-it-says' }, `Filen oppgis å være ${KIND_NAMES[claimed]}, men innholdet er ikke det.`)
   }
-  if (!kind) throw new VerifyInputError(415, 'unsupported-file', 'Filen er verken en PDF, et Word-dokument (DOCX) eller en JSON-fil fra Referat.')
+  if (!kind) throw new VerifyInputError(415, { code: 'unsupported-file' }, 'Filen er verken en PDF, et Word-dokument (DOCX) eller en JSON-fil fra Referat.')
   // The trailer (or a cross-reference stream) of an encrypted PDF names its /Encrypt dictionary.
   if (kind === 'pdf' && bytes.includes('/Encrypt', 0, 'latin1')) {
-    throw new VerifyInputError(422, 'pdf-encrypted', 'PDF-en er kryptert eller passordbeskyttet. Last opp den uendrede filen slik den ble lastet ned fra Referat.')
+    throw new VerifyInputError(422, { code: 'pdf-encrypted' }, 'PDF-en er kryptert eller passordbeskyttet. Last opp den uendrede filen slik den ble lastet ned fra Referat.')
   }
   return kind
 }
@@ -97,15 +105,15 @@ function jsonSealHash(bytes: Buffer): string {
   try {
     value = JSON.parse(bytes.toString('utf8'))
   } catch {
-    throw new VerifyInputError(422, 'json-invalid', 'Filen er ikke gyldig JSON.')
+    throw new VerifyInputError(422, { code: 'json-invalid' }, 'Filen er ikke gyldig JSON.')
   }
   if (!isJsonObject(value) || value.format !== 'referat/1') {
-    throw new VerifyInputError(422, 'json-not-referat', 'JSON-filen er ikke en eksport fra Referat (feltet «format» er ikke «referat/1»).')
+    throw new VerifyInputError(422, { code: 'json-not-referat' }, 'JSON-filen er ikke en eksport fra Referat (feltet «format» er ikke «referat/1»).')
   }
   try {
     return sealHashOf(value)
   } catch (err) {
-    if (err instanceof CanonicalJsonError) throw new VerifyInputError(422, 'json-invalid', 'JSON-filen kan ikke gjøres kanonisk (RFC 8785).')
+    if (err instanceof CanonicalJsonError) throw new VerifyInputError(422, { code: 'json-invalid' }, 'JSON-filen kan ikke gjøres kanonisk (RFC 8785).')
     throw err
   }
 }

@@ -1,11 +1,19 @@
 import dns from 'node:dns'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
+import type { ErrorDetail } from '../../shared/api'
 import { MAX_WEBHOOK_URL_CHARS } from '../../shared/api/webhooks'
 import { unmapIPv4 } from '../limits'
 
-/** A webhook URL or destination the policy refuses; the message is Norwegian, for the admin. */
+/** A webhook URL or destination the policy refuses; the message is Norwegian, for the admin; `detail` its code. */
 export class WebhookUrlError extends Error {
   override name = 'WebhookUrlError'
+  constructor(
+    message: string,
+    /** The stable code and its params (shared/api/errorCodes.ts). */
+    readonly detail: ErrorDetail = { code: 'url-invalid' },
+  ) {
+    super(message)
+  }
 }
 
 /**
@@ -43,6 +51,8 @@ function hostOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1')
 }
 
+const PRIVATE: ErrorDetail = { code: 'url-private-network' }
+
 /**
  * Checks an endpoint URL as the admin gave it: text of at most MAX_WEBHOOK_URL_CHARS, http or
  * https, a host, no user name or password (a secret in a URL ends up in logs), no fragment; and
@@ -50,9 +60,14 @@ function hostOf(url: URL): string {
  * normalised. Throws WebhookUrlError.
  */
 export function parseWebhookUrl(raw: unknown, allowPrivate: boolean): string {
-  if (typeof raw !== 'string' || raw.trim() === '') throw new WebhookUrlError('Adressen mangler.')
+  if (typeof raw !== 'string' || raw.trim() === '') throw new WebhookUrlError('Adressen mangler.', { code: 'field-required', params: { field: 'url' } })
   const text = raw.trim()
-  if (text.length > MAX_WEBHOOK_URL_CHARS) throw new WebhookUrlError(`Adressen kan ha høyst ${MAX_WEBHOOK_URL_CHARS} tegn.`)
+  if (text.length > MAX_WEBHOOK_URL_CHARS) {
+    throw new WebhookUrlError(`Adressen kan ha høyst ${MAX_WEBHOOK_URL_CHARS} tegn.`, {
+      code: 'text-too-long',
+      params: { field: 'url', max: MAX_WEBHOOK_URL_CHARS },
+    })
+  }
   let url: URL
   try {
     url = new URL(text)
@@ -64,7 +79,7 @@ export function parseWebhookUrl(raw: unknown, allowPrivate: boolean): string {
   if (url.hash) throw new WebhookUrlError('Adressen kan ikke ha et fragment (#).')
   const host = hostOf(url)
   if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host)))) {
-    throw new WebhookUrlError('Adressen peker til et internt eller lokalt nettverk, som ikke er tillatt.')
+    throw new WebhookUrlError('Adressen peker til et internt eller lokalt nettverk, som ikke er tillatt.', PRIVATE)
   }
   return url.href
 }
@@ -82,18 +97,18 @@ const systemResolve: ResolveAll = async (host) => (await dns.promises.lookup(hos
 export async function checkDestination(url: string, allowPrivate: boolean, resolve: ResolveAll = systemResolve): Promise<void> {
   const host = hostOf(new URL(url))
   if (isIP(host) !== 0) {
-    if (!allowPrivate && !isPublicAddress(host)) throw new WebhookUrlError('Adressen peker til et internt eller lokalt nettverk, som ikke er tillatt.')
+    if (!allowPrivate && !isPublicAddress(host)) throw new WebhookUrlError('Adressen peker til et internt eller lokalt nettverk, som ikke er tillatt.', PRIVATE)
     return
   }
   let addresses: string[]
   try {
     addresses = await resolve(host)
   } catch {
-    throw new WebhookUrlError(`Fant ikke vertsnavnet ${host}.`)
+    throw new WebhookUrlError(`Fant ikke vertsnavnet ${host}.`, { code: 'url-host-not-found', params: { host } })
   }
-  if (addresses.length === 0) throw new WebhookUrlError(`Fant ikke vertsnavnet ${host}.`)
+  if (addresses.length === 0) throw new WebhookUrlError(`Fant ikke vertsnavnet ${host}.`, { code: 'url-host-not-found', params: { host } })
   if (!allowPrivate && addresses.some((a) => !isPublicAddress(a))) {
-    throw new WebhookUrlError(`${host} peker til et internt eller lokalt nettverk, som ikke er tillatt.`)
+    throw new WebhookUrlError(`${host} peker til et internt eller lokalt nettverk, som ikke er tillatt.`, PRIVATE)
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorDetail } from './errorCodes'
 import type { AgendaDraft, MeetingSummary } from '../minutes'
 
 /**
@@ -75,6 +76,8 @@ export class ActionRequestError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** The stable code and its params (shared/api/errorCodes.ts), for the API's answer. */
+    readonly detail: ErrorDetail,
   ) {
     super(message)
   }
@@ -82,16 +85,26 @@ export class ActionRequestError extends Error {
 
 /** Checks untrusted `{ status, note? }`; throws ActionRequestError naming the first bad field. */
 export function parseActionStatusRequest(input: unknown): { status: 'open' | 'done'; note: string | null } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ActionRequestError('body', 'Forventet et JSON-objekt med «status».')
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ActionRequestError('body', 'Forventet et JSON-objekt med «status».', { code: 'body-not-object' })
   const body = input as Record<string, unknown>
   const unknown = Object.keys(body).find((k) => k !== 'status' && k !== 'note')
-  if (unknown !== undefined) throw new ActionRequestError(unknown, `Ukjent felt «${unknown}»; kjente felt er status og note.`)
-  if (body.status !== 'open' && body.status !== 'done') throw new ActionRequestError('status', '«status» må være «open» eller «done».')
-  if (body.note !== undefined && body.note !== null && typeof body.note !== 'string') throw new ActionRequestError('note', '«note» må være tekst.')
+  if (unknown !== undefined) {
+    throw new ActionRequestError(unknown, `Ukjent felt «${unknown}»; kjente felt er status og note.`, {
+      code: 'field-unknown',
+      params: { field: unknown },
+    })
+  }
+  if (body.status !== 'open' && body.status !== 'done') throw new ActionRequestError('status', '«status» må være «open» eller «done».', { code: 'field-invalid', params: { field: 'status' } })
+  if (body.note !== undefined && body.note !== null && typeof body.note !== 'string') throw new ActionRequestError('note', '«note» må være tekst.', { code: 'field-not-text', params: { field: 'note' } })
   const note = typeof body.note === 'string' ? body.note.trim() : ''
-  if (note.length > MAX_ACTION_NOTE_CHARS) throw new ActionRequestError('note', `Merknaden kan ha høyst ${MAX_ACTION_NOTE_CHARS} tegn.`)
+  if (note.length > MAX_ACTION_NOTE_CHARS) {
+    throw new ActionRequestError('note', `Merknaden kan ha høyst ${MAX_ACTION_NOTE_CHARS} tegn.`, {
+      code: 'text-too-long',
+      params: { field: 'note', max: MAX_ACTION_NOTE_CHARS },
+    })
+  }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(note)) throw new ActionRequestError('note', 'Merknaden inneholder kontrolltegn.')
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(note)) throw new ActionRequestError('note', 'Merknaden inneholder kontrolltegn.', { code: 'text-control-characters', params: { field: 'note' } })
   return { status: body.status, note: note || null }
 }
 

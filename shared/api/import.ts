@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errorCodes'
 import type { SourceFormat } from '../import'
 import type { AgendaDraft, MeetingInfo, UnreadLine } from '../minutes'
 import type { Language } from '../i18n/languages'
@@ -25,6 +26,9 @@ export interface ImportMeetingResponse extends CreateMeetingResponse {
 /** The 400 of an import whose text holds no sak. */
 export interface ImportNoItemsErrorBody {
   readonly error: string
+  readonly code: 'import-no-agenda-items'
+  /** `source` is `text` or `file`, as `field`. */
+  readonly params: { readonly source: 'text' | 'file' }
   readonly field: 'text' | 'file'
   readonly unread: UnreadLine[]
 }
@@ -46,5 +50,6 @@ export interface ImportReadResponse {
 export interface ImportFileErrorBody {
   readonly error: string
   readonly field: 'file'
-  readonly code: string
+  readonly code: ErrorCode
+  readonly params?: Readonly<Record<string, number | string>>
 }

@@ -4,17 +4,11 @@ import type { Confirmation, Flag, FlagStatus, MeetingState, VersionInfo } from '
 import type { JSONContent, MeetingSummary, MinutesDiff } from '../minutes'
 
 /**
- * Request and response bodies of the HTTP API (all JSON). Errors are `ApiErrorBody` with the
+ * Request and response bodies of the HTTP API (all JSON). Errors are `ApiErrorBody` (errorCodes.ts) with the
  * status codes the README lists. Authentication is `Authorization: Bearer <token>`: the admin
  * credential for the admin routes, a meeting token (or the admin credential) for a meeting's own
  * routes.
  */
-
-/** Every error response. `error` is Norwegian, for people; `field` names a bad input field. */
-export interface ApiErrorBody {
-  readonly error: string
-  readonly field?: string
-}
 
 /** An invitation link: the token and the URL that carries it in its fragment. */
 export interface Invitation {

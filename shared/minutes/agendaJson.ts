@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../api/errorCodes'
 import { AGENDA_NUMBER_PATTERN, AGENDA_PREFIX_PATTERN, CLOCK_TIME_PATTERN, ISO_DATE_PATTERN, MAX_CASE_TYPE_CHARS } from '../schema'
 import { draftItem, type AgendaDraft, type AgendaDraftItem } from './innkalling'
 import type { JSONContent } from './json'
@@ -19,6 +20,8 @@ export class AgendaFormatError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** The stable code and its params (shared/api/errorCodes.ts), for the API's answer. */
+    readonly detail: ErrorDetail,
   ) {
     super(message)
   }
@@ -29,7 +32,7 @@ const ITEM_FIELDS = ['number', 'prefix', 'title', 'caseType', 'proposal', 'plann
 
 function objectAt(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AgendaFormatError(field, `«${field}» må være et JSON-objekt.`)
+    throw new AgendaFormatError(field, `«${field}» må være et JSON-objekt.`, { code: 'field-invalid', params: { field } })
   }
   return value as Record<string, unknown>
 }
@@ -38,15 +41,18 @@ function onlyKnownKeys(obj: Record<string, unknown>, known: readonly string[], p
   const unknown = Object.keys(obj).find((k) => !known.includes(k))
   if (unknown !== undefined) {
     const at = prefix ? `${prefix}.${unknown}` : unknown
-    throw new AgendaFormatError(at, `Ukjent felt «${at}»; kjente felt er ${known.join(', ')}.`)
+    throw new AgendaFormatError(at, `Ukjent felt «${at}»; kjente felt er ${known.join(', ')}.`, { code: 'field-unknown', params: { field: at } })
   }
 }
 
 function optionalText(obj: Record<string, unknown>, key: string, field: string, maxChars: number): string | null {
   const value = obj[key]
   if (value === undefined || value === null) return null
-  if (typeof value !== 'string') throw new AgendaFormatError(field, `«${field}» må være tekst.`)
-  if (value.length > maxChars) throw new AgendaFormatError(field, `«${field}» kan ha høyst ${maxChars} tegn.`)
+  if (typeof value !== 'string') throw new AgendaFormatError(field, `«${field}» må være tekst.`, { code: 'field-not-text', params: { field } })
+  if (value.length > maxChars) throw new AgendaFormatError(field, `«${field}» kan ha høyst ${maxChars} tegn.`, {
+      code: 'text-too-long',
+      params: { field, max: maxChars },
+    })
   return value.trim()
 }
 
@@ -60,7 +66,7 @@ function parseMeeting(value: unknown): Partial<MeetingInfo> {
     if (text) info[key] = text
   }
   if (info.date !== undefined && !ISO_DATE_PATTERN.test(info.date)) {
-    throw new AgendaFormatError('meeting.date', '«meeting.date» må være en dato ÅÅÅÅ-MM-DD.')
+    throw new AgendaFormatError('meeting.date', '«meeting.date» må være en dato ÅÅÅÅ-MM-DD.', { code: 'date-invalid', params: { field: 'meeting.date' } })
   }
   return info
 }
@@ -68,7 +74,7 @@ function parseMeeting(value: unknown): Partial<MeetingInfo> {
 function clockField(obj: Record<string, unknown>, key: string, field: string): string | null {
   const value = optionalText(obj, key, field, 5) || null
   if (value !== null && !CLOCK_TIME_PATTERN.test(value)) {
-    throw new AgendaFormatError(field, `«${field}» må være et klokkeslett TT:MM.`)
+    throw new AgendaFormatError(field, `«${field}» må være et klokkeslett TT:MM.`, { code: 'time-invalid', params: { field } })
   }
   return value && value.replace('.', ':')
 }
@@ -79,20 +85,34 @@ function parseItem(value: unknown, index: number, seen: Set<string>): AgendaDraf
   onlyKnownKeys(obj, ITEM_FIELDS, at)
   const number = optionalText(obj, 'number', `${at}.number`, 9)
   if (!number || !AGENDA_NUMBER_PATTERN.test(number)) {
-    throw new AgendaFormatError(`${at}.number`, `«${at}.number» må være et saksnummer som «12/20», «034-2024» eller «3».`)
+    throw new AgendaFormatError(`${at}.number`, `«${at}.number» må være et saksnummer som «12/20», «034-2024» eller «3».`, {
+      code: 'field-invalid',
+      params: { field: `${at}.number` },
+    })
   }
   const prefix = optionalText(obj, 'prefix', `${at}.prefix`, 4) || null
   if (prefix !== null && !AGENDA_PREFIX_PATTERN.test(prefix)) {
-    throw new AgendaFormatError(`${at}.prefix`, `«${at}.prefix» må være en forkortelse med store bokstaver, som «PS» eller «RS».`)
+    throw new AgendaFormatError(`${at}.prefix`, `«${at}.prefix» må være en forkortelse med store bokstaver, som «PS» eller «RS».`, {
+      code: 'field-invalid',
+      params: { field: `${at}.prefix` },
+    })
   }
   const key = `${prefix ?? ''} ${number}`
-  if (seen.has(key)) throw new AgendaFormatError(`${at}.number`, `Saksnummeret ${prefix ? `${prefix} ` : ''}${number} står to ganger.`)
+  if (seen.has(key)) {
+    throw new AgendaFormatError(`${at}.number`, `Saksnummeret ${prefix ? `${prefix} ` : ''}${number} står to ganger.`, {
+      code: 'agenda-number-duplicate',
+      params: { number: prefix ? `${prefix} ${number}` : number },
+    })
+  }
   seen.add(key)
   const title = optionalText(obj, 'title', `${at}.title`, MAX_AGENDA_TITLE_CHARS)
-  if (!title) throw new AgendaFormatError(`${at}.title`, `«${at}.title» mangler.`)
+  if (!title) throw new AgendaFormatError(`${at}.title`, `«${at}.title» mangler.`, { code: 'field-required', params: { field: `${at}.title` } })
   const caseType = optionalText(obj, 'caseType', `${at}.caseType`, MAX_CASE_TYPE_CHARS) || null
   if (caseType !== null && /[\r\n]/.test(caseType)) {
-    throw new AgendaFormatError(`${at}.caseType`, `«${at}.caseType» må være én linje (høyst ${MAX_CASE_TYPE_CHARS} tegn) eller null.`)
+    throw new AgendaFormatError(`${at}.caseType`, `«${at}.caseType» må være én linje (høyst ${MAX_CASE_TYPE_CHARS} tegn) eller null.`, {
+      code: 'field-invalid',
+      params: { field: `${at}.caseType` },
+    })
   }
   return draftItem({
     number,
@@ -117,10 +137,13 @@ export function parseAgendaJson(value: unknown): AgendaDraft {
   const root = objectAt(value, 'agenda')
   onlyKnownKeys(root, ['meeting', 'items'], '')
   const info = parseMeeting(root.meeting)
-  if (!Array.isArray(root.items)) throw new AgendaFormatError('items', '«items» må være en liste med saker.')
-  if (root.items.length === 0) throw new AgendaFormatError('items', 'Agendaen har ingen saker.')
+  if (!Array.isArray(root.items)) throw new AgendaFormatError('items', '«items» må være en liste med saker.', { code: 'field-invalid', params: { field: 'items' } })
+  if (root.items.length === 0) throw new AgendaFormatError('items', 'Agendaen har ingen saker.', { code: 'agenda-empty' })
   if (root.items.length > MAX_AGENDA_ITEMS) {
-    throw new AgendaFormatError('items', `Agendaen kan ha høyst ${MAX_AGENDA_ITEMS} saker.`)
+    throw new AgendaFormatError('items', `Agendaen kan ha høyst ${MAX_AGENDA_ITEMS} saker.`, {
+      code: 'list-too-long',
+      params: { field: 'items', max: MAX_AGENDA_ITEMS },
+    })
   }
   const seen = new Set<string>()
   return { info, items: root.items.map((item, i) => parseItem(item, i, seen)), unread: [] }

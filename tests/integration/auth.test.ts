@@ -47,6 +47,7 @@ interface RefusalCase {
   readonly token: string | null
   readonly close: CloseReason
   readonly status: number
+  readonly code: string
 }
 
 describe('refusals (spawned server, every log line captured)', () => {
@@ -76,12 +77,12 @@ describe('refusals (spawned server, every log line captured)', () => {
     const claims: TokenClaims = { tid: 'expired1', mid: meeting.id, role: 'sekretær', name: null, org: null, exp: Math.floor(Date.now() / 1000) - 60 }
     const expired = signToken(Buffer.from(TOKEN_SECRET), claims)
     cases.push(
-      { name: 'no token', token: null, close: CLOSE.unauthorized, status: 401 },
-      { name: 'a tampered signature', token: tamperSignature(meeting.tokens.medlem), close: CLOSE.unauthorized, status: 401 },
-      { name: 'a tampered payload', token: tamperPayload(meeting.tokens.medlem), close: CLOSE.unauthorized, status: 401 },
-      { name: 'an expired token', token: expired, close: CLOSE.tokenExpired, status: 401 },
-      { name: 'a revoked token', token: revoked.token, close: CLOSE.tokenRevoked, status: 403 },
-      { name: 'another meeting’s token', token: other.tokens.sekretær, close: CLOSE.wrongMeeting, status: 403 },
+      { name: 'no token', token: null, close: CLOSE.unauthorized, status: 401, code: 'credential-missing' },
+      { name: 'a tampered signature', token: tamperSignature(meeting.tokens.medlem), close: CLOSE.unauthorized, status: 401, code: 'token-invalid' },
+      { name: 'a tampered payload', token: tamperPayload(meeting.tokens.medlem), close: CLOSE.unauthorized, status: 401, code: 'token-invalid' },
+      { name: 'an expired token', token: expired, close: CLOSE.tokenExpired, status: 401, code: 'token-expired' },
+      { name: 'a revoked token', token: revoked.token, close: CLOSE.tokenRevoked, status: 403, code: 'token-revoked' },
+      { name: 'another meeting’s token', token: other.tokens.sekretær, close: CLOSE.wrongMeeting, status: 403, code: 'token-wrong-meeting' },
     )
     secrets.push(...Object.values(meeting.tokens), ...Object.values(other.tokens), revoked.token, expired)
     secrets.push(...cases.flatMap((c) => (c.token ? [c.token] : [])))
@@ -128,7 +129,7 @@ describe('refusals (spawned server, every log line captured)', () => {
       for (const [method, path, body] of routes) {
         const res = await api(server.url, method, path, { token: c.token, body })
         expect(res.status, `${c.name}: ${method} ${path}`).toBe(c.status)
-        expect(res.body).toEqual({ error: expect.any(String) })
+        expect(res.body, `${c.name}: ${method} ${path}`).toEqual({ error: expect.any(String), code: c.code })
         expect(res.text).not.toContain(SECRET_ORGAN)
         if (c.token) expect(res.text).not.toContain(c.token)
       }

@@ -140,7 +140,7 @@ describe('the meeting history', () => {
       for (const p of [historyPath(meeting.id), historyVerifyPath(meeting.id)]) {
         const res = await api(server.url, 'GET', p, { token: meeting.tokens[role] })
         expect(res.status, `${role} ${p}`).toBe(403)
-        expect(res.body).toEqual({ error: 'Bare møteleder, sekretær og administrator kan se historikken.' })
+        expect(res.body).toEqual({ error: 'Bare møteleder, sekretær og administrator kan se historikken.', code: 'role-forbidden' })
       }
     }
     expect((await api(server.url, 'GET', historyPath(meeting.id))).status).toBe(401)

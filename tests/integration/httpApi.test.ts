@@ -78,7 +78,7 @@ describe('HTTP API', () => {
   it('answers 404 for an unknown meeting and an unknown API route', async () => {
     const missing = await get(`${api}/AAAAAAAAAAAAAAAA`)
     expect(missing.status).toBe(404)
-    expect(await missing.json()).toEqual({ error: expect.any(String) })
+    expect(await missing.json()).toEqual({ error: expect.any(String), code: 'meeting-not-found' })
     expect((await get(`${server.url}/api/nothing`)).status).toBe(404)
     expect((await get(`${api}/a/b`)).status).toBe(404)
   })
@@ -86,12 +86,12 @@ describe('HTTP API', () => {
   it('answers 400 with the field for invalid meetings and for bad JSON', async () => {
     const invalid = await post(api, JSON.stringify({ organ: 'Rådet', date: '10.01.2024' }))
     expect(invalid.status).toBe(400)
-    expect(await invalid.json()).toEqual({ error: expect.stringMatching(/ÅÅÅÅ-MM-DD/), field: 'date' })
+    expect(await invalid.json()).toEqual({ error: expect.stringMatching(/ÅÅÅÅ-MM-DD/), code: 'date-invalid', params: { field: 'date' }, field: 'date' })
     const noOrgan = await post(api, JSON.stringify({ date: '2024-01-10' }))
     expect(((await noOrgan.json()) as { field: string }).field).toBe('organ')
     const badJson = await post(api, '{"organ": ')
     expect(badJson.status).toBe(400)
-    expect(await badJson.json()).toEqual({ error: expect.any(String) })
+    expect(await badJson.json()).toEqual({ error: expect.any(String), code: 'body-invalid-json' })
     const array = await post(api, '[]')
     expect(array.status).toBe(400)
   })
@@ -99,10 +99,10 @@ describe('HTTP API', () => {
   it('answers 413 for a body over 64 KiB and 415 for another content type', async () => {
     const big = await post(api, JSON.stringify({ organ: 'x'.repeat(70 * 1024), date: '2024-01-10' }))
     expect(big.status).toBe(413)
-    expect(await big.json()).toEqual({ error: expect.any(String) })
+    expect(await big.json()).toEqual({ error: expect.any(String), code: 'body-too-large', params: { maxKib: 64 } })
     const text = await post(api, 'organ=Rådet', 'text/plain')
     expect(text.status).toBe(415)
-    expect(await text.json()).toEqual({ error: expect.any(String) })
+    expect(await text.json()).toEqual({ error: expect.any(String), code: 'body-content-type' })
     expect(((await (await get(api)).json()) as { meetings: unknown[] }).meetings).toEqual([])
   })
 
@@ -114,7 +114,7 @@ describe('HTTP API', () => {
     expect(summaryOf(meeting).id).toBe(meeting.id)
     const put = await fetch(`${api}/${meeting.id}`, { method: 'PUT', body: '{}' })
     expect(put.status).toBe(405)
-    expect(await put.json()).toEqual({ error: expect.any(String) })
+    expect(await put.json()).toEqual({ error: expect.any(String), code: 'method-not-allowed' })
   })
 })
 

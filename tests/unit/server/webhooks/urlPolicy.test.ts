@@ -8,16 +8,22 @@ describe('webhook URL policy', () => {
   })
 
   it.each([
-    [undefined, 'Adressen mangler.'],
-    ['', 'Adressen mangler.'],
-    ['not a url', 'Adressen er ikke en gyldig URL.'],
-    ['ftp://example.no/', 'Adressen må begynne med https:// eller http://.'],
-    ['file:///etc/passwd', 'Adressen må begynne med https:// eller http://.'],
-    ['https://user:pw@example.no/', 'Adressen kan ikke inneholde brukernavn eller passord.'],
-    ['https://example.no/#x', 'Adressen kan ikke ha et fragment (#).'],
-    [`https://example.no/${'a'.repeat(2100)}`, 'Adressen kan ha høyst 2048 tegn.'],
-  ])('refuses %s', (raw, message) => {
-    expect(() => parseWebhookUrl(raw, true)).toThrow(new WebhookUrlError(message))
+    [undefined, 'Adressen mangler.', 'field-required'],
+    ['', 'Adressen mangler.', 'field-required'],
+    ['not a url', 'Adressen er ikke en gyldig URL.', 'url-invalid'],
+    ['ftp://example.no/', 'Adressen må begynne med https:// eller http://.', 'url-invalid'],
+    ['file:///etc/passwd', 'Adressen må begynne med https:// eller http://.', 'url-invalid'],
+    ['https://user:pw@example.no/', 'Adressen kan ikke inneholde brukernavn eller passord.', 'url-invalid'],
+    ['https://example.no/#x', 'Adressen kan ikke ha et fragment (#).', 'url-invalid'],
+    [`https://example.no/${'a'.repeat(2100)}`, 'Adressen kan ha høyst 2048 tegn.', 'text-too-long'],
+  ])('refuses %s', (raw, message, code) => {
+    expect(() => parseWebhookUrl(raw, true)).toThrow(message)
+    try {
+      parseWebhookUrl(raw, true)
+    } catch (err) {
+      expect(err).toBeInstanceOf(WebhookUrlError)
+      expect(err).toMatchObject({ message, detail: { code } })
+    }
   })
 
   it.each(['http://127.0.0.1/', 'http://localhost:8080/', 'http://a.localhost/', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://192.168.1.1/',
