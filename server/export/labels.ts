@@ -34,8 +34,11 @@ const cache = new Map<Language, ExportLabels>()
 
 function labelsOf(language: Language): ExportLabels {
   const i18n: I18n = setupI18n()
-  i18n.setMessagesCompiler(compileMessage)
-  i18n.load(language, CATALOGUES[language])
+  // Compiled once here: Lingui would otherwise parse a string message again at every lookup.
+  const compiled = Object.fromEntries(
+    Object.entries(CATALOGUES[language]).map(([key, message]) => [key, typeof message === 'string' ? compileMessage(message) : message]),
+  ) as Messages
+  i18n.load(language, compiled)
   i18n.activate(language)
   const locale = localeTag(language)
   const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })

@@ -10,7 +10,7 @@ const expected = seed003ReadingOrder()
 // The sak blocks start after the agenda table's last row.
 const AFTER_AGENDA = '27/23 Eventuelt'
 
-describe('DOCX and PDF export of seed 003', () => {
+describe('DOCX and PDF export of seed 003', { timeout: 30_000 }, () => {
   const model = toReferatModel(enterSeed003())
 
   it('looks for all 11 saker with their innspill and vedtak', () => {
