@@ -22,6 +22,8 @@ import {
 import { presenceUser, type LocalUser, type PresenceUser } from './identity'
 import { useJitteredReconnect } from './jitteredReconnect'
 import { MeetingRegister } from './MeetingRegister'
+import { ReaderCopy } from './ReaderCopy'
+import { housekeepReaderCopiesOnce } from './readerCopyStore'
 import {
   NOTHING_CONFIRMED,
   confirmRelayedUpdate,
@@ -30,6 +32,7 @@ import {
   type ConfirmedState,
 } from './savedState'
 import { INITIAL_SYNC_STATUS, problemForClose, type SyncProblem, type SyncStatus } from './statusText'
+import { forgetsReaderCopy } from './readerCopyPolicy'
 
 /** After this many 4422 closes in a row we stop reconnecting: each retry resends the same edit. */
 const MAX_REJECTIONS_IN_A_ROW = 3
@@ -45,8 +48,9 @@ export interface SessionOptions {
   /** The meeting token: sent as `?token=` on both sync connections; empty for a signed-in browser (the session cookie). */
   readonly token: string
   /**
-   * Keep unsaved edits in IndexedDB. Only for roles that write: a reader has nothing to keep,
-   * and a copy left by an earlier writer in this browser would be refused as an edit.
+   * Keep unsaved edits in IndexedDB. Only for roles that write: a copy left by an earlier writer
+   * in this browser would be refused as an edit. A reader keeps a read-only copy of what the
+   * server sent instead (ReaderCopy, a database of its own).
    */
   readonly persistLocally: boolean
 }
@@ -66,6 +70,8 @@ export class MeetingSession {
   readonly register: MeetingRegister
   private readonly registerProvider: WebsocketProvider
   private readonly persistence: IndexeddbPersistence | null
+  /** A reader's offline copy of what the server sent; null for the writing roles. */
+  readonly readerCopy: ReaderCopy | null
   private confirmed: ConfirmedState = NOTHING_CONFIRMED
   private status: SyncStatus = INITIAL_SYNC_STATUS
   private readonly listeners = new Set<() => void>()
@@ -105,6 +111,10 @@ export class MeetingSession {
     // The register has no presence of its own: the minutes connection carries it.
     this.registerProvider.awareness.setLocalState(null)
     this.registerProvider.on('connection-close', (event) => this.handleClose(event))
+    this.readerCopy = options.persistLocally
+      ? null
+      : new ReaderCopy(id, { doc: this.doc, provider: this.provider }, { doc: registerDoc, provider: this.registerProvider })
+    housekeepReaderCopiesOnce(Date.now(), id)
     void this.checkServerStorage()
   }
 
@@ -162,6 +172,7 @@ export class MeetingSession {
   async discardLocalChanges(): Promise<void> {
     this.provider.disconnect()
     await this.persistence?.clearData()
+    await this.readerCopy?.forget()
     location.reload()
   }
 
@@ -171,6 +182,7 @@ export class MeetingSession {
     for (const stop of this.stopReconnects) stop()
     this.doc.off('update', this.handleUpdate)
     this.provider.destroy()
+    this.readerCopy?.destroy()
     this.registerProvider.destroy()
     this.register.destroy()
     this.register.doc.destroy()
@@ -255,6 +267,8 @@ export class MeetingSession {
         this.registerProvider.disconnect()
       })
     }
+    // The server said no for good (access, meeting gone, or the copy holds what it lacks).
+    if (forgetsReaderCopy(problem)) void this.readerCopy?.forget()
     this.update({ problem })
   }
 

@@ -16,6 +16,7 @@ import {
   useNowWhileDeadline,
 } from './meetingChrome'
 import { Link } from './navigation'
+import { OfflineCopyBanner } from './OfflineCopyBanner'
 import { PresenceList } from './PresenceList'
 import { ReaderToolbarView } from './ReaderToolbarView'
 import { sakFromFragment } from './sakFragment'
@@ -126,6 +127,7 @@ export function ReaderView({
         {userControl}
       </header>
       <ProblemBanner session={session} />
+      <OfflineCopyBanner session={session} />
       <ClosedBanner state={register.meeting} />
       {announcer}
       <div className="workspace">
