@@ -19,6 +19,7 @@ import {
   type Role,
   type StatusResponse,
 } from '../../shared'
+import { followBrowserOnline } from './browserOnline'
 import { presenceUser, type LocalUser, type PresenceUser } from './identity'
 import { useJitteredReconnect } from './jitteredReconnect'
 import { MeetingRegister } from './MeetingRegister'
@@ -77,6 +78,8 @@ export class MeetingSession {
   private readonly listeners = new Set<() => void>()
   private lostSinceConnected = false
   private rejectionsInARow = 0
+  /** The server closed a connection with a code after which we do not reconnect. */
+  private stopped = false
   private recomputeTimer: ReturnType<typeof setTimeout> | null = null
   /** Cancel the providers' pending jittered reconnects. */
   private readonly stopReconnects: (() => void)[] = []
@@ -115,6 +118,7 @@ export class MeetingSession {
       ? null
       : new ReaderCopy(id, { doc: this.doc, provider: this.provider }, { doc: registerDoc, provider: this.registerProvider })
     housekeepReaderCopiesOnce(Date.now(), id)
+    this.stopReconnects.push(followBrowserOnline([this.provider, this.registerProvider], () => !this.stopped))
     void this.checkServerStorage()
   }
 
@@ -260,6 +264,7 @@ export class MeetingSession {
       problem = this.rejectionsInARow >= MAX_REJECTIONS_IN_A_ROW ? 'rejected-repeatedly' : 'update-rejected'
     }
     if (code !== null && !this.shouldReconnect(code)) {
+      this.stopped = true
       // Not from inside the close handler: disconnect() would re-enter it. Both connections:
       // a token the server refused on one is refused on the other.
       queueMicrotask(() => {
