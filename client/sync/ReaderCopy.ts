@@ -4,14 +4,22 @@ import { forgetReaderCopy, loadReaderCopy, saveReaderCopy } from './readerCopySt
 /** Writes are coalesced: at most one per this interval while updates keep arriving. */
 const SAVE_INTERVAL_MS = 2000
 
+/**
+ * A drop shorter than this, or a start that gets live within it, shows no "Ikke direkte" banner
+ * (a reconnect that succeeds at once would make it flicker).
+ */
+export const NOT_LIVE_GRACE_MS = 3000
+
 /** The part of a y-websocket provider the copy listens to. */
 interface SyncSource {
   readonly synced: boolean
   readonly wsconnected: boolean
   on(name: 'sync', f: (synced: boolean) => void): void
   on(name: 'status', f: (event: { status: string }) => void): void
+  on(name: 'connection-close', f: () => void): void
   off(name: 'sync', f: (synced: boolean) => void): void
   off(name: 'status', f: (event: { status: string }) => void): void
+  off(name: 'connection-close', f: () => void): void
 }
 
 /** One document and the provider that syncs it. */
@@ -36,6 +44,9 @@ export class ReaderCopy {
   private fromCopy = false
   private live = false
   private everLive = false
+  private readonly startedAtMs = Date.now()
+  /** When the live connection was lost, or the first attempt failed; null while live or still starting. */
+  private lostAtMs: number | null = null
   private forgotten = false
   private destroyed = false
   private saveTimer: ReturnType<typeof setTimeout> | null = null
@@ -50,6 +61,7 @@ export class ReaderCopy {
     register.doc.on('update', this.handleRegisterUpdate)
     minutes.provider.on('sync', this.handleSync)
     minutes.provider.on('status', this.handleStatus)
+    minutes.provider.on('connection-close', this.handleConnectionClose)
     addEventListener('pagehide', this.flush)
     void this.load()
   }
@@ -60,8 +72,16 @@ export class ReaderCopy {
   /** True once a stored copy was applied (its content may be shown before the server answers). */
   hasStoredCopy = (): boolean => this.fromCopy
 
-  /** True once this session has been in sync with the server. */
-  hasBeenLive = (): boolean => this.everLive
+  /**
+   * From when on (ms since the epoch) a reader who is not live should be told so: the grace after
+   * a drop of a live connection, or after the start; at once when the first attempt failed. Null
+   * while live. Absolute, so that it holds across the editor taking over from the light reader.
+   */
+  notLiveNoticeAtMs = (): number | null => {
+    if (this.live) return null
+    if (this.everLive) return (this.lostAtMs ?? this.startedAtMs) + NOT_LIVE_GRACE_MS
+    return this.lostAtMs ?? this.startedAtMs + NOT_LIVE_GRACE_MS
+  }
 
   /** Calls `onChange` when the time of the last sync or the stored copy's presence changes. */
   subscribe = (onChange: () => void): (() => void) => {
@@ -84,6 +104,7 @@ export class ReaderCopy {
     this.register.doc.off('update', this.handleRegisterUpdate)
     this.minutes.provider.off('sync', this.handleSync)
     this.minutes.provider.off('status', this.handleStatus)
+    this.minutes.provider.off('connection-close', this.handleConnectionClose)
     removeEventListener('pagehide', this.flush)
     this.listeners.clear()
   }
@@ -107,10 +128,20 @@ export class ReaderCopy {
   }
 
   private readonly handleSync = (synced: boolean): void => {
+    const wasLive = this.live
     this.live = synced && this.minutes.provider.wsconnected
+    if (wasLive && !this.live) this.lostAtMs = Date.now()
     if (!this.live) return
     this.everLive = true
+    this.lostAtMs = null
     this.received()
+  }
+
+  /** Every closed or failed connection; before 'status' says disconnected, so `live` is still the old state. */
+  private readonly handleConnectionClose = (): void => {
+    if (!this.live && this.lostAtMs !== null) return
+    this.lostAtMs = Date.now()
+    this.emit()
   }
 
   private readonly handleStatus = ({ status }: { status: string }): void => {

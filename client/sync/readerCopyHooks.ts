@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useCallback, useSyncExternalStore } from 'react'
 import type { MeetingSession } from './MeetingSession'
 import type { SyncProblem } from './statusText'
 
@@ -9,8 +9,8 @@ const RECONNECTING_PROBLEMS: ReadonlySet<SyncProblem> = new Set<SyncProblem>(['r
 export interface OfflineCopyState {
   /** The minutes are shown but are not live: not connected and in sync, and trying again. */
   readonly notLive: boolean
-  /** Not live since the page started (the first connection failed): no grace, show it at once. */
-  readonly neverLive: boolean
+  /** From when on to show it (ms since the epoch; see ReaderCopy.notLiveNoticeAtMs); null while live. */
+  readonly noticeAtMs: number | null
   /** When the last sync from the server was received, ms since the epoch (here or stored); null if unknown. */
   readonly syncedAtMs: number | null
 }
@@ -28,7 +28,19 @@ export function useOfflineCopy(session: MeetingSession): OfflineCopyState | null
   })
   const subscribeCopy = copy ? copy.subscribe : noSubscription
   const syncedAtMs = useSyncExternalStore(subscribeCopy, () => copy?.getSyncedAtMs() ?? null)
-  const neverLive = useSyncExternalStore(subscribeCopy, () => !(copy?.hasBeenLive() ?? false))
+  // The copy's own events do not cover a status change alone: subscribe to both.
+  const subscribeBoth = useCallback(
+    (onChange: () => void) => {
+      const stopSession = session.subscribe(onChange)
+      const stopCopy = subscribeCopy(onChange)
+      return () => {
+        stopSession()
+        stopCopy()
+      }
+    },
+    [session, subscribeCopy],
+  )
+  const noticeAtMs = useSyncExternalStore(subscribeBoth, () => copy?.notLiveNoticeAtMs() ?? null)
   if (!copy) return null
-  return { notLive, neverLive, syncedAtMs }
+  return { notLive, noticeAtMs, syncedAtMs }
 }

@@ -3,25 +3,21 @@ import { intlLocale, useT } from '../i18n'
 import { useOfflineCopy, type MeetingSession } from '../sync'
 import './offlineCopy.css'
 
-/** A drop shorter than this shows no banner (a reconnect that succeeds at once would flicker). */
-export const OFFLINE_BANNER_GRACE_MS = 3000
-
-/** True once `on` has held for `delayMs` (at once for 0); false as soon as it is off. */
-function useAfterGrace(on: boolean, delayMs: number): boolean {
-  const [shown, setShown] = useState(false)
+/** True while `on` and the time `fromMs` (ms since the epoch) has come; false as soon as `on` is off. */
+function useFrom(on: boolean, fromMs: number | null): boolean {
+  // Already due when mounted (the editor took over from the light reader): shown from the first render.
+  const [reached, setReached] = useState(() => fromMs !== null && fromMs <= Date.now())
   useEffect(() => {
-    if (!on) {
-      setShown(false)
+    const waitMs = fromMs === null ? null : fromMs - Date.now()
+    if (!on || waitMs === null || waitMs <= 0) {
+      setReached(on && waitMs !== null)
       return undefined
     }
-    if (delayMs === 0) {
-      setShown(true)
-      return undefined
-    }
-    const timer = setTimeout(() => setShown(true), delayMs)
+    setReached(false)
+    const timer = setTimeout(() => setReached(true), waitMs)
     return () => clearTimeout(timer)
-  }, [on, delayMs])
-  return on && shown
+  }, [on, fromMs])
+  return on && reached
 }
 
 function sameDay(a: Date, b: Date): boolean {
@@ -42,8 +38,8 @@ function ReaderOfflineBanner({ session }: { session: MeetingSession }) {
   const t = useT()
   const state = useOfflineCopy(session)
   const notLive = state?.notLive ?? false
-  // At a start without the server there is nothing to wait for; a drop while reading gets the grace.
-  const shown = useAfterGrace(notLive, state?.neverLive ? 0 : OFFLINE_BANNER_GRACE_MS)
+  // A drop while reading, or a slow start, gets a grace (NOT_LIVE_GRACE_MS); a start that failed does not.
+  const shown = useFrom(notLive, state?.noticeAtMs ?? null)
   // The region stays in the page, so that a screen reader announces the banner when it appears;
   // its text changes only when the connection is lost or back, never per reconnect attempt.
   return (
