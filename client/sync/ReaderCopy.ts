@@ -128,27 +128,32 @@ export class ReaderCopy {
   }
 
   private readonly handleSync = (synced: boolean): void => {
-    const wasLive = this.live
-    this.live = synced && this.minutes.provider.wsconnected
-    if (wasLive && !this.live) this.lostAtMs = Date.now()
-    if (!this.live) return
+    if (!synced || !this.minutes.provider.wsconnected) return this.lose()
+    this.live = true
     this.everLive = true
     this.lostAtMs = null
     this.received()
   }
 
-  /** Every closed or failed connection; before 'status' says disconnected, so `live` is still the old state. */
+  /** Every closed or failed connection (y-websocket emits it before the status says disconnected). */
   private readonly handleConnectionClose = (): void => {
-    if (!this.live && this.lostAtMs !== null) return
+    if (this.live) return this.lose()
+    // A start that never got live: the first failed attempt is when to tell.
+    if (this.everLive || this.lostAtMs !== null) return
     this.lostAtMs = Date.now()
     this.emit()
   }
 
   private readonly handleStatus = ({ status }: { status: string }): void => {
-    if (status === 'connected' || !this.live) return
-    // The copy was current until now: that is the time to show while not live.
-    this.received()
+    if (status !== 'connected') this.lose()
+  }
+
+  /** The live connection is gone: the copy was current until now, which is the time to show, and it is stored at once. */
+  private lose(): void {
+    if (!this.live) return
     this.live = false
+    this.lostAtMs = Date.now()
+    this.received()
     this.flush()
   }
 

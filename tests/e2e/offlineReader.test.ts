@@ -52,6 +52,25 @@ async function serveShellOnly(port: number): Promise<() => Promise<void>> {
   }
 }
 
+/**
+ * What `page` sends on its sync connections that could change a document: y-websocket sync
+ * messages of type update (0, 2, …), and sync step 2 answers (0, 1, …) that carry more than the
+ * empty update (two zero bytes). A reader must send none: loading its stored copy is not an edit.
+ */
+function recordChangesSent(page: Page): string[] {
+  const sent: string[] = []
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/sync/')) return
+    socket.on('framesent', ({ payload }) => {
+      const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload
+      if (bytes[0] !== 0) return
+      const emptyStep2 = bytes[1] === 1 && bytes.length === 5 && bytes[2] === 2 && bytes[3] === 0 && bytes[4] === 0
+      if (bytes[1] === 2 || (bytes[1] === 1 && !emptyStep2)) sent.push(`${socket.url().split('?')[0]}: ${bytes.toString('hex').slice(0, 40)}`)
+    })
+  })
+  return sent
+}
+
 /** The meeting ids this browser profile keeps a reader's copy of (IndexedDB `referat-reader-copies`). */
 function storedCopies(page: Page): Promise<string[]> {
   return page.evaluate(
@@ -104,6 +123,7 @@ describe('a reader offline (issue 16)', () => {
     await secretary.open(`${url}/m/${meeting.id}#token=${meeting.tokens.sekretær}`, 'Lucie Aunan')
 
     const reader = new EditorPage(await e2e.newPage())
+    const changesSent = recordChangesSent(reader.page)
     await reader.page.goto(member.url)
     const decision = reader.agendaItem('1/24').locator('.decision p')
     await expect.poll(() => reader.textOf(decision)).toBe(DECISION)
@@ -149,6 +169,7 @@ describe('a reader offline (issue 16)', () => {
     await secretary.page.keyboard.type(' Protokollen er lest.')
     await expect.poll(() => reader.textOf(decision)).toBe(`${DECISION} Ingen merknader. Vedtaket var enstemmig. Protokollen er lest.`)
     // Nothing the reader stored was offered to the server as a change (that would close it with 4403 read-only).
+    expect(changesSent).toEqual([])
     expect(await reader.page.getByRole('alert').filter({ hasText: /.+/ }).count()).toBe(0)
     expect(await storedCopies(reader.page)).toEqual([meeting.id])
   })

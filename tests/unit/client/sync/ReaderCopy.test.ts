@@ -83,6 +83,17 @@ describe(ReaderCopy, () => {
     expect(copy.getSyncedAtMs()).toBe(START_MS + 80_000)
   })
 
+  it('tells its subscribers after the drop, so that what they last read is the state after it', () => {
+    minutes.provider.connectAndSync()
+    const seen: (number | null)[] = []
+    copy.subscribe(() => seen.push(copy.notLiveNoticeAtMs()))
+    vi.setSystemTime(START_MS + 10_000)
+    minutes.provider.drop()
+    expect(seen.at(-1)).toBe(START_MS + 10_000 + NOT_LIVE_GRACE_MS)
+    minutes.provider.connectAndSync()
+    expect(seen.at(-1)).toBeNull()
+  })
+
   it('takes the time of the last sync from updates the server relays while live, not from other updates', () => {
     minutes.provider.connectAndSync()
     const writer = new Y.Doc()
