@@ -185,8 +185,9 @@ export class MeetingSession {
     if (this.recomputeTimer) clearTimeout(this.recomputeTimer)
     for (const stop of this.stopReconnects) stop()
     this.doc.off('update', this.handleUpdate)
-    this.provider.destroy()
+    // First: it stores what waits, before the providers' teardown looks like a lost connection.
     this.readerCopy?.destroy()
+    this.provider.destroy()
     this.registerProvider.destroy()
     this.register.destroy()
     this.register.doc.destroy()
