@@ -19,9 +19,12 @@ import {
   type Role,
   type StatusResponse,
 } from '../../shared'
+import { followBrowserOnline } from './browserOnline'
 import { presenceUser, type LocalUser, type PresenceUser } from './identity'
 import { useJitteredReconnect } from './jitteredReconnect'
 import { MeetingRegister } from './MeetingRegister'
+import { ReaderCopy } from './ReaderCopy'
+import { housekeepReaderCopiesOnce } from './readerCopyStore'
 import {
   NOTHING_CONFIRMED,
   confirmRelayedUpdate,
@@ -30,6 +33,7 @@ import {
   type ConfirmedState,
 } from './savedState'
 import { INITIAL_SYNC_STATUS, problemForClose, type SyncProblem, type SyncStatus } from './statusText'
+import { forgetsReaderCopy } from './readerCopyPolicy'
 
 /** After this many 4422 closes in a row we stop reconnecting: each retry resends the same edit. */
 const MAX_REJECTIONS_IN_A_ROW = 3
@@ -45,8 +49,9 @@ export interface SessionOptions {
   /** The meeting token: sent as `?token=` on both sync connections; empty for a signed-in browser (the session cookie). */
   readonly token: string
   /**
-   * Keep unsaved edits in IndexedDB. Only for roles that write: a reader has nothing to keep,
-   * and a copy left by an earlier writer in this browser would be refused as an edit.
+   * Keep unsaved edits in IndexedDB. Only for roles that write: a copy left by an earlier writer
+   * in this browser would be refused as an edit. A reader keeps a read-only copy of what the
+   * server sent instead (ReaderCopy, a database of its own).
    */
   readonly persistLocally: boolean
 }
@@ -66,11 +71,15 @@ export class MeetingSession {
   readonly register: MeetingRegister
   private readonly registerProvider: WebsocketProvider
   private readonly persistence: IndexeddbPersistence | null
+  /** A reader's offline copy of what the server sent; null for the writing roles. */
+  readonly readerCopy: ReaderCopy | null
   private confirmed: ConfirmedState = NOTHING_CONFIRMED
   private status: SyncStatus = INITIAL_SYNC_STATUS
   private readonly listeners = new Set<() => void>()
   private lostSinceConnected = false
   private rejectionsInARow = 0
+  /** The server closed a connection with a code after which we do not reconnect. */
+  private stopped = false
   private recomputeTimer: ReturnType<typeof setTimeout> | null = null
   /** Cancel the providers' pending jittered reconnects. */
   private readonly stopReconnects: (() => void)[] = []
@@ -105,6 +114,11 @@ export class MeetingSession {
     // The register has no presence of its own: the minutes connection carries it.
     this.registerProvider.awareness.setLocalState(null)
     this.registerProvider.on('connection-close', (event) => this.handleClose(event))
+    this.readerCopy = options.persistLocally
+      ? null
+      : new ReaderCopy(id, { doc: this.doc, provider: this.provider }, { doc: registerDoc, provider: this.registerProvider })
+    housekeepReaderCopiesOnce(Date.now(), id)
+    this.stopReconnects.push(followBrowserOnline([this.provider, this.registerProvider], () => !this.stopped))
     void this.checkServerStorage()
   }
 
@@ -162,6 +176,7 @@ export class MeetingSession {
   async discardLocalChanges(): Promise<void> {
     this.provider.disconnect()
     await this.persistence?.clearData()
+    await this.readerCopy?.forget()
     location.reload()
   }
 
@@ -170,6 +185,8 @@ export class MeetingSession {
     if (this.recomputeTimer) clearTimeout(this.recomputeTimer)
     for (const stop of this.stopReconnects) stop()
     this.doc.off('update', this.handleUpdate)
+    // First: it stores what waits, before the providers' teardown looks like a lost connection.
+    this.readerCopy?.destroy()
     this.provider.destroy()
     this.registerProvider.destroy()
     this.register.destroy()
@@ -248,6 +265,7 @@ export class MeetingSession {
       problem = this.rejectionsInARow >= MAX_REJECTIONS_IN_A_ROW ? 'rejected-repeatedly' : 'update-rejected'
     }
     if (code !== null && !this.shouldReconnect(code)) {
+      this.stopped = true
       // Not from inside the close handler: disconnect() would re-enter it. Both connections:
       // a token the server refused on one is refused on the other.
       queueMicrotask(() => {
@@ -255,6 +273,8 @@ export class MeetingSession {
         this.registerProvider.disconnect()
       })
     }
+    // The server said no for good (access, meeting gone, or the copy holds what it lacks).
+    if (forgetsReaderCopy(problem)) void this.readerCopy?.forget()
     this.update({ problem })
   }
 

@@ -10,6 +10,9 @@ export {
 } from './identity'
 export type { MeetingSession, PresenceEntry, SessionOptions } from './MeetingSession'
 export { EMPTY_REGISTER, readMeetingLanguage, readRegister, type RegisterSnapshot } from './MeetingRegister'
+export { useOfflineCopy, type OfflineCopyState } from './readerCopyHooks'
+export { forgetReaderCopy, loadStoredMeeting, touchReaderCopy } from './readerCopyStore'
+export { chooseStaleCopies, READER_COPY_MAX_AGE_MS, type CopyAge } from './staleCopies'
 export {
   NOTHING_CONFIRMED,
   confirmRelayedUpdate,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeetingResponse } from '../../shared'
-import { forgetMeetingToken, loadMeetingToken, tokenLooksExpired } from '../sync'
+import { forgetMeetingToken, forgetReaderCopy, loadMeetingToken, tokenLooksExpired } from '../sync'
 import { t, useT } from '../i18n'
 import { ApiError, fetchMeeting } from './api'
 import { Link } from './navigation'
@@ -8,6 +8,7 @@ import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
 import { LanguagePicker } from './LanguagePicker'
 import { SkipLink } from './SkipLink'
 import { Workspace } from './Workspace'
+import { keepForOffline, storedMeetingIfUnreachable } from './offlineStart'
 
 type Access =
   | { kind: 'loading' }
@@ -39,8 +40,15 @@ function useMeetingAccess(meetingId: string, token: string | null): [Access, () 
     if (token === null) return
     setAccess({ kind: 'loading' })
     fetchMeeting(token, meetingId).then(
-      (response) => setAccess({ kind: 'ready', response }),
-      (err: unknown) => {
+      (response) => {
+        keepForOffline(meetingId, response)
+        setAccess({ kind: 'ready', response })
+      },
+      async (err: unknown) => {
+        // The server cannot be reached: a reader's stored copy opens instead (offlineStart.ts).
+        const stored = await storedMeetingIfUnreachable(meetingId, err)
+        if (stored) return setAccess({ kind: 'ready', response: stored })
+        if (err instanceof ApiError && err.kind !== 'network' && err.kind !== 'server') void forgetReaderCopy(meetingId)
         if (err instanceof ApiError && err.code === 'sign-in-required') {
           // The link is kept no longer: signed in, the meeting opens with the session instead.
           forgetMeetingToken(meetingId)

@@ -46,6 +46,7 @@ import {
 } from './meetingChrome'
 import { Link } from './navigation'
 import { PresenceList } from './PresenceList'
+import { OfflineCopyBanner } from './OfflineCopyBanner'
 import { ProblemBanner, SyncStatusIndicator } from './SyncStatusBar'
 import { ReaderToolbar, Toolbar } from './Toolbar'
 import { useSakFromFragment } from './useSakFromFragment'
@@ -269,6 +270,7 @@ export function MeetingView({
         {userControl}
       </header>
       <ProblemBanner session={session} />
+      <OfflineCopyBanner session={session} />
       <ClosedBanner state={register.meeting} />
       {announcer}
       <div className="workspace">

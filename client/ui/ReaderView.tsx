@@ -18,6 +18,7 @@ import {
   useNowWhileDeadline,
 } from './meetingChrome'
 import { Link } from './navigation'
+import { OfflineCopyBanner } from './OfflineCopyBanner'
 import { PresenceList } from './PresenceList'
 import { ReaderToolbarView } from './ReaderToolbarView'
 import { sakFromFragment } from './sakFragment'
@@ -131,6 +132,7 @@ export function ReaderView({
         {userControl}
       </header>
       <ProblemBanner session={session} />
+      <OfflineCopyBanner session={session} />
       <ClosedBanner state={register.meeting} />
       {announcer}
       <div className="workspace">
