@@ -10,7 +10,8 @@ import { LANGUAGES, isLanguage, localeTag, type Language } from '../../shared/i1
  * (`locales/<lang>/<ns>.json`, every key starting with `<ns>.`), compiled to Lingui's message form
  * at build time (vite.config.ts, `compiledCatalogues`) so the runtime carries no parser. Only the
  * chosen language is fetched, and only the namespaces a page needs: `common` (reader, shared
- * chrome, errors) before the first render, `editor` and `admin` with the pages that use them.
+ * chrome) before the first render, `editor` and `admin` with the pages that use them, `errors`
+ * (the API's refusals by code) beside the first render in nynorsk and English.
  *
  * The language shown: the person's own choice (kept in this browser), else the meeting's language
  * when a meeting page has told us (`useMeetingLanguage`), else the browser's preferred language,
@@ -20,7 +21,7 @@ import { LANGUAGES, isLanguage, localeTag, type Language } from '../../shared/i1
 export { LANGUAGES, isLanguage, localeTag, type Language }
 export { i18n }
 
-export type Namespace = 'common' | 'editor' | 'admin'
+export type Namespace = 'common' | 'editor' | 'admin' | 'errors'
 
 const STORAGE_KEY = 'referat.language'
 
@@ -90,6 +91,9 @@ export function browserLanguage(preferred: readonly string[] = navigator.languag
 /** Loads the wanted namespaces of `lang`, then shows it (the `lang` attribute of the page follows). */
 export async function activateLanguage(lang: Language): Promise<void> {
   await Promise.all([...wanted].map((ns) => loadNamespace(lang, ns)))
+  // The API's refusals in this language (client/i18n/errorText.ts), fetched beside the page, not
+  // before it: bokmål shows the server's own messages and needs none.
+  if (lang !== 'nb') loadNamespace(lang, 'errors').catch(() => undefined)
   i18n.activate(lang, [supportedLocale(lang)])
   document.documentElement.lang = lang
 }

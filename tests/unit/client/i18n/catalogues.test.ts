@@ -2,15 +2,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileCatalogue } from '../../../../client/i18n/compileCatalogues'
+import { ERROR_CODES } from '../../../../shared/api'
 import { LANGUAGES } from '../../../../shared/i18n/languages'
 
 // Every key the code names exists in every language, and every key a catalogue holds is named
 // somewhere in the code: a missing translation or a forgotten string fails here, not in front of
 // a nynorsk council. Keys are written out in full in the code (no `common.role.${x}`), so that a
-// plain search finds each one.
+// plain search finds each one. The one exception is `errors`: one key per API refusal code,
+// `errors.<code>`, held to the list of codes (shared/api/errorCodes.ts) instead.
 
 const ROOT = path.resolve(__dirname, '../../../..')
-const NAMESPACES = ['common', 'editor', 'admin'] as const
+const NAMESPACES = ['common', 'editor', 'admin', 'errors'] as const
 
 function readJson(file: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>
@@ -90,6 +92,10 @@ describe('interface catalogues', () => {
     })
   }
 
+  it('errors: one message per API refusal code, no more, no fewer', () => {
+    expect(Object.keys(catalogues.nb.errors).sort()).toEqual(ERROR_CODES.map((code) => `errors.${code}`).sort())
+  })
+
   it('every key the code names is in the catalogues', () => {
     const missing = [...usedKeys].filter(([key]) => {
       const ns = key.split('.')[0] as (typeof NAMESPACES)[number]
@@ -99,7 +105,7 @@ describe('interface catalogues', () => {
   })
 
   it('every key in the catalogues is named by the code', () => {
-    const unused = NAMESPACES.flatMap((ns) => Object.keys(catalogues.nb[ns]).filter((key) => !usedKeys.has(key)))
+    const unused = NAMESPACES.filter((ns) => ns !== 'errors').flatMap((ns) => Object.keys(catalogues.nb[ns]).filter((key) => !usedKeys.has(key)))
     expect(unused).toEqual([])
   })
 
