@@ -1,6 +1,7 @@
 import { setupI18n, type I18n, type Messages } from '@lingui/core'
 import { compileMessage } from '@lingui/message-utils/compileMessage'
 import { isLanguage, localeTag, type Language } from '../../shared/i18n/languages'
+import type { TemplateWords } from '../../shared/minutes/template'
 import en from '../../shared/i18n/export/en.json'
 import nb from '../../shared/i18n/export/nb.json'
 import nn from '../../shared/i18n/export/nn.json'
@@ -68,3 +69,19 @@ export function exportLabels(language: unknown = 'nb'): ExportLabels {
 
 /** Bokmål: what a renderer uses when it is given no language (the source language). */
 export const BOKMAL_LABELS: ExportLabels = exportLabels('nb')
+
+/** The words a new meeting's minutes start with (shared/minutes/template.ts) in `language`. */
+export function templateWords(language: Language): TemplateWords {
+  const { t, date } = exportLabels(language)
+  return {
+    title: (organ) => t('export.template.title', { organ }),
+    organFallback: t('export.template.organFallback'),
+    approveAgendaTitle: t('export.template.approveAgendaTitle'),
+    approveAgendaDecision: (organ) => t('export.template.approveAgendaDecision', { organ }),
+    approvePreviousTitle: t('export.template.approvePreviousTitle'),
+    approvePreviousDecision: (organ) => t('export.template.approvePreviousDecision', { organ }),
+    approvalCaseType: t('export.template.approvalCaseType'),
+    otherBusiness: t('export.template.otherBusiness'),
+    date,
+  }
+}

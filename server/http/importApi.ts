@@ -17,6 +17,7 @@ import { registerDocName } from '../../shared/register'
 import { ImportFileError, draftOfSource, readInnkallingFile } from '../import'
 import { log } from '../log'
 import { initialRegisterUpdate, minutesUpdateFromJSON } from '../rooms'
+import { templateWords } from '../export/labels'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { requireAdmin } from './authenticate'
@@ -138,7 +139,7 @@ export async function handleImportMeeting(req: IncomingMessage, res: ServerRespo
   }
   const { info, language } = meetingInfoOf(draft, overrides)
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info)), new Map([[registerDocName(meeting.id), initialRegisterUpdate(language)]]))
+  await ctx.store.createMeeting(meeting, minutesUpdateFromJSON(draftToMinutes(draft, info, templateWords(language))), new Map([[registerDocName(meeting.id), initialRegisterUpdate(language)]]))
   ctx.searchIndexer?.changed([meeting.id])
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
   log.info('meeting imported', { docName: meeting.id, items: draft.items.length, unread: draft.unread.length, from: field, language })

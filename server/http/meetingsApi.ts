@@ -8,6 +8,7 @@ import type { PersonPrincipal } from '../auth'
 import { adminHistoryActor } from '../record'
 import { StorageBusyError, StorageReadOnlyError, type TokenRecord } from '../persistence'
 import { initialMinutesUpdate, initialRegisterUpdate } from '../rooms'
+import { templateWords } from '../export/labels'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { CredentialError, bearerOf, checkOrigin, credentialKind, requireAdmin, requireMeetingCaller } from './authenticate'
@@ -49,7 +50,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, ctx: Api
     throw err
   }
   const meeting: MeetingSummary = { id: newMeetingId(), ...info, createdAt: new Date().toISOString() }
-  await ctx.store.createMeeting(meeting, initialMinutesUpdate(info), new Map([[registerDocName(meeting.id), initialRegisterUpdate(language)]]))
+  await ctx.store.createMeeting(meeting, initialMinutesUpdate(info, templateWords(language)), new Map([[registerDocName(meeting.id), initialRegisterUpdate(language)]]))
   ctx.searchIndexer?.changed([meeting.id])
   const invitations = await roleInvitations(req, ctx, meeting.id, admin)
   log.info('meeting created', { docName: meeting.id, language })

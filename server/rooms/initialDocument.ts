@@ -1,15 +1,16 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { minutesTemplate, type JSONContent, type MeetingInfo } from '../../shared/minutes'
+import { minutesTemplate, type JSONContent, type MeetingInfo, type TemplateWords } from '../../shared/minutes'
 import { MINUTES_FRAGMENT, minutesSchema } from '../../shared/schema'
 
 /**
- * The first stored update of a new meeting's document: the minutes template as a Y.XmlFragment.
+ * The first stored update of a new meeting's document: the minutes template (in `words`' language,
+ * bokmål by default) as a Y.XmlFragment.
  * Only for a document no client holds yet (rebuilding an existing document from JSON would
  * duplicate its content on every client). Throws RangeError if the template breaks the schema.
  */
-export function initialMinutesUpdate(info: MeetingInfo): Uint8Array {
-  return minutesUpdateFromJSON(minutesTemplate(info))
+export function initialMinutesUpdate(info: MeetingInfo, words?: TemplateWords): Uint8Array {
+  return minutesUpdateFromJSON(minutesTemplate(info, words))
 }
 
 /**

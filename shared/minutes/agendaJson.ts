@@ -3,7 +3,7 @@ import { AGENDA_NUMBER_PATTERN, AGENDA_PREFIX_PATTERN, CLOCK_TIME_PATTERN, ISO_D
 import { draftItem, type AgendaDraft, type AgendaDraftItem } from './innkalling'
 import type { JSONContent } from './json'
 import { MAX_MEETING_FIELD_CHARS } from './meeting'
-import { agendaItemJSON, agendaNumber, minutesTemplate, otherBusinessJSON, type MeetingInfo } from './template'
+import { BOKMAL_TEMPLATE_WORDS, agendaItemJSON, agendaNumber, minutesTemplate, otherBusinessJSON, type MeetingInfo, type TemplateWords } from './template'
 
 /** Most saker one agenda may hold. */
 export const MAX_AGENDA_ITEMS = 200
@@ -180,10 +180,11 @@ export function nextAgendaNumber(numbers: readonly string[]): string | null {
  * attendance list (as minutesTemplate), one sak per agenda item with its prefix, planned times,
  * background (as the narrative) and proposal (as a marked proposed vedtak), and Eventuelt last: the
  * agenda's own Eventuelt (with its number) when it lists one, else a new one numbered after the
- * last sak. Throws nothing; the caller validates the result against the schema.
+ * last sak; the fixed words in `words`' language. Throws nothing; the caller validates the result
+ * against the schema.
  */
-export function draftToMinutes(draft: AgendaDraft, info: MeetingInfo): JSONContent {
-  const base = minutesTemplate(info)
+export function draftToMinutes(draft: AgendaDraft, info: MeetingInfo, words: TemplateWords = BOKMAL_TEMPLATE_WORDS): JSONContent {
+  const base = minutesTemplate(info, words)
   const frame = (base.content ?? []).filter((n) => n.type === 'meetingHeader' || n.type === 'attendance')
   const eventuelt = [...draft.items].reverse().find((it) => /^eventuelt\b/i.test(it.title.trim()))
   const saker = draft.items.filter((it) => it !== eventuelt)
@@ -204,6 +205,6 @@ export function draftToMinutes(draft: AgendaDraft, info: MeetingInfo): JSONConte
     ),
   ]
   const times = eventuelt ? { prefix: eventuelt.prefix, plannedStart: eventuelt.plannedStart, plannedEnd: eventuelt.plannedEnd } : {}
-  content.push(otherBusinessJSON(otherNumber ?? agendaNumber(info.firstAgendaNumber ?? 1, info.date), undefined, times))
+  content.push(otherBusinessJSON(otherNumber ?? agendaNumber(info.firstAgendaNumber ?? 1, info.date), undefined, times, words.otherBusiness))
   return { type: 'minutes', content }
 }

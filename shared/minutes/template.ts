@@ -96,6 +96,7 @@ export function otherBusinessJSON(
   number: string,
   id = newNodeId(),
   extra: { prefix?: string | null; plannedStart?: string | null; plannedEnd?: string | null } = {},
+  title = BOKMAL_TEMPLATE_WORDS.otherBusiness,
 ): JSONContent {
   const attrs: Record<string, string> = { id, number }
   for (const key of ['prefix', 'plannedStart', 'plannedEnd'] as const) if (extra[key]) attrs[key] = extra[key]
@@ -103,27 +104,60 @@ export function otherBusinessJSON(
     type: 'otherBusiness',
     attrs,
     content: [
-      { type: 'agendaTitle', content: text('Eventuelt') },
+      { type: 'agendaTitle', content: text(title) },
       { type: 'narrative', content: [para()] },
     ],
   }
 }
 
 /**
- * The minutes a new meeting starts from: the header filled in, an empty attendance list, the two
- * standard opening saker with their usual vedtak, and Eventuelt.
+ * The words a new meeting's minutes start with, in the meeting's language (the server fills them
+ * from its export catalogue, server/export/labels.ts); bokmål by default.
  */
-export function minutesTemplate(info: MeetingInfo): JSONContent {
+export interface TemplateWords {
+  /** The title when none is given: "Referat fra møte i <organ>". */
+  title(organ: string): string
+  /** Who decides in the opening vedtak when no organ is given: "Møtet". */
+  readonly organFallback: string
+  readonly approveAgendaTitle: string
+  approveAgendaDecision(organ: string): string
+  readonly approvePreviousTitle: string
+  approvePreviousDecision(organ: string): string
+  /** The sakstype of both opening saker: "Godkjenning". */
+  readonly approvalCaseType: string
+  /** "Eventuelt" */
+  readonly otherBusiness: string
+  /** The meeting date as the header shows it: "4. oktober 2023". */
+  date(isoDate: string): string
+}
+
+export const BOKMAL_TEMPLATE_WORDS: TemplateWords = {
+  title: (organ) => `Referat fra møte i ${organ}`,
+  organFallback: 'Møtet',
+  approveAgendaTitle: 'Godkjenning av innkalling og dagsorden',
+  approveAgendaDecision: (organ) => `${organ} godkjenner innkalling og dagsorden.`,
+  approvePreviousTitle: 'Godkjenning av referat fra forrige møte',
+  approvePreviousDecision: (organ) => `${organ} godkjenner referatet fra forrige møte.`,
+  approvalCaseType: 'Godkjenning',
+  otherBusiness: 'Eventuelt',
+  date: formatNorwegianDate,
+}
+
+/**
+ * The minutes a new meeting starts from: the header filled in, an empty attendance list, the two
+ * standard opening saker with their usual vedtak, and Eventuelt, in `words`' language.
+ */
+export function minutesTemplate(info: MeetingInfo, words: TemplateWords = BOKMAL_TEMPLATE_WORDS): JSONContent {
   const header: Record<HeaderFieldName, string> = {
     organ: info.organ,
-    meetingTitle: info.title || `Referat fra møte i ${info.organ}`,
+    meetingTitle: info.title || words.title(info.organ),
     meetingNumber: info.number,
-    meetingDate: formatNorwegianDate(info.date),
+    meetingDate: words.date(info.date),
     meetingTime: info.time,
     meetingPlace: info.place,
   }
   const first = info.firstAgendaNumber ?? 1
-  const organ = info.organ || 'Møtet'
+  const organ = info.organ || words.organFallback
   return {
     type: 'minutes',
     content: [
@@ -134,17 +168,17 @@ export function minutesTemplate(info: MeetingInfo): JSONContent {
       },
       agendaItemJSON({
         number: agendaNumber(first, info.date),
-        title: 'Godkjenning av innkalling og dagsorden',
-        caseType: 'Godkjenning',
-        decision: `${organ} godkjenner innkalling og dagsorden.`,
+        title: words.approveAgendaTitle,
+        caseType: words.approvalCaseType,
+        decision: words.approveAgendaDecision(organ),
       }),
       agendaItemJSON({
         number: agendaNumber(first + 1, info.date),
-        title: 'Godkjenning av referat fra forrige møte',
-        caseType: 'Godkjenning',
-        decision: `${organ} godkjenner referatet fra forrige møte.`,
+        title: words.approvePreviousTitle,
+        caseType: words.approvalCaseType,
+        decision: words.approvePreviousDecision(organ),
       }),
-      otherBusinessJSON(agendaNumber(first + 2, info.date)),
+      otherBusinessJSON(agendaNumber(first + 2, info.date), undefined, {}, words.otherBusiness),
     ],
   }
 }
