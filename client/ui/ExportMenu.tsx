@@ -1,5 +1,6 @@
 import { Suspense, lazy, useState } from 'react'
 import type { VersionInfo } from '../../shared'
+import { useT } from '../i18n'
 // Here, not in the panel: printing (Ctrl+P) needs the print layout without opening the menu.
 import './print.css'
 
@@ -19,14 +20,15 @@ export function ExportMenu(props: {
   approved?: boolean
 }) {
   const [opened, setOpened] = useState(false)
+  const t = useT()
   return (
     <details className="export-menu" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       {/* Fetched already when the pointer or the focus comes to the menu: open, it is there. */}
       <summary onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
-        Eksporter
+        {t('editor.export.menu')}
       </summary>
       {opened && (
-        <Suspense fallback={<p role="status">Laster …</p>}>
+        <Suspense fallback={<p role="status">{t('common.page.loading')}</p>}>
           <ExportPanel {...props} />
         </Suspense>
       )}
