@@ -22,7 +22,7 @@ export {
 } from './confirmations'
 export { displayAttributes, hintFor, noteFor } from './display'
 export { MinutesDisplay, displayDecorations } from './displayDecorations'
-export { LanguageRefresh, isLanguageRefresh, languageRefreshKey } from './languageRefresh'
+export { LanguageRefresh, isLanguageRefresh, languageRefreshKey, setContentLanguage } from './languageRefresh'
 export { schemaExtensions } from './extensions'
 export {
   anchorFor,

@@ -1,6 +1,6 @@
-import { Extension } from '@tiptap/core'
+import { Extension, type Editor } from '@tiptap/core'
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
-import { i18n } from '../i18n'
+import { i18n, isLanguage } from '../i18n'
 import { editorLabel } from './label'
 
 /**
@@ -8,16 +8,33 @@ import { editorLabel } from './label'
  * marks, the print table's headings, the textbox's name) follow the interface language: when it
  * changes, one meta transaction (no document change, not in the undo history, not synced) tells
  * the decoration plugins to rebuild. Nothing is recomputed per keystroke for it.
+ *
+ * The textbox's `lang` is the language the minutes are written in: the meeting's own language
+ * (`setContentLanguage`), not the interface's, so spelling and speech follow the text.
  */
 
-export const languageRefreshKey = new PluginKey<string>('languageRefresh')
+interface LanguageState {
+  /** The textbox's accessible name, in the interface language. */
+  readonly label: string
+  /** The language of the minutes' text. */
+  readonly lang: string
+}
+
+export const languageRefreshKey = new PluginKey<LanguageState>('languageRefresh')
+const contentLanguageKey = new PluginKey('contentLanguage')
 
 /** True for the transaction that announces a new interface language. */
 export function isLanguageRefresh(tr: Transaction): boolean {
   return tr.getMeta(languageRefreshKey) === true
 }
 
-/** The Tiptap extension: listens for language changes, and names the textbox in the language. */
+/** The minutes are written in `lang` (the meeting's language): the textbox's `lang` attribute. */
+export function setContentLanguage(editor: Editor, lang: string): void {
+  if (editor.isDestroyed || !isLanguage(lang) || languageRefreshKey.getState(editor.state)?.lang === lang) return
+  editor.view.dispatch(editor.state.tr.setMeta(contentLanguageKey, lang).setMeta('addToHistory', false))
+}
+
+/** The Tiptap extension: listens for language changes, names the textbox in the language and gives its `lang`. */
 export const LanguageRefresh = Extension.create<Record<string, never>, { unsubscribe: (() => void) | null }>({
   name: 'languageRefresh',
   addStorage: () => ({ unsubscribe: null }),
@@ -37,13 +54,22 @@ export const LanguageRefresh = Extension.create<Record<string, never>, { unsubsc
   },
   addProseMirrorPlugins() {
     return [
-      new Plugin<string>({
+      new Plugin<LanguageState>({
         key: languageRefreshKey,
         state: {
-          init: () => editorLabel(),
-          apply: (tr, prev) => (isLanguageRefresh(tr) ? editorLabel() : prev),
+          init: () => ({ label: editorLabel(), lang: 'nb' }),
+          apply: (tr, prev) => {
+            const lang = tr.getMeta(contentLanguageKey) as string | undefined
+            if (!isLanguageRefresh(tr) && !lang) return prev
+            return { label: isLanguageRefresh(tr) ? editorLabel() : prev.label, lang: lang ?? prev.lang }
+          },
         },
-        props: { attributes: (state): Record<string, string> => ({ 'aria-label': languageRefreshKey.getState(state) ?? '' }) },
+        props: {
+          attributes: (state): Record<string, string> => {
+            const { label, lang } = languageRefreshKey.getState(state) ?? { label: '', lang: 'nb' }
+            return { 'aria-label': label, lang }
+          },
+        },
       }),
     ]
   },

@@ -99,7 +99,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
           role: 'textbox',
           'aria-multiline': 'true',
           spellcheck: 'true',
-          lang: 'nb',
+          // lang: the meeting's language, from LanguageRefresh (setContentLanguage).
           class: 'minutes-editor',
         },
       },

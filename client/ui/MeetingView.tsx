@@ -15,6 +15,7 @@ import {
   anchorFor,
   passageAt,
   selectTextPoints,
+  setContentLanguage,
   setRegisterDecorations,
   useMinutesEditor,
   yContextOf,
@@ -51,6 +52,7 @@ import { useSakFromFragment } from './useSakFromFragment'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 import { AttendanceButton, CloseMeetingDialog, FollowUpInsertButton, HistoryButton, PropertiesPanel, TimelineButton } from './writerTools'
 import { followUpPath } from './followUpPath'
+import { useMeetingLanguageSetting } from './meetingLanguage'
 import { t as translate, useT } from '../i18n'
 
 /** The meeting's heading, read from the minutes' header fields. */
@@ -215,6 +217,11 @@ export function MeetingView({
   useEffect(() => {
     if (editor) setRegisterDecorations(editor, { flags: visibleFlags, confirmations: register.confirmations })
   }, [editor, visibleFlags, register.confirmations])
+  // The minutes' text is in the meeting's language (the textbox's lang), whatever the interface's.
+  const meetingLanguage = useMeetingLanguageSetting(session.register)
+  useEffect(() => {
+    if (editor) setContentLanguage(editor, meetingLanguage)
+  }, [editor, meetingLanguage])
 
   useForgetRefusedToken(problem, meetingId)
   useDocumentTitle(heading)
