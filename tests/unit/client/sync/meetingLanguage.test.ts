@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { readMeetingLanguage } from '../../../../client/ui/meetingLanguage'
+import { readMeetingLanguage } from '../../../../client/sync/meetingLanguage'
 import { MEETING_LANGUAGE_KEY, REGISTER_MAPS } from '../../../../shared/register/register'
 
 describe('readMeetingLanguage', () => {
