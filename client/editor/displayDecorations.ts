@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { currentLanguage } from '../i18n'
 import { updateBlockDecorations } from './changedBlocks'
 import { displayAttributes } from './display'
 import { isLanguageRefresh } from './languageRefresh'
@@ -14,12 +15,26 @@ import { isLanguageRefresh } from './languageRefresh'
  * language switch.
  */
 
+// Nodes are immutable: an unchanged node (most of a sak being typed in) keeps its words, worked
+// out once per language.
+const attrsCache = new WeakMap<PMNode, { readonly lang: string; readonly attrs: Record<string, string> | null }>()
+
+function cachedAttributes(node: PMNode): Record<string, string> | null {
+  const lang = currentLanguage()
+  const cached = attrsCache.get(node)
+  if (cached && cached.lang === lang) return cached.attrs
+  const attrs = displayAttributes(node.type.name, node.attrs)
+  const entry = { lang, attrs: Object.keys(attrs).length ? attrs : null }
+  attrsCache.set(node, entry)
+  return entry.attrs
+}
+
 /** The decorations of one block and everything below it, at `pos`. */
 export function decorateDisplayBlock(block: PMNode, pos: number, out: Decoration[]): void {
   const visit = (node: PMNode, at: number): void => {
     if (node.isText) return
-    const attrs = displayAttributes(node.type.name, node.attrs)
-    if (Object.keys(attrs).length) out.push(Decoration.node(at, at + node.nodeSize, attrs))
+    const attrs = cachedAttributes(node)
+    if (attrs) out.push(Decoration.node(at, at + node.nodeSize, attrs))
   }
   visit(block, pos)
   block.descendants((node, offset) => {
