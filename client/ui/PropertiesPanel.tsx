@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import type { Selection } from '@tiptap/pm/state'
-import { useState, type KeyboardEvent } from 'react'
+import { useEffect, useState, type KeyboardEvent } from 'react'
 import { KNOWN_CASE_TYPES, MAX_CASE_TYPE_CHARS, nodeDef } from '../../shared'
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../shared/i18n/languages'
 import { clearSakTiming, findAncestor, formatClock, setBlockAttrs } from '../editor'
@@ -214,9 +214,13 @@ export interface MeetingLanguageContext {
 function MeetingLanguageField({ context }: { context: MeetingLanguageContext }) {
   const t = useT()
   const stored = useMeetingLanguageSetting(context.register)
-  // Shown at once while the request runs; the register's value again when it fails.
+  // Shown at once, until the register (synced from the server) says the same; the register's
+  // value again when the request fails.
   const [pending, setPending] = useState<Language | null>(null)
   const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    if (pending !== null && stored === pending) setPending(null)
+  }, [stored, pending])
   const change = async (language: Language) => {
     setPending(language)
     setError(null)
@@ -225,7 +229,6 @@ function MeetingLanguageField({ context }: { context: MeetingLanguageContext }) 
       context.announce(t('editor.properties.language.saved', { language: LANGUAGE_NAMES[saved] }))
     } catch (err) {
       setError(errorMessage(err))
-    } finally {
       setPending(null)
     }
   }
