@@ -35,6 +35,18 @@ describe('the editor in another language', () => {
     const language = page.getByLabel('Språk i referatet')
     expect(await language.inputValue()).toBe('nb')
     expect(await language.locator('option').allTextContents()).toEqual(['Norsk bokmål', 'Norsk nynorsk', 'English'])
+    // A change goes to the server as JSON (the route is answered here: the client's half of it).
+    const sent: { method: string; body: unknown; auth: boolean }[] = []
+    await page.route(`**/api/meetings/${meeting.id}/language`, async (route) => {
+      const request = route.request()
+      const headers = await request.allHeaders()
+      sent.push({ method: request.method(), body: request.postDataJSON(), auth: Boolean(headers.authorization ?? headers['x-csrf-token']) })
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ language: 'nn' }) })
+    })
+    await language.selectOption('nn')
+    await expect.poll(() => sent).toEqual([{ method: 'POST', body: { language: 'nn' }, auth: true }])
+    await page.getByText('Språket i referatet er no Norsk nynorsk.').waitFor({ state: 'attached' })
+    expect(await language.inputValue()).toBe('nn')
 
     // A new innspel: its hint in nynorsk.
     await secretary.goToAgendaItem('1/24')
