@@ -75,7 +75,14 @@ function decisionDecorations(item: PMNode, offset: number, confirmations: Readon
       Decoration.node(from, from + section.nodeSize, {
         'data-confirmation': state,
         'data-confirmation-label': confirmationMark(state),
-        ...(proposal ? { 'data-proposal': 'true', 'data-proposal-label': t('common.minutes.proposalLabel') } : {}),
+        ...(proposal
+          ? {
+              'data-proposal': 'true',
+              'data-proposal-label': t('common.minutes.proposalLabel'),
+              // Printed (print.css) as every export words it: not dealt with.
+              'data-proposal-print-label': t('common.minutes.proposalPrintLabel'),
+            }
+          : {}),
       }),
     )
   })
