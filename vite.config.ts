@@ -39,7 +39,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', root: '.', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', root: '.', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles: ['tests/unit/i18nSetup.ts'] },
       },
       {
         extends: true,

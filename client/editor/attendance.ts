@@ -1,5 +1,6 @@
 import { Fragment, type Node as PMNode, type Schema } from '@tiptap/pm/model'
 import type { Command } from '@tiptap/pm/state'
+import { t } from '../i18n'
 import { ATTENDANCE_GROUPS, CLOCK_TIME_PATTERN, type AttendanceGroupName } from '../../shared/schema'
 
 /**
@@ -11,14 +12,24 @@ import { ATTENDANCE_GROUPS, CLOCK_TIME_PATTERN, type AttendanceGroupName } from 
 /** How one person attends. `remote` is present, digitally. */
 export type AttendanceStatus = 'present' | 'remote' | 'absent' | 'observer' | 'secretariat'
 
-/** The dialog's statuses in the order it offers them, with their labels. */
+/** The dialog's statuses in the order it offers them, with their labels (in the interface language). */
 export const ATTENDANCE_STATUSES: readonly { readonly status: AttendanceStatus; readonly label: string }[] = [
-  { status: 'present', label: 'Til stede' },
-  { status: 'remote', label: 'Digitalt' },
-  { status: 'absent', label: 'Ikke til stede' },
-  { status: 'observer', label: 'Observatør' },
-  { status: 'secretariat', label: 'Sekretariat' },
+  status('present', 'editor.attendance.status.present'),
+  status('remote', 'editor.attendance.status.remote'),
+  status('absent', 'editor.attendance.status.absent'),
+  status('observer', 'editor.attendance.status.observer'),
+  status('secretariat', 'editor.attendance.status.secretariat'),
 ]
+
+/** A status whose label is read in the interface language when shown. */
+function status(value: AttendanceStatus, labelKey: string): { readonly status: AttendanceStatus; readonly label: string } {
+  return {
+    status: value,
+    get label() {
+      return t(labelKey)
+    },
+  }
+}
 
 /** One person's attendance as the dialog sends it. */
 export interface AttendanceRow {

@@ -1,5 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { decisionText, hashDecisionText, type Confirmation } from '../../shared'
+import { t } from '../i18n'
 
 /**
  * Whether the chair's confirmation of a vedtak still holds, computed from the text as it is now.
@@ -16,11 +17,17 @@ export function confirmationState(currentHash: string, confirmation: Confirmatio
   return confirmation.textHash === currentHash ? 'confirmed' : 'changed'
 }
 
-/** The short Norwegian text of a state, as the margin and the read-back show it. */
+/** The short text of a state in the interface language (read when used), as the margin and the read-back show it. */
 export const CONFIRMATION_LABEL: Readonly<Record<ConfirmationState, string>> = {
-  unconfirmed: 'Ikke bekreftet',
-  confirmed: 'Bekreftet',
-  changed: 'Endret etter bekreftelse',
+  get unconfirmed() {
+    return t('editor.confirmation.unconfirmed')
+  },
+  get confirmed() {
+    return t('editor.confirmation.confirmed')
+  },
+  get changed() {
+    return t('editor.confirmation.changed')
+  },
 }
 
 /** One vedtak of the minutes with its confirmation state. */

@@ -8,7 +8,6 @@ import {
   type MarkDef,
   type NodeDef,
 } from '../../shared/schema'
-import { displayAttributes } from './display'
 
 /**
  * Tiptap extensions built from the shared NODE_DEFS and MARK_DEFS, so the editor's schema is
@@ -48,8 +47,10 @@ function nodeExtension(def: NodeDef, isTop: boolean): AnyExtension {
     selectable: def.leaf ? false : undefined,
     addAttributes: () => attributesOf(def),
     parseHTML: () => [{ tag: parseSelector(def) }],
+    // The display-only attributes (labels, notes in the interface language) are decorations
+    // (displayDecorations.ts), so a language switch redraws them without a document change.
     renderHTML: ({ node }) => {
-      const attrs = { ...domAttributes(def, node.attrs), ...displayAttributes(def.name, node.attrs) }
+      const attrs = domAttributes(def, node.attrs)
       return def.leaf ? [def.tag, attrs] : [def.tag, attrs, 0]
     },
   })

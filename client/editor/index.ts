@@ -20,7 +20,9 @@ export {
   type ConfirmationState,
   type DecisionStatus,
 } from './confirmations'
-export { displayAttributes, hintFor } from './display'
+export { displayAttributes, hintFor, noteFor } from './display'
+export { MinutesDisplay, displayDecorations } from './displayDecorations'
+export { LanguageRefresh, isLanguageRefresh, languageRefreshKey, setContentLanguage } from './languageRefresh'
 export { schemaExtensions } from './extensions'
 export {
   anchorFor,
@@ -41,7 +43,7 @@ export { MinutesKeymap } from './minutesKeymap'
 export { MinutesPlaceholder, placeholderFor } from './placeholder'
 export { ReadOnlyGuard, blocksKeyWhenReadOnly } from './readOnly'
 export { readBack, unconfirmedCount, type ReadBackActionItem, type ReadBackItem } from './readBack'
-export { RegisterDecorations, flagRanges, setRegisterDecorations } from './registerDecorations'
+export { RegisterDecorations, confirmationMark, flagRanges, setRegisterDecorations } from './registerDecorations'
 export { posOfTextPoint, selectTextPoints, type BlockTextPoint } from './takeOver'
 export { TolerateMergedShapes, tolerateMergedShapes } from './tolerateMergedShapes'
 export {
@@ -65,7 +67,7 @@ export {
   type Shortcut,
   type ShortcutAction,
 } from './shortcuts'
-export { formatClock, formatPlanned, isRunning } from './clock'
+export { formatClock, formatDay, formatPlanned, isRunning } from './clock'
 export { clearSakTiming, timingOf, toggleSakTiming, type SakTiming } from './timing'
-export { EDITOR_LABEL } from './label'
+export { EDITOR_LABEL, editorLabel } from './label'
 export { useMinutesEditor, type MinutesEditorOptions } from './useMinutesEditor'

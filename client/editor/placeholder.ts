@@ -4,6 +4,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { updateBlockDecorations } from './changedBlocks'
 import { hintFor } from './display'
+import { isLanguageRefresh } from './languageRefresh'
 
 /**
  * Hints in empty parts of the minutes ("Sakstittel", "Vedtakstekst …"), shown with CSS from a
@@ -39,16 +40,20 @@ const placeholderKey = new PluginKey<DecorationSet>('minutesPlaceholder')
  * The hints as plugin state: built once, then only the changed top-level blocks are decorated
  * again (a keystroke: one sak) and the same DecorationSet is kept when the document did not
  * change (remote carets), so ProseMirror does not compare the whole document's decorations.
+ * All of them again when the interface language changes (languageRefresh.ts).
  */
 export function placeholderPlugin(): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({
     key: placeholderKey,
     state: {
       init: (_config, state) => decorate(state.doc),
-      apply: (_tr, prev, oldState, newState) =>
-        oldState.doc === newState.doc
+      apply: (tr, prev, oldState, newState) => {
+        // A language switch: every hint in the new language (never per keystroke).
+        if (isLanguageRefresh(tr)) return decorate(newState.doc)
+        return oldState.doc === newState.doc
           ? prev
-          : updateBlockDecorations(prev, oldState.doc, newState.doc, (block, pos, out) => decorateBlock(block, pos, newState.doc, out)),
+          : updateBlockDecorations(prev, oldState.doc, newState.doc, (block, pos, out) => decorateBlock(block, pos, newState.doc, out))
+      },
     },
     props: { decorations: (state) => placeholderKey.getState(state) },
   })

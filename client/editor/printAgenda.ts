@@ -2,7 +2,9 @@ import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { currentLanguage, t } from '../i18n'
 import { changedBlocks } from './changedBlocks'
+import { isLanguageRefresh } from './languageRefresh'
 
 /** One row of the printed agenda table. */
 export interface AgendaRow {
@@ -46,7 +48,7 @@ function renderTable(rows: AgendaRow[]): HTMLElement {
   table.className = 'print-agenda'
   table.setAttribute('aria-hidden', 'true') // the Saksliste beside the minutes says the same on screen
   const head = table.createTHead().insertRow()
-  for (const label of ['Sak', 'Tema', 'Sakstype']) {
+  for (const label of [t('editor.printAgenda.number'), t('editor.printAgenda.title'), t('editor.printAgenda.caseType')]) {
     const th = document.createElement('th')
     th.textContent = label
     head.append(th)
@@ -73,7 +75,7 @@ export const PrintAgenda = Extension.create({
       const pos = afterAttendance(doc)
       if (pos === null) return DecorationSet.empty
       const rows = agendaRows(doc)
-      const signature = JSON.stringify(rows)
+      const signature = `${currentLanguage()} ${JSON.stringify(rows)}`
       return DecorationSet.create(doc, [Decoration.widget(pos, () => renderTable(rows), { key: signature, side: -1, ignoreSelection: true })])
     }
     // Typing in a sak's text changes no row: the same set is kept (the table sits before the
@@ -98,7 +100,8 @@ export const PrintAgenda = Extension.create({
         key,
         state: {
           init: (_, state) => build(state.doc),
-          apply: (_tr, old, oldState, newState) => update(old, oldState.doc, newState.doc),
+          // A new interface language: the headings again (the widget's key names its language).
+          apply: (tr, old, oldState, newState) => (isLanguageRefresh(tr) ? build(newState.doc) : update(old, oldState.doc, newState.doc)),
         },
         props: { decorations: (state) => key.getState(state) },
       }),

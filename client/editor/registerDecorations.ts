@@ -4,9 +4,11 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type { Confirmation, Flag } from '../../shared'
-import { confirmationState, hashedDecision } from './confirmations'
+import { confirmationState, hashedDecision, type ConfirmationState } from './confirmations'
 import { updateBlockDecorations } from './changedBlocks'
 import { mapRange, resolveAnchor, yContextOf, type PassageRange } from './flagAnchors'
+import { isLanguageRefresh } from './languageRefresh'
+import { t } from '../i18n'
 
 /**
  * Shows the register in the minutes: flagged passages highlighted (anchored by Yjs relative
@@ -69,8 +71,33 @@ function decisionDecorations(item: PMNode, offset: number, confirmations: Readon
     // The innkalling's proposal, untouched and not yet confirmed, is labelled as a proposal
     // (isUnchangedProposal, with the hash cached per node: this runs on every keystroke).
     const proposal = state !== 'confirmed' && hash === section.attrs.proposedTextHash
-    out.push(Decoration.node(from, from + section.nodeSize, { 'data-confirmation': state, ...(proposal ? { 'data-proposal': 'true' } : {}) }))
+    out.push(
+      Decoration.node(from, from + section.nodeSize, {
+        'data-confirmation': state,
+        'data-confirmation-label': confirmationMark(state),
+        ...(proposal
+          ? {
+              'data-proposal': 'true',
+              'data-proposal-label': t('common.minutes.proposalLabel'),
+              // Printed (print.css) as every export words it: not dealt with.
+              'data-proposal-print-label': t('common.minutes.proposalPrintLabel'),
+            }
+          : {}),
+      }),
+    )
   })
+}
+
+/** The mark under a vedtak ("✓ Bekreftet av møteleder") in the interface language, shown by CSS. */
+export function confirmationMark(state: ConfirmationState): string {
+  switch (state) {
+    case 'confirmed':
+      return t('common.minutes.mark.confirmed')
+    case 'changed':
+      return t('common.minutes.mark.changed')
+    default:
+      return t('common.minutes.mark.unconfirmed')
+  }
 }
 
 function allDecisionDecorations(doc: PMNode, confirmations: ReadonlyMap<string, Confirmation>): DecorationSet {
@@ -134,6 +161,9 @@ export const RegisterDecorations = Extension.create({
           apply: (tr, prev, oldState, newState) => {
             const meta = tr.getMeta(registerDecorationsKey) as RegisterMeta | undefined
             if (meta?.confirmations) return allDecisionDecorations(newState.doc, meta.confirmations)
+            if (isLanguageRefresh(tr)) {
+              return allDecisionDecorations(newState.doc, registerDecorationsKey.getState(newState)?.confirmations ?? new Map<string, Confirmation>())
+            }
             if (oldState.doc === newState.doc) return prev
             const confirmations = registerDecorationsKey.getState(newState)?.confirmations ?? new Map<string, Confirmation>()
             return updateBlockDecorations(prev, oldState.doc, newState.doc, (block, pos, out) => decisionDecorations(block, pos, confirmations, out))

@@ -1,3 +1,5 @@
+import { t } from '../i18n'
+
 /**
  * The keyboard shortcuts, defined once: the editor keymap binds the command entries and the help
  * dialog lists all of them. Keys use Tiptap's notation ("Mod" is Ctrl, or ⌘ on a Mac).
@@ -29,30 +31,41 @@ export type EditorAction = Exclude<ShortcutAction, PageAction>
 export interface Shortcut {
   /** Tiptap key notation. */
   readonly keys: string
-  /** What it does, in Norwegian, as the help dialog lists it. */
+  /** What it does, in the interface language, as the help dialog lists it. */
   readonly label: string
   /** The action it runs; absent for keys that are only documented (handled elsewhere). */
   readonly action?: ShortcutAction
 }
 
+/** An entry whose label is read in the interface language when shown. */
+function shortcut(keys: string, labelKey: string, action?: ShortcutAction): Shortcut {
+  return {
+    keys,
+    ...(action ? { action } : {}),
+    get label() {
+      return t(labelKey)
+    },
+  }
+}
+
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'Mod-Shift-Enter', label: 'Ny sak (etter saken du står i)', action: 'newAgendaItem' },
-  { keys: 'Alt-Shift-n', label: 'Nytt innspill', action: 'newMemberInput' },
-  { keys: 'Alt-Shift-k', label: 'Nytt aksjonspunkt', action: 'newActionItem' },
-  { keys: 'Alt-Shift-v', label: 'Gå til vedtak (lager vedtak hvis det mangler)', action: 'goToDecision' },
-  { keys: 'Alt-PageDown', label: 'Neste sak', action: 'nextAgendaItem' },
-  { keys: 'Alt-PageUp', label: 'Forrige sak', action: 'previousAgendaItem' },
-  { keys: 'Alt-Shift-u', label: 'Start saken, eller avslutt den (tidspunktet lagres)', action: 'toggleSakTiming' },
-  { keys: 'Mod-/', label: 'Vis hurtigtaster', action: 'help' },
-  { keys: 'Alt-Shift-f', label: 'Flagg markert tekst (medlemmer)', action: 'flagPassage' },
-  { keys: 'Enter', label: 'I toppteksten: neste felt. I sakstittelen: til sakens tekst' },
-  { keys: 'Mod-b', label: 'Fet skrift' },
-  { keys: 'Mod-i', label: 'Kursiv' },
-  { keys: 'Mod-z', label: 'Angre' },
-  { keys: 'Mod-y', label: 'Gjør om' },
-  { keys: 'Shift-Enter', label: 'Linjeskift i samme avsnitt' },
-  { keys: 'Tab', label: 'I en punktliste: rykk inn punktet' },
-  { keys: 'Shift-Tab', label: 'I en punktliste: rykk ut punktet' },
+  shortcut('Mod-Shift-Enter', 'editor.shortcut.newAgendaItem', 'newAgendaItem'),
+  shortcut('Alt-Shift-n', 'editor.shortcut.newMemberInput', 'newMemberInput'),
+  shortcut('Alt-Shift-k', 'editor.shortcut.newActionItem', 'newActionItem'),
+  shortcut('Alt-Shift-v', 'editor.shortcut.goToDecision', 'goToDecision'),
+  shortcut('Alt-PageDown', 'editor.shortcut.nextAgendaItem', 'nextAgendaItem'),
+  shortcut('Alt-PageUp', 'editor.shortcut.previousAgendaItem', 'previousAgendaItem'),
+  shortcut('Alt-Shift-u', 'editor.shortcut.toggleSakTiming', 'toggleSakTiming'),
+  shortcut('Mod-/', 'editor.shortcut.help', 'help'),
+  shortcut('Alt-Shift-f', 'editor.shortcut.flagPassage', 'flagPassage'),
+  shortcut('Enter', 'editor.shortcut.enter'),
+  shortcut('Mod-b', 'editor.shortcut.bold'),
+  shortcut('Mod-i', 'editor.shortcut.italic'),
+  shortcut('Mod-z', 'editor.shortcut.undo'),
+  shortcut('Mod-y', 'editor.shortcut.redo'),
+  shortcut('Shift-Enter', 'editor.shortcut.hardBreak'),
+  shortcut('Tab', 'editor.shortcut.indent'),
+  shortcut('Shift-Tab', 'editor.shortcut.outdent'),
 ]
 
 /** The keys of an action ("Mod-Shift-Enter"). */
@@ -62,6 +75,7 @@ export function keysFor(action: ShortcutAction): string {
   return shortcut.keys
 }
 
+/** Keys with a printed name other than their notation (the words on the keycaps). */
 const KEY_NAMES: Record<string, string> = {
   PageDown: 'Page Down',
   PageUp: 'Page Up',

@@ -7,8 +7,10 @@ import type { Role } from '../../shared'
 import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { pacedAwareness } from './caretPacing'
 import { schemaExtensions } from './extensions'
+import { t } from '../i18n'
+import { MinutesDisplay } from './displayDecorations'
 import { KeepUnchangedBlocks } from './keepUnchangedBlocks'
-import { EDITOR_LABEL } from './label'
+import { LanguageRefresh } from './languageRefresh'
 import { MinutesKeymap } from './minutesKeymap'
 import { MinutesPlaceholder } from './placeholder'
 import { PrintAgenda } from './printAgenda'
@@ -72,7 +74,7 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
           provider: caretProvider,
-          user: presenceUser(userRef.current ?? { name: 'Ukjent' }, roleRef.current),
+          user: presenceUser(userRef.current ?? { name: t('editor.user.unknown') }, roleRef.current),
           render: renderCaret,
           // A light tint keeps the selected text readable (contrast) in every role colour.
           selectionRender: (u: Record<string, unknown>) => ({
@@ -83,7 +85,9 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         }),
         ReadOnlyGuard.configure({ isReadOnly: () => readOnlyRef.current }),
         MinutesKeymap.configure({ onHelp: () => onHelpRef.current(), isReadOnly: () => readOnlyRef.current }),
+        LanguageRefresh,
         MinutesPlaceholder,
+        MinutesDisplay,
         PrintAgenda,
         UniqueSakIds,
         RegisterDecorations,
@@ -91,11 +95,11 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
       ],
       editorProps: {
         attributes: {
-          'aria-label': EDITOR_LABEL,
+          // aria-label: from LanguageRefresh, in the interface language.
           role: 'textbox',
           'aria-multiline': 'true',
           spellcheck: 'true',
-          lang: 'nb',
+          // lang: the meeting's language, from LanguageRefresh (setContentLanguage).
           class: 'minutes-editor',
         },
       },

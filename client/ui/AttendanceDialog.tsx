@@ -9,6 +9,7 @@ import {
   type AttendanceRow,
   type AttendanceStatus,
 } from '../editor/attendance'
+import { useT } from '../i18n'
 import { ApiError } from './api'
 import { Dialog } from './Dialog'
 import { fetchMeetingRoster } from './rosterApi'
@@ -44,7 +45,8 @@ function toAttendanceRow(row: DialogRow): AttendanceRow {
 }
 
 function MemberRow({ row, index, onChange, onRemove }: { row: DialogRow; index: number; onChange: (patch: Partial<DialogRow>) => void; onRemove?: () => void }) {
-  const who = row.name.trim() || `ny person ${index + 1}`
+  const t = useT()
+  const who = row.name.trim() || t('editor.attendance.newPersonLower', { n: index + 1 })
   const present = row.status === 'present' || row.status === 'remote'
   return (
     <fieldset className="attendance-row">
@@ -55,22 +57,22 @@ function MemberRow({ row, index, onChange, onRemove }: { row: DialogRow; index: 
             {row.org && <span className="attendance-org"> ({row.org})</span>}
           </>
         ) : (
-          `Ny person ${row.name.trim() ? `– ${row.name.trim()}` : index + 1}`
+          row.name.trim() ? t('editor.attendance.newPersonNamed', { name: row.name.trim() }) : t('editor.attendance.newPerson', { n: index + 1 })
         )}
       </legend>
       {!row.fromRoster && (
         <div className="attendance-person">
           <label>
-            Navn
+            {t('editor.attendance.name')}
             <input type="text" value={row.name} maxLength={120} onChange={(e) => onChange({ name: e.target.value })} />
           </label>
           <label>
-            Organisasjon
+            {t('editor.attendance.org')}
             <input type="text" value={row.org} maxLength={120} onChange={(e) => onChange({ org: e.target.value })} />
           </label>
         </div>
       )}
-      <div className="attendance-statuses" role="radiogroup" aria-label={`Oppmøte for ${who}`}>
+      <div className="attendance-statuses" role="radiogroup" aria-label={t('editor.attendance.statusFor', { who })}>
         {ATTENDANCE_STATUSES.map(({ status, label }) => (
           <label key={status} className="attendance-status">
             <input type="radio" name={`status-${row.key}`} value={status} checked={row.status === status} onChange={() => onChange({ status })} />
@@ -80,21 +82,21 @@ function MemberRow({ row, index, onChange, onRemove }: { row: DialogRow; index: 
       </div>
       <div className="attendance-extra">
         <label>
-          Kom kl.
+          {t('editor.attendance.arrivedAt')}
           <input
             type="time"
-            aria-label={`Kom kl. for ${who}`}
+            aria-label={t('editor.attendance.arrivedAtFor', { who })}
             value={row.arrivedAt}
             disabled={!present}
             onChange={(e) => onChange({ arrivedAt: e.target.value })}
           />
         </label>
         <label>
-          Stedfortreder
+          {t('editor.attendance.substitute')}
           <input
             type="text"
-            aria-label={`Stedfortreder for ${who}: navn`}
-            placeholder="Navn"
+            aria-label={t('editor.attendance.substituteNameFor', { who })}
+            placeholder={t('editor.attendance.name')}
             value={row.subName}
             maxLength={120}
             onChange={(e) => onChange({ subName: e.target.value })}
@@ -102,15 +104,15 @@ function MemberRow({ row, index, onChange, onRemove }: { row: DialogRow; index: 
         </label>
         <input
           type="text"
-          aria-label={`Stedfortreder for ${who}: organisasjon`}
-          placeholder="Organisasjon"
+          aria-label={t('editor.attendance.substituteOrgFor', { who })}
+          placeholder={t('editor.attendance.org')}
           value={row.subOrg}
           maxLength={120}
           onChange={(e) => onChange({ subOrg: e.target.value })}
         />
         {onRemove && (
           <button type="button" onClick={onRemove}>
-            Fjern {row.name.trim() || `ny person ${index + 1}`}
+            {t('editor.attendance.remove', { who })}
           </button>
         )}
       </div>
@@ -129,6 +131,7 @@ export function AttendanceDialog({ open, editor, meetingId, token, onDone }: { o
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const t = useT()
 
   useEffect(() => {
     if (!open) return
@@ -175,9 +178,11 @@ export function AttendanceDialog({ open, editor, meetingId, token, onDone }: { o
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault()
     const badTime = rows.find((r) => (r.status === 'present' || r.status === 'remote') && r.arrivedAt.trim() && !normaliseClockTime(r.arrivedAt))
-    if (badTime) return setError(`Skriv klokkeslettet for ${badTime.name || 'den nye personen'} som tt.mm, f.eks. 10.10.`)
+    if (badTime) {
+      return setError(badTime.name ? t('editor.attendance.badTime', { name: badTime.name }) : t('editor.attendance.badTimeNew'))
+    }
     const changed = applyAttendance(rows.map(toAttendanceRow))(editor.state, editor.view.dispatch)
-    onDone(changed ? 'Oppmøtet er skrevet inn i referatet.' : 'Oppmøtet var allerede slik i referatet.')
+    onDone(changed ? t('editor.attendance.applied') : t('editor.attendance.unchanged'))
   }
 
   return (
@@ -185,15 +190,11 @@ export function AttendanceDialog({ open, editor, meetingId, token, onDone }: { o
       {open && (
         <form onSubmit={handleSubmit} noValidate>
           <h2 id="attendance-heading" ref={headingRef} tabIndex={-1}>
-            Oppmøte
+            {t('editor.attendance.title')}
           </h2>
-          <p className="hint">
-            Kryss av for hver person. «Bruk» skriver oppmøtet inn i referatet; navn som er skrevet inn der og ikke står her, blir stående.
-          </p>
-          {loading && <p role="status">Henter medlemslisten …</p>}
-          {!loading && !error && rows.length === 0 && (
-            <p className="hint">Organet har ingen medlemsliste ennå. Be administratoren legge den inn, eller legg til personer her.</p>
-          )}
+          <p className="hint">{t('editor.attendance.hint')}</p>
+          {loading && <p role="status">{t('editor.attendance.loading')}</p>}
+          {!loading && !error && rows.length === 0 && <p className="hint">{t('editor.attendance.noRoster')}</p>}
           <div className="attendance-rows">
             {rows.map((row, i) => (
               <MemberRow
@@ -206,7 +207,7 @@ export function AttendanceDialog({ open, editor, meetingId, token, onDone }: { o
             ))}
           </div>
           <button type="button" onClick={addPerson}>
-            Legg til person
+            {t('editor.attendance.addPerson')}
           </button>
           {error && (
             <p className="form-error" role="alert">
@@ -215,10 +216,10 @@ export function AttendanceDialog({ open, editor, meetingId, token, onDone }: { o
           )}
           <div className="dialog-actions">
             <button type="button" onClick={() => onDone(null)}>
-              Avbryt
+              {t('editor.dialog.cancel')}
             </button>
             <button type="submit" className="primary" disabled={loading}>
-              Bruk
+              {t('editor.attendance.apply')}
             </button>
           </div>
         </form>
@@ -230,10 +231,11 @@ export function AttendanceDialog({ open, editor, meetingId, token, onDone }: { o
 /** "Oppmøte": the button for the writers (sekretær, møteleder) and its dialog. */
 export function AttendanceButton({ editor, meetingId, token, announce }: { editor: Editor; meetingId: string; token: string; announce?: (message: string) => void }) {
   const [open, setOpen] = useState(false)
+  const t = useT()
   return (
     <>
       <button type="button" className="attendance-button" onClick={() => setOpen(true)}>
-        Oppmøte
+        {t('editor.attendance.title')}
       </button>
       <AttendanceDialog
         open={open}

@@ -1,8 +1,9 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { formatNorwegianDate, type Confirmation } from '../../shared'
-import { CONFIRMATION_LABEL, readBack, unconfirmedCount, type ReadBackItem } from '../editor'
+import type { Confirmation } from '../../shared'
+import { CONFIRMATION_LABEL, formatDay, readBack, unconfirmedCount, type ReadBackItem } from '../editor'
+import { useT } from '../i18n'
 import { closeMeeting } from './api'
 import { Dialog } from './Dialog'
 import { actorName, formatMoment, localDateTimeToIso, toLocalDateTimeValue } from './format'
@@ -20,36 +21,41 @@ function defaultDeadline(): string {
 
 function ReadBackEntry({ item }: { item: ReadBackItem }) {
   const { decision } = item
+  const t = useT()
   return (
     <li className="readback-item">
       <h3>
-        {item.number ?? '–'} {item.title || 'Uten tittel'}
+        {item.number ?? '–'} {item.title || t('editor.close.untitled')}
       </h3>
       {decision ? (
         <>
-          <p className="label">Vedtak:</p>
-          <blockquote className="readback-decision">{decision.text || '(tomt)'}</blockquote>
+          <p className="label">{t('editor.close.decision')}</p>
+          <blockquote className="readback-decision">{decision.text || t('editor.close.empty')}</blockquote>
           <p className={`confirmation-state confirmation-${decision.state}`}>
             <span aria-hidden="true">{STATE_ICON[decision.state]} </span>
             {CONFIRMATION_LABEL[decision.state]}
             {decision.state === 'confirmed' &&
               decision.confirmation &&
-              ` av ${actorName(decision.confirmation.by)} ${formatMoment(decision.confirmation.at)}`}
+              ` ${t('editor.close.confirmedBy', { name: actorName(decision.confirmation.by), when: formatMoment(decision.confirmation.at) })}`}
           </p>
         </>
       ) : (
-        <p className="hint">Ingen vedtak.</p>
+        <p className="hint">{t('editor.close.noDecision')}</p>
       )}
       {item.actionItems.length > 0 && (
         <>
-          <p className="label">Aksjonspunkter:</p>
+          <p className="label">{t('editor.close.actionItems')}</p>
           <ul className="readback-actions">
             {item.actionItems.map((a, i) => (
               <li key={i}>
-                {a.text || '(tomt)'}
+                {a.text || t('editor.close.empty')}
                 <span className="readback-meta">
                   {' '}
-                  – Ansvarlig: {a.owner ?? 'ikke satt'}, Frist: {a.dueDate ? formatNorwegianDate(a.dueDate) : 'ikke satt'}
+                  –{' '}
+                  {t('editor.close.actionMeta', {
+                    owner: a.owner ?? t('editor.close.notSet'),
+                    due: a.dueDate ? formatDay(a.dueDate) : t('editor.close.notSet'),
+                  })}
                 </span>
               </li>
             ))}
@@ -89,6 +95,7 @@ export function CloseMeetingDialog({
   const [deadline, setDeadline] = useState('')
   const { busy, error, setError, run } = useSubmit()
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const t = useT()
   useEffect(() => {
     if (!open) return
     setDeadline(defaultDeadline())
@@ -101,7 +108,7 @@ export function CloseMeetingDialog({
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
     const commentDeadline = localDateTimeToIso(deadline)
-    if (deadline && !commentDeadline) return setError('Skriv en gyldig frist, eller la feltet stå tomt.')
+    if (deadline && !commentDeadline) return setError(t('editor.close.badDeadline'))
     await run(async () => {
       await closeMeeting(token, meetingId, { commentDeadline })
       onClosed()
@@ -113,19 +120,16 @@ export function CloseMeetingDialog({
       {open && (
         <form onSubmit={handleSubmit} noValidate>
           <h2 id="close-heading" ref={headingRef} tabIndex={-1}>
-            Lukk møtet
+            {t('editor.close.title')}
           </h2>
-          <p>
-            Les opp vedtakene og aksjonspunktene før du lukker. Etter lukking kan ingen endre referatet. Medlemmene kan sende flagg til
-            fristen for merknader.
-          </p>
-          <ol className="readback" aria-label="Opplesning av vedtak og aksjonspunkter">
+          <p>{t('editor.close.intro')}</p>
+          <ol className="readback" aria-label={t('editor.close.readBack')}>
             {items.map((item, i) => (
               <ReadBackEntry key={item.agendaItemId ?? i} item={item} />
             ))}
           </ol>
           <div className="field">
-            <label htmlFor="close-deadline">Frist for merknader</label>
+            <label htmlFor="close-deadline">{t('editor.close.deadline')}</label>
             <input
               id="close-deadline"
               type="datetime-local"
@@ -134,14 +138,13 @@ export function CloseMeetingDialog({
               onChange={(e) => setDeadline(e.target.value)}
             />
             <p id="close-deadline-hint" className="hint">
-              Til da kan medlemmene flagge tekst i referatet. Tomt felt: ingen flagg etter lukking.
+              {t('editor.close.deadlineHint')}
             </p>
           </div>
           {unconfirmed > 0 && (
             <p className="close-warning">
               <span aria-hidden="true">⚠ </span>
-              {unconfirmed === 1 ? '1 vedtak er' : `${unconfirmed} vedtak er`} ikke bekreftet eller endret etter bekreftelse. Lukker du nå,
-              står de ubekreftet i referatet.
+              {t('editor.close.unconfirmedWarning', { count: unconfirmed })}
             </p>
           )}
           {error && (
@@ -151,10 +154,10 @@ export function CloseMeetingDialog({
           )}
           <div className="dialog-actions">
             <button type="button" onClick={onCancel}>
-              Avbryt
+              {t('editor.dialog.cancel')}
             </button>
             <button type="submit" className="primary" aria-disabled={busy || undefined}>
-              {busy ? 'Lukker …' : 'Lukk møtet'}
+              {busy ? t('editor.close.closing') : t('editor.close.title')}
             </button>
           </div>
         </form>

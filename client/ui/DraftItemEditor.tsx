@@ -1,13 +1,15 @@
 import type { AgendaDraftItem, DraftField } from '../../shared'
+import { useT } from '../i18n'
 import type { DraftProblem, EditableField } from './draftEdit'
 
+/** The fields, with the catalogue keys of their labels and hints (`admin`: the import is on the meeting list). */
 const FIELDS: readonly { field: EditableField; label: string; hint?: string; wide?: boolean }[] = [
-  { field: 'prefix', label: 'Serie', hint: 'PS eller RS; tomt for de fleste' },
-  { field: 'number', label: 'Saksnummer' },
-  { field: 'title', label: 'Tittel', wide: true },
-  { field: 'caseType', label: 'Sakstype' },
-  { field: 'plannedStart', label: 'Start', hint: 'For eksempel 13.05' },
-  { field: 'plannedEnd', label: 'Slutt', hint: 'For eksempel 13.20' },
+  { field: 'prefix', label: 'admin.draft.prefix', hint: 'admin.draft.hint.prefix' },
+  { field: 'number', label: 'admin.draft.number' },
+  { field: 'title', label: 'admin.draft.title', wide: true },
+  { field: 'caseType', label: 'admin.draft.caseType' },
+  { field: 'plannedStart', label: 'admin.draft.plannedStart', hint: 'admin.draft.hint.plannedStart' },
+  { field: 'plannedEnd', label: 'admin.draft.plannedEnd', hint: 'admin.draft.hint.plannedEnd' },
 ]
 
 /** The unsure note of a field; the parser's "plannedStart" note covers both times. */
@@ -38,6 +40,7 @@ export function DraftItemEditor({
   onSplit: () => void
   onDrop: () => void
 }) {
+  const t = useT()
   const name = [item.prefix, item.number].filter(Boolean).join(' ')
   const notes = (field: EditableField) => {
     const id = `import-item-${index}-${field}`
@@ -51,7 +54,7 @@ export function DraftItemEditor({
         <>
           {unsure && (
             <p id={`${id}-unsure`} className="import-unsure">
-              Usikker: {unsure.reason}
+              {t('admin.draft.unsure', { reason: unsure.reason })}
             </p>
           )}
           {problem && (
@@ -67,8 +70,7 @@ export function DraftItemEditor({
   return (
     <fieldset className={`import-item${item.unsure.length ? ' has-unsure' : ''}`}>
       <legend>
-        Sak {name}
-        {item.title ? `: ${item.title}` : ''}
+        {item.title ? t('admin.draft.legendTitled', { name, title: item.title }) : t('admin.draft.legend', { name })}
       </legend>
       <div className="import-item-grid">
         {FIELDS.map(({ field, label, hint, wide }) => {
@@ -77,13 +79,13 @@ export function DraftItemEditor({
           const value = (item[field] as string | null) ?? ''
           return (
             <div key={field} className={`field${wide ? ' wide' : ''}${n.unsure ? ' unsure' : ''}`}>
-              <label htmlFor={id}>{label}</label>
+              <label htmlFor={id}>{t(label)}</label>
               <input
                 id={id}
                 type="text"
                 value={value}
                 list={field === 'caseType' ? 'import-case-types' : undefined}
-                placeholder={hint}
+                placeholder={hint ? t(hint) : undefined}
                 aria-invalid={n.problem ? true : undefined}
                 aria-describedby={n.describedBy}
                 onChange={(e) => onEdit(field, e.target.value)}
@@ -93,7 +95,7 @@ export function DraftItemEditor({
           )
         })}
         <div className={`field wide${proposal.unsure ? ' unsure' : ''}`}>
-          <label htmlFor={`import-item-${index}-proposal`}>Forslag til vedtak</label>
+          <label htmlFor={`import-item-${index}-proposal`}>{t('admin.draft.proposal')}</label>
           <textarea
             id={`import-item-${index}-proposal`}
             rows={Math.min(8, Math.max(2, (item.proposal ?? '').split('\n').length + 1))}
@@ -107,15 +109,15 @@ export function DraftItemEditor({
       </div>
       <div className="import-item-actions">
         {!isLast && (
-          <button type="button" onClick={onMerge} aria-label={`Slå sak ${name} sammen med neste sak`}>
-            Slå sammen med neste
+          <button type="button" onClick={onMerge} aria-label={t('admin.draft.mergeLabel', { name })}>
+            {t('admin.draft.merge')}
           </button>
         )}
-        <button type="button" onClick={onSplit} aria-label={`Del sak ${name}: avsnittene etter det første i forslaget blir en ny sak`}>
-          Del saken
+        <button type="button" onClick={onSplit} aria-label={t('admin.draft.splitLabel', { name })}>
+          {t('admin.draft.split')}
         </button>
-        <button type="button" onClick={onDrop} aria-label={`Fjern sak ${name} fra importen`}>
-          Fjern saken
+        <button type="button" onClick={onDrop} aria-label={t('admin.draft.dropLabel', { name })}>
+          {t('admin.draft.drop')}
         </button>
       </div>
     </fieldset>

@@ -1,10 +1,14 @@
 import { Suspense, lazy, useState } from 'react'
 import type { VersionInfo } from '../../shared'
+import { useT, withNamespaces } from '../i18n'
 // Here, not in the panel: printing (Ctrl+P) needs the print layout without opening the menu.
 import './print.css'
 
-/** The menu's inside: the export code, fetched the first time the menu opens (ExportPanel.tsx). */
-const loadPanel = () => import('./ExportPanel')
+/**
+ * The menu's inside: the export code and its words (`editor` catalogue), fetched the first time
+ * the menu opens (ExportPanel.tsx). The menu itself is on the reader's first render: `common`.
+ */
+const loadPanel = withNamespaces(['editor'], () => import('./ExportPanel'))
 const ExportPanel = lazy(() => loadPanel().then((m) => ({ default: m.ExportPanel })))
 
 /**
@@ -19,14 +23,15 @@ export function ExportMenu(props: {
   approved?: boolean
 }) {
   const [opened, setOpened] = useState(false)
+  const t = useT()
   return (
     <details className="export-menu" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       {/* Fetched already when the pointer or the focus comes to the menu: open, it is there. */}
       <summary onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
-        Eksporter
+        {t('common.export.menu')}
       </summary>
       {opened && (
-        <Suspense fallback={<p role="status">Laster …</p>}>
+        <Suspense fallback={<p role="status">{t('common.page.loading')}</p>}>
           <ExportPanel {...props} />
         </Suspense>
       )}

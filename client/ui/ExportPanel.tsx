@@ -1,15 +1,16 @@
 import { useState } from 'react'
 import type { VersionInfo } from '../../shared'
+import { intlLocale, t, useT } from '../i18n'
 import { credentialHeaders } from './signIn'
 import { errorText } from '../i18n/errorText'
 
-/** The export formats the server offers (docs/EXPORT_FORMAT.md), as the menu names them. */
+/** The export formats the server offers (docs/EXPORT_FORMAT.md), as the menu names them (catalogue keys). */
 const FORMATS = [
-  { ext: 'pdf', label: 'PDF' },
-  { ext: 'docx', label: 'Word (.docx)' },
-  { ext: 'html', label: 'HTML' },
-  { ext: 'md', label: 'Markdown' },
-  { ext: 'json', label: 'JSON (strukturert)' },
+  { ext: 'pdf', label: 'editor.export.format.pdf' },
+  { ext: 'docx', label: 'editor.export.format.docx' },
+  { ext: 'html', label: 'editor.export.format.html' },
+  { ext: 'md', label: 'editor.export.format.md' },
+  { ext: 'json', label: 'editor.export.format.json' },
 ] as const
 
 /** The file name from `Content-Disposition` (the UTF-8 `filename*` first), or `fallback`. */
@@ -37,7 +38,7 @@ async function download(meetingId: string, token: string, ext: string, version: 
     headers: credentialHeaders(token),
   })
   if (!response.ok) {
-    let message = `Eksporten feilet (${response.status}).`
+    let message = t('editor.export.failed', { status: response.status })
     try {
       const body = (await response.json()) as { error?: unknown }
       message = errorText(body, message)
@@ -60,7 +61,9 @@ async function download(meetingId: string, token: string, ext: string, version: 
   return name
 }
 
-const SAVED = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+/** When a version was saved, short ("4. okt. 10:00"), in the interface's locale. */
+const savedAt = (iso: string): string =>
+  new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
 
 /**
  * The inside of "Eksporter" (ExportMenu.tsx), a chunk of its own fetched when the menu is first
@@ -84,31 +87,32 @@ export function ExportPanel({
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [version, setVersion] = useState('')
+  const t = useT()
 
   const handleExport = async (ext: string, label: string) => {
     setBusy(ext)
     setError(null)
     try {
       const name = await download(meetingId, token, ext, version)
-      announce(`Referatet er lastet ned som ${label}: ${name}.`)
+      announce(t('editor.export.downloaded', { format: label, name }))
     } catch (err) {
-      setError(err instanceof Error && err.message !== 'Failed to fetch' ? err.message : 'Får ikke kontakt med serveren. Prøv igjen.')
+      setError(err instanceof Error && err.message !== 'Failed to fetch' ? err.message : t('editor.export.offline'))
     } finally {
       setBusy(null)
     }
   }
 
   return (
-    <div className="export-menu-panel" role="group" aria-label="Eksporter referatet">
+    <div className="export-menu-panel" role="group" aria-label={t('editor.export.label')}>
       {(versions.length > 0 || approved) && (
         <p className="export-version">
-          <label htmlFor={`export-version-${meetingId}`}>Versjon</label>
+          <label htmlFor={`export-version-${meetingId}`}>{t('editor.export.version')}</label>
           <select id={`export-version-${meetingId}`} value={version} onChange={(e) => setVersion(e.target.value)}>
-            <option value="">{approved ? 'Den godkjente (forseglet)' : 'Slik referatet er nå'}</option>
-            {approved && <option value={CURRENT}>Slik referatet er nå</option>}
+            <option value="">{approved ? t('editor.export.approvedVersion') : t('editor.export.currentVersion')}</option>
+            {approved && <option value={CURRENT}>{t('editor.export.currentVersion')}</option>}
             {[...versions].reverse().map((v) => (
               <option key={v.id} value={v.id}>
-                {v.name} ({SAVED.format(new Date(v.createdAt))})
+                {v.name} ({savedAt(v.createdAt)})
               </option>
             ))}
           </select>
@@ -117,15 +121,15 @@ export function ExportPanel({
       <ul>
         {FORMATS.map((f) => (
           <li key={f.ext}>
-            <button type="button" disabled={busy !== null} aria-busy={busy === f.ext} onClick={() => void handleExport(f.ext, f.label)}>
-              {f.label}
-              {busy === f.ext && <span className="visually-hidden"> (lastes ned …)</span>}
+            <button type="button" disabled={busy !== null} aria-busy={busy === f.ext} onClick={() => void handleExport(f.ext, t(f.label))}>
+              {t(f.label)}
+              {busy === f.ext && <span className="visually-hidden"> {t('editor.export.downloading')}</span>}
             </button>
           </li>
         ))}
         <li>
           <button type="button" onClick={() => window.print()}>
-            Skriv ut / lagre som PDF
+            {t('editor.export.print')}
           </button>
         </li>
       </ul>

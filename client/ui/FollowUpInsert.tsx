@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core'
 import { useState } from 'react'
 import { openActionLine } from '../../shared'
 import { insertFollowUpList } from '../editor'
+import { useT } from '../i18n'
 import { fetchOrganActions } from './actionsApi'
 
 /**
@@ -12,6 +13,7 @@ import { fetchOrganActions } from './actionsApi'
  */
 export function FollowUpInsertButton({ editor, organ, meetingId, token, announce }: { editor: Editor; organ: string; meetingId: string; token: string; announce: (message: string) => void }) {
   const [busy, setBusy] = useState(false)
+  const t = useT()
   const insert = async () => {
     if (busy) return
     setBusy(true)
@@ -19,13 +21,13 @@ export function FollowUpInsertButton({ editor, organ, meetingId, token, announce
       const { items } = await fetchOrganActions(token, organ, meetingId, 'open')
       // canChange: from a meeting before this one (and the caller writes its minutes).
       const earlier = items.filter((i) => i.canChange && i.meetingId !== meetingId)
-      if (earlier.length === 0) return announce('Ingen åpne aksjonspunkter fra tidligere møter.')
+      if (earlier.length === 0) return announce(t('editor.followUp.none'))
       const lines = earlier.map((i) => openActionLine({ text: i.text, owner: i.owner, dueDate: i.dueDate, meetingNumber: i.meetingNumber, meetingDate: i.meetingDate }))
       if (editor.isDestroyed || !insertFollowUpList(lines)(editor.state, editor.view.dispatch, editor.view)) {
-        return announce('Kunne ikke sette inn aksjonspunktene her.')
+        return announce(t('editor.followUp.cannotInsert'))
       }
       editor.view.focus()
-      announce(`Satt inn ${earlier.length} ${earlier.length === 1 ? 'åpent aksjonspunkt' : 'åpne aksjonspunkter'} fra tidligere møter.`)
+      announce(t('editor.followUp.inserted', { count: earlier.length }))
     } catch (err) {
       announce(err instanceof Error ? err.message : String(err))
     } finally {
@@ -34,7 +36,7 @@ export function FollowUpInsertButton({ editor, organ, meetingId, token, announce
   }
   return (
     <button type="button" className="follow-up-insert" aria-disabled={busy || undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => void insert()}>
-      Sett inn oppfølging av aksjonspunkter
+      {t('editor.followUp.insert')}
     </button>
   )
 }

@@ -1,4 +1,5 @@
 import { SHORTCUTS, isMacPlatform, keyParts } from '../editor'
+import { useT } from '../i18n'
 import { Dialog } from './Dialog'
 
 function Keys({ keys }: { keys: string }) {
@@ -17,14 +18,16 @@ function Keys({ keys }: { keys: string }) {
 
 /** "Hurtigtaster": every shortcut from the shared table. */
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  // The shortcuts' labels are read in the current language: a language switch re-renders this.
+  const t = useT()
   return (
     <Dialog open={open} onClose={onClose} labelledBy="help-heading" className="help-dialog">
-      <h2 id="help-heading">Hurtigtaster</h2>
+      <h2 id="help-heading">{t('editor.help.title')}</h2>
       <table className="shortcut-table">
         <thead>
           <tr>
-            <th scope="col">Tast</th>
-            <th scope="col">Hva skjer</th>
+            <th scope="col">{t('editor.help.key')}</th>
+            <th scope="col">{t('editor.help.action')}</th>
           </tr>
         </thead>
         <tbody>
@@ -38,10 +41,10 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
           ))}
         </tbody>
       </table>
-      <p className="hint">Skriv «- » (bindestrek og mellomrom) først i et avsnitt for å starte en punktliste.</p>
+      <p className="hint">{t('editor.help.bulletList')}</p>
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose} autoFocus>
-          Lukk
+          {t('editor.dialog.close')}
         </button>
       </div>
     </Dialog>

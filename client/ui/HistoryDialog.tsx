@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core'
 import { useEffect, useState } from 'react'
 import type { HistoryEvent, HistoryVerifyResponse } from '../../shared'
 import { listAgendaItems } from '../editor'
+import { t as translate, useT } from '../i18n'
 import { Dialog } from './Dialog'
 import { formatMoment } from './format'
 import { fetchHistory, verifyHistory } from './historyApi'
@@ -13,21 +14,22 @@ import './history.css'
 function sakLabels(editor: Editor): (sakId: string) => string {
   const names = new Map<string, string>()
   for (const item of listAgendaItems(editor.state.doc)) {
-    if (item.id) names.set(item.id, item.number ? `sak ${item.number}` : `saken «${item.title}»`)
+    if (item.id) names.set(item.id, item.number ? translate('editor.history.sakNumber', { number: item.number }) : translate('editor.history.sakTitled', { title: item.title }))
   }
-  return (sakId) => names.get(sakId) ?? `sak ${sakId}`
+  return (sakId) => names.get(sakId) ?? translate('editor.history.sakNumber', { number: sakId })
 }
 
 /** The verdict of the chain check as one sentence. */
 export function verifyText(check: HistoryVerifyResponse): string {
-  if (check.ok) return `Kjeden er hel: ${check.events} ${check.events === 1 ? 'hendelse' : 'hendelser'} er kontrollert, og ingen er endret, slettet eller satt inn.`
-  return `Kjeden er brutt ved hendelse nr. ${check.brokenAt}. ${check.reason}`
+  if (check.ok) return translate('editor.history.chainWhole', { count: check.events })
+  return translate('editor.history.chainBroken', { seq: check.brokenAt, reason: check.reason })
 }
 
 function EventItem({ event, sakLabel }: { event: HistoryEvent; sakLabel: (sakId: string) => string }) {
+  const t = useT()
   return (
     <li className="history-event">
-      <span className="history-seq">Nr. {event.seq}</span>{' '}
+      <span className="history-seq">{t('editor.history.seq', { seq: event.seq })}</span>{' '}
       <time dateTime={event.at}>{formatMoment(event.at)}</time>
       <p className="history-what">{describeHistoryEvent(event, sakLabel)}</p>
       <p className="history-who">
@@ -36,7 +38,7 @@ function EventItem({ event, sakLabel }: { event: HistoryEvent; sakLabel: (sakId:
             ✓{' '}
           </span>
         )}
-        Av {historyActorText(event.actor)}
+        {t('editor.history.by', { who: historyActorText(event.actor) })}
       </p>
     </li>
   )
@@ -52,6 +54,7 @@ export function HistoryDialog({ editor, meetingId, token, open, onClose }: { edi
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [verdict, setVerdict] = useState('')
+  const t = useT()
 
   const load = async (after: number) => {
     setBusy(true)
@@ -75,7 +78,7 @@ export function HistoryDialog({ editor, meetingId, token, open, onClose }: { edi
   }, [open])
 
   const check = async () => {
-    setVerdict('Kontrollerer …')
+    setVerdict(t('editor.history.checking'))
     try {
       setVerdict(verifyText(await verifyHistory(token, meetingId)))
     } catch (err) {
@@ -86,31 +89,28 @@ export function HistoryDialog({ editor, meetingId, token, open, onClose }: { edi
   const sakLabel = open ? sakLabels(editor) : () => ''
   return (
     <Dialog open={open} onClose={onClose} labelledBy="history-heading" className="history-dialog">
-      <h2 id="history-heading">Historikk</h2>
-      <p className="hint">
-        Det som teller for protokollen, eldste først: bekreftelser, merknader, versjoner, lukking, godkjenning og tilganger. Hver hendelse er
-        lenket til den forrige med en kontrollsum, så endringer i ettertid kan oppdages.
-      </p>
+      <h2 id="history-heading">{t('editor.history.title')}</h2>
+      <p className="hint">{t('editor.history.hint')}</p>
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
-      {events.length === 0 && !busy && !error && <p>Ingen hendelser ennå.</p>}
+      {events.length === 0 && !busy && !error && <p>{t('editor.history.empty')}</p>}
       {/* Focusable: the list scrolls on its own, and keyboard users must be able to scroll it. */}
-      <ol className="history-list" aria-label="Hendelser, eldste først" tabIndex={0}>
+      <ol className="history-list" aria-label={t('editor.history.listLabel')} tabIndex={0}>
         {events.map((event) => (
           <EventItem key={event.seq} event={event} sakLabel={sakLabel} />
         ))}
       </ol>
       {next !== null && (
         <button type="button" onClick={() => void load(next)} disabled={busy}>
-          Vis flere hendelser
+          {t('editor.history.more')}
         </button>
       )}
       <div className="history-check">
         <button type="button" onClick={() => void check()}>
-          Kontroller kjeden
+          {t('editor.history.check')}
         </button>
         <p role="status" aria-live="polite" className="history-verdict">
           {verdict}
@@ -118,7 +118,7 @@ export function HistoryDialog({ editor, meetingId, token, open, onClose }: { edi
       </div>
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose} autoFocus>
-          Lukk
+          {t('editor.dialog.close')}
         </button>
       </div>
     </Dialog>
@@ -128,10 +128,11 @@ export function HistoryDialog({ editor, meetingId, token, open, onClose }: { edi
 /** "Historikk": the button in the meeting's header (møteleder and sekretær) and its dialog. */
 export function HistoryButton({ editor, meetingId, token }: { editor: Editor; meetingId: string; token: string }) {
   const [open, setOpen] = useState(false)
+  const t = useT()
   return (
     <>
       <button type="button" className="history-button" onClick={() => setOpen(true)}>
-        Historikk
+        {t('editor.history.title')}
       </button>
       <HistoryDialog editor={editor} meetingId={meetingId} token={token} open={open} onClose={() => setOpen(false)} />
     </>

@@ -15,6 +15,7 @@ import {
   anchorFor,
   passageAt,
   selectTextPoints,
+  setContentLanguage,
   setRegisterDecorations,
   useMinutesEditor,
   yContextOf,
@@ -53,11 +54,18 @@ import { useSakFromFragment } from './useSakFromFragment'
 import { MeetingStatusNote, VersionsPanel } from './VersionsPanel'
 import { AttendanceButton, CloseMeetingDialog, FollowUpInsertButton, HistoryButton, PropertiesPanel, TimelineButton } from './writerTools'
 import { followUpPath } from './followUpPath'
+import { useMeetingLanguageSetting } from './meetingLanguage'
+import { t as translate, useT } from '../i18n'
 
 /** The meeting's heading, read from the minutes' header fields. */
-const NO_HEADING = { title: 'Referat', subtitle: '' }
+interface HeadingFields {
+  readonly title: string
+  readonly number: string
+  readonly date: string
+}
+const NO_HEADING: HeadingFields = { title: '', number: '', date: '' }
 
-function headingOf(header: PMNode | null | undefined): { title: string; subtitle: string } {
+function headingOf(header: PMNode | null | undefined): HeadingFields {
   if (!header || header.type.name !== 'meetingHeader') return NO_HEADING
   const text = (name: string) => {
     let out = ''
@@ -66,30 +74,35 @@ function headingOf(header: PMNode | null | undefined): { title: string; subtitle
     })
     return out
   }
-  const number = text('meetingNumber')
-  return {
-    title: text('meetingTitle') || 'Referat',
-    subtitle: [number && `Møte ${number}`, text('meetingDate')].filter(Boolean).join(', '),
-  }
+  return { title: text('meetingTitle'), number: text('meetingNumber'), date: text('meetingDate') }
 }
 
 /** The meeting's heading, read from the minutes' header fields (again only when they changed). */
 function useMeetingHeading(editor: Editor | null): { title: string; subtitle: string } {
   const heading = useLastCall(headingOf)
-  return (
+  const fields =
     useEditorState({
       editor,
       selector: ({ editor: e }) => heading(e?.state.doc.firstChild),
-      equalityFn: (a, b) => b !== null && (a === b || (a.title === b.title && a.subtitle === b.subtitle)),
+      equalityFn: (a, b) => b !== null && (a === b || (a.title === b.title && a.number === b.number && a.date === b.date)),
     }) ?? NO_HEADING
+  // The words around the fields in the interface language (again when it changes).
+  const t = useT()
+  return useMemo(
+    () => ({
+      title: fields.title || t('common.minutes.editorLabel'),
+      subtitle: [fields.number && t('editor.meeting.number', { number: fields.number }), fields.date].filter(Boolean).join(', '),
+    }),
+    [fields, t],
   )
 }
 
 function MinutesArea({ session, editor }: { session: MeetingSession; editor: Editor | null }) {
   const { hasContent, problem } = useContentStatus(session)
   const message = minutesMessage(hasContent, problem)
+  const t = useT()
   if (message) return <p className="empty-state">{message}</p>
-  if (!editor) return <p className="empty-state">Henter referatet …</p>
+  if (!editor) return <p className="empty-state">{t('editor.meeting.loadingMinutes')}</p>
   return <EditorContent editor={editor} className="minutes-paper" />
 }
 
@@ -129,11 +142,11 @@ function useTakeOver(editor: Editor | null, handoff: Handoff | null, openFlagDia
   }, [editor, handoff, openFlagDialog])
 }
 
-/** What a member hears when the secretary decided: worded unlike the card's status text. */
+/** What a member hears when the secretary decided: worded unlike the card's status text (catalogue keys). */
 const OUTCOME_ANNOUNCEMENT: Record<Exclude<Flag['status'], 'open'>, string> = {
-  accepted: 'Sekretæren tok forslaget ditt inn i referatet.',
-  resolved: 'Sekretæren har ordnet det du flagget.',
-  rejected: 'Sekretæren svarte nei på flagget ditt. Se svaret i margen.',
+  accepted: 'editor.flagOutcome.accepted',
+  resolved: 'editor.flagOutcome.resolved',
+  rejected: 'editor.flagOutcome.rejected',
 }
 
 /** Tells a member when the secretary has decided on one of their flags. */
@@ -146,7 +159,7 @@ function useFlagOutcomeAnnouncements(flags: readonly Flag[], enabled: boolean, a
     for (const flag of flags) {
       const was = before.get(flag.id)
       if (was === 'open' && flag.status !== 'open') {
-        announce(OUTCOME_ANNOUNCEMENT[flag.status])
+        announce(translate(OUTCOME_ANNOUNCEMENT[flag.status]))
       }
     }
   }, [flags, enabled, announce])
@@ -194,6 +207,7 @@ export function MeetingView({
   const [closeOpen, setCloseOpen] = useState(false)
   const nowMs = useNowWhileDeadline(register.meeting)
   const mayFlag = mayFlagNow(role, register.meeting, nowMs)
+  const t = useT()
 
   const visibleFlags = useMemo(() => {
     if (canDecideFlags(role)) return register.flags
@@ -205,6 +219,11 @@ export function MeetingView({
   useEffect(() => {
     if (editor) setRegisterDecorations(editor, { flags: visibleFlags, confirmations: register.confirmations })
   }, [editor, visibleFlags, register.confirmations])
+  // The minutes' text is in the meeting's language (the textbox's lang), whatever the interface's.
+  const meetingLanguage = useMeetingLanguageSetting(session.register)
+  useEffect(() => {
+    if (editor) setContentLanguage(editor, meetingLanguage)
+  }, [editor, meetingLanguage])
 
   useForgetRefusedToken(problem, meetingId)
   useDocumentTitle(heading)
@@ -215,13 +234,17 @@ export function MeetingView({
     const ctx = yContextOf(state)
     const passage = state.selection.empty ? null : passageAt(state.doc, { from: state.selection.from, to: state.selection.to })
     if (!passage || !ctx) {
-      announce('Marker teksten du vil flagge først.')
+      announce(t('editor.flag.selectFirst'))
       return
     }
     const sak = passage.agendaItemId ? state.doc.nodeAt(state.selection.$from.before(1)) : null
-    const where = sak?.attrs.number ? `Sak ${String(sak.attrs.number)}` : passage.agendaItemId ? 'Saken' : 'Toppteksten'
+    const where = sak?.attrs.number
+      ? t('editor.flag.whereSak', { number: String(sak.attrs.number) })
+      : passage.agendaItemId
+        ? t('editor.flag.whereTheSak')
+        : t('editor.flag.whereHeader')
     setFlagTarget({ passage, anchor: anchorFor(ctx, passage), where })
-  }, [editor, mayFlag, announce])
+  }, [editor, mayFlag, announce, t])
 
   useFlagShortcut(mayFlag, openFlagDialog)
   const shown = useEditorShowsMinutes(ready)
@@ -241,7 +264,7 @@ export function MeetingView({
     <>
       <header className="app-header">
         <Link href="/" className="back-link">
-          <span aria-hidden="true">←</span> Alle møter
+          <span aria-hidden="true">←</span> {t('editor.meeting.allMeetings')}
         </Link>
         <div className="heading">
           <h1 tabIndex={-1}>{heading.title}</h1>
@@ -252,7 +275,8 @@ export function MeetingView({
         <MeetingLanguage session={session} />
         {role !== 'observatør' && (
           <Link href={followUpPath(organ, meetingId)} className="header-link">
-            Oppfølging<span className="visually-hidden"> av aksjonspunkter i {organ}</span>
+            {t('editor.meeting.followUp')}
+            <span className="visually-hidden"> {t('editor.meeting.followUpOf', { organ })}</span>
           </Link>
         )}
         <ExportMenu meetingId={meetingId} token={token} announce={announce} versions={register.versions} approved={Boolean(register.meeting.approvedAt)} />
@@ -264,7 +288,7 @@ export function MeetingView({
         </Suspense>
         {canChair(role) && !closed && ready && (
           <button type="button" className="close-button" onClick={() => setCloseOpen(true)}>
-            Lukk møtet
+            {t('editor.close.title')}
           </button>
         )}
         {userControl}
@@ -290,7 +314,14 @@ export function MeetingView({
           {ready && cardContext && <MarginArea editor={ready} flags={visibleFlags} register={register} ctx={cardContext} role={role} closed={closed} />}
           <PresenceList session={session} />
           <VersionsPanel versions={register.versions} state={register.meeting} role={role} meetingId={meetingId} token={token} announce={announce} />
-          <Suspense fallback={null}>{ready && !readOnly && <PropertiesPanel editor={ready} />}</Suspense>
+          <Suspense fallback={null}>
+            {ready && !readOnly && (
+              <PropertiesPanel
+                editor={ready}
+                language={canWriteMinutes(role) ? { register: session.register, meetingId, token, announce } : undefined}
+              />
+            )}
+          </Suspense>
         </div>
       </div>
       <FlagDialog
@@ -299,7 +330,7 @@ export function MeetingView({
         token={token}
         onSent={() => {
           setFlagTarget(null)
-          announce('Flagget er sendt til sekretæren.')
+          announce(t('editor.flag.sent'))
         }}
         onClose={() => setFlagTarget(null)}
       />
@@ -313,7 +344,7 @@ export function MeetingView({
             token={token}
             onClosed={() => {
               setCloseOpen(false)
-              announce('Møtet er lukket.')
+              announce(t('editor.meeting.closed'))
             }}
             onCancel={() => setCloseOpen(false)}
           />

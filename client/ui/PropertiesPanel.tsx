@@ -1,12 +1,17 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import type { Selection } from '@tiptap/pm/state'
-import { useState, type KeyboardEvent } from 'react'
+import { useEffect, useState, type KeyboardEvent } from 'react'
 import { KNOWN_CASE_TYPES, MAX_CASE_TYPE_CHARS, nodeDef } from '../../shared'
+import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../shared/i18n/languages'
 import { clearSakTiming, findAncestor, formatClock, setBlockAttrs } from '../editor'
+import { useT } from '../i18n'
+import type { MeetingRegister } from '../sync/MeetingRegister'
 import { useLastCall } from './lastCall'
+import { saveMeetingLanguage, useMeetingLanguageSetting } from './meetingLanguage'
+import { errorMessage } from './useSubmit'
 
-/** The blocks the panel edits, with their heading and fields. */
+/** The blocks the panel edits, with their heading and fields (catalogue keys, shown with t()). */
 type FieldKind = 'text' | 'date' | 'checkbox' | 'caseType'
 interface FieldSpec {
   readonly attr: string
@@ -18,44 +23,62 @@ interface FieldSpec {
 const BLOCKS: readonly { type: string; heading: string; fields: readonly FieldSpec[] }[] = [
   {
     type: 'actionItem',
-    heading: 'Aksjonspunkt',
+    heading: 'editor.properties.actionItem',
     fields: [
-      { attr: 'owner', label: 'Ansvarlig', kind: 'text', error: 'Høyst 200 tegn, uten linjeskift.' },
-      { attr: 'dueDate', label: 'Frist', kind: 'date', error: 'Velg en gyldig dato.' },
+      { attr: 'owner', label: 'editor.properties.owner', kind: 'text', error: 'editor.properties.error.shortText' },
+      { attr: 'dueDate', label: 'editor.properties.dueDate', kind: 'date', error: 'editor.properties.error.date' },
     ],
   },
   {
     type: 'attendee',
-    heading: 'Deltaker',
+    heading: 'editor.properties.attendee',
     fields: [
-      { attr: 'remote', label: 'Digitalt', kind: 'checkbox' },
-      { attr: 'arrivedAt', label: 'Kom kl.', kind: 'text', hint: 'For eksempel 10.10', error: 'Skriv klokkeslettet som 10.10.' },
-      { attr: 'substituteFor', label: 'Stedfortreder for', kind: 'text', hint: 'Navnet på medlemmet', error: 'Høyst 200 tegn, uten linjeskift.' },
+      { attr: 'remote', label: 'editor.properties.remote', kind: 'checkbox' },
+      { attr: 'arrivedAt', label: 'editor.properties.arrivedAt', kind: 'text', hint: 'editor.properties.hint.arrivedAt', error: 'editor.properties.error.arrivedAt' },
+      {
+        attr: 'substituteFor',
+        label: 'editor.properties.substituteFor',
+        kind: 'text',
+        hint: 'editor.properties.hint.substituteFor',
+        error: 'editor.properties.error.shortText',
+      },
     ],
   },
   {
     type: 'agendaItem',
-    heading: 'Sak',
+    heading: 'editor.properties.agendaItem',
     fields: [
-      { attr: 'prefix', label: 'Sakserie', kind: 'text', hint: 'PS (politisk sak) eller RS (referatsak); tomt for de fleste organer', error: 'Skriv serien med store bokstaver, som PS.' },
-      { attr: 'number', label: 'Saksnummer', kind: 'text', hint: 'For eksempel 17/23, 034-2024 eller 3', error: 'Skriv saksnummeret som 17/23, 034-2024 eller 3.' },
+      { attr: 'prefix', label: 'editor.properties.prefix', kind: 'text', hint: 'editor.properties.hint.prefix', error: 'editor.properties.error.prefix' },
+      { attr: 'number', label: 'editor.properties.number', kind: 'text', hint: 'editor.properties.hint.number', error: 'editor.properties.error.number' },
+      { attr: 'caseType', label: 'editor.properties.caseType', kind: 'caseType', hint: 'editor.properties.hint.caseType', error: 'editor.properties.error.caseType' },
       {
-        attr: 'caseType',
-        label: 'Sakstype',
-        kind: 'caseType',
-        hint: 'Organets eget ord, for eksempel Orientering eller Vedtakssak',
-        error: `Høyst ${MAX_CASE_TYPE_CHARS} tegn, uten linjeskift.`,
+        attr: 'plannedStart',
+        label: 'editor.properties.plannedStart',
+        kind: 'text',
+        hint: 'editor.properties.hint.plannedStart',
+        error: 'editor.properties.error.plannedStart',
       },
-      { attr: 'plannedStart', label: 'Planlagt start', kind: 'text', hint: 'For eksempel 13.05', error: 'Skriv klokkeslettet som 13.05.' },
-      { attr: 'plannedEnd', label: 'Planlagt slutt', kind: 'text', hint: 'For eksempel 13.20', error: 'Skriv klokkeslettet som 13.20.' },
+      { attr: 'plannedEnd', label: 'editor.properties.plannedEnd', kind: 'text', hint: 'editor.properties.hint.plannedEnd', error: 'editor.properties.error.plannedEnd' },
     ],
   },
   {
     type: 'otherBusiness',
-    heading: 'Eventuelt',
+    heading: 'editor.properties.otherBusiness',
     fields: [
-      { attr: 'number', label: 'Saksnummer', kind: 'text', hint: 'For eksempel 27/23', error: 'Skriv saksnummeret som 27/23.' },
-      { attr: 'plannedStart', label: 'Planlagt start', kind: 'text', hint: 'For eksempel 14.45', error: 'Skriv klokkeslettet som 14.45.' },
+      {
+        attr: 'number',
+        label: 'editor.properties.number',
+        kind: 'text',
+        hint: 'editor.properties.hint.otherBusinessNumber',
+        error: 'editor.properties.error.otherBusinessNumber',
+      },
+      {
+        attr: 'plannedStart',
+        label: 'editor.properties.plannedStart',
+        kind: 'text',
+        hint: 'editor.properties.hint.otherBusinessStart',
+        error: 'editor.properties.error.otherBusinessStart',
+      },
     ],
   },
 ]
@@ -74,6 +97,7 @@ function store(editor: Editor, typeName: string, attr: string, value: unknown): 
 function DraftField({ editor, typeName, field, value, id }: { editor: Editor; typeName: string; field: FieldSpec; value: string; id: string }) {
   const [draft, setDraft] = useState(value)
   const [invalid, setInvalid] = useState(false)
+  const t = useT()
   const commit = (raw = draft) => {
     const next = raw.trim() === '' ? null : raw.trim()
     if (next === (value || null)) return setInvalid(false)
@@ -93,7 +117,7 @@ function DraftField({ editor, typeName, field, value, id }: { editor: Editor; ty
   const described = [invalid ? `${id}-error` : null, field.hint ? `${id}-hint` : null].filter(Boolean).join(' ')
   return (
     <div className="field">
-      <label htmlFor={id}>{field.label}</label>
+      <label htmlFor={id}>{t(field.label)}</label>
       <input
         id={id}
         type={field.kind === 'date' ? 'date' : 'text'}
@@ -111,19 +135,19 @@ function DraftField({ editor, typeName, field, value, id }: { editor: Editor; ty
       />
       {field.kind === 'caseType' && (
         <datalist id={`${id}-suggestions`}>
-          {KNOWN_CASE_TYPES.map((t) => (
-            <option key={t} value={t} />
+          {KNOWN_CASE_TYPES.map((type) => (
+            <option key={type} value={type} />
           ))}
         </datalist>
       )}
       {field.hint && (
         <p id={`${id}-hint`} className="hint">
-          {field.hint}
+          {t(field.hint)}
         </p>
       )}
       {invalid && (
         <p id={`${id}-error`} className="field-error" role="alert">
-          {field.error ?? 'Ugyldig verdi.'} Ikke lagret.
+          {field.error ? t(field.error, { max: MAX_CASE_TYPE_CHARS }) : t('editor.properties.error.invalid')} {t('editor.properties.notSaved')}
         </p>
       )}
     </div>
@@ -133,11 +157,12 @@ function DraftField({ editor, typeName, field, value, id }: { editor: Editor; ty
 function Field({ editor, typeName, field, attrs }: { editor: Editor; typeName: string; field: FieldSpec; attrs: Record<string, unknown> }) {
   const id = `prop-${typeName}-${field.attr}`
   const value = attrs[field.attr]
+  const t = useT()
   if (field.kind === 'checkbox') {
     return (
       <div className="field checkbox">
         <input id={id} type="checkbox" checked={value === true} onChange={(e) => store(editor, typeName, field.attr, e.target.checked)} />
-        <label htmlFor={id}>{field.label}</label>
+        <label htmlFor={id}>{t(field.label)}</label>
       </div>
     )
   }
@@ -150,13 +175,14 @@ function Field({ editor, typeName, field, attrs }: { editor: Editor; typeName: s
 function TimingFields({ editor, attrs }: { editor: Editor; attrs: Record<string, unknown> }) {
   const started = typeof attrs.startedAt === 'string' ? attrs.startedAt : null
   const ended = typeof attrs.endedAt === 'string' ? attrs.endedAt : null
+  const t = useT()
   return (
     <div className="field timing-fields">
       <dl>
-        <dt>Startet</dt>
-        <dd>{started ? formatClock(started) : 'Ikke startet'}</dd>
-        <dt>Ferdig</dt>
-        <dd>{ended ? formatClock(ended) : started ? 'Pågår' : '–'}</dd>
+        <dt>{t('editor.properties.started')}</dt>
+        <dd>{started ? formatClock(started) : t('editor.properties.notStarted')}</dd>
+        <dt>{t('editor.properties.ended')}</dt>
+        <dd>{ended ? formatClock(ended) : started ? t('editor.properties.running') : '–'}</dd>
       </dl>
       {(started || ended) && (
         <button
@@ -166,15 +192,85 @@ function TimingFields({ editor, attrs }: { editor: Editor; attrs: Record<string,
             editor.view.focus()
           }}
         >
-          Nullstill tid
+          {t('editor.properties.clearTiming')}
         </button>
       )}
     </div>
   )
 }
 
-/** "Egenskaper": the attributes of the sak, attendee and action item at the caret. */
-export function PropertiesPanel({ editor }: { editor: Editor }) {
+/** Where the panel can change the meeting's language: its register, the meeting and the credential. */
+export interface MeetingLanguageContext {
+  readonly register: MeetingRegister
+  readonly meetingId: string
+  readonly token: string
+  readonly announce: (message: string) => void
+}
+
+/**
+ * "Språk i referatet": the meeting's own language (the register's, bokmål when unset), changed
+ * through the server. Each language by its own name, with `lang` on the option.
+ */
+function MeetingLanguageField({ context }: { context: MeetingLanguageContext }) {
+  const t = useT()
+  const stored = useMeetingLanguageSetting(context.register)
+  // Shown at once, until the register (synced from the server) says the same; the register's
+  // value again when the request fails.
+  const [pending, setPending] = useState<Language | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    if (pending !== null && stored === pending) setPending(null)
+  }, [stored, pending])
+  const change = async (language: Language) => {
+    setPending(language)
+    setError(null)
+    try {
+      const saved = await saveMeetingLanguage(context.token, context.meetingId, language)
+      context.announce(t('editor.properties.language.saved', { language: LANGUAGE_NAMES[saved] }))
+    } catch (err) {
+      setError(errorMessage(err))
+      setPending(null)
+    }
+  }
+  const shown = pending ?? stored
+  return (
+    <div className="property-group">
+      <div className="field">
+        <label htmlFor="prop-meeting-language">{t('editor.properties.language.label')}</label>
+        <select
+          id="prop-meeting-language"
+          value={shown}
+          aria-describedby={error ? 'prop-meeting-language-hint prop-meeting-language-error' : 'prop-meeting-language-hint'}
+          aria-busy={pending !== null || undefined}
+          onChange={(e) => {
+            if (isLanguage(e.target.value)) void change(e.target.value)
+          }}
+        >
+          {LANGUAGES.map((lang) => (
+            <option key={lang} value={lang} lang={lang}>
+              {LANGUAGE_NAMES[lang]}
+            </option>
+          ))}
+        </select>
+        <p id="prop-meeting-language-hint" className="hint">
+          {t('editor.properties.language.hint')}
+        </p>
+        {error && (
+          <p id="prop-meeting-language-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </div>
+  )
+}
+
+/**
+ * "Egenskaper": the attributes of the sak, attendee and action item at the caret, and (given
+ * `language`) the meeting's language.
+ */
+export function PropertiesPanel({ editor, language }: { editor: Editor; language?: MeetingLanguageContext }) {
+  const t = useT()
   // The blocks around the caret: not looked up again while the selection is the same object (a
   // transaction that changed neither the document nor the caret keeps it).
   const blocksAt = useLastCall((selection: Selection) =>
@@ -193,12 +289,13 @@ export function PropertiesPanel({ editor }: { editor: Editor }) {
   })
   return (
     <aside aria-labelledby="properties-heading" className="panel properties">
-      <h2 id="properties-heading">Egenskaper</h2>
-      {blocks.length === 0 && <p className="hint">Sett markøren i en sak, en deltaker eller et aksjonspunkt for å se og endre egenskapene.</p>}
+      <h2 id="properties-heading">{t('editor.properties.title')}</h2>
+      {language && <MeetingLanguageField context={language} />}
+      {blocks.length === 0 && <p className="hint">{t('editor.properties.empty')}</p>}
       {blocks.map(({ block, attrs }) => (
         <section key={`${block.type}-${String(attrs.id ?? '')}`} aria-labelledby={`prop-${block.type}-heading`} className="property-group">
           <h3 id={`prop-${block.type}-heading`}>
-            {block.heading}
+            {t(block.heading)}
             {typeof attrs.number === 'string' && ` ${attrs.number}`}
           </h3>
           {block.fields.map((field) => (

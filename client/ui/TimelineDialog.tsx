@@ -3,6 +3,7 @@ import { useEditorState } from '@tiptap/react'
 import { useEffect, useState } from 'react'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { listAgendaItems, timingOf } from '../editor'
+import { useT } from '../i18n'
 import { Dialog } from './Dialog'
 import { useLastCall } from './lastCall'
 import {
@@ -96,16 +97,17 @@ function TimelineChart({ rows, scale, summaryId }: { rows: readonly TimelineRow[
 }
 
 function TimelineTable({ rows }: { rows: readonly TimelineRow[] }) {
+  const t = useT()
   return (
     <table className="timeline-table">
-      <caption>Planlagt og faktisk tid per sak</caption>
+      <caption>{t('editor.timeline.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Sak</th>
-          <th scope="col">Planlagt</th>
-          <th scope="col">Faktisk start</th>
-          <th scope="col">Faktisk slutt</th>
-          <th scope="col">Avvik</th>
+          <th scope="col">{t('editor.timeline.sak')}</th>
+          <th scope="col">{t('editor.timeline.planned')}</th>
+          <th scope="col">{t('editor.timeline.actualStart')}</th>
+          <th scope="col">{t('editor.timeline.actualEnd')}</th>
+          <th scope="col">{t('editor.timeline.deviation')}</th>
         </tr>
       </thead>
       <tbody>
@@ -114,7 +116,7 @@ function TimelineTable({ rows }: { rows: readonly TimelineRow[] }) {
             <th scope="row">{row.label}</th>
             <td>{row.plannedStart || '–'}</td>
             <td>{clockOf(row.startedMs) || '–'}</td>
-            <td>{row.running ? 'pågår' : clockOf(row.endedMs) || '–'}</td>
+            <td>{row.running ? t('editor.timeline.running') : clockOf(row.endedMs) || '–'}</td>
             <td>{formatDeviation(row.deviationMin) || '–'}</td>
           </tr>
         ))}
@@ -126,6 +128,7 @@ function TimelineTable({ rows }: { rows: readonly TimelineRow[] }) {
 /** "Tidslinje": planned versus actual time per sak, as a picture and as a table. */
 export function TimelineDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
   const inputs = useTimelineInputs(editor, open)
+  const t = useT()
   const [now, setNow] = useState(() => new Date())
   useEffect(() => {
     if (!open) return undefined
@@ -138,22 +141,22 @@ export function TimelineDialog({ editor, open, onClose }: { editor: Editor; open
   const scale = timelineScale(rows)
   return (
     <Dialog open={open} onClose={onClose} labelledBy="timeline-heading" className="timeline-dialog">
-      <h2 id="timeline-heading">Tidslinje</h2>
+      <h2 id="timeline-heading">{t('editor.timeline.title')}</h2>
       <p id="timeline-summary">{timelineSummary(rows)}</p>
       {scale ? (
         <>
           <p className="timeline-legend" aria-hidden="true">
-            <span className="legend-planned" /> Planlagt <span className="legend-actual" /> Faktisk
+            <span className="legend-planned" /> {t('editor.timeline.planned')} <span className="legend-actual" /> {t('editor.timeline.actual')}
           </p>
           <TimelineChart rows={rows} scale={scale} summaryId="timeline-summary" />
         </>
       ) : (
-        <p className="hint">Ingen tider å vise ennå: sakene har verken planlagt start eller registrert tid.</p>
+        <p className="hint">{t('editor.timeline.empty')}</p>
       )}
       <TimelineTable rows={rows} />
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose} autoFocus>
-          Lukk
+          {t('editor.dialog.close')}
         </button>
       </div>
     </Dialog>
@@ -163,10 +166,11 @@ export function TimelineDialog({ editor, open, onClose }: { editor: Editor; open
 /** "Tidslinje": the button in the meeting's header and the dialog it opens. */
 export function TimelineButton({ editor }: { editor: Editor }) {
   const [open, setOpen] = useState(false)
+  const t = useT()
   return (
     <>
       <button type="button" className="timeline-button" onClick={() => setOpen(true)}>
-        Tidslinje
+        {t('editor.timeline.title')}
       </button>
       <TimelineDialog editor={editor} open={open} onClose={() => setOpen(false)} />
     </>

@@ -10,17 +10,18 @@ import {
   runAction,
   type EditorAction,
 } from '../editor'
+import { useT } from '../i18n'
 import { useLastCall } from './lastCall'
 import { HelpButton, ReaderToolbarView } from './ReaderToolbarView'
 import { useEditorStateAfterPaint } from './useEditorStateAfterPaint'
 
-/** The buttons, with visible labels (the e2e tests find them by these names). */
+/** The buttons, with the keys of their visible labels (the e2e tests find them by the bokmål names). */
 const BUTTONS: readonly { action: EditorAction; label: string }[] = [
-  { action: 'newAgendaItem', label: 'Ny sak' },
-  { action: 'newMemberInput', label: 'Nytt innspill' },
-  { action: 'newActionItem', label: 'Nytt aksjonspunkt' },
-  { action: 'goToDecision', label: 'Til vedtak' },
-  { action: 'toggleSakTiming', label: 'Start/avslutt sak' },
+  { action: 'newAgendaItem', label: 'editor.toolbar.newAgendaItem' },
+  { action: 'newMemberInput', label: 'editor.toolbar.newMemberInput' },
+  { action: 'newActionItem', label: 'editor.toolbar.newActionItem' },
+  { action: 'goToDecision', label: 'editor.toolbar.goToDecision' },
+  { action: 'toggleSakTiming', label: 'editor.toolbar.toggleSakTiming' },
 ]
 
 /** The editing buttons above the minutes, and "Hurtigtaster". Same actions as the shortcuts. */
@@ -36,8 +37,9 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
     (a, b) => a === b || BUTTONS.every(({ action }) => a[action] === b[action]),
   )
   const mac = isMacPlatform()
+  const t = useT()
   return (
-    <div className="toolbar" role="group" aria-label="Sett inn og gå til">
+    <div className="toolbar" role="group" aria-label={t('editor.toolbar.label')}>
       {BUTTONS.map(({ action, label }) => {
         const keys = keysFor(action)
         return (
@@ -51,7 +53,7 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => runAction(editor, action)}
           >
-            {label}
+            {t(label)}
             <span className="button-keys" aria-hidden="true">
               {formatKeys(keys, mac)}
             </span>

@@ -1,5 +1,7 @@
 import { Suspense, lazy, useId, useState, type FormEvent } from 'react'
-import { ROLE_INFO, canWriteMinutes, type MeetingState, type MinutesDiff, type Role, type VersionInfo } from '../../shared'
+import { canWriteMinutes, type MeetingState, type MinutesDiff, type Role, type VersionInfo } from '../../shared'
+import { useT, withNamespaces } from '../i18n'
+import { roleLabel } from '../i18n/minutesLabels'
 import { fetchDiff } from './api'
 import { actorName, flagsAllowed, formatMoment } from './format'
 import './versions.css'
@@ -9,25 +11,32 @@ import { ApproveForm, SaveVersionForm } from './writerTools'
 /** The select value meaning "the minutes as they are now". */
 const NOW = 'current'
 
-/** The diff, fetched the first time a reader asks for one (DiffView.tsx). */
-const DiffView = lazy(() => import('./DiffView').then((m) => ({ default: m.DiffView })))
+/**
+ * The diff and its words (`editor` catalogue), fetched the first time a reader asks for one
+ * (DiffView.tsx). The panel is on the reader's first render: its own words are in `common`.
+ */
+const DiffView = lazy(withNamespaces(['editor'], () => import('./DiffView').then((m) => ({ default: m.DiffView }))))
 
 /**
  * Beside the title: "Godkjent …" once approved, else the comment deadline after closing and
  * "Merknadsfristen er ute" once it has passed.
  */
 export function MeetingStatusNote({ state, nowMs }: { state: MeetingState; nowMs: number }) {
+  const t = useT()
   if (state.approvedAt) {
+    const when = formatMoment(state.approvedAt)
     return (
       <p className="status-note status-approved">
-        <span aria-hidden="true">✓ </span>Godkjent {formatMoment(state.approvedAt)}
-        {state.approvedInMeeting && ` i ${state.approvedInMeeting}`}
+        <span aria-hidden="true">✓ </span>
+        {state.approvedInMeeting
+          ? t('common.versions.approvedIn', { when, meeting: state.approvedInMeeting })
+          : t('common.versions.approved', { when })}
       </p>
     )
   }
   if (!state.closedAt || !state.commentDeadline) return null
-  if (!flagsAllowed(state.closedAt, state.commentDeadline, nowMs)) return <p className="status-note">Merknadsfristen er ute</p>
-  return <p className="status-note">Merknadsfrist: {formatMoment(state.commentDeadline)}</p>
+  if (!flagsAllowed(state.closedAt, state.commentDeadline, nowMs)) return <p className="status-note">{t('common.versions.deadlinePassed')}</p>
+  return <p className="status-note">{t('common.versions.deadline', { when: formatMoment(state.commentDeadline) })}</p>
 }
 
 function CompareForm({ versions, meetingId, token }: { versions: readonly VersionInfo[]; meetingId: string; token: string }) {
@@ -37,6 +46,7 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
   const [diff, setDiff] = useState<MinutesDiff | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const t = useT()
   const fromValue = from || versions.at(-1)?.id || NOW
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
@@ -59,25 +69,25 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
           {v.name} ({formatMoment(v.createdAt)})
         </option>
       ))}
-      <option value={NOW}>Nå (referatet slik det er)</option>
+      <option value={NOW}>{t('common.versions.now')}</option>
     </>
   )
   return (
     <form className="compare-form" onSubmit={handleSubmit} noValidate>
       <div className="field">
-        <label htmlFor={`${id}-from`}>Fra</label>
+        <label htmlFor={`${id}-from`}>{t('common.versions.from')}</label>
         <select id={`${id}-from`} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
           {options}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>Til</label>
+        <label htmlFor={`${id}-to`}>{t('common.versions.to')}</label>
         <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
           {options}
         </select>
       </div>
       <button type="submit" aria-disabled={busy || undefined}>
-        {busy ? 'Sammenligner …' : 'Vis endringer'}
+        {busy ? t('common.versions.comparing') : t('common.versions.compareButton')}
       </button>
       {error && (
         <p className="form-error" role="alert">
@@ -87,7 +97,7 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
       <div aria-live="polite">
         {diff && (
           <p className="visually-hidden">
-            {diff.unchanged ? 'Ingen forskjeller.' : `${diff.saker.length} saker med endringer.`}
+            {diff.unchanged ? t('common.versions.noDifferences') : t('common.versions.changedSaker', { count: diff.saker.length })}
           </p>
         )}
       </div>
@@ -116,33 +126,35 @@ export function VersionsPanel({
   announce: (message: string) => void
 }) {
   const mayWrite = canWriteMinutes(role)
+  const t = useT()
   return (
     <aside aria-labelledby="versions-heading" className="panel versions">
-      <h2 id="versions-heading">Versjoner</h2>
+      <h2 id="versions-heading">{t('common.versions.title')}</h2>
       {versions.length === 0 ? (
-        <p className="hint">Ingen lagrede versjoner ennå.</p>
+        <p className="hint">{t('common.versions.none')}</p>
       ) : (
         <ol className="version-list">
           {versions.map((v) => (
             <li key={v.id}>
               <span className="version-name">{v.name}</span>
               <span className="version-meta">
-                {formatMoment(v.createdAt)}, {v.createdBy.name ?? ROLE_INFO[v.createdBy.role].label}
+                {formatMoment(v.createdAt)}, {v.createdBy.name ?? roleLabel(v.createdBy.role)}
               </span>
             </li>
           ))}
         </ol>
       )}
       <Suspense fallback={null}>{mayWrite && <SaveVersionForm meetingId={meetingId} token={token} announce={announce} />}</Suspense>
-      <h3>Sammenlign</h3>
+      <h3>{t('common.versions.compare')}</h3>
       <CompareForm versions={versions} meetingId={meetingId} token={token} />
       <Suspense fallback={null}>
         {mayWrite && state.closedAt && !state.approvedAt && <ApproveForm meetingId={meetingId} token={token} announce={announce} />}
       </Suspense>
       {state.approvedAt && (
         <p className="hint">
-          Godkjent {formatMoment(state.approvedAt)} av {actorName(state.approvedBy ?? null)}
-          {state.approvedInMeeting && `, i ${state.approvedInMeeting}`}.
+          {state.approvedInMeeting
+            ? t('common.versions.approvedByIn', { when: formatMoment(state.approvedAt), who: actorName(state.approvedBy ?? null), meeting: state.approvedInMeeting })
+            : t('common.versions.approvedBy', { when: formatMoment(state.approvedAt), who: actorName(state.approvedBy ?? null) })}
         </p>
       )}
     </aside>

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
 import { canWriteMinutes, type MeetingResponse, type Role } from '../../shared'
 import { isMacPlatform, matchesShortcut, keysFor } from '../editor'
+import { useT, withNamespaces } from '../i18n'
 import { roleColor, roleLabel, useLocalUser, useMeetingSession, usePublishUser, type LocalUser } from '../sync'
 import { EditorLoadBoundary, useEditorStage } from './editorStage'
 import { FollowControl, FollowMarker } from './FollowControl'
@@ -10,9 +11,10 @@ import { useAnnouncer } from './meetingChrome'
 import { SkipLink } from './SkipLink'
 import { useFollow } from './useFollow'
 
-// "Hurtigtaster", fetched the first time it opens and mounted from then on, so closing it returns
-// the focus (Dialog.tsx). "Hvem er du?" is not: it must be up before the minutes are.
-const HelpDialog = lazy(() => import('./HelpDialog').then((m) => ({ default: m.HelpDialog })))
+// "Hurtigtaster", fetched the first time it opens (with the `editor` catalogue, which a reader may
+// not have yet) and mounted from then on, so closing it returns the focus (Dialog.tsx).
+// "Hvem er du?" is not: it must be up before the minutes are.
+const HelpDialog = lazy(withNamespaces(['editor'], () => import('./HelpDialog').then((m) => ({ default: m.HelpDialog }))))
 
 /** True from the first time `flag` was true on. */
 function useOnceTrue(flag: boolean): boolean {
@@ -23,13 +25,14 @@ function useOnceTrue(flag: boolean): boolean {
 
 /** A writing role's page when the editor could not be fetched. */
 function EditorLoadFailed({ onRetry }: { onRetry: () => void }) {
+  const t = useT()
   return (
     <main id="main" className="list-page message-page">
       <div role="alert">
-        <p>Kunne ikke laste redigeringsverktøyet. Sjekk nettforbindelsen.</p>
+        <p>{t('common.workspace.loadFailed')}</p>
       </div>
       <button type="button" className="primary" onClick={onRetry}>
-        Prøv igjen
+        {t('common.workspace.retry')}
       </button>
     </main>
   )
@@ -48,19 +51,20 @@ function useIdentity(me: MeetingResponse['me']): {
 
 /** Name and role in the header; "Endre navn" only when the link names no one. */
 function UserControl({ user, role, nameFromToken, onChangeName }: { user: LocalUser | null; role: Role; nameFromToken: boolean; onChangeName: () => void }) {
+  const t = useT()
   return (
     <div className="user-control">
       <span className="user-name">
-        {user?.name ?? 'Uten navn'}
-        {!nameFromToken && user && <span className="unverified"> (ikke verifisert)</span>}
+        {user?.name ?? t('common.workspace.noName')}
+        {!nameFromToken && user && <span className="unverified"> {t('common.workspace.unverified')}</span>}
       </span>
       <span className="role-badge" style={{ borderColor: roleColor(role) }}>
         <span className="swatch" style={{ backgroundColor: roleColor(role) }} aria-hidden="true" />
-        Rolle: {roleLabel(role)}
+        {t('common.workspace.role', { role: roleLabel(role) })}
       </span>
       {!nameFromToken && (
         <button type="button" onClick={onChangeName}>
-          Endre navn
+          {t('common.workspace.changeName')}
         </button>
       )}
     </div>
@@ -100,15 +104,16 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
     [stage, readerRoot],
   )
   const follow = useFollow(session, role, followRoot, announceFollow, stage)
+  const t = useT()
   const fallbackHeader = (
     <header className="app-header">
-      <h1 tabIndex={-1}>Referat</h1>
+      <h1 tabIndex={-1}>{t('common.minutes.editorLabel')}</h1>
     </header>
   )
 
   return (
     <div className="editor-page">
-      <SkipLink target="minutes" label="Hopp til referatet" />
+      <SkipLink target="minutes" label={t('common.workspace.skipToMinutes')} />
       {!session && fallbackHeader}
       {session && stage !== 'editor' && (
         <ReaderView session={session} meetingId={meetingId} token={token} role={role} userControl={userControl} onHelp={openHelp} rootRef={readerRoot} onNeedEditor={needEditor} />

@@ -13,12 +13,14 @@ import {
   type AgendaDraftItem,
   type DraftField,
 } from '../../shared'
+import { t } from '../i18n'
 
 /**
  * The secretary's corrections in the import preview, as pure operations on an AgendaDraft: edit
  * a sak's fields, merge a sak with the next, split one, drop one, move an unread line into a
  * sak's proposal; check the draft and turn it into the JSON agenda the server imports. Nothing
- * here creates anything.
+ * here creates anything. Messages are in the interface language (`admin` catalogue: the import
+ * preview is on the meeting list).
  */
 
 /** The editable fields of a sak in the preview. */
@@ -79,7 +81,7 @@ export function splitItem(draft: AgendaDraft, index: number, atParagraph = 1): A
     prefix: item.prefix,
     title: '',
     proposal: parts.slice(cut).join('\n\n') || null,
-    unsure: [{ field: 'title', reason: 'Ny sak fra «Del saken»: skriv tittelen.' }],
+    unsure: [{ field: 'title', reason: t('admin.draft.splitUnsure') }],
   })
   return withItems(draft, [...draft.items.slice(0, index), first, second, ...draft.items.slice(index + 1)])
 }
@@ -117,22 +119,22 @@ export interface DraftProblem {
 /** Everything that stops the draft from being imported; [] when it can be. */
 export function draftProblems(draft: AgendaDraft): DraftProblem[] {
   const out: DraftProblem[] = []
-  if (draft.items.length === 0) out.push({ index: -1, field: 'items', message: 'Ingen saker igjen å importere.' })
-  if (draft.items.length > MAX_AGENDA_ITEMS) out.push({ index: -1, field: 'items', message: `Høyst ${MAX_AGENDA_ITEMS} saker.` })
+  if (draft.items.length === 0) out.push({ index: -1, field: 'items', message: t('admin.draft.problem.noItems') })
+  if (draft.items.length > MAX_AGENDA_ITEMS) out.push({ index: -1, field: 'items', message: t('admin.draft.problem.tooManyItems', { max: MAX_AGENDA_ITEMS }) })
   const seen = new Set<string>()
   draft.items.forEach((it, index) => {
     const add = (field: EditableField, message: string) => out.push({ index, field, message })
-    if (!AGENDA_NUMBER_PATTERN.test(it.number.trim())) add('number', 'Skriv saksnummeret som 12/24, 034-2024 eller 3.')
+    if (!AGENDA_NUMBER_PATTERN.test(it.number.trim())) add('number', t('admin.draft.problem.number'))
     const key = `${it.prefix ?? ''} ${it.number.trim()}`
-    if (seen.has(key)) add('number', `Saksnummeret ${it.number} står to ganger.`)
+    if (seen.has(key)) add('number', t('admin.draft.problem.duplicateNumber', { number: it.number }))
     seen.add(key)
-    if (it.prefix && !AGENDA_PREFIX_PATTERN.test(it.prefix)) add('prefix', 'Skriv serien med store bokstaver, som PS eller RS.')
-    if (!it.title.trim()) add('title', 'Skriv en tittel.')
-    if (it.title.length > MAX_AGENDA_TITLE_CHARS) add('title', `Høyst ${MAX_AGENDA_TITLE_CHARS} tegn.`)
-    if (it.caseType && it.caseType.length > MAX_CASE_TYPE_CHARS) add('caseType', `Høyst ${MAX_CASE_TYPE_CHARS} tegn.`)
-    if (it.plannedStart && !CLOCK_TIME_PATTERN.test(it.plannedStart)) add('plannedStart', 'Skriv klokkeslettet som 13.05.')
-    if (it.plannedEnd && !CLOCK_TIME_PATTERN.test(it.plannedEnd)) add('plannedEnd', 'Skriv klokkeslettet som 13.20.')
-    if (it.proposal && it.proposal.length > MAX_PROPOSAL_CHARS) add('proposal', `Høyst ${MAX_PROPOSAL_CHARS} tegn.`)
+    if (it.prefix && !AGENDA_PREFIX_PATTERN.test(it.prefix)) add('prefix', t('admin.draft.problem.prefix'))
+    if (!it.title.trim()) add('title', t('admin.draft.problem.title'))
+    if (it.title.length > MAX_AGENDA_TITLE_CHARS) add('title', t('admin.draft.problem.tooLong', { max: MAX_AGENDA_TITLE_CHARS }))
+    if (it.caseType && it.caseType.length > MAX_CASE_TYPE_CHARS) add('caseType', t('admin.draft.problem.tooLong', { max: MAX_CASE_TYPE_CHARS }))
+    if (it.plannedStart && !CLOCK_TIME_PATTERN.test(it.plannedStart)) add('plannedStart', t('admin.draft.problem.plannedStart'))
+    if (it.plannedEnd && !CLOCK_TIME_PATTERN.test(it.plannedEnd)) add('plannedEnd', t('admin.draft.problem.plannedEnd'))
+    if (it.proposal && it.proposal.length > MAX_PROPOSAL_CHARS) add('proposal', t('admin.draft.problem.tooLong', { max: MAX_PROPOSAL_CHARS }))
   })
   return out
 }

@@ -1,8 +1,12 @@
 import { Component, lazy, useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { withNamespaces } from '../i18n'
 import { captureHandoff, type Handoff } from '../reader'
 
-/** The meeting with the editor (Tiptap, ProseMirror): a chunk of its own (MeetingView.tsx). */
-const loadMeetingView = () => import('./MeetingView').then((m) => ({ default: m.MeetingView }))
+/**
+ * The meeting with the editor (Tiptap, ProseMirror): a chunk of its own (MeetingView.tsx), with
+ * the `editor` catalogue in the current language (the reader's first render needs only `common`).
+ */
+const loadMeetingView = withNamespaces(['editor'], () => import('./MeetingView').then((m) => ({ default: m.MeetingView })))
 
 type Stage = 'reader' | 'loading' | 'editor'
 

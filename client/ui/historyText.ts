@@ -1,18 +1,20 @@
-import { ROLE_INFO, isRole, type HistoryActor, type HistoryEvent } from '../../shared'
+import { isRole, type HistoryActor, type HistoryEvent } from '../../shared'
+import { t } from '../i18n'
+import { roleLabel as roleWord } from '../i18n/minutesLabels'
 import { FLAG_STATUS_LABEL } from './format'
 
-/** Norwegian words for the events of a meeting's history (shared/record). Pure. */
+/** Words for the events of a meeting's history (shared/record), in the interface language. Pure. */
 
 /** "Administrator", or the role's label. */
 function roleLabel(role: unknown): string {
-  if (role === 'admin') return 'Administrator'
-  return isRole(role) ? ROLE_INFO[role].label : 'ukjent rolle'
+  if (role === 'admin') return t('editor.history.admin')
+  return isRole(role) ? roleWord(role) : t('editor.history.unknownRole')
 }
 
 /** Who did it: the name, else the role; " (innlogget)" for someone signed in with the identity provider. */
 export function historyActorText(actor: HistoryActor): string {
   const who = actor.name ?? roleLabel(actor.role)
-  return actor.verified ? `${who} (innlogget)` : who
+  return actor.verified ? t('editor.history.signedIn', { who }) : who
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
@@ -26,43 +28,54 @@ export const shortHash = (hash: unknown): string => (typeof hash === 'string' ? 
  */
 export function describeHistoryEvent(event: HistoryEvent, sakLabel: (sakId: string) => string): string {
   const d = event.details
-  const sak = typeof d.sakId === 'string' ? sakLabel(d.sakId) : 'referatet'
+  const sak = typeof d.sakId === 'string' ? sakLabel(d.sakId) : t('editor.history.theMinutes')
+  const role = () => roleLabel(d.role).toLowerCase()
   switch (event.kind) {
     case 'meeting-created':
-      return 'Møtet ble opprettet.'
+      return t('editor.history.event.meetingCreated')
     case 'decision-confirmed':
       return d.reconfirmation === true
-        ? `Vedtaket i ${sak} ble bekreftet på nytt (tekst ${shortHash(d.textSha256)}, før ${shortHash(d.previousTextSha256)}).`
-        : `Vedtaket i ${sak} ble bekreftet (tekst ${shortHash(d.textSha256)}).`
+        ? t('editor.history.event.decisionReconfirmed', { sak, hash: shortHash(d.textSha256), previous: shortHash(d.previousTextSha256) })
+        : t('editor.history.event.decisionConfirmed', { sak, hash: shortHash(d.textSha256) })
     case 'flag-raised':
-      return `Merknad meldt til ${sak}.`
+      return t('editor.history.event.flagRaised', { sak })
     case 'flag-decided': {
       const status = d.status as keyof typeof FLAG_STATUS_LABEL
-      return `Merknad behandlet: ${(FLAG_STATUS_LABEL[status] ?? text(d.status)).toLowerCase()}.`
+      return t('editor.history.event.flagDecided', { status: (FLAG_STATUS_LABEL[status] ?? text(d.status)).toLowerCase() })
     }
     case 'version-saved':
-      return `Versjon lagret: «${text(d.name)}».`
+      return t('editor.history.event.versionSaved', { name: text(d.name) })
     case 'meeting-closed':
-      return 'Møtet ble lukket.'
+      return t('editor.history.event.meetingClosed')
     case 'meeting-reopened':
-      return 'Møtet ble åpnet igjen.'
+      return t('editor.history.event.meetingReopened')
     case 'minutes-approved':
-      return d.approvedInMeeting ? `Referatet ble godkjent i ${text(d.approvedInMeeting)}.` : 'Referatet ble godkjent.'
+      return d.approvedInMeeting
+        ? t('editor.history.event.approvedIn', { meeting: text(d.approvedInMeeting) })
+        : t('editor.history.event.approved')
     case 'minutes-sealed':
-      return 'Det godkjente referatet ble forseglet.'
+      return t('editor.history.event.sealed')
     case 'token-minted':
-      return `Lenke laget for ${d.name ? `${text(d.name)} (${roleLabel(d.role).toLowerCase()})` : roleLabel(d.role).toLowerCase()}.`
+      return d.name
+        ? t('editor.history.event.tokenMintedNamed', { name: text(d.name), role: role() })
+        : t('editor.history.event.tokenMinted', { role: role() })
     case 'token-revoked':
-      return `Lenke trukket tilbake (${roleLabel(d.role).toLowerCase()}).`
+      return t('editor.history.event.tokenRevoked', { role: role() })
     case 'invitation-created':
-      return `Personlig invitasjon som ${roleLabel(d.role).toLowerCase()} til ${text(d.personEmail) || text(d.personSubject)}.`
+      return t('editor.history.event.invitationCreated', { role: role(), person: text(d.personEmail) || text(d.personSubject) })
     case 'sign-in-roles-changed': {
       const roles = Array.isArray(d.roles) ? d.roles.map((r) => roleLabel(r).toLowerCase()) : []
-      return roles.length > 0 ? `Krav om innlogging endret: ${roles.join(', ')}.` : 'Krav om innlogging fjernet for alle roller.'
+      return roles.length > 0
+        ? t('editor.history.event.signInRolesChanged', { roles: roles.join(', ') })
+        : t('editor.history.event.signInRolesCleared')
     }
-    case 'action-status-changed':
-      return `Aksjonspunkt fra møte ${text(d.fromMeetingNumber) || 'uten nummer'} markert som ${d.status === 'done' ? 'utført' : 'åpent'}: «${text(d.text)}».`
+    case 'action-status-changed': {
+      const values = { meeting: text(d.fromMeetingNumber) || t('editor.history.noNumber'), text: text(d.text) }
+      return d.status === 'done'
+        ? t('editor.history.event.actionDone', values)
+        : t('editor.history.event.actionOpen', values)
+    }
     default:
-      return `Hendelse: ${String(event.kind)}.`
+      return t('editor.history.event.other', { kind: String(event.kind) })
   }
 }

@@ -1,4 +1,5 @@
 import { formatClock, formatPlanned, type SakTiming } from '../editor'
+import { intlLocale, t } from '../i18n'
 
 /** Planned versus actual time per sak, for the "Tidslinje" dialog. Pure. */
 
@@ -55,7 +56,7 @@ export function timelineRows(items: readonly TimelineInput[], now: Date): Timeli
     // The agenda's own planned end when it gave one, else the next planned start.
     const plannedEndMs = plannedMs(item.timing.plannedEnd ?? null, day) ?? planned.slice(index + 1).find((ms) => ms !== null) ?? null
     return {
-      label: [item.number, item.title || 'Uten tittel'].filter(Boolean).join(' '),
+      label: [item.number, item.title || t('editor.timeline.untitled')].filter(Boolean).join(' '),
       plannedStart: formatPlanned(item.timing.plannedStart),
       plannedStartMs,
       plannedEndMs: plannedEndMs !== null && plannedStartMs !== null && plannedEndMs > plannedStartMs ? plannedEndMs : null,
@@ -90,11 +91,10 @@ export function timelineScale(rows: readonly TimelineRow[]): TimelineScale | nul
   return { startMs, endMs, ticks }
 }
 
-/** "+2 min", "−5 min", "0 min" or '' when unknown. */
+/** "+2 min", "−5 min", "0 min" (Intl, in the interface's locale) or '' when unknown. */
 export function formatDeviation(minutes: number | null): string {
   if (minutes === null) return ''
-  if (minutes === 0) return '0 min'
-  return `${minutes > 0 ? '+' : '−'}${Math.abs(minutes)} min`
+  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit: 'minute', unitDisplay: 'short', signDisplay: 'exceptZero' }).format(minutes)
 }
 
 /** A clock time of an ms instant ("13.07"). */
@@ -106,11 +106,11 @@ export function clockOf(ms: number | null): string {
 export function timelineSummary(rows: readonly TimelineRow[]): string {
   const started = rows.filter((r) => r.startedMs !== null)
   const planned = rows.filter((r) => r.plannedStartMs !== null)
-  if (started.length === 0) return `Ingen saker er startet ennå. ${planned.length} av ${rows.length} saker har planlagt start.`
+  if (started.length === 0) return t('editor.timeline.summary.noneStarted', { planned: planned.length, total: rows.length })
   const running = rows.find((r) => r.running)
   const last = [...started].reverse().find((r) => r.deviationMin !== null)
-  const parts = [`${started.length} av ${rows.length} saker er startet.`]
-  if (running) parts.push(`Sak ${running.label} pågår.`)
-  if (last) parts.push(`Sist startede sak med plan, ${last.label}, startet ${formatDeviation(last.deviationMin)} mot planen.`)
+  const parts = [t('editor.timeline.summary.started', { started: started.length, total: rows.length })]
+  if (running) parts.push(t('editor.timeline.summary.running', { label: running.label }))
+  if (last) parts.push(t('editor.timeline.summary.lastDeviation', { label: last.label, deviation: formatDeviation(last.deviationMin) }))
   return parts.join(' ')
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 
-/** The message to show for a failed request or action (ApiError messages are Norwegian). */
+/** The message to show for a failed request or action (ApiError messages are in the interface language). */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }

@@ -1,13 +1,13 @@
-import { createElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { i18n } from '@lingui/core'
+import { I18nProvider } from '@lingui/react'
+import { createElement, type ReactElement } from 'react'
+import { renderToStaticMarkup as renderMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
 import { DiffView } from '../../../../client/ui/DiffView'
 import { MeetingStatusNote } from '../../../../client/ui/VersionsPanel'
 import type { MinutesDiff } from '../../../../shared'
-import { activateForTest } from '../i18n/activate'
-
-// The words come from the catalogues: bokmål, as the expectations below.
-beforeAll(() => activateForTest('nb'))
+// The components read their words through Lingui (bokmål, tests/unit/i18nSetup.ts).
+const renderToStaticMarkup = (element: ReactElement) => renderMarkup(createElement(I18nProvider, { i18n }, element))
 
 const DIFF: MinutesDiff = {
   header: [],
