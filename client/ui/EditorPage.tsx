@@ -6,6 +6,7 @@ import { Link } from './navigation'
 import { SESSION_CREDENTIAL, fetchMe, signInUrl, type Me } from './signIn'
 import { SkipLink } from './SkipLink'
 import { Workspace } from './Workspace'
+import { AnnouncerProvider } from './announcer'
 
 type Access =
   | { kind: 'loading' }
@@ -163,5 +164,9 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
       </MessagePage>
     )
   }
-  return <Workspace meetingId={meetingId} organ={access.response.meeting.organ} token={credential} me={access.response.me} />
+  return (
+    <AnnouncerProvider>
+      <Workspace meetingId={meetingId} organ={access.response.meeting.organ} token={credential} me={access.response.me} />
+    </AnnouncerProvider>
+  )
 }

@@ -27,6 +27,7 @@ import {
 } from '../sync'
 import type { Handoff } from '../reader'
 import { AgendaNav } from './AgendaNav'
+import { useAnnounce } from './announcer'
 import { ExportMenu } from './ExportMenu'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
@@ -37,7 +38,6 @@ import {
   mayFlagNow,
   minutesMessage,
   readerNote,
-  useAnnouncer,
   useDocumentTitle,
   useFlagShortcut,
   useForgetRefusedToken,
@@ -187,7 +187,7 @@ export function MeetingView({
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
   const ready = hasContent ? editor : null
-  const [announcer, announce] = useAnnouncer()
+  const announce = useAnnounce()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
   const [closeOpen, setCloseOpen] = useState(false)
   const nowMs = useNowWhileDeadline(register.meeting)
@@ -268,7 +268,6 @@ export function MeetingView({
       </header>
       <ProblemBanner session={session} />
       <ClosedBanner state={register.meeting} />
-      {announcer}
       <div className="workspace">
         {ready ? <AgendaNav editor={ready} /> : <div />}
         <main id="minutes" className="minutes-main" tabIndex={-1}>
@@ -307,10 +306,8 @@ export function MeetingView({
             confirmations={register.confirmations}
             meetingId={meetingId}
             token={token}
-            onClosed={() => {
-              setCloseOpen(false)
-              announce('Møtet er lukket.')
-            }}
+            // "Møtet er lukket." is announced to everyone from the register (announcer.tsx).
+            onClosed={() => setCloseOpen(false)}
             onCancel={() => setCloseOpen(false)}
           />
         </Suspense>

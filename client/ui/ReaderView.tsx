@@ -3,13 +3,13 @@ import type { Role } from '../../shared'
 import { ReaderMinutes, hasPassageIn, useOutline, useRemoteCarets } from '../reader'
 import { useContentStatus, useRegister, type MeetingSession } from '../sync'
 import { AgendaList } from './AgendaList'
+import { useAnnounce } from './announcer'
 import { ExportMenu } from './ExportMenu'
 import {
   ClosedBanner,
   mayFlagNow,
   minutesMessage,
   readerNote,
-  useAnnouncer,
   useDocumentTitle,
   useFlagShortcut,
   useForgetRefusedToken,
@@ -80,7 +80,7 @@ export function ReaderView({
   const { hasContent, problem } = useContentStatus(session)
   const outline = useOutline(session.fragment)
   const carets = useRemoteCarets(session)
-  const [announcer, announce] = useAnnouncer()
+  const announce = useAnnounce()
   const nowMs = useNowWhileDeadline(register.meeting)
   const mayFlag = mayFlagNow(role, register.meeting, nowMs)
   const hasSelection = usePassageSelected(rootRef)
@@ -127,7 +127,6 @@ export function ReaderView({
       </header>
       <ProblemBanner session={session} />
       <ClosedBanner state={register.meeting} />
-      {announcer}
       <div className="workspace">
         {hasContent ? <AgendaList items={outline.items} current={-1} onSelect={goToSak} /> : <div />}
         <main id="minutes" className="minutes-main" tabIndex={-1}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import { canFlag, canWriteMinutes, type MeetingState, type Role } from '../../shared'
 import { isMacPlatform, keysFor, matchesShortcut } from '../editor'
 import { ACCESS_PROBLEMS, forgetMeetingToken, type SyncProblem } from '../sync'
@@ -6,22 +6,11 @@ import { actorName, flagsAllowed, formatMoment } from './format'
 
 // Parts of the meeting page that need no editor: shared by MeetingView and the light ReaderView.
 
-/** A polite live region: the latest message, re-announced even when repeated. */
-export function useAnnouncer(): [ReactNode, (message: string) => void] {
-  const [message, setMessage] = useState({ text: '', n: 0 })
-  const announce = useCallback((text: string) => setMessage((m) => ({ text, n: m.n + 1 })), [])
-  const region = (
-    <div role="status" className="visually-hidden" aria-live="polite">
-      <span key={message.n}>{message.text}</span>
-    </div>
-  )
-  return [region, announce]
-}
-
 /** "Møtet er lukket", with when, by whom and the comment deadline. */
 export function ClosedBanner({ state }: { state: MeetingState }) {
   return (
-    <div className="closed-banner" role="status">
+    // Not a live region: the closing is announced once through the page's announcer (announcer.tsx).
+    <div className="closed-banner">
       {state.closedAt && (
         <p>
           <strong>Møtet er lukket.</strong> Lukket {formatMoment(state.closedAt)} av {actorName(state.closedBy)}. Referatet kan ikke lenger endres.{' '}

@@ -1,0 +1,119 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
+import type { MeetingResponse } from '../../shared'
+import { useT } from '../i18n'
+import type { MeetingSession, SyncStatus } from '../sync'
+
+/**
+ * The meeting page's one polite live region. Everything a screen reader should hear without the
+ * person asking (the sak the secretary moved to, a vedtak confirmed, a flag decided, the meeting
+ * closed or approved, the connection lost or back, and the outcome of the person's own actions)
+ * goes through `announce`. One region, rendered once above both the light reader and the editor,
+ * so it survives the reader → editor swap and two views never talk at once. Errors of the
+ * person's own actions stay `role="alert"` next to the form that failed.
+ */
+
+/** Says `message` politely (after what is being read now); a repeat is said again. */
+export type Announce = (message: string) => void
+
+const AnnounceContext = createContext<Announce | null>(null)
+
+/** How long the connection must stay lost (or back) before it is announced: flickers say nothing. */
+export const CONNECTION_SETTLE_MS = 3000
+
+/**
+ * Provides `useAnnounce()` to the meeting page and renders its live region (visually hidden),
+ * once, after the page.
+ */
+export function AnnouncerProvider({ children }: { children: ReactNode }) {
+  const [message, setMessage] = useState({ text: '', n: 0 })
+  const announce = useCallback<Announce>((text) => setMessage((m) => ({ text, n: m.n + 1 })), [])
+  return (
+    <AnnounceContext.Provider value={announce}>
+      {children}
+      <div role="status" aria-live="polite" aria-atomic="true" className="visually-hidden" data-announcer="">
+        {/* A new element per message: the same words twice are announced twice. */}
+        <span key={message.n}>{message.text}</span>
+      </div>
+    </AnnounceContext.Provider>
+  )
+}
+
+/** The page's announce function (AnnouncerProvider); outside a provider it says nothing. */
+export function useAnnounce(): Announce {
+  return useContext(AnnounceContext) ?? ignore
+}
+
+function ignore(): void {}
+
+/** Connected or not, as a screen-reader user needs to know it (saving flips are not changes). */
+function isConnected(status: SyncStatus): boolean {
+  return status.connection === 'connected'
+}
+
+/**
+ * Announces a lost connection and its return, once each has lasted CONNECTION_SETTLE_MS (a
+ * reconnect within a moment says nothing). A problem the server named is shown by the problem
+ * banner instead.
+ */
+function useConnectionAnnouncements(session: MeetingSession, announce: Announce): void {
+  const t = useT()
+  const tRef = useRef(t)
+  tRef.current = t
+  useEffect(() => {
+    let announced = isConnected(session.getStatus())
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const handleChange = () => {
+      const status = session.getStatus()
+      const now = isConnected(status)
+      clearTimeout(timer)
+      if (now === announced || status.problem) return
+      timer = setTimeout(() => {
+        announced = now
+        announce(tRef.current(now ? 'common.announce.connectionRestored' : 'common.announce.connectionLost'))
+      }, CONNECTION_SETTLE_MS)
+    }
+    const unsubscribe = session.subscribe(handleChange)
+    return () => {
+      clearTimeout(timer)
+      unsubscribe()
+    }
+  }, [session, announce])
+}
+
+/**
+ * Announces the meeting being closed and the minutes approved while the page is open. What the
+ * register holds at its first sync is where the page started, not news.
+ */
+function useMeetingStateAnnouncements(session: MeetingSession, me: MeetingResponse['me'], announce: Announce): void {
+  const t = useT()
+  const tRef = useRef(t)
+  tRef.current = t
+  const myTokenId = me?.tokenId ?? null
+  useEffect(() => {
+    let before: { closed: boolean; approved: boolean } | null = null
+    const check = () => {
+      if (!session.registerSynced) return
+      const { meeting } = session.register.getSnapshot()
+      const now = { closed: meeting.closedAt !== null, approved: meeting.approvedAt !== null }
+      if (before && now.closed && !before.closed) announce(tRef.current('common.announce.meetingClosed'))
+      // The person who approved already heard which version was sealed (ApproveForm).
+      if (before && now.approved && !before.approved && meeting.approvedBy?.tokenId !== myTokenId) announce(tRef.current('common.announce.approved'))
+      before = now
+    }
+    check()
+    const offRegister = session.register.subscribe(check)
+    const offSynced = session.onRegisterSynced(check)
+    return () => {
+      offRegister()
+      offSynced()
+    }
+  }, [session, myTokenId, announce])
+}
+
+/** The page-wide announcements of a meeting (once per page, whichever view shows it). */
+export function MeetingAnnouncements({ session, me }: { session: MeetingSession; me: MeetingResponse['me'] }) {
+  const announce = useAnnounce()
+  useConnectionAnnouncements(session, announce)
+  useMeetingStateAnnouncements(session, me, announce)
+  return null
+}
