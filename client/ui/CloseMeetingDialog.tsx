@@ -119,7 +119,8 @@ export function CloseMeetingDialog({
             Les opp vedtakene og aksjonspunktene før du lukker. Etter lukking kan ingen endre referatet. Medlemmene kan sende flagg til
             fristen for merknader.
           </p>
-          <ol className="readback" aria-label="Opplesning av vedtak og aksjonspunkter">
+          {/* Scrolls when long (max-height): focusable, so the keyboard can scroll it too. */}
+          <ol className="readback" aria-label="Opplesning av vedtak og aksjonspunkter" tabIndex={0}>
             {items.map((item, i) => (
               <ReadBackEntry key={item.agendaItemId ?? i} item={item} />
             ))}

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MeetingResponse } from '../../shared'
 import { useT } from '../i18n'
-import type { MeetingSession, SyncStatus } from '../sync'
+import type { MeetingSession } from '../sync'
 
 /**
  * The meeting page's one polite live region. Everything a screen reader should hear without the
@@ -45,33 +45,31 @@ export function useAnnounce(): Announce {
 
 function ignore(): void {}
 
-/** Connected or not, as a screen-reader user needs to know it (saving flips are not changes). */
-function isConnected(status: SyncStatus): boolean {
-  return status.connection === 'connected'
-}
-
 /**
  * Announces a lost connection and its return, once each has lasted CONNECTION_SETTLE_MS (a
- * reconnect within a moment says nothing). A problem the server named is shown by the problem
- * banner instead.
+ * reconnect within a moment says nothing). The first connection is not news; a problem the
+ * server named is shown by the problem banner (role="alert") instead.
  */
 function useConnectionAnnouncements(session: MeetingSession, announce: Announce): void {
   const t = useT()
   const tRef = useRef(t)
   tRef.current = t
   useEffect(() => {
-    let announced = isConnected(session.getStatus())
+    let everConnected = false
+    let announcedLost = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const handleChange = () => {
       const status = session.getStatus()
-      const now = isConnected(status)
+      if (status.connection === 'connected') everConnected = true
+      const lost = everConnected && status.connection !== 'connected'
       clearTimeout(timer)
-      if (now === announced || status.problem) return
+      if (lost === announcedLost || status.problem) return
       timer = setTimeout(() => {
-        announced = now
-        announce(tRef.current(now ? 'common.announce.connectionRestored' : 'common.announce.connectionLost'))
+        announcedLost = lost
+        announce(tRef.current(lost ? 'common.announce.connectionLost' : 'common.announce.connectionRestored'))
       }, CONNECTION_SETTLE_MS)
     }
+    handleChange()
     const unsubscribe = session.subscribe(handleChange)
     return () => {
       clearTimeout(timer)
@@ -94,7 +92,7 @@ function useMeetingStateAnnouncements(session: MeetingSession, me: MeetingRespon
     const check = () => {
       if (!session.registerSynced) return
       const { meeting } = session.register.getSnapshot()
-      const now = { closed: meeting.closedAt !== null, approved: meeting.approvedAt !== null }
+      const now = { closed: Boolean(meeting.closedAt), approved: Boolean(meeting.approvedAt) }
       if (before && now.closed && !before.closed) announce(tRef.current('common.announce.meetingClosed'))
       // The person who approved already heard which version was sealed (ApproveForm).
       if (before && now.approved && !before.approved && meeting.approvedBy?.tokenId !== myTokenId) announce(tRef.current('common.announce.approved'))
