@@ -1,5 +1,6 @@
 import { Suspense, lazy, useId, useState, type FormEvent } from 'react'
 import { ROLE_INFO, canWriteMinutes, type MeetingState, type MinutesDiff, type Role, type VersionInfo } from '../../shared'
+import { useAnnounce } from './announcer'
 import { fetchDiff } from './api'
 import { actorName, flagsAllowed, formatMoment } from './format'
 import './versions.css'
@@ -37,6 +38,7 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
   const [diff, setDiff] = useState<MinutesDiff | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const announce = useAnnounce()
   const fromValue = from || versions.at(-1)?.id || NOW
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
@@ -44,7 +46,10 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
     setBusy(true)
     setError(null)
     try {
-      setDiff(await fetchDiff(token, meetingId, fromValue, to))
+      const next = await fetchDiff(token, meetingId, fromValue, to)
+      setDiff(next)
+      // Through the page's one live region (announcer.tsx), not a region of the form's own.
+      announce(next.unchanged ? 'Ingen forskjeller.' : `${next.saker.length} saker med endringer.`)
     } catch (err) {
       setDiff(null)
       setError(errorMessage(err))
@@ -84,13 +89,6 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
           {error}
         </p>
       )}
-      <div aria-live="polite">
-        {diff && (
-          <p className="visually-hidden">
-            {diff.unchanged ? 'Ingen forskjeller.' : `${diff.saker.length} saker med endringer.`}
-          </p>
-        )}
-      </div>
       <Suspense fallback={null}>{diff && <DiffView diff={diff} />}</Suspense>
     </form>
   )
