@@ -6,7 +6,7 @@ import { EditorLoadBoundary, useEditorStage } from './editorStage'
 import { FollowControl, FollowMarker } from './FollowControl'
 import { IdentityDialog } from './IdentityDialog'
 import { ReaderView } from './ReaderView'
-import { MeetingAnnouncements, useAnnounce } from './announcer'
+import { MeetingAnnouncements, useAnnounce, useFollowPauseAnnouncement } from './announcer'
 import { SkipLink } from './SkipLink'
 import { useFollow } from './useFollow'
 
@@ -100,6 +100,7 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
     [stage, readerRoot],
   )
   const follow = useFollow(session, role, followRoot, announceFollow, stage)
+  useFollowPauseAnnouncement(follow?.mode ?? null)
   const fallbackHeader = (
     <header className="app-header">
       <h1 tabIndex={-1}>Referat</h1>

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MeetingResponse } from '../../shared'
 import { useT } from '../i18n'
+import type { FollowMode } from '../reader'
 import type { MeetingSession } from '../sync'
 
 /**
@@ -114,4 +115,19 @@ export function MeetingAnnouncements({ session, me }: { session: MeetingSession;
   useConnectionAnnouncements(session, announce)
   useMeetingStateAnnouncements(session, me, announce)
   return null
+}
+
+/**
+ * Tells the person when their own reading paused "Følg referenten" (a key in the minutes, the
+ * Saksliste): shown beside the switch, but a screen-reader user is not looking there.
+ */
+export function useFollowPauseAnnouncement(mode: FollowMode | null): void {
+  const announce = useAnnounce()
+  const t = useT()
+  const previous = useRef(mode)
+  useEffect(() => {
+    const before = previous.current
+    previous.current = mode
+    if (before === 'following' && mode === 'paused') announce(t('common.announce.followPaused'))
+  }, [mode, announce, t])
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { TEST_ADMIN_TOKEN, api, mintToken } from '../helpers'
 import { EditorPage } from './pages/EditorPage'
 import { useE2E } from './support/fixture'
-import { tabTo, watchAnnouncements } from './support/keyboard'
+import { announcement, tabTo, watchAnnouncements } from './support/keyboard'
 
 const ITEMS = Array.from({ length: 4 }, (_, i) => ({
   number: `${i + 1}/24`,
@@ -151,5 +151,19 @@ describe('the live region and the focus while the minutes change', () => {
     await remoteEdits(2)
     expect(await sameFocus(member.page), 'member: the minutes').toBe(true)
     expect(await caretBlockText(member.page), 'the caret stays in its block').toBe('Styret tar orientering 3 til etterretning.')
+  })
+  // Last in the file: it stops the server.
+  it('a lost connection is announced once it lasts, and its return once it is back; the first connection is not', async () => {
+    const links = await meetingWithLinks(e2e.server.url)
+    const observer = new EditorPage(await e2e.newPage())
+    await observer.open(links.observer.url, 'Christine Bergland')
+    await observer.page.locator('.meeting-view:not(.meeting-view-pending) .ProseMirror').waitFor()
+    const heard = await watchAnnouncements(observer.page)
+    await e2e.crashAndRestart(async () => {
+      await expect.poll(() => announcement(observer.page)).toBe('Forbindelsen til serveren er brutt.')
+    })
+    await expect.poll(() => announcement(observer.page)).toBe('Forbindelsen er tilbake.')
+    // Reconnect attempts while the server was down flicker the status: said once each, not per attempt.
+    expect((await heard()).filter((m) => !m.startsWith('Referenten skriver'))).toEqual(['Forbindelsen til serveren er brutt.', 'Forbindelsen er tilbake.'])
   })
 })
