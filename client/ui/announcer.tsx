@@ -3,6 +3,7 @@ import type { MeetingResponse } from '../../shared'
 import { useT } from '../i18n'
 import type { FollowMode } from '../reader'
 import type { MeetingSession } from '../sync'
+import { connectionAnnouncements } from './connectionAnnouncements'
 
 /**
  * The meeting page's one polite live region. Everything a screen reader should hear without the
@@ -17,9 +18,6 @@ import type { MeetingSession } from '../sync'
 export type Announce = (message: string) => void
 
 const AnnounceContext = createContext<Announce | null>(null)
-
-/** How long the connection must stay lost (or back) before it is announced: flickers say nothing. */
-export const CONNECTION_SETTLE_MS = 3000
 
 /**
  * Provides `useAnnounce()` to the meeting page and renders its live region (visually hidden),
@@ -46,34 +44,19 @@ export function useAnnounce(): Announce {
 
 function ignore(): void {}
 
-/**
- * Announces a lost connection and its return, once each has lasted CONNECTION_SETTLE_MS (a
- * reconnect within a moment says nothing). The first connection is not news; a problem the
- * server named is shown by the problem banner (role="alert") instead.
- */
+/** Announces a lost connection and its return, once each has lasted (connectionAnnouncements.ts). */
 function useConnectionAnnouncements(session: MeetingSession, announce: Announce): void {
   const t = useT()
   const tRef = useRef(t)
   tRef.current = t
   useEffect(() => {
-    let everConnected = false
-    let announcedLost = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const handleChange = () => {
-      const status = session.getStatus()
-      if (status.connection === 'connected') everConnected = true
-      const lost = everConnected && status.connection !== 'connected'
-      clearTimeout(timer)
-      if (lost === announcedLost || status.problem) return
-      timer = setTimeout(() => {
-        announcedLost = lost
-        announce(tRef.current(lost ? 'common.announce.connectionLost' : 'common.announce.connectionRestored'))
-      }, CONNECTION_SETTLE_MS)
-    }
-    handleChange()
-    const unsubscribe = session.subscribe(handleChange)
+    const changes = connectionAnnouncements((change) =>
+      announce(tRef.current(change === 'lost' ? 'common.announce.connectionLost' : 'common.announce.connectionRestored')),
+    )
+    changes.handle(session.getStatus())
+    const unsubscribe = session.subscribe(() => changes.handle(session.getStatus()))
     return () => {
-      clearTimeout(timer)
+      changes.stop()
       unsubscribe()
     }
   }, [session, announce])
