@@ -1,7 +1,7 @@
 // Issue 16: every task done with the keyboard alone. Two people sign in at the identity provider
 // (oidc-provider on 127.0.0.1, its development login pages), open the meeting from "Mine møter",
 // and then: the member turns "Følg referenten" on and off, selects text with Shift+arrows and
-// flags it with a proposed text; the chair confirms the vedtak, closes the meeting, approves the
+// flags it with a proposed text; the chair accepts the proposal, confirms the vedtak, closes the meeting, approves the
 // referat and exports it. Only keyboard.press and keyboard.type: no click, no mouse, no fill.
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -70,7 +70,7 @@ describe('keyboard only', () => {
     await idp?.stop()
   })
 
-  it('a member signs in, opens the meeting, follows and stops, and flags a passage with a proposed text; the chair confirms, closes, approves and exports', async () => {
+  it('a member signs in, opens the meeting, follows and stops, and flags a passage with a proposed text; the chair accepts it, confirms, closes, approves and exports', async () => {
     const { url } = e2e.server
     const meeting = await createMeeting(url, { organ: 'Styret', date: '2024-03-01' })
     for (const [role, email] of [
@@ -135,8 +135,18 @@ describe('keyboard only', () => {
     const chair = new EditorPage(chairPage)
     await chair.editor.waitFor()
     const margin = chair.marginOf('1/24')
+    // The member's flag, decided by keyboard: "Godta forslaget"; the member hears the outcome.
+    await margin.getByRole('button', { name: 'Godta forslaget' }).waitFor()
+    await activate(chairPage, { role: 'button', name: /^Godta forslaget$/, region: /^Sak 1\/24:/ })
+    await expect.poll(() => announcement(chairPage)).toBe('Forslaget er satt inn i referatet.')
+    await expect.poll(() => announcement(memberPage)).toBe('Sekretæren tok forslaget ditt inn i referatet.')
+    await expect.poll(() => member.textOf(member.agendaItem('1/24').locator('.decision p'))).toContain('Endret vedtak.')
+    // The server confirms the vedtak it has stored: the accepted text must be saved first.
+    await expect.poll(() => chair.textOf(chair.agendaItem('1/24').locator('.decision p'))).toContain('Endret vedtak.')
+    await chair.waitForSaved()
     await margin.getByRole('button', { name: 'Bekreft vedtak' }).waitFor()
-    await activate(chairPage, { role: 'button', name: /^Bekreft vedtak$/ })
+    // Back (Shift+Tab) from where the accepted flag was to sak 1/24's "Bekreft vedtak".
+    await activate(chairPage, { role: 'button', name: /^Bekreft vedtak$/, region: /^Sak 1\/24:/ }, 'Enter', { backwards: true })
     await expect.poll(() => margin.locator('.confirmation-text').textContent()).toMatch(/^Bekreftet av Kari Nordmann/)
     // The member hears it once, politely.
     await expect.poll(() => announcement(memberPage)).toBe('Vedtaket i sak 1/24 er bekreftet.')

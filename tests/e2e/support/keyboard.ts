@@ -7,13 +7,15 @@ export interface FocusedElement {
   readonly name: string
   readonly id: string
   readonly inDialog: string | null
+  /** The accessible name of the nearest labelled section or region around it ('' when none). */
+  readonly region: string
 }
 
 /** Describes document.activeElement (its accessible name approximated the way axe and screen readers start: aria-label, labelledby, label, text). */
 export function focused(page: Page): Promise<FocusedElement> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null
-    if (!el || el === document.body) return { tag: 'body', role: '', name: '', id: '', inDialog: null }
+    if (!el || el === document.body) return { tag: 'body', role: '', name: '', id: '', inDialog: null, region: '' }
     const byIds = (ids: string) =>
       ids
         .split(/\s+/)
@@ -25,6 +27,8 @@ export function focused(page: Page): Promise<FocusedElement> {
       (el.getAttribute('aria-labelledby') ? byIds(el.getAttribute('aria-labelledby')!) : null) ??
       (labels || (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'button') ? el.value : el.textContent) || '')
     const dialog = el.closest('dialog')
+    const section = el.closest('section[aria-labelledby], section[aria-label], [role="region"], aside[aria-labelledby], aside[aria-label]')
+    const region = section ? (section.getAttribute('aria-label') ?? byIds(section.getAttribute('aria-labelledby') ?? '')) : ''
     const role =
       el.getAttribute('role') ??
       (el.tagName === 'A' ? 'link' : el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' ? 'button' : el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase())
@@ -34,18 +38,20 @@ export function focused(page: Page): Promise<FocusedElement> {
       name: name.replace(/\s+/g, ' ').trim(),
       id: el.id,
       inDialog: dialog ? (dialog.getAttribute('aria-labelledby') ? byIds(dialog.getAttribute('aria-labelledby')!) : '') : null,
+      region: region.replace(/\s+/g, ' ').trim(),
     }
   })
 }
 
-/** Which control to stop at: its role and a pattern its accessible name matches. */
+/** Which control to stop at: its role, a pattern its accessible name matches, and of the region it is in. */
 export interface FocusTarget {
   readonly role?: string
   readonly name: RegExp
+  readonly region?: RegExp
 }
 
 function matches(el: FocusedElement, target: FocusTarget): boolean {
-  return (!target.role || el.role === target.role) && target.name.test(el.name)
+  return (!target.role || el.role === target.role) && target.name.test(el.name) && (!target.region || target.region.test(el.region))
 }
 
 /**
