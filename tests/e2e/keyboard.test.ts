@@ -179,6 +179,13 @@ describe('keyboard only', () => {
     await tabTo(chairPage, { role: 'button', name: /^PDF$/ })
     const [download] = await Promise.all([chairPage.waitForEvent('download'), chairPage.keyboard.press('Enter')])
     expect(download.suggestedFilename()).toMatch(/\.pdf$/)
+    // The focus stays on "PDF" through the download (a disabled button would drop it).
+    await expect.poll(() => announcement(chairPage)).toMatch(/^Referatet er lastet ned som PDF/)
+    expect(await focused(chairPage)).toMatchObject({ role: 'button', name: 'PDF' })
     expect(await seriousViolations(chairPage), 'axe: approved, export menu open').toEqual([])
+    // Escape closes the menu and gives the focus back to "Eksporter".
+    await chairPage.keyboard.press('Escape')
+    expect(await chairPage.locator('details.export-menu').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false)
+    expect(await focused(chairPage)).toMatchObject({ role: 'button', name: 'Eksporter' })
   })
 })
