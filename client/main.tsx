@@ -8,6 +8,8 @@ import './styles.css'
 import './editor/minutes.css'
 // Last, where Tiptap used to inject it (appended to <head>): it wins ties as before.
 import './editor/tiptapBase.css'
+// Last: the reduced-motion overrides win over every sheet above.
+import './ui/motion.css'
 
 /** While a page's chunk is fetched (each route is loaded on demand: ui/pages.tsx). */
 function PageLoading() {

@@ -147,6 +147,20 @@ export class MeetingSession {
     return () => this.listeners.delete(onChange)
   }
 
+  /** True once the register has completed its sync with the server (false again while disconnected). */
+  get registerSynced(): boolean {
+    return this.registerProvider.synced
+  }
+
+  /** Calls `onSynced` each time the register completes a sync; returns the unsubscribe function. */
+  onRegisterSynced(onSynced: () => void): () => void {
+    const handleSync = (synced: boolean) => {
+      if (synced) onSynced()
+    }
+    this.registerProvider.on('sync', handleSync)
+    return () => this.registerProvider.off('sync', handleSync)
+  }
+
   /** Publishes who we are to the others (the server overwrites it from the token). */
   setUser(user: LocalUser, role: Role, verified: boolean): void {
     this.provider.awareness.setLocalStateField('user', presenceUser(user, role, verified))

@@ -123,7 +123,8 @@ export function CloseMeetingDialog({
             {t('editor.close.title')}
           </h2>
           <p>{t('editor.close.intro')}</p>
-          <ol className="readback" aria-label={t('editor.close.readBack')}>
+          {/* Scrolls when long (max-height): focusable, so the keyboard can scroll it too. */}
+          <ol className="readback" aria-label={t('editor.close.readBack')} tabIndex={0}>
             {items.map((item, i) => (
               <ReadBackEntry key={item.agendaItemId ?? i} item={item} />
             ))}

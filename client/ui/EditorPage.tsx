@@ -9,6 +9,7 @@ import { LanguagePicker } from './LanguagePicker'
 import { SkipLink } from './SkipLink'
 import { Workspace } from './Workspace'
 import { keepForOffline, storedMeetingIfUnreachable } from './offlineStart'
+import { AnnouncerProvider } from './announcer'
 
 type Access =
   | { kind: 'loading' }
@@ -176,5 +177,9 @@ export function EditorPage({ meetingId }: { meetingId: string }) {
       </MessagePage>
     )
   }
-  return <Workspace meetingId={meetingId} organ={access.response.meeting.organ} token={credential} me={access.response.me} />
+  return (
+    <AnnouncerProvider>
+      <Workspace meetingId={meetingId} organ={access.response.meeting.organ} token={credential} me={access.response.me} />
+    </AnnouncerProvider>
+  )
 }

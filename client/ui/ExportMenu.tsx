@@ -1,4 +1,4 @@
-import { Suspense, lazy, useState } from 'react'
+import { Suspense, lazy, useState, type KeyboardEvent } from 'react'
 import type { VersionInfo } from '../../shared'
 import { useT, withNamespaces } from '../i18n'
 // Here, not in the panel: printing (Ctrl+P) needs the print layout without opening the menu.
@@ -10,6 +10,15 @@ import './print.css'
  */
 const loadPanel = withNamespaces(['editor'], () => import('./ExportPanel'))
 const ExportPanel = lazy(() => loadPanel().then((m) => ({ default: m.ExportPanel })))
+
+/** Escape closes the open menu and puts the focus back on "Eksporter", as it does for a dialog. */
+function handleKeyDown(event: KeyboardEvent<HTMLDetailsElement>): void {
+  const menu = event.currentTarget
+  if (event.key !== 'Escape' || !menu.open) return
+  event.preventDefault()
+  menu.open = false
+  menu.querySelector('summary')?.focus()
+}
 
 /**
  * "Eksporter": download the minutes as PDF, Word, HTML, Markdown or JSON, or print them
@@ -25,7 +34,7 @@ export function ExportMenu(props: {
   const [opened, setOpened] = useState(false)
   const t = useT()
   return (
-    <details className="export-menu" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+    <details className="export-menu" onToggle={(event) => event.currentTarget.open && setOpened(true)} onKeyDown={handleKeyDown}>
       {/* Fetched already when the pointer or the focus comes to the menu: open, it is there. */}
       <summary onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
         {t('common.export.menu')}

@@ -121,7 +121,13 @@ export function ExportPanel({
       <ul>
         {FORMATS.map((f) => (
           <li key={f.ext}>
-            <button type="button" disabled={busy !== null} aria-busy={busy === f.ext} onClick={() => void handleExport(f.ext, t(f.label))}>
+            {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start. */}
+            <button
+              type="button"
+              aria-disabled={busy !== null || undefined}
+              aria-busy={busy === f.ext}
+              onClick={() => busy === null && void handleExport(f.ext, t(f.label))}
+            >
               {t(f.label)}
               {busy === f.ext && <span className="visually-hidden"> {t('editor.export.downloading')}</span>}
             </button>

@@ -28,6 +28,7 @@ import {
 } from '../sync'
 import type { Handoff } from '../reader'
 import { AgendaNav } from './AgendaNav'
+import { useAnnounce } from './announcer'
 import { ExportMenu } from './ExportMenu'
 import { FlagDialog, type FlagTarget } from './FlagDialog'
 import type { FlagCardContext } from './FlagCard'
@@ -39,7 +40,6 @@ import {
   mayFlagNow,
   minutesMessage,
   readerNote,
-  useAnnouncer,
   useDocumentTitle,
   useFlagShortcut,
   useForgetRefusedToken,
@@ -202,7 +202,7 @@ export function MeetingView({
   const editor = useMinutesEditor(session, { user, role, readOnly, onHelp })
   const heading = useMeetingHeading(editor)
   const ready = hasContent ? editor : null
-  const [announcer, announce] = useAnnouncer()
+  const announce = useAnnounce()
   const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null)
   const [closeOpen, setCloseOpen] = useState(false)
   const nowMs = useNowWhileDeadline(register.meeting)
@@ -296,7 +296,6 @@ export function MeetingView({
       <ProblemBanner session={session} />
       <OfflineCopyBanner session={session} />
       <ClosedBanner state={register.meeting} />
-      {announcer}
       <div className="workspace">
         {ready ? <AgendaNav editor={ready} /> : <div />}
         <main id="minutes" className="minutes-main" tabIndex={-1}>
@@ -342,10 +341,8 @@ export function MeetingView({
             confirmations={register.confirmations}
             meetingId={meetingId}
             token={token}
-            onClosed={() => {
-              setCloseOpen(false)
-              announce(t('editor.meeting.closed'))
-            }}
+            // "Møtet er lukket." is announced to everyone from the register (announcer.tsx).
+            onClosed={() => setCloseOpen(false)}
             onCancel={() => setCloseOpen(false)}
           />
         </Suspense>

@@ -4,6 +4,7 @@ import { ReaderMinutes, hasPassageIn, useOutline, useRemoteCarets } from '../rea
 import { useT } from '../i18n'
 import { useContentStatus, useMeetingLanguage, useRegister, type MeetingSession } from '../sync'
 import { AgendaList } from './AgendaList'
+import { useAnnounce } from './announcer'
 import { ExportMenu } from './ExportMenu'
 import {
   ClosedBanner,
@@ -11,7 +12,6 @@ import {
   mayFlagNow,
   minutesMessage,
   readerNote,
-  useAnnouncer,
   useDocumentTitle,
   useFlagShortcut,
   useForgetRefusedToken,
@@ -85,7 +85,7 @@ export function ReaderView({
   const { hasContent, problem } = useContentStatus(session)
   const outline = useOutline(session.fragment)
   const carets = useRemoteCarets(session)
-  const [announcer, announce] = useAnnouncer()
+  const announce = useAnnounce()
   const nowMs = useNowWhileDeadline(register.meeting)
   const mayFlag = mayFlagNow(role, register.meeting, nowMs)
   const hasSelection = usePassageSelected(rootRef)
@@ -134,7 +134,6 @@ export function ReaderView({
       <ProblemBanner session={session} />
       <OfflineCopyBanner session={session} />
       <ClosedBanner state={register.meeting} />
-      {announcer}
       <div className="workspace">
         {hasContent ? <AgendaList items={outline.items} current={-1} onSelect={goToSak} /> : <div />}
         <main id="minutes" className="minutes-main" tabIndex={-1}>

@@ -4,8 +4,8 @@ import { describeProblem, describeStatus, type MeetingSession, type SyncStatus }
 import { Link } from './navigation'
 import { signInUrl } from './signIn'
 
-/** What the indicator shows and what it announces for a status. */
-function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; text: string; announced: string } {
+/** What the indicator shows for a status. */
+function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; text: string } {
   const described = describeStatus(status)
   const { kind } = described
   // A reader has nothing to save: "Tilkoblet" instead of "Lagret", "Frakoblet" without the local-save promise.
@@ -17,11 +17,7 @@ function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; tex
         : kind === 'offline'
           ? t('common.sync.disconnected')
           : described.text
-  // The visible text flips between "Lagrer …" and "Lagret" with every pause in typing; a live
-  // region doing the same would talk over a screen-reader user for three hours. Only changes of
-  // the connection itself are announced.
-  const announced = kind === 'saved' || kind === 'saving' ? t('common.sync.connected') : text
-  return { kind, text, announced }
+  return { kind, text }
 }
 
 /**
@@ -29,12 +25,13 @@ function indicatorOf(status: SyncStatus, readOnly: boolean): { kind: string; tex
  * The flips between "Lagrer …" and "Lagret" (two with every keystroke) are written into the
  * element directly: a React commit while the long minutes have focus costs a walk over the
  * editor's whole DOM (React saves and restores the selection of the focused contenteditable).
- * React renders again only when what is announced changes (the connection).
+ * It is not a live region: the visible text flips between "Lagrer …" and "Lagret" with every
+ * pause in typing, which a screen reader would read out for three hours. A lost connection and
+ * its return are announced once they last, through the page's announcer (announcer.tsx).
  */
 export function SyncStatusIndicator({ session, readOnly = false }: { session: MeetingSession; readOnly?: boolean }) {
   // A new `tr` per language: the effect below writes the text again in the new language.
   const tr = useT()
-  const announced = useSyncExternalStore(session.subscribe, () => indicatorOf(session.getStatus(), readOnly).announced)
   const box = useRef<HTMLParagraphElement>(null)
   const label = useRef<HTMLSpanElement>(null)
   useLayoutEffect(() => {
@@ -49,15 +46,10 @@ export function SyncStatusIndicator({ session, readOnly = false }: { session: Me
     return session.subscribe(show)
   }, [session, readOnly, tr])
   return (
-    <>
-      <p ref={box} className="sync-status">
-        <span className="sync-dot" aria-hidden="true" />
-        <span ref={label} />
-      </p>
-      <p role="status" className="visually-hidden">
-        {announced}
-      </p>
-    </>
+    <p ref={box} className="sync-status">
+      <span className="sync-dot" aria-hidden="true" />
+      <span ref={label} />
+    </p>
   )
 }
 

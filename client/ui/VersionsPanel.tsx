@@ -2,6 +2,7 @@ import { Suspense, lazy, useId, useState, type FormEvent } from 'react'
 import { canWriteMinutes, type MeetingState, type MinutesDiff, type Role, type VersionInfo } from '../../shared'
 import { useT, withNamespaces } from '../i18n'
 import { roleLabel } from '../i18n/minutesLabels'
+import { useAnnounce } from './announcer'
 import { fetchDiff } from './api'
 import { actorName, flagsAllowed, formatMoment } from './format'
 import './versions.css'
@@ -47,6 +48,7 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const t = useT()
+  const announce = useAnnounce()
   const fromValue = from || versions.at(-1)?.id || NOW
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault()
@@ -54,7 +56,10 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
     setBusy(true)
     setError(null)
     try {
-      setDiff(await fetchDiff(token, meetingId, fromValue, to))
+      const next = await fetchDiff(token, meetingId, fromValue, to)
+      setDiff(next)
+      // Through the page's one live region (announcer.tsx), not a region of the form's own.
+      announce(next.unchanged ? t('common.versions.noDifferences') : t('common.versions.changedSaker', { count: next.saker.length }))
     } catch (err) {
       setDiff(null)
       setError(errorMessage(err))
@@ -94,13 +99,6 @@ function CompareForm({ versions, meetingId, token }: { versions: readonly Versio
           {error}
         </p>
       )}
-      <div aria-live="polite">
-        {diff && (
-          <p className="visually-hidden">
-            {diff.unchanged ? t('common.versions.noDifferences') : t('common.versions.changedSaker', { count: diff.saker.length })}
-          </p>
-        )}
-      </div>
       <Suspense fallback={null}>{diff && <DiffView diff={diff} />}</Suspense>
     </form>
   )

@@ -7,7 +7,7 @@ import { EditorLoadBoundary, useEditorStage } from './editorStage'
 import { FollowControl, FollowMarker } from './FollowControl'
 import { IdentityDialog } from './IdentityDialog'
 import { ReaderView } from './ReaderView'
-import { useAnnouncer } from './meetingChrome'
+import { MeetingAnnouncements, useAnnounce, useFollowPauseAnnouncement } from './announcer'
 import { SkipLink } from './SkipLink'
 import { useFollow } from './useFollow'
 
@@ -98,13 +98,14 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
   const userControl = <UserControl user={user} role={role} nameFromToken={nameFromToken} onChangeName={() => setIdentityOpen(true)} />
   const { stage, handoff, readerRoot, needEditor, editorReady, MeetingView, attempt, failed, loadFailed, retry } = useEditorStage(canWriteMinutes(role))
   // "Følg referenten" lives here, above both views, so it survives the editor taking over.
-  const [followAnnouncer, announceFollow] = useAnnouncer()
+  const announceFollow = useAnnounce()
   const followRoot = useCallback(
     () => (stage === 'editor' ? document.querySelector<HTMLElement>('.meeting-view .minutes-editor') : readerRoot.current),
     [stage, readerRoot],
   )
   const follow = useFollow(session, role, followRoot, announceFollow, stage)
   const t = useT()
+  useFollowPauseAnnouncement(follow?.mode ?? null)
   const fallbackHeader = (
     <header className="app-header">
       <h1 tabIndex={-1}>{t('common.minutes.editorLabel')}</h1>
@@ -145,9 +146,10 @@ export function Workspace({ meetingId, organ, token, me }: { meetingId: string; 
         <>
           <FollowControl follow={follow} />
           <FollowMarker follow={follow} />
-          {followAnnouncer}
         </>
       )}
+      {/* The live region itself is the page's one (AnnouncerProvider, EditorPage.tsx). */}
+      {session && <MeetingAnnouncements session={session} me={me} />}
       <Suspense fallback={null}>{helpUsed && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}</Suspense>
       <IdentityDialog
         open={identityOpen && !nameFromToken}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import { canFlag, canWriteMinutes, type MeetingState, type Role } from '../../shared'
 import { isMacPlatform, keysFor, matchesShortcut } from '../editor'
 import { t, useT } from '../i18n'
@@ -7,18 +7,6 @@ import { actorName, flagsAllowed, formatMoment } from './format'
 import { LanguagePicker } from './LanguagePicker'
 
 // Parts of the meeting page that need no editor: shared by MeetingView and the light ReaderView.
-
-/** A polite live region: the latest message, re-announced even when repeated. */
-export function useAnnouncer(): [ReactNode, (message: string) => void] {
-  const [message, setMessage] = useState({ text: '', n: 0 })
-  const announce = useCallback((text: string) => setMessage((m) => ({ text, n: m.n + 1 })), [])
-  const region = (
-    <div role="status" className="visually-hidden" aria-live="polite">
-      <span key={message.n}>{message.text}</span>
-    </div>
-  )
-  return [region, announce]
-}
 
 /**
  * The interface language in a meeting page's header: the picker, and the meeting's own language
@@ -33,7 +21,8 @@ export function MeetingLanguage({ session }: { session: MeetingSession }) {
 export function ClosedBanner({ state }: { state: MeetingState }) {
   const tr = useT()
   return (
-    <div className="closed-banner" role="status">
+    // Not a live region: the closing is announced once through the page's announcer (announcer.tsx).
+    <div className="closed-banner">
       {state.closedAt && (
         <p>
           <strong>{tr('common.meeting.closedTitle')}</strong>{' '}

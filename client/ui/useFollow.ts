@@ -183,6 +183,11 @@ export function useFollow(session: MeetingSession | null, role: Role, root: () =
   // Name the sak the secretary moved to, once the caret stayed there.
   const message = mode === 'following' && position ? writerAnnouncement(position) : null
   const announced = useRef<string | null>(null)
+  // Following again ("Følg igjen", the switch): say where the secretary is, even if it was said
+  // before the pause. Declared before the effect below, so it runs first in the same commit.
+  useEffect(() => {
+    if (mode !== 'following') announced.current = null
+  }, [mode])
   useEffect(() => {
     if (!message || message === announced.current) return undefined
     const timer = setTimeout(() => {
