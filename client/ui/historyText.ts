@@ -1,4 +1,4 @@
-import { isRole, type HistoryActor, type HistoryEvent } from '../../shared'
+import { LANGUAGE_NAMES, isLanguage, isRole, type HistoryActor, type HistoryEvent } from '../../shared'
 import { t } from '../i18n'
 import { roleLabel as roleWord } from '../i18n/minutesLabels'
 import { FLAG_STATUS_LABEL } from './format'
@@ -75,6 +75,8 @@ export function describeHistoryEvent(event: HistoryEvent, sakLabel: (sakId: stri
         ? t('editor.history.event.actionDone', values)
         : t('editor.history.event.actionOpen', values)
     }
+    case 'language-changed':
+      return t('editor.history.event.languageChanged', { language: isLanguage(d.language) ? LANGUAGE_NAMES[d.language] : text(d.language) })
     default:
       return t('editor.history.event.other', { kind: String(event.kind) })
   }

@@ -21,6 +21,10 @@ describe('describeHistoryEvent', () => {
     )
   })
 
+  it('names the meeting language it was changed to by its own name', () => {
+    expect(describeHistoryEvent(event('language-changed', { language: 'nn', previous: 'nb' }), sakLabel)).toBe('Språket i referatet ble endret til Norsk nynorsk.')
+  })
+
   it('names tokens, invitations, sign-in requirements and approval in Norwegian', () => {
     expect(describeHistoryEvent(event('token-minted', { tokenId: 't', role: 'medlem', name: 'Kari' }), sakLabel)).toBe('Lenke laget for Kari (medlem).')
     expect(describeHistoryEvent(event('token-revoked', { tokenId: 't', role: 'observatør' }), sakLabel)).toBe('Lenke trukket tilbake (observatør).')
