@@ -99,3 +99,15 @@ export function sameDecisionStatuses(a: readonly DecisionStatus[], b: readonly D
     })
   )
 }
+
+/** The mark under a vedtak ("✓ Bekreftet av møteleder") in the interface language, shown by CSS. */
+export function confirmationMark(state: ConfirmationState): string {
+  switch (state) {
+    case 'confirmed':
+      return t('common.minutes.mark.confirmed')
+    case 'changed':
+      return t('common.minutes.mark.changed')
+    default:
+      return t('common.minutes.mark.unconfirmed')
+  }
+}

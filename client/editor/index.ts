@@ -13,6 +13,7 @@ export {
 } from './commands'
 export {
   CONFIRMATION_LABEL,
+  confirmationMark,
   confirmationState,
   decisionStatuses,
   hashedDecision,
@@ -43,7 +44,7 @@ export { MinutesKeymap } from './minutesKeymap'
 export { MinutesPlaceholder, placeholderFor } from './placeholder'
 export { ReadOnlyGuard, blocksKeyWhenReadOnly } from './readOnly'
 export { readBack, unconfirmedCount, type ReadBackActionItem, type ReadBackItem } from './readBack'
-export { RegisterDecorations, confirmationMark, flagRanges, setRegisterDecorations } from './registerDecorations'
+export { RegisterDecorations, flagRanges, setRegisterDecorations } from './registerDecorations'
 export { posOfTextPoint, selectTextPoints, type BlockTextPoint } from './takeOver'
 export { TolerateMergedShapes, tolerateMergedShapes } from './tolerateMergedShapes'
 export {

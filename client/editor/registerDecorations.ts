@@ -4,7 +4,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type { Confirmation, Flag } from '../../shared'
-import { confirmationState, hashedDecision, type ConfirmationState } from './confirmations'
+import { confirmationMark, confirmationState, hashedDecision } from './confirmations'
 import { updateBlockDecorations } from './changedBlocks'
 import { mapRange, resolveAnchor, yContextOf, type PassageRange } from './flagAnchors'
 import { isLanguageRefresh } from './languageRefresh'
@@ -86,18 +86,6 @@ function decisionDecorations(item: PMNode, offset: number, confirmations: Readon
       }),
     )
   })
-}
-
-/** The mark under a vedtak ("✓ Bekreftet av møteleder") in the interface language, shown by CSS. */
-export function confirmationMark(state: ConfirmationState): string {
-  switch (state) {
-    case 'confirmed':
-      return t('common.minutes.mark.confirmed')
-    case 'changed':
-      return t('common.minutes.mark.changed')
-    default:
-      return t('common.minutes.mark.unconfirmed')
-  }
 }
 
 function allDecisionDecorations(doc: PMNode, confirmations: ReadonlyMap<string, Confirmation>): DecorationSet {

@@ -2,7 +2,8 @@ import { createElement, type ReactNode } from 'react'
 import * as Y from 'yjs'
 import { hashDecisionText, type Confirmation } from '../../shared'
 import { MARK_DEFS, domAttributes, nodeDef, type NodeDef } from '../../shared/schema'
-import { confirmationState, displayAttributes, hintFor } from '../editor'
+import { confirmationMark, confirmationState, displayAttributes, hintFor } from '../editor'
+import { t } from '../i18n'
 import { plainText } from './outline'
 import type { CaretsByText, RemoteCaret } from './remoteCarets'
 
@@ -191,7 +192,9 @@ function decisionAttributes(decision: Y.XmlElement, parent: Y.XmlElement | Y.Xml
   const hash = hashDecisionText(text)
   const state = confirmationState(hash, context.confirmations.get(id))
   const proposal = state !== 'confirmed' && hash === decision.getAttribute('proposedTextHash')
-  return proposal ? { 'data-confirmation': state, 'data-proposal': 'true' } : { 'data-confirmation': state }
+  // The marks in the interface language, as the editor's decorations give them (minutes.css shows them).
+  const marks = { 'data-confirmation': state, 'data-confirmation-label': confirmationMark(state) }
+  return proposal ? { ...marks, 'data-proposal': 'true', 'data-proposal-label': t('common.minutes.proposalLabel') } : marks
 }
 
 /** The top node (`minutes`): the editor's own element stands for it, it is never rendered inside. */

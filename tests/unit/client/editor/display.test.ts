@@ -7,7 +7,7 @@ import { displayAttributes, hintFor, noteFor } from '../../../../client/editor/d
 import { displayDecorations, displayPlugin } from '../../../../client/editor/displayDecorations'
 import { languageRefreshKey } from '../../../../client/editor/languageRefresh'
 import { placeholderPlugin } from '../../../../client/editor/placeholder'
-import { confirmationMark } from '../../../../client/editor/registerDecorations'
+import { confirmationMark } from '../../../../client/editor/confirmations'
 import { loadNamespace } from '../../../../client/i18n'
 import { minutesSchema } from '../../../../shared'
 import { seed003 } from '../../../fixtures/seed003'

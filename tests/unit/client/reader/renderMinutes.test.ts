@@ -134,8 +134,8 @@ describe('renderNode (the light reader)', () => {
     const doc = everyNodeDoc()
     expect([...names(doc)].sort()).toEqual(NODE_DEFS.map((def) => def.name).sort())
     const fragment = ydocOf(doc).getXmlFragment(MINUTES_FRAGMENT)
-    // The editor decorates vedtak with their confirmation state; the schema does not.
-    const html = readerHTML(fragment).replace(/ data-confirmation="unconfirmed"| data-proposal="true"/g, '')
+    // The editor decorates vedtak with their confirmation state and its words; the schema does not.
+    const html = readerHTML(fragment).replace(/ data-confirmation="unconfirmed"| data-proposal="true"| data-(?:confirmation|proposal)-label="[^"]*"/g, '')
     let expected = ''
     doc.forEach((block) => (expected += schemaHTML(block)))
     expect(normalise(html)).toBe(normalise(expected))
@@ -175,8 +175,10 @@ describe('renderNode (the light reader)', () => {
       confirmations: new Map<string, Confirmation>([[ID_1, { textHash: hashDecisionText(text) } as Confirmation]]),
     })
     expect(readerHTML(fragment)).toContain('<section class="decision" data-label="Vedtak" data-proposed-text-hash')
+    expect(readerHTML(fragment)).toContain('data-confirmation-label="○ Ikke bekreftet" data-proposal="true" data-proposal-label="Forslag til vedtak (fra innkallingen):"')
     expect(readerHTML(fragment)).toMatch(/data-confirmation="unconfirmed" data-proposal="true"/)
     expect(readerHTML(fragment, confirmed('Rådet tar saken til orientering.'))).toMatch(/data-confirmation="confirmed">/)
+    expect(readerHTML(fragment, confirmed('Rådet tar saken til orientering.'))).toContain('data-confirmation-label="✓ Bekreftet av møteleder"')
     expect(readerHTML(fragment, confirmed('Noe annet.'))).toMatch(/data-confirmation="changed" data-proposal="true"/)
   })
 
