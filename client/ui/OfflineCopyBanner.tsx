@@ -40,10 +40,10 @@ function ReaderOfflineBanner({ session }: { session: MeetingSession }) {
   const notLive = state?.notLive ?? false
   // A drop while reading, or a slow start, gets a grace (NOT_LIVE_GRACE_MS); a start that failed does not.
   const shown = useFrom(notLive, state?.noticeAtMs ?? null)
-  // The region stays in the page, so that a screen reader announces the banner when it appears;
-  // its text changes only when the connection is lost or back, never per reconnect attempt.
+  // Visible text, not a live region: the page's one live region (announcer.tsx) says that the
+  // connection is lost and back; a start without the server shows it here, at the top of the page.
   return (
-    <div role="status" className={shown ? 'offline-copy-banner' : 'offline-copy-banner-empty'}>
+    <div className={shown ? 'offline-copy-banner' : 'offline-copy-banner-empty'} data-offline-copy="">
       {shown && <p>{bannerText(t, state?.syncedAtMs ?? null, Date.now())}</p>}
     </div>
   )

@@ -15,8 +15,8 @@ const DECISION = 'Styret godkjenner innkalling og dagsorden.'
 /** Reconnecting waits out the provider's backoff; a loaded machine is slow. */
 const RECONNECT_TIMEOUT_MS = 45_000
 
-/** The reader's "Ikke direkte" banner: a polite status, never an alert. */
-const notLiveBanner = (page: Page) => page.getByRole('status').filter({ hasText: 'Ikke direkte' })
+/** The reader's "Ikke direkte" banner: visible text (the page's one live region announces the drop), never an alert. */
+const notLiveBanner = (page: Page) => page.locator('[data-offline-copy]').filter({ hasText: 'Ikke direkte' })
 
 /**
  * While the server is down: a bare static host on its port that serves the app shell (index.html
