@@ -7,7 +7,6 @@ import type { Role } from '../../shared'
 import { presenceUser, type LocalUser, type MeetingSession } from '../sync'
 import { pacedAwareness } from './caretPacing'
 import { schemaExtensions } from './extensions'
-import { t } from '../i18n'
 import { MinutesDisplay } from './displayDecorations'
 import { KeepUnchangedBlocks } from './keepUnchangedBlocks'
 import { LanguageRefresh } from './languageRefresh'
@@ -74,7 +73,9 @@ export function useMinutesEditor(session: MeetingSession, options: MinutesEditor
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({
           provider: caretProvider,
-          user: presenceUser(userRef.current ?? { name: t('editor.user.unknown') }, roleRef.current),
+          // No name yet: none is sent, and the server names the holder by the role (presence.ts), which
+          // each reader then shows in their own language (MeetingSession.presence).
+          user: presenceUser(userRef.current ?? { name: '' }, roleRef.current),
           render: renderCaret,
           // A light tint keeps the selected text readable (contrast) in every role colour.
           selectionRender: (u: Record<string, unknown>) => ({

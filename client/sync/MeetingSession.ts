@@ -174,9 +174,12 @@ export class MeetingSession {
       const user = (state as { user?: Partial<PresenceUser> }).user
       if (!user || typeof user.name !== 'string') continue
       const role = isRole(user.role) ? user.role : null
+      // An unnamed role-link holder: the server sends the role's bokmål label; '' here, so that the
+      // list shows the role in the reader's language at render time (PresenceList).
+      const roleOnly = role !== null && user.verified !== true && (user.name === ROLE_INFO[role].label || user.name === '')
       out.push({
         clientId,
-        name: user.name,
+        name: roleOnly ? '' : user.name,
         role,
         color: role ? ROLE_INFO[role].color : '#374151',
         verified: user.verified === true,
@@ -304,6 +307,7 @@ export class MeetingSession {
 /** One person in the presence list. */
 export interface PresenceEntry {
   readonly clientId: number
+  /** The chosen or personal name; '' for a role-link holder who gave none (shown as the role). */
   readonly name: string
   /** The role the server put in the presence entry (from the token), or null if unknown. */
   readonly role: Role | null

@@ -16,7 +16,7 @@ export function PresenceList({ session }: { session: MeetingSession }) {
             <li key={p.clientId}>
               <span className="swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
               <span className="presence-name">
-                {p.name}
+                {p.name || roleLabel(p.role)}
                 {p.isSelf && ` ${t('common.presence.self')}`}
                 {!p.verified && <span className="unverified"> {t('common.presence.unverified')}</span>}
               </span>
