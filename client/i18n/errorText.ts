@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../../shared/api'
+import { placeholderNames } from '../../shared/i18n/placeholders'
 import { currentLanguage, i18n, t } from './index'
 
 /**
@@ -18,22 +19,10 @@ export interface ErrorBody {
 
 const CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-/** The placeholder names of a compiled message: [name] or [name, type, cases] parts, cases walked too. */
-function placeholders(message: unknown, into: Set<string> = new Set()): Set<string> {
-  if (!Array.isArray(message)) return into
-  for (const part of message) {
-    if (!Array.isArray(part) || typeof part[0] !== 'string') continue
-    into.add(part[0])
-    const cases: unknown = part[2]
-    if (cases && typeof cases === 'object') for (const branch of Object.values(cases)) placeholders(branch, into)
-  }
-  return into
-}
-
 /** The values of `params` the message needs, or null when one is missing or not a number or string. */
 function valuesFor(message: unknown, params: unknown): Record<string, number | string> | null {
   const values: Record<string, number | string> = {}
-  for (const name of placeholders(message)) {
+  for (const name of placeholderNames(message)) {
     const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined
     if (typeof value !== 'number' && typeof value !== 'string') return null
     values[name] = value

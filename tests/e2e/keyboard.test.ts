@@ -4,15 +4,14 @@
 // flags it with a proposed text; the chair accepts the proposal, confirms the vedtak, closes the meeting, approves the
 // referat and exports it. Only keyboard.press and keyboard.type: no click, no mouse, no fill.
 import type { Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createMeeting } from '../helpers'
-import { TEST_ACCOUNTS, oidcEnv, reserveOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider'
+import { TEST_ACCOUNTS } from '../helpers/oidcProvider'
 import { EditorPage } from './pages/EditorPage'
 import { seriousViolations } from './support/axe'
-import { useE2E } from './support/fixture'
+import { useE2EWithProvider } from './support/fixture'
 import { activate, announcement, focused, tabTo } from './support/keyboard'
 
-let idp: TestOidcProvider | null = null
 
 /** True when the focus is inside an element matching `selector`. */
 function focusWithin(page: Page, selector: string): Promise<boolean> {
@@ -57,18 +56,7 @@ async function arrowDownInto(page: Page, selector: string, maxPresses = 80): Pro
 }
 
 describe('keyboard only', () => {
-  const e2e = useE2E({
-    env: async () => {
-      idp = await reserveOidcProvider()
-      return oidcEnv(idp.issuer)
-    },
-    started: async (server) => {
-      await idp!.start([`${server.url}/auth/callback`], [`${server.url}/`])
-    },
-  })
-  afterAll(async () => {
-    await idp?.stop()
-  })
+  const { e2e } = useE2EWithProvider()
 
   it('a member signs in, opens the meeting, follows and stops, and flags a passage with a proposed text; the chair accepts it, confirms, closes, approves and exports', async () => {
     const { url } = e2e.server

@@ -4,15 +4,14 @@
 // records the verified identity; a member signs in and sees only the meetings they are invited to.
 import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { REGISTER_MAPS, registerDocName, type Confirmation } from '../../shared/register'
 import { api, connectClient, createMeeting, waitFor } from '../helpers'
-import { TEST_ACCOUNTS, oidcEnv, reserveOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider'
+import { TEST_ACCOUNTS } from '../helpers/oidcProvider'
 import { seriousViolations } from './support/axe'
-import { useE2E } from './support/fixture'
+import { useE2EWithProvider } from './support/fixture'
 import { EditorPage } from './pages/EditorPage'
 
-let idp: TestOidcProvider | null = null
 
 /** Signs in at the provider's development pages as `subject` (login, then consent), back at Referat. */
 async function signInAt(page: Page, serverUrl: string, subject: string): Promise<void> {
@@ -31,18 +30,7 @@ async function signInAt(page: Page, serverUrl: string, subject: string): Promise
 }
 
 describe('sign-in with the identity provider', () => {
-  const e2e = useE2E({
-    env: async () => {
-      idp = await reserveOidcProvider()
-      return oidcEnv(idp.issuer)
-    },
-    started: async (server) => {
-      await idp!.start([`${server.url}/auth/callback`], [`${server.url}/`])
-    },
-  })
-  afterAll(async () => {
-    await idp?.stop()
-  })
+  const { e2e, provider } = useE2EWithProvider()
 
   it('the chair signs in, opens the meeting from "Mine møter" and confirms a vedtak with the verified identity; a member sees only their meetings', async () => {
     const { url } = e2e.server
@@ -92,7 +80,7 @@ describe('sign-in with the identity provider', () => {
       await reader.synced
       const confirmations = reader.doc.getMap(REGISTER_MAPS.confirmations) as Y.Map<Confirmation>
       const confirmation = await waitFor(() => [...confirmations.values()][0], 5000, 'the confirmation in the register')
-      expect(confirmation!.by).toMatchObject({ role: 'møteleder', name: 'Kari Nordmann', verified: true, issuer: idp!.issuer, subject: 'sub-kari' })
+      expect(confirmation!.by).toMatchObject({ role: 'møteleder', name: 'Kari Nordmann', verified: true, issuer: provider().issuer, subject: 'sub-kari' })
     } finally {
       reader.destroy()
     }
@@ -108,7 +96,7 @@ describe('sign-in with the identity provider', () => {
     // Signing out ends the session here and at the provider (its confirmation page), then the
     // front page offers sign-in again.
     await member.getByRole('button', { name: 'Logg ut', exact: true }).click()
-    await member.waitForURL((u) => u.href.startsWith(idp!.issuer))
+    await member.waitForURL((u) => u.href.startsWith(provider().issuer))
     await Promise.all([member.waitForURL((u) => u.href.startsWith(url)), member.locator('button[type="submit"], input[type="submit"]').first().click()])
     await member.getByRole('link', { name: 'Logg inn med virksomhetens konto' }).waitFor({ timeout: 10_000 })
     expect((await api(url, 'GET', '/api/my/meetings', { headers: { cookie: (await member.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).status).toBe(401)

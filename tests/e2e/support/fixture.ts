@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { spawnServer, tempDataDir, type SpawnedServer } from '../../helpers'
+import { oidcEnv, reserveOidcProvider, type TestOidcProvider } from '../../helpers/oidcProvider'
 import { launchChromium } from './browser'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -79,6 +80,30 @@ export function useE2E(options: E2EOptions = {}): E2E {
       if (!screenshotDir) return
       fs.mkdirSync(screenshotDir, { recursive: true })
       await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: !options.viewport })
+    },
+  }
+}
+
+/** A file's server signing in with a test OpenID provider (oidc-provider on 127.0.0.1), and that provider. */
+export function useE2EWithProvider(): { readonly e2e: E2E; provider(): TestOidcProvider } {
+  let idp: TestOidcProvider | null = null
+  const e2e = useE2E({
+    env: async () => {
+      idp = await reserveOidcProvider()
+      return oidcEnv(idp.issuer)
+    },
+    started: async (server) => {
+      await idp!.start([`${server.url}/auth/callback`], [`${server.url}/`])
+    },
+  })
+  afterAll(async () => {
+    await idp?.stop()
+  })
+  return {
+    e2e,
+    provider: () => {
+      if (!idp) throw new Error('The identity provider starts with the server (beforeAll)')
+      return idp
     },
   }
 }

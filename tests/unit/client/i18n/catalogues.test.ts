@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { compileCatalogue } from '../../../../client/i18n/compileCatalogues'
 import { ERROR_CODES } from '../../../../shared/api'
 import { LANGUAGES } from '../../../../shared/i18n/languages'
+import { placeholderNames } from '../../../../shared/i18n/placeholders'
 
 // Every key the code names exists in every language, and every key a catalogue holds is named
 // somewhere in the code: a missing translation or a forgotten string fails here, not in front of
@@ -24,24 +25,6 @@ function sourceFiles(dir: string): string[] {
     if (entry.isDirectory()) return entry.name === 'locales' ? [] : sourceFiles(full)
     return /\.(ts|tsx)$/.test(entry.name) ? [full] : []
   })
-}
-
-/** The placeholders of a compiled message ({name}, {n, plural, …}), sorted. */
-function argumentNames(compiled: unknown): string[] {
-  const names = new Set<string>()
-  // A compiled message is a string, or a list of strings and arguments; an argument is
-  // [name] or [name, type, format], where a plural or select's format maps each case to a message.
-  const walk = (message: unknown): void => {
-    if (!Array.isArray(message)) return
-    for (const part of message) {
-      if (!Array.isArray(part) || typeof part[0] !== 'string') continue
-      names.add(part[0])
-      const format: unknown = part[2]
-      if (format && typeof format === 'object') Object.values(format).forEach(walk)
-    }
-  }
-  walk(compiled)
-  return [...names].sort()
 }
 
 const catalogues = Object.fromEntries(
@@ -73,9 +56,9 @@ describe('interface catalogues', () => {
       const compiled = Object.fromEntries(LANGUAGES.map((lang) => [lang, compileCatalogue(catalogues[lang][ns], `${lang}/${ns}`)]))
       const mismatched: string[] = []
       for (const key of Object.keys(catalogues.nb[ns])) {
-        const expected = argumentNames(compiled.nb?.[key]).join(',')
+        const expected = placeholderNames(compiled.nb?.[key]).join(',')
         for (const lang of LANGUAGES) {
-          const actual = argumentNames(compiled[lang]?.[key]).join(',')
+          const actual = placeholderNames(compiled[lang]?.[key]).join(',')
           if (actual !== expected) mismatched.push(`${lang} ${key}: {${actual}} where nb has {${expected}}`)
         }
       }

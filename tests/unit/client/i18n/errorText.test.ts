@@ -7,26 +7,11 @@ import { i18n, loadNamespace } from '../../../../client/i18n'
 import { ERROR_CODES, ERROR_PARAMS, type ErrorCode } from '../../../../shared/api'
 import { MeetingValidationError, parseMeetingInfo } from '../../../../shared/minutes'
 import { LANGUAGES, type Language } from '../../../../shared/i18n/languages'
+import { placeholderNames } from '../../../../shared/i18n/placeholders'
 
 const ROOT = path.resolve(__dirname, '../../../..')
 const catalogue = (lang: Language) =>
   JSON.parse(fs.readFileSync(path.join(ROOT, 'client/i18n/locales', lang, 'errors.json'), 'utf8')) as Record<string, string>
-
-/** The placeholder names of a compiled message (as catalogues.test.ts walks them). */
-function placeholders(compiled: unknown): string[] {
-  const names = new Set<string>()
-  const walk = (message: unknown): void => {
-    if (!Array.isArray(message)) return
-    for (const part of message) {
-      if (!Array.isArray(part) || typeof part[0] !== 'string') continue
-      names.add(part[0])
-      const format: unknown = part[2]
-      if (format && typeof format === 'object') Object.values(format).forEach(walk)
-    }
-  }
-  walk(compiled)
-  return [...names].sort()
-}
 
 /** Params for `code` with a value for each name it has: 7 for numbers, the name itself otherwise. */
 function sampleParams(code: ErrorCode): Record<string, number | string> {
@@ -47,7 +32,7 @@ describe('error codes in the catalogues', () => {
     for (const code of ERROR_CODES) {
       const key = `errors.${code}`
       if (!messages[key]?.trim()) problems.push(`${key}: no message`)
-      const extra = placeholders(compiled[key]).filter((name) => !(ERROR_PARAMS[code] as readonly string[]).includes(name))
+      const extra = placeholderNames(compiled[key]).filter((name) => !(ERROR_PARAMS[code] as readonly string[]).includes(name))
       if (extra.length > 0) problems.push(`${key}: needs {${extra.join(', ')}}`)
     }
     expect(problems).toEqual([])

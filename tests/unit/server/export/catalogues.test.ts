@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileCatalogue } from '../../../../client/i18n/compileCatalogues'
 import { LANGUAGES } from '../../../../shared/i18n/languages'
+import { placeholderNames } from '../../../../shared/i18n/placeholders'
 
 // The export catalogues (shared/i18n/export/<lang>.json), as tests/unit/client/i18n/catalogues.test.ts
 // checks the interface's: the same keys in every language, the same placeholders, no empty
@@ -20,22 +21,6 @@ function sourceFiles(dir: string): string[] {
     if (entry.isDirectory()) return sourceFiles(full)
     return /\.(ts|tsx)$/.test(entry.name) ? [full] : []
   })
-}
-
-/** The placeholders of a compiled message ({name}, {n, plural, …}), sorted. */
-function argumentNames(compiled: unknown): string[] {
-  const names = new Set<string>()
-  const walk = (message: unknown): void => {
-    if (!Array.isArray(message)) return
-    for (const part of message) {
-      if (!Array.isArray(part) || typeof part[0] !== 'string') continue
-      names.add(part[0])
-      const format: unknown = part[2]
-      if (format && typeof format === 'object') Object.values(format).forEach(walk)
-    }
-  }
-  walk(compiled)
-  return [...names].sort()
 }
 
 const catalogues = Object.fromEntries(LANGUAGES.map((lang) => [lang, readJson(path.join(ROOT, 'shared/i18n/export', `${lang}.json`))])) as Record<
@@ -64,9 +49,9 @@ describe('export catalogues', () => {
     const compiled = Object.fromEntries(LANGUAGES.map((lang) => [lang, compileCatalogue(catalogues[lang], `export/${lang}`)]))
     const mismatched: string[] = []
     for (const key of Object.keys(catalogues.nb)) {
-      const expected = argumentNames(compiled.nb?.[key]).join(',')
+      const expected = placeholderNames(compiled.nb?.[key]).join(',')
       for (const lang of LANGUAGES) {
-        const actual = argumentNames(compiled[lang]?.[key]).join(',')
+        const actual = placeholderNames(compiled[lang]?.[key]).join(',')
         if (actual !== expected) mismatched.push(`${lang} ${key}: {${actual}} where nb has {${expected}}`)
       }
     }
