@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/auth'
+import type { Language } from '../../shared/i18n/languages'
 import type { MeetingSummary } from '../../shared/minutes'
 import type { ChainHead, HistoryDraft, HistoryEvent } from '../../shared/record'
 import type { AttendanceGroupName } from '../../shared/schema'
@@ -282,6 +283,23 @@ export interface RosterStore {
   replaceRoster(organ: string, members: readonly RosterMember[]): Promise<void>
 }
 
+/** A signed-in person as the identity provider names them: the issuer and its subject there. */
+export interface PersonIdentity {
+  readonly issuer: string
+  readonly subject: string
+}
+
+/**
+ * Preferences of signed-in people (issue 16), one row per (issuer, subject): the interface
+ * language they chose, so that it follows them to every device they sign in on.
+ */
+export interface PersonPreferenceStore {
+  /** The person's interface language, or null when they have not chosen one. */
+  getPersonLanguage(person: PersonIdentity): Promise<Language | null>
+  /** Records `language` as the person's interface language (replacing any earlier one) at ISO time `at`. */
+  setPersonLanguage(person: PersonIdentity, language: Language, at: string): Promise<void>
+}
+
 /** Most events one listHistory call returns. */
 export const MAX_HISTORY_PAGE = 1000
 
@@ -305,8 +323,9 @@ export interface HistoryStore {
   historyHead(meetingId: string): Promise<ChainHead | null>
 }
 
-/** A backend: documents, meetings, tokens, sessions, versions, rosters, history, seals, and a way to release its resources. */
-export interface Storage extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore, HistoryStore, SealStore {
+/** A backend: documents, meetings, tokens, sessions, versions, rosters, history, seals, people's preferences, and a way to release its resources. */
+export interface Storage
+  extends DocStorage, MeetingStore, TokenStore, SessionStore, SignInRolesStore, VersionStore, RosterStore, HistoryStore, SealStore, PersonPreferenceStore {
   /**
    * True when the backend was opened read-only (SQLite on a read-only DATA_DIR): reads work,
    * writes reject with StorageReadOnlyError. Absent means false.

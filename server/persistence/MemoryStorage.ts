@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/auth'
+import type { Language } from '../../shared/i18n/languages'
 import type { MeetingSummary } from '../../shared/minutes'
 import { MemoryWebhookStore } from './MemoryWebhookStore'
 import type { WebhookStore } from './WebhookStore'
@@ -9,6 +10,7 @@ import {
   MAX_HISTORY_PAGE,
   type AppendEntry,
   type IssuedFileRecord,
+  type PersonIdentity,
   type PersonKey,
   type RosterMember,
   type SealRecord,
@@ -39,6 +41,8 @@ export class MemoryStorage implements Storage {
   /** In insertion order, which is the order listVersions returns (oldest first). */
   private readonly versions: VersionRecord[] = []
   private readonly rosters = new Map<string, RosterMember[]>()
+  /** JSON [issuer, subject] → the person's interface language and when it was set. */
+  private readonly personLanguages = new Map<string, { language: Language; updatedAt: string }>()
   /** Seals by meeting id, in insertion order; issued files by SHA-256. */
   private readonly seals = new Map<string, SealRecord>()
   private readonly issuedFiles = new Map<string, IssuedFileRecord>()
@@ -230,6 +234,14 @@ export class MemoryStorage implements Storage {
     else this.rosters.set(organ, members.map((m) => ({ ...m })))
   }
 
+  async getPersonLanguage(person: PersonIdentity): Promise<Language | null> {
+    return this.personLanguages.get(JSON.stringify([person.issuer, person.subject]))?.language ?? null
+  }
+
+  async setPersonLanguage(person: PersonIdentity, language: Language, at: string): Promise<void> {
+    this.personLanguages.set(JSON.stringify([person.issuer, person.subject]), { language, updatedAt: at })
+  }
+
   async appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent> {
     let events = this.history.get(draft.meetingId)
     if (!events) this.history.set(draft.meetingId, (events = []))
@@ -298,6 +310,7 @@ export class MemoryStorage implements Storage {
     this.sessions.clear()
     this.versions.length = 0
     this.rosters.clear()
+    this.personLanguages.clear()
     this.history.clear()
   }
 }

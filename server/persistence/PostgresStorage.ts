@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/auth'
+import { isLanguage, type Language } from '../../shared/i18n/languages'
 import pg from 'pg'
 import type { MeetingSummary } from '../../shared/minutes'
 import { chainEvent, GENESIS_HASH, type ChainHead, type HistoryDraft, type HistoryEvent } from '../../shared/record'
@@ -30,6 +31,7 @@ import { ISSUED_COLUMNS, SEAL_COLUMNS, issuedValues, sealValues, toIssuedFile, t
 import type {
   AppendEntry,
   IssuedFileRecord,
+  PersonIdentity,
   PersonKey,
   RosterMember,
   SealRecord,
@@ -174,6 +176,13 @@ CREATE TABLE IF NOT EXISTS ${s}.roster_members (
   position INTEGER NOT NULL,
   PRIMARY KEY (organ, id)
 );
+CREATE TABLE IF NOT EXISTS ${s}.person_preferences (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  language TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
 `
 
 /** The caller's bytes as a query parameter; throws for anything that is not bytes. */
@@ -211,6 +220,7 @@ export class PostgresStorage implements Storage {
     signInRoles: string
     versions: string
     roster: string
+    preferences: string
     clientIds: string
     history: string
     historyHeads: string
@@ -239,6 +249,7 @@ export class PostgresStorage implements Storage {
       signInRoles: `${q}.meeting_sign_in`,
       versions: `${q}.versions`,
       roster: `${q}.roster_members`,
+      preferences: `${q}.person_preferences`,
       clientIds: `${q}.client_ids`,
       history: `${q}.history_events`,
       historyHeads: `${q}.history_heads`,
@@ -682,6 +693,23 @@ export class PostgresStorage implements Storage {
         [organ, columns.ids, columns.names, columns.orgs, columns.groups],
       )
     })
+  }
+
+  async getPersonLanguage(person: PersonIdentity): Promise<Language | null> {
+    const { rows } = await this.query<{ language: string }>(`SELECT language FROM ${this.t.preferences} WHERE issuer = $1 AND subject = $2`, [
+      person.issuer,
+      person.subject,
+    ])
+    const language = rows[0]?.language
+    return isLanguage(language) ? language : null
+  }
+
+  async setPersonLanguage(person: PersonIdentity, language: Language, at: string): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.t.preferences} (issuer, subject, language, updated_at) VALUES ($1, $2, $3, $4) ` +
+        'ON CONFLICT (issuer, subject) DO UPDATE SET language = EXCLUDED.language, updated_at = EXCLUDED.updated_at',
+      [person.issuer, person.subject, language, at],
+    )
   }
 
   async appendHistoryEvent(draft: HistoryDraft): Promise<HistoryEvent> {

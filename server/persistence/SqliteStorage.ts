@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/auth'
+import { isLanguage, type Language } from '../../shared/i18n/languages'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -29,6 +30,7 @@ import { MAX_HISTORY_PAGE, MAX_LISTED_SESSIONS } from './DocStorage'
 import type {
   AppendEntry,
   IssuedFileRecord,
+  PersonIdentity,
   PersonKey,
   RosterMember,
   SealRecord,
@@ -184,6 +186,13 @@ CREATE TABLE IF NOT EXISTS roster_members (
   org TEXT NOT NULL,
   default_group TEXT NOT NULL,
   PRIMARY KEY (organ, id)
+);
+CREATE TABLE IF NOT EXISTS person_preferences (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  language TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (issuer, subject)
 );
 `
 
@@ -446,6 +455,21 @@ export class SqliteStorage implements Storage {
           'INSERT INTO client_ids (doc, client_id, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
         ),
         owner: this.db.prepare<[string, number], { owner: string }>('SELECT owner FROM client_ids WHERE doc = ? AND client_id = ?'),
+      }),
+    )
+  }
+
+  /** The statements of people's preferences (no table in an old read-only database: none stored, none can be). */
+  private preferenceStatements() {
+    return this.preparedOnce(
+      'preferences',
+      () => this.hasTable('person_preferences'),
+      () => ({
+        getLanguage: this.db.prepare<[string, string], { language: string }>('SELECT language FROM person_preferences WHERE issuer = ? AND subject = ?'),
+        setLanguage: this.db.prepare<[string, string, string, string]>(
+          'INSERT INTO person_preferences (issuer, subject, language, updated_at) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT (issuer, subject) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at',
+        ),
       }),
     )
   }
@@ -839,6 +863,21 @@ export class SqliteStorage implements Storage {
       for (const m of members) this.stmt.insertRosterMember.run(organ, m.id, m.name, m.org, m.defaultGroup)
     })
     return this.write('replaceRoster', () => replace())
+  }
+
+  getPersonLanguage(person: PersonIdentity): Promise<Language | null> {
+    return this.read('getPersonLanguage', () => {
+      const language = this.preferenceStatements()?.getLanguage.get(person.issuer, person.subject)?.language
+      return isLanguage(language) ? language : null
+    })
+  }
+
+  setPersonLanguage(person: PersonIdentity, language: Language, at: string): Promise<void> {
+    return this.write('setPersonLanguage', () => {
+      const statements = this.preferenceStatements()
+      if (!statements) throw new Error('the person_preferences table is missing')
+      statements.setLanguage.run(person.issuer, person.subject, language, at)
+    })
   }
 
   getMeeting(id: string): Promise<MeetingSummary | null> {
