@@ -1,9 +1,13 @@
 import { useId } from 'react'
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../../shared/i18n/languages'
 import { chooseLanguage, currentLanguage, useT } from '../i18n'
+import { savePersonLanguage } from './signIn'
 import './language.css'
 
-/** The interface language, chosen by the person and remembered in this browser. */
+/**
+ * The interface language, chosen by the person and remembered in this browser, and for a
+ * signed-in person also on the server (every device they sign in on shows it).
+ */
 export function LanguagePicker({ className }: { className?: string }) {
   const t = useT()
   const id = useId()
@@ -14,7 +18,10 @@ export function LanguagePicker({ className }: { className?: string }) {
         id={id}
         value={currentLanguage()}
         onChange={(event) => {
-          if (isLanguage(event.target.value)) void chooseLanguage(event.target.value)
+          const lang = event.target.value
+          if (!isLanguage(lang)) return
+          void chooseLanguage(lang)
+          void savePersonLanguage(lang)
         }}
       >
         {LANGUAGES.map((lang) => (

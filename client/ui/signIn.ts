@@ -8,7 +8,7 @@
  */
 
 import { CSRF_HEADER, type MePerson, type MeResponse } from '../../shared'
-import { t } from '../i18n'
+import { chooseLanguage, isLanguage, storedLanguage, t, type Language } from '../i18n'
 
 /** The credential that means "the session cookie" (a meeting token is never empty). */
 export const SESSION_CREDENTIAL = ''
@@ -25,6 +25,8 @@ const SIGNED_OUT: Me = { oidc: false, signedIn: false }
 
 /** The CSRF token of the current session, once `fetchMe` found one. */
 let csrfToken: string | null = null
+/** Whether `fetchMe` has answered on this page (else `csrfToken` null says nothing yet). */
+let meKnown = false
 
 /** Headers that carry `credential`: a bearer token, or the session's CSRF token (the cookie goes by itself). */
 export function credentialHeaders(credential: string): Record<string, string> {
@@ -53,12 +55,17 @@ export async function fetchMe(): Promise<Me> {
   } catch {
     return SIGNED_OUT
   }
+  meKnown = true
   const oidc = body.oidc === true
   if (!oidc || body.signedIn !== true || !isPerson(body.person) || typeof body.csrfToken !== 'string') {
     csrfToken = null
     return { oidc, signedIn: false }
   }
   csrfToken = body.csrfToken
+  const language = isLanguage(body.language) ? body.language : null
+  // The person's language from another device, where this browser has no choice of its own:
+  // kept here as that choice (so a meeting's language does not replace it), and not sent back.
+  if (language && storedLanguage() === null) void chooseLanguage(language)
   const p = body.person
   return {
     oidc: true,
@@ -66,7 +73,26 @@ export async function fetchMe(): Promise<Me> {
     person: { name: stringOrNull(p.name), email: stringOrNull(p.email), org: stringOrNull(p.org), issuer: p.issuer, subject: p.subject },
     isAdmin: body.isAdmin === true,
     csrfToken: body.csrfToken,
+    language,
   }
+}
+
+/**
+ * The signed-in person picked `lang`: `PUT /api/me/language`, so that every device they sign in
+ * on shows it. Nothing when nobody is signed in. Fire and forget: a failure is only logged (the
+ * choice still holds in this browser); the promise never rejects.
+ */
+export function savePersonLanguage(lang: Language): Promise<void> {
+  return (async () => {
+    if (!meKnown) await fetchMe()
+    if (!csrfToken) return
+    const response = await fetch('/api/me/language', {
+      method: 'PUT',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', [CSRF_HEADER]: csrfToken },
+      body: JSON.stringify({ language: lang }),
+    })
+    if (!response.ok) console.warn(`the language was not saved for the signed-in person: HTTP ${response.status}`)
+  })().catch((err: unknown) => console.warn('the language was not saved for the signed-in person', err))
 }
 
 /** Where "Logg inn" goes: the provider's sign-in page, back to `returnTo` (this page) afterwards. */

@@ -18,7 +18,7 @@ export interface SignInContext {
 
 /** What the API handlers need. */
 export interface ApiContext {
-  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile' | 'actions' | 'load'>
+  readonly store: Pick<Storage, 'createMeeting' | 'getMeeting' | 'listMeetings' | 'insertVersion' | 'listVersions' | 'getVersion' | 'getRoster' | 'replaceRoster' | 'setSignInRoles' | 'insertSeal' | 'getSeal' | 'findSealByHash' | 'recordIssuedFile' | 'findIssuedFile' | 'actions' | 'load' | 'getPersonLanguage' | 'setPersonLanguage'>
   /** Sign-in and browser sessions; absent when OIDC_ISSUER is unset (then no cookie is ever looked at). */
   readonly signIn?: SignInContext
   readonly auth: TokenAuthority

@@ -27,7 +27,7 @@ import { handleClose, handleConfirm, handleCreateFlag, handleDecideFlag } from '
 import { WEBHOOK_ROUTES } from './webhooksApi'
 import { handleApprove, handleCreateVersion, handleDiff, handleGetVersion, handleListVersions } from './versionsApi'
 import { sendError, sendJson } from './respond'
-import { handleListSessions, handleMe, handleMyMeetings, handleRevokeSession } from './personApi'
+import { handleListSessions, handleMe, handleMyMeetings, handleRevokeSession, handleSetPersonLanguage } from './personApi'
 import { MEETING_ROSTER_ROUTE_PATTERN, ROSTER_ROUTE_PATTERN, handleGetMeetingRoster, handleGetRoster, handlePutRoster } from './rosterApi'
 
 /** Path prefix of the HTTP API. */
@@ -124,6 +124,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     methods: { GET: (_req, res, ctx) => sendJson(res, 200, { storage: ctx.storageReadOnly ? 'read-only' : 'ok' } satisfies StatusResponse) },
   },
   { pattern: /^\/api\/me$/, methods: { GET: (req, res, ctx) => handleMe(req, res, ctx) } },
+  { pattern: /^\/api\/me\/language$/, methods: { PUT: (req, res, ctx) => handleSetPersonLanguage(req, res, ctx) } },
   { pattern: /^\/api\/my\/meetings$/, methods: { GET: (req, res, ctx) => handleMyMeetings(req, res, ctx) } },
   { pattern: /^\/api\/sessions$/, methods: { GET: (req, res, ctx) => handleListSessions(req, res, ctx) } },
   { pattern: /^\/api\/sessions\/([^/]+)$/, methods: { DELETE: (req, res, ctx, [id]) => handleRevokeSession(req, res, ctx, id) } },

@@ -1,15 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { MeResponse, MyMeetingsResponse, SessionSummary, SessionsResponse } from '../../shared/api'
+import type { MeResponse, MyMeetingsResponse, PersonLanguageResponse, SessionSummary, SessionsResponse } from '../../shared/api'
+import { LANGUAGES } from '../../shared/i18n/languages'
 import type { PersonPrincipal } from '../auth'
 import { log } from '../log'
 import type { SessionRecord, TokenRecord } from '../persistence'
 import { ApiError } from './ApiError'
 import type { ApiContext } from './ApiContext'
 import { bearerOf, requireAdmin, requireCsrf, sessionOf } from './authenticate'
-import { languageOfMeeting } from './meetingLanguage'
+import { languageOfMeeting, parseLanguageField } from './meetingLanguage'
+import { readBody } from './readBody'
 import { sendJson } from './respond'
 
-/** GET /api/me → 200 MeResponse: whether sign-in is on, and who is signed in with this browser. */
+/**
+ * GET /api/me → 200 MeResponse: whether sign-in is on, and who is signed in with this browser,
+ * with the interface language they chose on any device (or null).
+ */
 export async function handleMe(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
   if (!ctx.signIn) return sendJson(res, 200, { oidc: false, signedIn: false } satisfies MeResponse)
   const person = await sessionOf(req, ctx)
@@ -21,7 +26,31 @@ export async function handleMe(req: IncomingMessage, res: ServerResponse, ctx: A
     person: { name, email, org, issuer, subject },
     isAdmin: person.isAdmin,
     csrfToken: person.csrfToken,
+    language: await ctx.store.getPersonLanguage(person),
   } satisfies MeResponse)
+}
+
+/**
+ * PUT /api/me/language (session, X-CSRF-Token) with `{ "language": "nb" | "nn" | "en" }` → 200
+ * PersonLanguageResponse: the signed-in person's interface language, kept per (issuer, subject)
+ * so that every device they sign in on shows it (issue 16). 404 when sign-in is off, 401 without
+ * a session, 403 without the CSRF token, 400 for a body that is not `{ language }` with one of
+ * the languages.
+ */
+export async function handleSetPersonLanguage(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
+  if (!ctx.signIn) throw new ApiError(404, 'sign-in-disabled', 'Innlogging er ikke slått på for denne tjenesten.')
+  const person = await sessionOf(req, ctx)
+  if (!person) throw new ApiError(401, 'not-signed-in', 'Du er ikke logget inn.')
+  requireCsrf(req, person)
+  const body = await readBody(req)
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'body-not-object', 'Forventet et JSON-objekt.', { field: 'body' })
+  const raw = body as Record<string, unknown>
+  const unknown = Object.keys(raw).find((key) => key !== 'language')
+  if (unknown !== undefined) throw new ApiError(400, 'field-unknown', `Ukjent felt «${unknown}»; her sendes bare «language».`, { field: unknown, params: { field: unknown } })
+  const language = parseLanguageField(raw.language, 'language')
+  if (language === undefined) throw new ApiError(400, 'field-required', `Oppgi språket («language»): ett av ${LANGUAGES.join(', ')}.`, { field: 'language', params: { field: 'language' } })
+  await ctx.store.setPersonLanguage(person, language, new Date(ctx.now?.() ?? Date.now()).toISOString())
+  sendJson(res, 200, { language } satisfies PersonLanguageResponse)
 }
 
 /**

@@ -101,11 +101,24 @@ export interface MePerson {
 
 /**
  * GET /api/me → 200. `oidc` says whether sign-in is on. `csrfToken` must be sent as the
- * X-CSRF-Token header on every state-changing request made with the session cookie.
+ * X-CSRF-Token header on every state-changing request made with the session cookie. `language`
+ * is the interface language the person chose (PUT /api/me/language), on any device, or null.
  */
 export type MeResponse =
   | { readonly oidc: boolean; readonly signedIn: false }
-  | { readonly oidc: true; readonly signedIn: true; readonly person: MePerson; readonly isAdmin: boolean; readonly csrfToken: string }
+  | {
+      readonly oidc: true
+      readonly signedIn: true
+      readonly person: MePerson
+      readonly isAdmin: boolean
+      readonly csrfToken: string
+      readonly language: Language | null
+    }
+
+/** PUT /api/me/language (session, X-CSRF-Token) with `{ language }` → 200 PersonLanguageResponse. */
+export interface PersonLanguageResponse {
+  readonly language: Language
+}
 
 /** One active sign-in, as GET /api/sessions lists it. Never the cookie: `id` is its SHA-256, which opens nothing. */
 export interface SessionSummary {
