@@ -98,6 +98,7 @@ describe('sign-in with the identity provider', () => {
       person: { name: 'Kari Nordmann', email: 'kari@kommune.no', org: null, issuer: idp.issuer, subject: 'sub-kari' },
       isAdmin: false,
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+      language: null,
     })
     expect(await meOf(server.url, null)).toEqual({ oidc: true, signedIn: false })
     expect(await meOf(server.url, 'referat_session=not-a-session')).toEqual({ oidc: true, signedIn: false })
