@@ -13,7 +13,8 @@ import { LANGUAGES, isLanguage, localeTag, type Language } from '../../shared/i1
  * chrome) before the first render, `editor` and `admin` with the pages that use them, `errors`
  * (the API's refusals by code) beside the first render in nynorsk and English.
  *
- * The language shown: the person's own choice (kept in this browser), else the meeting's language
+ * The language shown: the person's own choice (kept in this browser, and for a signed-in person
+ * on the server too: client/ui/signIn.ts), else the meeting's language
  * when a meeting page has told us (`useMeetingLanguage`), else the browser's preferred language,
  * else bokmål.
  */
