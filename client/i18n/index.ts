@@ -53,14 +53,14 @@ export function loadNamespace(lang: Language, ns: Namespace): Promise<void> {
 const wanted = new Set<Namespace>(['common'])
 
 /** Makes `ns` available in the current language (and in any language chosen later). */
-export function useNamespaceLater(ns: Namespace): Promise<void> {
+export function wantNamespace(ns: Namespace): Promise<void> {
   wanted.add(ns)
   return loadNamespace(currentLanguage(), ns)
 }
 
 /** Wraps a lazy page import so that its namespaces are loaded before it renders. */
 export function withNamespaces<T>(namespaces: readonly Namespace[], load: () => Promise<T>): () => Promise<T> {
-  return () => Promise.all([load(), ...namespaces.map(useNamespaceLater)]).then(([module]) => module)
+  return () => Promise.all([load(), ...namespaces.map(wantNamespace)]).then(([module]) => module)
 }
 
 /** The language the interface shows now. */

@@ -1,8 +1,12 @@
 import * as Y from 'yjs'
 import { forgetReaderCopy, loadReaderCopy, saveReaderCopy } from './readerCopyStore'
 
-/** Writes are coalesced: at most one per this interval while updates keep arriving. */
-const SAVE_INTERVAL_MS = 2000
+/**
+ * Writes are coalesced: at most one per this interval while updates keep arriving. Each write
+ * encodes both whole documents, so it is kept rare: the copy is also stored at once when the
+ * connection is lost and when the page is left, which is when it is needed.
+ */
+const SAVE_INTERVAL_MS = 10_000
 
 /**
  * A drop shorter than this, or a start that gets live within it, shows no "Ikke direkte" banner
@@ -157,8 +161,12 @@ export class ReaderCopy {
     this.flush()
   }
 
+  // Every keystroke the secretary makes reaches every reader here: note the time and schedule the
+  // save, but tell no subscriber (the time is shown only once not live; lose() tells them then).
   private readonly handleMinutesUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.minutes.provider && this.live) this.received()
+    if (origin !== this.minutes.provider || !this.live) return
+    this.syncedAtMs = Date.now()
+    this.scheduleSave()
   }
 
   private readonly handleRegisterUpdate = (_update: Uint8Array, origin: unknown): void => {

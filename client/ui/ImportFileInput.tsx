@@ -1,9 +1,8 @@
 import { useState, type ClipboardEvent, type DragEvent } from 'react'
 import type { ImportReadResponse } from '../../shared'
 import { IMPORT_FILE_ACCEPT, MAX_IMPORT_FILE_BYTES, htmlToSource, sourceToText } from '../../shared/import'
-import { useT } from '../i18n'
+import { intlLocale, useT } from '../i18n'
 import { readImportFile } from './importApi'
-import { dateLocales } from './localFormat'
 
 const FORMAT_NAMES: Record<string, string> = { docx: 'Word', pdf: 'PDF', odt: 'OpenDocument', html: 'HTML', markdown: 'Markdown' }
 const MAX_MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024
@@ -16,7 +15,7 @@ const MAX_MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024
  */
 export function ImportFileInput({ adminKey, onRead }: { adminKey: string; onRead: (read: ImportReadResponse) => void }) {
   const t = useT()
-  const maxMb = new Intl.NumberFormat(dateLocales()).format(MAX_MB)
+  const maxMb = new Intl.NumberFormat(intlLocale()).format(MAX_MB)
   const [status, setStatus] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [dragging, setDragging] = useState(false)

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { t as translate, useT } from '../i18n'
+import { intlLocale, t as translate, useT } from '../i18n'
 import { LanguagePicker } from './LanguagePicker'
-import { dateLocales, formatDate } from './localFormat'
+import { formatDate } from './localFormat'
 import { Link } from './navigation'
 import { SkipLink } from './SkipLink'
 import { errorText } from '../i18n/errorText'
@@ -25,7 +25,7 @@ type VerifyAnswer =
 type State = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; answer: VerifyAnswer } | { kind: 'error'; message: string }
 
 /** The approval's moment in Norwegian time, whatever the reader's time zone. */
-const osloTime = (iso: string) => new Intl.DateTimeFormat(dateLocales(), { timeZone: 'Europe/Oslo', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))
+const osloTime = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { timeZone: 'Europe/Oslo', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))
 
 /** Sends the file as the raw body; any answer the server gives as JSON is shown as it is. */
 async function verify(file: File): Promise<VerifyAnswer> {

@@ -53,17 +53,6 @@ export function flagStatusLabel(status: FlagStatus): string {
   return t(FLAG_STATUS_KEY[status])
 }
 
-/**
- * The status of a flag as a word, read in the current language (getters): for code that indexes
- * it by status. Prefer flagStatusLabel().
- */
-export const FLAG_STATUS_LABEL: Readonly<Record<FlagStatus, string>> = Object.defineProperties(
-  {} as Record<FlagStatus, string>,
-  Object.fromEntries(
-    (Object.keys(FLAG_STATUS_KEY) as FlagStatus[]).map((status) => [status, { enumerable: true, get: () => flagStatusLabel(status) }]),
-  ),
-)
-
 /** A `datetime-local` value ("2023-10-04T15:00") as an ISO instant; null when empty or invalid. */
 export function localDateTimeToIso(value: string): string | null {
   if (!value) return null

@@ -1,7 +1,7 @@
 import { LANGUAGE_NAMES, isLanguage, isRole, type HistoryActor, type HistoryEvent } from '../../shared'
 import { t } from '../i18n'
 import { roleLabel as roleWord } from '../i18n/minutesLabels'
-import { FLAG_STATUS_LABEL } from './format'
+import { FLAG_STATUS_KEY, flagStatusLabel } from './format'
 
 /** Words for the events of a meeting's history (shared/record), in the interface language. Pure. */
 
@@ -40,8 +40,8 @@ export function describeHistoryEvent(event: HistoryEvent, sakLabel: (sakId: stri
     case 'flag-raised':
       return t('editor.history.event.flagRaised', { sak })
     case 'flag-decided': {
-      const status = d.status as keyof typeof FLAG_STATUS_LABEL
-      return t('editor.history.event.flagDecided', { status: (FLAG_STATUS_LABEL[status] ?? text(d.status)).toLowerCase() })
+      const status = typeof d.status === 'string' && d.status in FLAG_STATUS_KEY ? flagStatusLabel(d.status as keyof typeof FLAG_STATUS_KEY) : text(d.status)
+      return t('editor.history.event.flagDecided', { status: status.toLowerCase() })
     }
     case 'version-saved':
       return t('editor.history.event.versionSaved', { name: text(d.name) })
